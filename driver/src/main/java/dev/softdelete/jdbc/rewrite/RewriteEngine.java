@@ -1,0 +1,120 @@
+package dev.softdelete.jdbc.rewrite;
+
+import dev.softdelete.config.OnUnparseable;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.analyse.PositionException;
+import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.plan.Refusals;
+import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
+import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
+import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
+import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
+import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
+import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
+import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.render.Splicer;
+
+/**
+ * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
+ * by every connection and thread. The path of a statement: recognise (pre-filter, hints, parse), analyse (where
+ * each table reference stands), plan (what to insert, or refuse), render (splice into the original text).
+ */
+public final class RewriteEngine {
+    /** Parse budget: JSqlParser can take seconds on some nested inputs. */
+    static final long PARSE_BUDGET_MILLIS = 2_000;
+    /** About 16 MB of cached text. */
+    static final long CACHE_CHARS = 8L << 20;
+
+    private final SoftDeleteConfig config;
+    private final Dialect dialect;
+    private final TableMentionFilter mentions;
+    private final LexicalMentions lexicalMentions;
+    private final ConfiguredTables configured;
+    private final SqlParser parser;
+    private final StatementPlanner planner;
+    private final RewriteCache cache = new RewriteCache(CACHE_CHARS);
+
+    public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
+        this.config = config;
+        this.dialect = dialect;
+        this.mentions = new TableMentionFilter(config.tables());
+        this.lexicalMentions = new LexicalMentions(config.tables());
+        this.configured = new ConfiguredTables(config.tables(), dialect);
+        this.parser = new SqlParser(dialect, PARSE_BUDGET_MILLIS);
+        this.planner = new StatementPlanner(dialect, config.options());
+    }
+
+    /**
+     * Returns the statement to send instead of {@code sql}: the very same String when no rewrite is needed.
+     *
+     * @throws StatementRefusedException when the statement must not reach the database
+     */
+    public String rewrite(String sql, Visibility visibility) throws StatementRefusedException {
+        if (!mentions.mentionsConfiguredTable(sql)) {
+            return sql;
+        }
+        Object cached = cache.get(sql, visibility);
+        if (cached == null) {
+            try {
+                cached = rewriteUncached(sql, visibility);
+            } catch (StatementRefusedException e) {
+                cached = new RewriteCache.Refusal(e);
+            }
+            cache.put(sql, visibility, cached);
+        }
+        if (cached instanceof RewriteCache.Refusal) {
+            RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
+            throw new StatementRefusedException(r.sqlState, r.message);
+        }
+        return (String) cached;
+    }
+
+    private String rewriteUncached(String sql, Visibility visibility) throws StatementRefusedException {
+        try {
+            return plan(sql, visibility);
+        } catch (StatementRefusedException e) {
+            if (config.options().onUnparseable() == OnUnparseable.PASSTHROUGH
+                    && StatementRefusedException.UNREWRITABLE.equals(e.sqlState())) {
+                return sql;
+            }
+            throw e;
+        }
+    }
+
+    private String plan(String sql, Visibility visibility) throws StatementRefusedException {
+        if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
+            throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
+        }
+        StatementHints hints = StatementHints.of(sql);
+        Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
+        SqlParser.Result parsed;
+        try {
+            parsed = parser.parse(sql);
+        } catch (ParseFailure e) {
+            String table = lexicalMentions.firstMention(sql);
+            if (table == null) {
+                return sql;
+            }
+            throw Refusals.unparseable(table, e.getMessage());
+        }
+        SyntaxTree tree;
+        try {
+            tree = SyntaxTree.analyse(sql, parsed.statements, parsed.root, configured);
+        } catch (PositionException e) {
+            throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
+        }
+        RewritePlan plan = planner.plan(tree, effective, hints);
+        return Splicer.splice(sql, plan);
+    }
+
+    public SoftDeleteConfig config() {
+        return config;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+}

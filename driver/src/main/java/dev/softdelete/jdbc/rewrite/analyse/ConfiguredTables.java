@@ -1,0 +1,47 @@
+package dev.softdelete.jdbc.rewrite.analyse;
+
+import dev.softdelete.config.TableConfig;
+import java.util.Collection;
+import java.util.List;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * Decides which configured table, if any, a table reference in SQL names. Unquoted names match ignoring case;
+ * quoted names follow the dialect (exact on PostgreSQL and H2, ignoring case on MySQL/MariaDB). An unqualified
+ * reference matches a schema-qualified configuration (the search path is not known here), and an unqualified
+ * configuration matches every schema: when in doubt, the table is treated as configured.
+ */
+public final class ConfiguredTables {
+    private final List<TableConfig> tables;
+    private final Dialect dialect;
+
+    public ConfiguredTables(Collection<TableConfig> tables, Dialect dialect) {
+        this.tables = List.copyOf(tables);
+        this.dialect = dialect;
+    }
+
+    /** The configuration of the table {@code table} refers to, or null. */
+    public TableConfig lookup(Table table) {
+        String name = table.getName();
+        if (name == null) {
+            return null;
+        }
+        String schema = table.getSchemaName();
+        for (TableConfig t : tables) {
+            if (sameName(name, t.name().table())
+                    && (schema == null || t.name().schema() == null || sameName(schema, t.name().schema()))) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Whether an identifier as written in SQL (possibly quoted) names {@code configured}. */
+    public boolean sameName(String written, String configured) {
+        if (Identifiers.isQuoted(written)) {
+            String bare = Identifiers.unquote(written);
+            return dialect.quotedNamesIgnoreCase() ? bare.equalsIgnoreCase(configured) : bare.equals(configured);
+        }
+        return written.equalsIgnoreCase(configured);
+    }
+}

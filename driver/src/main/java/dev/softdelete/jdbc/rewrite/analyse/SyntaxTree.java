@@ -1,0 +1,242 @@
+package dev.softdelete.jdbc.rewrite.analyse;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * What the analysis knows about one parsed SQL string: each statement's text range, where every parsed object
+ * stands in the original text, every table reference and whether it names a configured table, and every query
+ * block. Built from JSqlParser's node tree, which, unlike the object tree, reaches every corner of the statement.
+ */
+public final class SyntaxTree {
+    public final String sql;
+    private final List<Statement> statements;
+    private final List<Span> statementSpans;
+    private final TokenIndex tokens;
+    private final Map<Object, Span> spans = new IdentityHashMap<>();
+    private final Map<Table, TableRef> refs = new IdentityHashMap<>();
+    private final List<TableRef> refList = new ArrayList<>();
+    private final List<PlainSelect> blocks = new ArrayList<>();
+
+    private final ConfiguredTables configured;
+    private final Map<Object, CteBody> cteBodies = new IdentityHashMap<>();
+    private final Map<Object, CteScope> scopeOutside = new IdentityHashMap<>();
+
+    private SyntaxTree(String sql, Statements statements, TokenIndex tokens, ConfiguredTables configured)
+            throws PositionException {
+        this.sql = sql;
+        this.statements = List.copyOf(statements);
+        this.tokens = tokens;
+        this.configured = configured;
+        this.statementSpans = splitStatements();
+    }
+
+    public static SyntaxTree analyse(String sql, Statements statements, SimpleNode root, ConfiguredTables configured)
+            throws PositionException {
+        SyntaxTree tree = new SyntaxTree(sql, statements, TokenIndex.of(sql, root.jjtGetFirstToken()), configured);
+        tree.collectCteBodies(root);
+        for (int i = 0; i < root.jjtGetNumChildren(); i++) {
+            SimpleNode child = (SimpleNode) root.jjtGetChild(i);
+            tree.walk(child, "Statement", tree.topLevelScope(child));
+        }
+        return tree;
+    }
+
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    public Span statementSpan(int index) {
+        return statementSpans.get(index);
+    }
+
+    public TokenIndex tokens() {
+        return tokens;
+    }
+
+    /** Where a parsed object stands in the text, or null when the node tree does not record it. */
+    public Span span(Object parsed) {
+        return spans.get(parsed);
+    }
+
+    public TableRef ref(Table table) {
+        return refs.get(table);
+    }
+
+    /** Every table reference, in text order. */
+    public List<TableRef> refs() {
+        return Collections.unmodifiableList(refList);
+    }
+
+    /** Every query block (SELECT ... FROM ...) at any depth, outer blocks before inner ones. */
+    public List<PlainSelect> blocks() {
+        return Collections.unmodifiableList(blocks);
+    }
+
+    public String text(Span span) {
+        return sql.substring(span.start, span.end);
+    }
+
+    private List<Span> splitStatements() throws PositionException {
+        List<Span> result = new ArrayList<>();
+        int from = 0;
+        int n = tokens.size();
+        while (from < n) {
+            int semi = tokens.findAtDepthZero(from, n, ";");
+            int to = semi < 0 ? n : semi;
+            if (to > from) {
+                result.add(new Span(tokens.start(from), tokens.end(to - 1)));
+            }
+            from = to + 1;
+        }
+        if (result.size() != statements.size()) {
+            throw new PositionException("found " + result.size() + " statement(s) where the parser saw "
+                    + statements.size());
+        }
+        return result;
+    }
+
+    private static final class CteBody {
+        final List<String> visible;
+        final Object owner;
+
+        CteBody(List<String> visible, Object owner) {
+            this.visible = visible;
+            this.owner = owner;
+        }
+    }
+
+    /** First pass: every WITH list, so that CTE bodies can be scoped wherever the node tree puts them. */
+    private void collectCteBodies(SimpleNode root) {
+        for (Statement s : statements) {
+            registerWith(s, withItems(s));
+        }
+        collectNested(root);
+    }
+
+    private void collectNested(SimpleNode node) {
+        Object v = node.jjtGetValue();
+        if (v instanceof Select) {
+            registerWith(v, ((Select) v).getWithItemsList());
+        }
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            collectNested((SimpleNode) node.jjtGetChild(i));
+        }
+    }
+
+    private void registerWith(Object owner, List<WithItem<?>> items) {
+        if (items == null || items.isEmpty()) {
+            return;
+        }
+        boolean recursive = items.stream().anyMatch(WithItem::isRecursive);
+        List<String> all = new ArrayList<>();
+        for (WithItem<?> w : items) {
+            all.add(w.getAliasName());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Object body = items.get(i).getSelect();
+            if (body != null) {
+                cteBodies.put(body, new CteBody(recursive ? all : List.copyOf(all.subList(0, i)), owner));
+            }
+        }
+    }
+
+    static List<WithItem<?>> withItems(Statement s) {
+        if (s instanceof Select) {
+            return ((Select) s).getWithItemsList();
+        }
+        if (s instanceof Update) {
+            return ((Update) s).getWithItemsList();
+        }
+        if (s instanceof Delete) {
+            return ((Delete) s).getWithItemsList();
+        }
+        if (s instanceof Insert) {
+            return ((Insert) s).getWithItemsList();
+        }
+        return null;
+    }
+
+    private CteScope topLevelScope(SimpleNode node) {
+        int at = TokenIndex.start(node.jjtGetFirstToken());
+        for (int i = 0; i < statementSpans.size(); i++) {
+            if (statementSpans.get(i).contains(at)) {
+                List<WithItem<?>> items = withItems(statements.get(i));
+                if (items == null || items.isEmpty()) {
+                    return null;
+                }
+                List<String> names = new ArrayList<>();
+                for (WithItem<?> w : items) {
+                    names.add(w.getAliasName());
+                }
+                return new CteScope(names, null);
+            }
+        }
+        return null;
+    }
+
+    /** Second pass: positions, table references with their CTE scope, query blocks. */
+    private void walk(SimpleNode node, String parentName, CteScope scope) {
+        Object v = node.jjtGetValue();
+        if (v != null) {
+            boolean first = spans.putIfAbsent(v, spanOf(node)) == null;
+            CteBody body = cteBodies.get(v);
+            if (body != null) {
+                scope = new CteScope(body.visible, scopeOutside.get(body.owner));
+            }
+            if (v instanceof Select && ((Select) v).getWithItemsList() != null
+                    && !((Select) v).getWithItemsList().isEmpty() && !scopeOutside.containsKey(v)) {
+                scopeOutside.put(v, scope);
+                List<String> names = new ArrayList<>();
+                for (WithItem<?> w : ((Select) v).getWithItemsList()) {
+                    names.add(w.getAliasName());
+                }
+                scope = new CteScope(names, scope);
+            }
+            if (first && v instanceof PlainSelect) {
+                blocks.add((PlainSelect) v);
+            }
+            if ("TableName".equals(node.toString()) && v instanceof Table) {
+                addRef((Table) v, node, parentName, scope);
+            }
+        }
+        String name = node.toString();
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            walk((SimpleNode) node.jjtGetChild(i), name, scope);
+        }
+    }
+
+    private void addRef(Table table, SimpleNode node, String parentName, CteScope scope) {
+        if (refs.containsKey(table)) {
+            return;
+        }
+        Span name = spanOf(node);
+        boolean cte = table.getSchemaName() == null && CteScope.visible(scope, table.getName());
+        int after = tokens.firstAtOrAfter(name.end);
+        boolean qualifierOnly = after + 1 < tokens.size() && ".".equals(tokens.image(after))
+                && "*".equals(tokens.image(after + 1));
+        TableRef ref = new TableRef(table, name, cte ? null : configured.lookup(table), parentName, qualifierOnly);
+        refs.put(table, ref);
+        refList.add(ref);
+    }
+
+    private static Span spanOf(SimpleNode node) {
+        Token first = node.jjtGetFirstToken();
+        Token last = node.jjtGetLastToken();
+        return new Span(TokenIndex.start(first), Math.max(TokenIndex.start(first), TokenIndex.end(last)));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.softdelete.jdbc.rewrite.analyse;
+
+import dev.softdelete.config.TableConfig;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * One occurrence of a table name in the statement: where its name stands, what encloses it, and which configured
+ * table it names (null for other tables). The planner claims every configured reference it has handled; an
+ * unclaimed one makes the statement refused.
+ */
+public final class TableRef {
+    public final Table table;
+    /** The table name as written, e.g. {@code public."Orders"}. */
+    public final Span name;
+    /** The configured table, or null when the name is not configured or denotes a CTE. */
+    public final TableConfig config;
+    /** What JSqlParser's node tree says encloses the name, e.g. {@code FromItem}: used in refusal messages. */
+    public final String enclosing;
+    /** True for the {@code t} in {@code t.*}: a qualifier, not a reference to rows. */
+    public final boolean qualifierOnly;
+    private boolean claimed;
+
+    TableRef(Table table, Span name, TableConfig config, String enclosing, boolean qualifierOnly) {
+        this.table = table;
+        this.name = name;
+        this.config = config;
+        this.enclosing = enclosing;
+        this.qualifierOnly = qualifierOnly;
+    }
+
+    public boolean configured() {
+        return config != null;
+    }
+
+    public void claim() {
+        claimed = true;
+    }
+
+    /** Whether this reference still needs handling: configured, reads rows, and not claimed by the planner. */
+    public boolean unhandled() {
+        return config != null && !qualifierOnly && !claimed;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.softdelete.jdbc.rewrite.plan;
+
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Span;
+import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import java.util.Collection;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+
+/**
+ * Places the visibility predicate of every configured table in a FROM clause so that the query sees the table as
+ * if its deleted rows were gone. Three placements, each equivalent to filtering the table before the join:
+ * <ul>
+ * <li>WHERE, for tables no outer join can null-extend (the first item and comma/CROSS/inner joins, when the chain
+ * has no RIGHT or FULL join);</li>
+ * <li>the join's ON clause, for INNER and LEFT joins with ON (on the nullable side, WHERE would turn a LEFT JOIN
+ * into an inner join);</li>
+ * <li>otherwise (RIGHT and FULL joins, USING and NATURAL outer joins, nested join chains) the table is replaced by
+ * a filtered derived table, {@code (SELECT * FROM t WHERE live) t}.</li>
+ * </ul>
+ * Subqueries inside the clause are query blocks of their own and are planned separately.
+ */
+final class FromClausePlanner {
+    private final PlanContext ctx;
+
+    FromClausePlanner(PlanContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Plans {@code first} followed by {@code joins}; predicates for WHERE go to {@code where} when WHERE can take
+     * them ({@code whereUsable}), otherwise the tables are wrapped.
+     */
+    void planChain(FromItem first, List<Join> joins, boolean whereUsable, List<String> where)
+            throws StatementRefusedException {
+        boolean usable = whereUsable && !hasRightOrFull(joins);
+        planItem(first, null, usable, where);
+        planJoins(joins, usable, where);
+    }
+
+    void planJoins(List<Join> joins, boolean whereUsable, List<String> where) throws StatementRefusedException {
+        if (joins == null) {
+            return;
+        }
+        for (Join join : joins) {
+            planItem(join.getFromItem(), join, whereUsable, where);
+        }
+    }
+
+    static boolean hasRightOrFull(List<Join> joins) {
+        if (joins == null) {
+            return false;
+        }
+        for (Join j : joins) {
+            if (j.isRight() || j.isFull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void planItem(FromItem item, Join join, boolean whereUsable, List<String> where)
+            throws StatementRefusedException {
+        if (item instanceof ParenthesedFromItem) {
+            ParenthesedFromItem nested = (ParenthesedFromItem) item;
+            planChain(nested.getFromItem(), nested.getJoins(), false, null);
+            return;
+        }
+        if (!(item instanceof Table)) {
+            return;
+        }
+        TableRef ref = ctx.tree.ref((Table) item);
+        if (ref == null || !ref.configured()) {
+            return;
+        }
+        ref.claim();
+        String predicate = ctx.predicate(ref);
+        if (predicate == null) {
+            return;
+        }
+        Expression on = singleOn(join, ref);
+        if (on != null) {
+            Span span = ctx.locate(on, "ON clause");
+            ctx.plan.insert(span.start, "(");
+            ctx.plan.insert(span.end, ") AND " + predicate);
+        } else if (whereUsable && isInnerWithoutOn(join)) {
+            where.add(predicate);
+        } else {
+            wrap(ref);
+        }
+    }
+
+    /** The ON condition that can take the predicate: INNER or LEFT join (not NATURAL) with exactly one ON. */
+    private Expression singleOn(Join join, TableRef ref) throws StatementRefusedException {
+        if (join == null || join.isNatural() || join.isRight() || join.isFull() || join.isApply() || join.isSemi()) {
+            return null;
+        }
+        Collection<Expression> ons = join.getOnExpressions();
+        if (ons == null || ons.isEmpty()) {
+            return null;
+        }
+        if (ons.size() > 1) {
+            throw ctx.refuse(ref, "a join with several ON clauses");
+        }
+        return ons.iterator().next();
+    }
+
+    /** The first item, comma and CROSS joins, and inner USING/NATURAL joins: nothing can null-extend the table. */
+    private static boolean isInnerWithoutOn(Join join) {
+        if (join == null) {
+            return true;
+        }
+        boolean outer = join.isLeft() || join.isRight() || join.isFull() || join.isOuter();
+        return !outer && !join.isApply() && !join.isSemi();
+    }
+
+    /** {@code t [AS] a} becomes {@code (SELECT * FROM t WHERE a-less predicate) [AS] a}; the alias text is kept. */
+    private void wrap(TableRef ref) throws StatementRefusedException {
+        Table t = ref.table;
+        if (t.getIndexHint() != null || t.getSampleClause() != null || t.getPivot() != null
+                || t.getUnPivot() != null || t.getSqlServerHints() != null) {
+            throw ctx.refuse(ref, "a join position that needs a filtered derived table, with table hints");
+        }
+        if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
+            throw ctx.refuse(ref, "an alias with a column list");
+        }
+        String written = ctx.tree.text(ref.name);
+        String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);
+        ctx.plan.insert(ref.name.start, "(SELECT * FROM ");
+        ctx.plan.insert(ref.name.end, " WHERE " + predicate + ")" + (t.getAlias() == null ? " " + t.getName() : ""));
+    }
+}

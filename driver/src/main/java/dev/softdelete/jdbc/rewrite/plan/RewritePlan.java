@@ -1,0 +1,30 @@
+package dev.softdelete.jdbc.rewrite.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The edits that turn a statement into its soft-delete form; empty when it goes to the database as it is. */
+public final class RewritePlan {
+    private final List<Edit> edits = new ArrayList<>();
+
+    void insert(int at, String text) {
+        replace(at, at, text);
+    }
+
+    void replace(int start, int end, String text) {
+        edits.add(new Edit(start, end, text, edits.size()));
+    }
+
+    public boolean isEmpty() {
+        return edits.isEmpty();
+    }
+
+    /** The edits sorted by position, then by the order they were planned. */
+    public List<Edit> edits() {
+        List<Edit> sorted = new ArrayList<>(edits);
+        sorted.sort((a, b) -> a.start != b.start ? Integer.compare(a.start, b.start)
+                : Integer.compare(a.sequence, b.sequence));
+        return Collections.unmodifiableList(sorted);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.softdelete.jdbc.rewrite.plan;
+
+import dev.softdelete.config.Options;
+import dev.softdelete.config.TruncatePolicy;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.analyse.Span;
+import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * Plans the rewrite of a parsed SQL string, statement by statement, then checks that every reference to a
+ * configured table was handled: a reference no planner claimed makes the whole string refused. That check is what
+ * makes the driver fail closed — a construct the planners do not know can never slip through unfiltered.
+ */
+public final class StatementPlanner {
+    private final Dialect dialect;
+    private final Options options;
+
+    public StatementPlanner(Dialect dialect, Options options) {
+        this.dialect = dialect;
+        this.options = options;
+    }
+
+    public RewritePlan plan(SyntaxTree tree, Visibility visibility, StatementHints hints)
+            throws StatementRefusedException {
+        PlanContext ctx = new PlanContext(tree, visibility, dialect);
+        List<Statement> statements = tree.statements();
+        for (int i = 0; i < statements.size(); i++) {
+            planStatement(ctx, statements.get(i), tree.statementSpan(i), hints);
+        }
+        for (TableRef ref : tree.refs()) {
+            if (ref.unhandled()) {
+                throw Refusals.unrewritable(ref, describe(ref, tree));
+            }
+        }
+        return ctx.plan;
+    }
+
+    private void planStatement(PlanContext ctx, Statement s, Span span, StatementHints hints)
+            throws StatementRefusedException {
+        if (isSchemaDefinition(s)) {
+            claimAll(ctx.tree, span);
+            return;
+        }
+        if (s instanceof Truncate) {
+            planTruncate(ctx, (Truncate) s, span, hints);
+            return;
+        }
+        boolean data = s instanceof Select || s instanceof Update || s instanceof Delete || s instanceof Insert
+                || s instanceof CreateTable
+                || (s instanceof ExplainStatement && ((ExplainStatement) s).getStatement() != null);
+        if (!data) {
+            return; // any configured table in it stays unclaimed: refused by the final check
+        }
+        TargetPlanner targets = new TargetPlanner(ctx);
+        if (s instanceof Update) {
+            targets.planUpdate((Update) s, span);
+        } else if (s instanceof Delete) {
+            targets.planDelete((Delete) s, span, hints.hardDelete());
+        } else if (s instanceof Insert) {
+            planInsert(ctx, (Insert) s);
+        } else if (s instanceof CreateTable) {
+            TableRef created = ctx.tree.ref(((CreateTable) s).getTable());
+            if (created != null) {
+                created.claim();
+            }
+        }
+        planBlocks(ctx, span);
+    }
+
+    /** Every query block of the statement: filter its FROM clause. */
+    private static void planBlocks(PlanContext ctx, Span span) throws StatementRefusedException {
+        FromClausePlanner from = new FromClausePlanner(ctx);
+        for (PlainSelect block : ctx.tree.blocks()) {
+            Span at = ctx.tree.span(block);
+            if (at == null || !span.contains(at.start) || block.getFromItem() == null) {
+                continue;
+            }
+            List<String> where = new ArrayList<>();
+            from.planChain(block.getFromItem(), block.getJoins(), true, where);
+            if (!where.isEmpty()) {
+                ctx.addWhere(block.getWhere(), endOfFrom(ctx, block), where);
+            }
+        }
+    }
+
+    private static int endOfFrom(PlanContext ctx, PlainSelect block) throws StatementRefusedException {
+        int end = ctx.locate(block.getFromItem(), "FROM clause").end;
+        if (block.getJoins() != null) {
+            for (int i = 0; i < block.getJoins().size(); i++) {
+                end = Math.max(end, ctx.locate(block.getJoins().get(i), "join").end);
+            }
+        }
+        return end;
+    }
+
+    private static void planInsert(PlanContext ctx, Insert insert) throws StatementRefusedException {
+        TableRef target = ctx.tree.ref(insert.getTable());
+        if (target == null || !target.configured()) {
+            return;
+        }
+        if (insert.getConflictAction() != null || insert.getDuplicateUpdateSets() != null) {
+            throw Refusals.unrewritable(target, "an upsert (ON CONFLICT / ON DUPLICATE KEY UPDATE), whose"
+                    + " conflicting row may be soft-deleted");
+        }
+        target.claim();
+    }
+
+    private void planTruncate(PlanContext ctx, Truncate truncate, Span span, StatementHints hints)
+            throws StatementRefusedException {
+        List<TableRef> configured = new ArrayList<>();
+        for (TableRef ref : ctx.tree.refs()) {
+            if (span.contains(ref.name.start) && ref.configured()) {
+                configured.add(ref);
+            }
+        }
+        if (configured.isEmpty() || hints.hardDelete()) {
+            configured.forEach(TableRef::claim);
+            return;
+        }
+        TableRef ref = configured.get(0);
+        if (options.truncate() == TruncatePolicy.REJECT) {
+            throw Refusals.forbidden("TRUNCATE of soft-delete table " + ref.table.getFullyQualifiedName()
+                    + " would remove its rows physically; use DELETE, the /* softdelete:hard-delete */ hint, or"
+                    + " options.truncate: soft-delete");
+        }
+        if (configured.size() > 1 || truncate.getCascade()) {
+            throw Refusals.unrewritable(ref, "a TRUNCATE of several tables or with CASCADE");
+        }
+        ref.claim();
+        String name = ctx.tree.text(ref.name);
+        ctx.plan.replace(span.start, span.end, "UPDATE " + name + " SET " + ctx.assignments(ref.config) + " WHERE "
+                + LivePredicate.of(ref.config, name, Visibility.ACTIVE, dialect));
+    }
+
+    /** DDL passes through untouched: it defines tables rather than reading or removing their rows. */
+    private static boolean isSchemaDefinition(Statement s) {
+        return (s instanceof CreateTable && ((CreateTable) s).getSelect() == null)
+                || s instanceof CreateIndex || s instanceof CreateView || s instanceof AlterView
+                || s instanceof Alter || s instanceof Drop || s instanceof Comment || s instanceof Grant
+                || s instanceof RenameTableStatement;
+    }
+
+    private static void claimAll(SyntaxTree tree, Span span) {
+        for (TableRef ref : tree.refs()) {
+            if (span.contains(ref.name.start)) {
+                ref.claim();
+            }
+        }
+    }
+
+    private static String describe(TableRef ref, SyntaxTree tree) {
+        for (int i = 0; i < tree.statements().size(); i++) {
+            if (tree.statementSpan(i).contains(ref.name.start)) {
+                Statement s = tree.statements().get(i);
+                return "a " + s.getClass().getSimpleName() + " statement (in " + ref.enclosing + ")";
+            }
+        }
+        return ref.enclosing;
+    }
+}

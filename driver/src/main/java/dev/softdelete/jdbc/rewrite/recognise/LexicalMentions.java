@@ -1,0 +1,42 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
+import java.util.List;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.StringProvider;
+import net.sf.jsqlparser.parser.Token;
+
+/**
+ * For statements JSqlParser cannot parse: does any token outside comments and string literals name a configured
+ * table (ignoring case, also when quoted)? A statement that mentions none (COPY, vendor DDL, ...) passes through; one whose text cannot even be
+ * tokenised counts as mentioning one.
+ */
+public final class LexicalMentions {
+    private final List<TableConfig> tables;
+
+    public LexicalMentions(List<TableConfig> tables) {
+        this.tables = List.copyOf(tables);
+    }
+
+    /** The first configured table named by a token of {@code sql}, or null; "?" when the text cannot be lexed. */
+    public String firstMention(String sql) {
+        try {
+            CCJSqlParser lexer = new CCJSqlParser(new StringProvider(sql));
+            for (Token t = lexer.getNextToken(); t.kind != CCJSqlParserConstants.EOF; t = lexer.getNextToken()) {
+                if (t.kind == CCJSqlParserConstants.S_CHAR_LITERAL) {
+                    continue;
+                }
+                for (TableConfig table : tables) {
+                    if (Identifiers.unquote(t.image).equalsIgnoreCase(table.name().table())) {
+                        return table.name().toString();
+                    }
+                }
+            }
+            return null;
+        } catch (RuntimeException | Error e) {
+            return "?";
+        }
+    }
+}
