@@ -61,6 +61,9 @@ public final class RewriteEngine {
             try {
                 cached = rewriteUncached(sql, visibility);
             } catch (StatementRefusedException e) {
+                if (e.getCause() instanceof ParseFailure && ((ParseFailure) e.getCause()).overBudget()) {
+                    throw e; // a slow parse may be a cold JVM: do not remember it
+                }
                 cached = new RewriteCache.Refusal(e);
             }
             cache.put(sql, visibility, cached);
@@ -74,7 +77,7 @@ public final class RewriteEngine {
 
     private String rewriteUncached(String sql, Visibility visibility) throws StatementRefusedException {
         try {
-            return plan(sql, visibility);
+            return planSafely(sql, visibility);
         } catch (StatementRefusedException e) {
             if (config.options().onUnparseable() == OnUnparseable.PASSTHROUGH
                     && StatementRefusedException.UNREWRITABLE.equals(e.sqlState())) {
@@ -84,9 +87,23 @@ public final class RewriteEngine {
         }
     }
 
+    /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
+    private String planSafely(String sql, Visibility visibility) throws StatementRefusedException {
+        try {
+            return plan(sql, visibility);
+        } catch (RuntimeException | StackOverflowError e) {
+            StatementRefusedException refusal = Refusals.unrewritable("the rewrite failed (" + e + ")");
+            refusal.initCause(e);
+            throw refusal;
+        }
+    }
+
     private String plan(String sql, Visibility visibility) throws StatementRefusedException {
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
             throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
+        }
+        if (dialect == Dialect.POSTGRESQL && mentions.mentionsInDollarQuotes(sql)) {
+            throw Refusals.unrewritable("a dollar-quoted string ($$ ... $$) mentions a soft-delete table");
         }
         StatementHints hints = StatementHints.of(sql);
         Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
@@ -98,7 +115,9 @@ public final class RewriteEngine {
             if (table == null) {
                 return sql;
             }
-            throw Refusals.unparseable(table, e.getMessage());
+            StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
+            refusal.initCause(e);
+            throw refusal;
         }
         SyntaxTree tree;
         try {

@@ -148,7 +148,7 @@ public final class SyntaxTree {
             all.add(w.getAliasName());
         }
         for (int i = 0; i < items.size(); i++) {
-            Object body = items.get(i).getSelect();
+            Object body = items.get(i).getParenthesedStatement();
             if (body != null) {
                 cteBodies.put(body, new CteBody(recursive ? all : List.copyOf(all.subList(0, i)), owner));
             }

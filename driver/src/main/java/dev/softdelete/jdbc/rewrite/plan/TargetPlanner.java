@@ -2,12 +2,15 @@ package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
@@ -54,23 +57,9 @@ final class TargetPlanner {
         TableRef target = ctx.tree.ref(delete.getTable());
         boolean multiTable = (delete.getTables() != null && !delete.getTables().isEmpty())
                 || (delete.getJoins() != null && !delete.getJoins().isEmpty());
-        if (delete.getTables() != null) {
-            for (int i = 0; i < delete.getTables().size(); i++) {
-                claimTarget(ctx.tree.ref(delete.getTables().get(i)), hardDelete, "a multi-table DELETE");
-            }
-        }
-        boolean soft = target != null && target.configured() && !hardDelete;
         if (multiTable) {
-            boolean targetsListed = delete.getTables() != null && !delete.getTables().isEmpty();
-            if (!targetsListed && soft) {
-                throw ctx.refuse(target, "a multi-table DELETE");
-            }
-            if (target != null && target.configured()) {
-                target.claim();
-                addIfPresent(where, ctx.predicate(target));
-            }
-            from.planJoins(delete.getJoins(), !FromClausePlanner.hasRightOrFull(delete.getJoins()), where);
-        } else if (soft) {
+            planMultiTableDelete(delete, hardDelete, where);
+        } else if (target != null && target.configured() && !hardDelete) {
             target.claim();
             softDelete(delete, target, statement);
             where.add(ctx.predicate(target, Visibility.ACTIVE));
@@ -86,13 +75,61 @@ final class TargetPlanner {
                 where);
     }
 
-    private void claimTarget(TableRef ref, boolean hardDelete, String construct) throws StatementRefusedException {
-        if (ref != null && ref.configured()) {
-            if (!hardDelete) {
-                throw ctx.refuse(ref, construct);
+    /**
+     * MySQL's {@code DELETE a, b FROM a JOIN b ...}: its targets name tables of the FROM clause, by alias or by name.
+     * Deleting from a configured table this way is refused (unless hard-delete); the FROM clause is filtered as a
+     * read.
+     */
+    private void planMultiTableDelete(Delete delete, boolean hardDelete, List<String> where)
+            throws StatementRefusedException {
+        List<Table> fromTables = new ArrayList<>();
+        fromTables.add(delete.getTable());
+        if (delete.getJoins() != null) {
+            for (Join j : delete.getJoins()) {
+                if (j.getFromItem() instanceof Table) {
+                    fromTables.add((Table) j.getFromItem());
+                }
             }
-            ref.claim();
         }
+        List<Table> targets = delete.getTables() == null || delete.getTables().isEmpty()
+                ? List.of(delete.getTable()) : delete.getTables();
+        for (Table named : targets) {
+            TableRef namedRef = ctx.tree.ref(named);
+            for (Table t : fromTables) {
+                TableRef ref = ctx.tree.ref(t);
+                if (ref != null && ref.configured() && !hardDelete && (named == t || denotes(named, t))) {
+                    throw ctx.refuse(ref, "a multi-table DELETE");
+                }
+            }
+            if (namedRef != null && namedRef.configured() && !hardDelete) {
+                throw ctx.refuse(namedRef, "a multi-table DELETE");
+            }
+            if (namedRef != null) {
+                namedRef.claim();
+            }
+        }
+        TableRef first = ctx.tree.ref(delete.getTable());
+        boolean usable = !FromClausePlanner.hasRightOrFull(delete.getJoins());
+        if (first != null && first.configured()) {
+            first.claim();
+            String predicate = ctx.predicate(first);
+            if (predicate != null) {
+                if (!usable) {
+                    throw ctx.refuse(first, "a multi-table DELETE with a RIGHT or FULL join");
+                }
+                where.add(predicate);
+            }
+        }
+        from.planJoins(delete.getJoins(), usable, where);
+    }
+
+    /** Whether a DELETE target name ({@code o} or {@code orders}) denotes the FROM table {@code t}. */
+    private boolean denotes(Table named, Table t) {
+        String name = named.getName();
+        if (t.getAlias() != null) {
+            return Identifiers.unquote(t.getAlias().getName()).equalsIgnoreCase(Identifiers.unquote(name));
+        }
+        return Identifiers.unquote(t.getName()).equalsIgnoreCase(Identifiers.unquote(name));
     }
 
     /** DELETE [FROM] t [AS a] ... becomes UPDATE t [AS a] SET ... ; PostgreSQL's USING becomes FROM. */

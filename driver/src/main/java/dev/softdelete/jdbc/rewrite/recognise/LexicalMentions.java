@@ -1,8 +1,8 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.config.TableConfig;
-import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import java.util.List;
+import java.util.Locale;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.StringProvider;
@@ -10,7 +10,7 @@ import net.sf.jsqlparser.parser.Token;
 
 /**
  * For statements JSqlParser cannot parse: does any token outside comments and string literals name a configured
- * table (ignoring case, also when quoted)? A statement that mentions none (COPY, vendor DDL, ...) passes through; one whose text cannot even be
+ * table? Plain identifiers must equal the name (ignoring case); in any other token (quoted identifiers, keywords, dollar-quoted text) containing the name is enough. A statement that mentions none (COPY, vendor DDL, ...) passes through; one whose text cannot even be
  * tokenised counts as mentioning one.
  */
 public final class LexicalMentions {
@@ -18,6 +18,10 @@ public final class LexicalMentions {
 
     public LexicalMentions(List<TableConfig> tables) {
         this.tables = List.copyOf(tables);
+    }
+
+    private static boolean containsIgnoreCase(String text, String name) {
+        return text.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** The first configured table named by a token of {@code sql}, or null; "?" when the text cannot be lexed. */
@@ -29,7 +33,9 @@ public final class LexicalMentions {
                     continue;
                 }
                 for (TableConfig table : tables) {
-                    if (Identifiers.unquote(t.image).equalsIgnoreCase(table.name().table())) {
+                    String name = table.name().table();
+                    boolean plainIdentifier = t.kind == CCJSqlParserConstants.S_IDENTIFIER;
+                    if (plainIdentifier ? t.image.equalsIgnoreCase(name) : containsIgnoreCase(t.image, name)) {
                         return table.name().toString();
                     }
                 }

@@ -4,7 +4,15 @@ package dev.softdelete.jdbc.rewrite.recognise;
 public final class ParseFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public ParseFailure(String message, Throwable cause) {
+    private final boolean overBudget;
+
+    public ParseFailure(String message, Throwable cause, boolean overBudget) {
         super(message, cause);
+        this.overBudget = overBudget;
+    }
+
+    /** True when the parse was stopped by its time budget rather than by a syntax error. */
+    public boolean overBudget() {
+        return overBudget;
     }
 }

@@ -36,37 +36,43 @@ public final class SqlParser {
 
     public Result parse(String sql) throws ParseFailure {
         if (parenDepth(sql) > MAX_PAREN_DEPTH) {
-            throw new ParseFailure("nesting deeper than " + MAX_PAREN_DEPTH + " parentheses", null);
+            throw new ParseFailure("nesting deeper than " + MAX_PAREN_DEPTH + " parentheses", null, false);
         }
+        long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
         try {
-            return parse(sql, false);
+            return parse(sql, false, budgetMillis);
         } catch (ParseFailure simpleModeFailure) {
-            return parse(sql, true);
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (simpleModeFailure.overBudget() || left <= 0) {
+                throw simpleModeFailure;
+            }
+            return parse(sql, true, left);
         }
     }
 
-    private Result parse(String sql, boolean complex) throws ParseFailure {
+    private Result parse(String sql, boolean complex, long millis) throws ParseFailure {
         CCJSqlParser parser = new CCJSqlParser(new StringProvider(sql))
                 .withAllowComplexParsing(complex)
                 .withSquareBracketQuotation(false)
                 .withBackslashEscapeCharacter(dialect.isMySqlFamily());
-        ScheduledFuture<?> budget = ParseBudget.arm(parser, budgetMillis);
+        ScheduledFuture<?> budget = ParseBudget.arm(parser, millis);
         try {
             Statements statements = parser.Statements();
             if (parser.interrupted) {
-                throw new ParseFailure("parse took longer than its budget of " + budgetMillis + " ms", null);
+                throw overBudget(null);
             }
             return new Result(statements, (SimpleNode) parser.getASTRoot());
         } catch (ParseFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            String why = parser.interrupted
-                    ? "parse took longer than its budget of " + budgetMillis + " ms"
-                    : firstLine(e.getMessage());
-            throw new ParseFailure(why, e);
+            throw parser.interrupted ? overBudget(e) : new ParseFailure(firstLine(e.getMessage()), e, false);
         } finally {
             budget.cancel(false);
         }
+    }
+
+    private ParseFailure overBudget(Throwable cause) {
+        return new ParseFailure("parsing took longer than its budget of " + budgetMillis + " ms", cause, true);
     }
 
     private static String firstLine(String message) {

@@ -71,4 +71,41 @@ public final class TableMentionFilter {
         }
         return false;
     }
+
+    /**
+     * Whether a PostgreSQL dollar-quoted string ({@code $$ ... $$}, {@code $tag$ ... $tag$}) mentions a configured
+     * table: a {@code DO} block runs its text, while JSqlParser sees a string or an identifier.
+     */
+    public boolean mentionsInDollarQuotes(String sql) {
+        int at = sql.indexOf('$');
+        while (at >= 0) {
+            int close = sql.indexOf('$', at + 1);
+            if (close < 0) {
+                return false;
+            }
+            String tag = sql.substring(at, close + 1);
+            if (isDollarTag(tag)) {
+                int end = sql.indexOf(tag, close + 1);
+                String body = sql.substring(close + 1, end < 0 ? sql.length() : end);
+                if (mentionsConfiguredTable(body)) {
+                    return true;
+                }
+                at = end < 0 ? -1 : sql.indexOf('$', end + tag.length());
+            } else {
+                at = close;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDollarTag(String tag) {
+        for (int i = 1; i < tag.length() - 1; i++) {
+            char c = tag.charAt(i);
+            boolean ok = Character.isLetter(c) || c == '_' || (i > 1 && Character.isDigit(c));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

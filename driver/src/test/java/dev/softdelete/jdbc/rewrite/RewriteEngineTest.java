@@ -1,0 +1,141 @@
+package dev.softdelete.jdbc.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.config.OnUnparseable;
+import dev.softdelete.config.TruncatePolicy;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import org.junit.jupiter.api.Test;
+
+/** Engine behaviour beyond single rewrites: visibility, options, budgets, threads, caching. */
+class RewriteEngineTest {
+    private final RewriteEngine engine = Engines.engine(Dialect.POSTGRESQL);
+
+    @Test
+    void includeDeletedVisibilityLeavesReadsAlone() throws Exception {
+        String sql = "SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id";
+        assertThat(engine.rewrite(sql, Visibility.INCLUDE_DELETED)).isSameAs(sql);
+    }
+
+    @Test
+    void onlyDeletedVisibilityInvertsThePredicates() throws Exception {
+        assertThat(engine.rewrite("SELECT * FROM orders, reviews", Visibility.ONLY_DELETED))
+                .isEqualTo("SELECT * FROM orders, reviews WHERE orders.is_deleted = TRUE"
+                        + " AND reviews.removed_at IS NOT NULL");
+    }
+
+    @Test
+    void deleteSkipsAlreadyDeletedRowsWhateverTheVisibility() throws Exception {
+        String expected = "UPDATE orders SET is_deleted = TRUE, deleted_at = CURRENT_TIMESTAMP WHERE (id = 1)"
+                + " AND orders.is_deleted = FALSE";
+        for (Visibility v : Visibility.values()) {
+            assertThat(engine.rewrite("DELETE FROM orders WHERE id = 1", v)).as(v.label()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void updateUnderIncludeDeletedReachesDeletedRows() throws Exception {
+        String sql = "UPDATE orders SET total = 0 WHERE id = 1";
+        assertThat(engine.rewrite(sql, Visibility.INCLUDE_DELETED)).isSameAs(sql);
+    }
+
+    @Test
+    void hintOverridesConnectionVisibility() throws Exception {
+        String sql = "/* softdelete:only-deleted */ SELECT id FROM orders";
+        assertThat(engine.rewrite(sql, Visibility.INCLUDE_DELETED))
+                .isEqualTo(sql + " WHERE orders.is_deleted = TRUE");
+    }
+
+    @Test
+    void refusalNamesTableConstructAndTheOption() {
+        assertThatThrownBy(() -> engine.rewrite("MERGE INTO orders o USING products p ON o.id = p.id"
+                + " WHEN MATCHED THEN DELETE", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("orders")
+                .hasMessageContaining("Merge")
+                .hasMessageContaining("options.on-unparseable: passthrough");
+    }
+
+    @Test
+    void passthroughOptionSendsUnrewritableStatementsUnchanged() throws Exception {
+        RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
+        String merge = "MERGE INTO orders o USING products p ON o.id = p.id WHEN MATCHED THEN DELETE";
+        assertThat(lenient.rewrite(merge, Visibility.ACTIVE)).isSameAs(merge);
+        String broken = "FROBNICATE orders";
+        assertThat(lenient.rewrite(broken, Visibility.ACTIVE)).isSameAs(broken);
+    }
+
+    @Test
+    void passthroughDoesNotOverrideTheTruncatePolicy() {
+        RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
+        assertThatThrownBy(() -> lenient.rewrite("TRUNCATE orders", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .satisfies(e -> assertThat(((StatementRefusedException) e).sqlState())
+                        .isEqualTo(StatementRefusedException.FORBIDDEN));
+    }
+
+    @Test
+    void truncateSoftDeletePolicyRewritesToAnUpdate() throws Exception {
+        RewriteEngine soft = Engines.engine(Dialect.MYSQL, OnUnparseable.REJECT, TruncatePolicy.SOFT_DELETE);
+        assertThat(soft.rewrite("TRUNCATE TABLE orders", Visibility.ACTIVE))
+                .isEqualTo("UPDATE orders SET is_deleted = TRUE, deleted_at = CURRENT_TIMESTAMP(6)"
+                        + " WHERE orders.is_deleted = FALSE");
+    }
+
+    @Test
+    void pathologicalNestingIsRefusedWithinTheBudget() {
+        String nested = "SELECT * FROM orders WHERE x = " + "((".repeat(30) + "1" + "))".repeat(30);
+        assertThatThrownBy(() -> engine.rewrite(nested, Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("budget");
+        String deeper = "SELECT * FROM orders WHERE x = " + "(".repeat(200) + "1" + ")".repeat(200);
+        assertThatThrownBy(() -> engine.rewrite(deeper, Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("nesting");
+    }
+
+    @Test
+    void parsingStartsNoThreadPerStatement() throws Exception {
+        engine.rewrite("SELECT * FROM orders WHERE id = -1", Visibility.ACTIVE); // starts the shared budget timer
+        int before = Thread.activeCount();
+        for (int i = 0; i < 300; i++) {
+            engine.rewrite("SELECT * FROM orders WHERE id = " + i, Visibility.ACTIVE);
+        }
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 1);
+    }
+
+    @Test
+    void repeatedStatementsComeFromTheCache() throws Exception {
+        String sql = "SELECT * FROM customers WHERE id = ?";
+        String first = engine.rewrite(sql, Visibility.ACTIVE);
+        assertThat(engine.rewrite(new String(sql), Visibility.ACTIVE)).isSameAs(first);
+        assertThat(engine.rewrite(sql, Visibility.ONLY_DELETED)).isNotEqualTo(first);
+    }
+
+    @Test
+    void cachedRefusalsAreStillRefused() {
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> engine.rewrite("TRUNCATE orders", Visibility.ACTIVE))
+                    .isInstanceOf(StatementRefusedException.class);
+        }
+    }
+
+    @Test
+    void parameterMarkersKeepTheirCountAndOrder() throws Exception {
+        String sql = "SELECT * FROM orders o LEFT JOIN customers c ON c.id = o.customer_id AND c.name = ?"
+                + " WHERE o.id = ? AND o.total > (SELECT avg(total) FROM orders WHERE customer_id = ?)";
+        String out = engine.rewrite(sql, Visibility.ACTIVE);
+        assertThat(markers(out)).hasSize(3).isEqualTo(markers(sql));
+    }
+
+    /** The few characters before each parameter marker, in order: the rewrite must not move or add markers. */
+    private static java.util.List<String> markers(String sql) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
+            found.add(sql.substring(Math.max(0, at - 4), at));
+        }
+        return found;
+    }
+}
