@@ -1,0 +1,104 @@
+package dev.softdelete.it.oracle;
+
+import dev.softdelete.it.support.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The oracle's tables and seed rows, identical in both databases. Soft-delete tables: customers and orders (flag
+ * and timestamp), reviews (timestamp only). Plain tables: products, payments. The soft-delete columns exist in both
+ * databases, so {@code SELECT *} returns the same columns; in the hard database they stay at their live values.
+ */
+final class OracleSchema {
+    static final List<String> SOFT_TABLES = List.of("customers", "orders", "reviews");
+    static final List<String> ALL_TABLES = List.of("customers", "orders", "reviews", "products", "payments");
+
+    static final String CONFIG = "version: 1\n"
+            + "defaults:\n"
+            + "  flag-column: is_deleted\n"
+            + "  timestamp-column: deleted_at\n"
+            + "tables:\n"
+            + "  customers: {}\n"
+            + "  orders: {}\n"
+            + "  reviews:\n"
+            + "    flag-column: null\n"
+            + "    timestamp-column: removed_at\n";
+
+    static final int CUSTOMERS = 40;
+    static final int ORDERS = 150;
+    static final int REVIEWS = 100;
+    static final int PRODUCTS = 20;
+    static final int PAYMENTS = 100;
+    static final String[] COUNTRIES = {"DE", "FR", "US", "JP"};
+
+    private OracleSchema() {
+    }
+
+    /** Drops and recreates the tables, then inserts the rows drawn from {@code seed}. */
+    static void create(Connection raw, TestDatabase db, long seed) throws SQLException {
+        String ts = db.timestampType();
+        try (Statement st = raw.createStatement()) {
+            for (String t : ALL_TABLES) {
+                st.execute("DROP TABLE IF EXISTS " + t);
+            }
+            st.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, country VARCHAR(4),"
+                    + " referrer INT, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + ts + " NULL)");
+            st.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, product_id INT, total INT NOT NULL,"
+                    + " note VARCHAR(40), is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + ts + " NULL)");
+            st.execute("CREATE TABLE reviews (id INT PRIMARY KEY, order_id INT, stars INT NOT NULL, removed_at "
+                    + ts + " NULL)");
+            st.execute("CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, price INT NOT NULL,"
+                    + " stock INT NOT NULL)");
+            st.execute("CREATE TABLE payments (id INT PRIMARY KEY, order_id INT, amount INT NOT NULL)");
+        }
+        Random r = new Random(seed);
+        insert(raw, "INSERT INTO customers (id, name, country, referrer) VALUES (?, ?, ?, ?)", CUSTOMERS, (p, i) -> {
+            p.setInt(1, i);
+            p.setString(2, "c" + i);
+            p.setString(3, r.nextInt(5) == 0 ? null : COUNTRIES[r.nextInt(COUNTRIES.length)]);
+            p.setObject(4, r.nextInt(3) == 0 ? null : 1 + r.nextInt(CUSTOMERS));
+        });
+        insert(raw, "INSERT INTO orders (id, customer_id, product_id, total, note) VALUES (?, ?, ?, ?, ?)", ORDERS,
+                (p, i) -> {
+                    p.setInt(1, i);
+                    p.setInt(2, 1 + r.nextInt(CUSTOMERS + 5));
+                    p.setInt(3, 1 + r.nextInt(PRODUCTS));
+                    p.setInt(4, r.nextInt(500));
+                    p.setString(5, r.nextInt(3) == 0 ? null : "n" + r.nextInt(10));
+                });
+        insert(raw, "INSERT INTO reviews (id, order_id, stars) VALUES (?, ?, ?)", REVIEWS, (p, i) -> {
+            p.setInt(1, i);
+            p.setInt(2, 1 + r.nextInt(ORDERS + 10));
+            p.setInt(3, 1 + r.nextInt(5));
+        });
+        insert(raw, "INSERT INTO products (id, name, price, stock) VALUES (?, ?, ?, ?)", PRODUCTS, (p, i) -> {
+            p.setInt(1, i);
+            p.setString(2, "p" + i);
+            p.setInt(3, r.nextInt(500));
+            p.setInt(4, r.nextInt(50));
+        });
+        insert(raw, "INSERT INTO payments (id, order_id, amount) VALUES (?, ?, ?)", PAYMENTS, (p, i) -> {
+            p.setInt(1, i);
+            p.setInt(2, 1 + r.nextInt(ORDERS + 10));
+            p.setInt(3, r.nextInt(500));
+        });
+    }
+
+    private interface RowBinder {
+        void bind(PreparedStatement p, int id) throws SQLException;
+    }
+
+    private static void insert(Connection raw, String sql, int rows, RowBinder binder) throws SQLException {
+        try (PreparedStatement p = raw.prepareStatement(sql)) {
+            for (int i = 1; i <= rows; i++) {
+                binder.bind(p, i);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+}
