@@ -14,7 +14,7 @@ public final class Refusals {
 
     public static StatementRefusedException unrewritable(TableRef ref, String construct) {
         return unrewritable("soft-delete table " + ref.table.getFullyQualifiedName() + " appears in " + construct
-                + ", which softdelete-jdbc cannot rewrite");
+                + "; softdelete-jdbc cannot rewrite that with certainty");
     }
 
     public static StatementRefusedException unrewritable(String what) {

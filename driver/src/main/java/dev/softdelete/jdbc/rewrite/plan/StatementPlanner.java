@@ -11,9 +11,12 @@ import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.ShowColumnsStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.analyze.Analyze;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.comment.Comment;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
@@ -26,6 +29,7 @@ import net.sf.jsqlparser.statement.grant.Grant;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.show.ShowIndexStatement;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -155,12 +159,16 @@ public final class StatementPlanner {
                 + LivePredicate.of(ref.config, name, Visibility.ACTIVE, dialect));
     }
 
-    /** DDL passes through untouched: it defines tables rather than reading or removing their rows. */
+    /**
+     * DDL and catalogue statements pass through untouched: they define or describe tables rather than read or
+     * remove their rows.
+     */
     private static boolean isSchemaDefinition(Statement s) {
         return (s instanceof CreateTable && ((CreateTable) s).getSelect() == null)
                 || s instanceof CreateIndex || s instanceof CreateView || s instanceof AlterView
                 || s instanceof Alter || s instanceof Drop || s instanceof Comment || s instanceof Grant
-                || s instanceof RenameTableStatement;
+                || s instanceof RenameTableStatement || s instanceof DescribeStatement
+                || s instanceof ShowColumnsStatement || s instanceof ShowIndexStatement || s instanceof Analyze;
     }
 
     private static void claimAll(SyntaxTree tree, Span span) {

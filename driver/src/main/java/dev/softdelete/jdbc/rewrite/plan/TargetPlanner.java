@@ -137,10 +137,13 @@ final class TargetPlanner {
         if (delete.isModifierQuick()) {
             throw ctx.refuse(target, "DELETE QUICK");
         }
-        if (delete.getReturningClause() != null || delete.getOutputClause() != null) {
-            throw ctx.refuse(target, "DELETE ... RETURNING");
-        }
         TokenIndex tokens = ctx.tree.tokens();
+        if (delete.getOutputClause() != null) {
+            throw ctx.refuse(target, "DELETE ... OUTPUT");
+        }
+        if (delete.getReturningClause() != null) {
+            checkReturning(target, statement);
+        }
         int first = tokens.firstAtOrAfter(statement.start);
         int nameIdx = tokens.firstAtOrAfter(target.name.start);
         int deleteIdx = tokens.findAtDepthZero(first, nameIdx, "DELETE");
@@ -159,6 +162,29 @@ final class TargetPlanner {
                 throw ctx.refuse(target, "DELETE ... USING whose keyword cannot be located");
             }
             ctx.plan.replace(tokens.start(using), tokens.end(using), "FROM");
+        }
+    }
+
+    /**
+     * DELETE ... RETURNING becomes UPDATE ... RETURNING, which returns the rows as updated: identical to the deleted
+     * rows unless the list shows the soft-delete columns ({@code *} included). Only PostgreSQL has UPDATE ...
+     * RETURNING at all.
+     */
+    private void checkReturning(TableRef target, Span statement) throws StatementRefusedException {
+        if (!ctx.dialect.supportsUpdateReturning()) {
+            throw ctx.refuse(target, "DELETE ... RETURNING, which needs UPDATE ... RETURNING, absent from "
+                    + ctx.dialect);
+        }
+        TokenIndex tokens = ctx.tree.tokens();
+        int end = tokens.firstAtOrAfter(statement.end);
+        int returning = tokens.findAtDepthZero(tokens.firstAtOrAfter(target.name.end), end, "RETURNING");
+        for (int i = returning + 1; returning >= 0 && i < end; i++) {
+            String word = Identifiers.unquote(tokens.image(i));
+            if ("*".equals(word) || word.equalsIgnoreCase(target.config.flagColumn())
+                    || word.equalsIgnoreCase(target.config.timestampColumn())) {
+                throw ctx.refuse(target, "DELETE ... RETURNING of " + word + ", which would show the row as"
+                        + " soft-deleted rather than as it was");
+            }
         }
     }
 
