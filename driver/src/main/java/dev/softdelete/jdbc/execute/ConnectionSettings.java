@@ -1,0 +1,96 @@
+package dev.softdelete.jdbc.execute;
+
+import dev.softdelete.jdbc.SoftDeleteDriver;
+import dev.softdelete.jdbc.Visibility;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * What a {@code connect} call asks of this driver: the {@code softdelete.*} settings, read from the connection
+ * properties and the URL (the URL wins), and the properties left for the delegate driver.
+ */
+public final class ConnectionSettings {
+    /** The prefix of the driver's own connection properties, URL parameters and client-info properties. */
+    static final String OWN_PREFIX = "softdelete.";
+
+    private final String configLocation;
+    private final Visibility visibility;
+    private final Properties delegateProperties;
+
+    private ConnectionSettings(String configLocation, Visibility visibility, Properties delegateProperties) {
+        this.configLocation = configLocation;
+        this.visibility = visibility;
+        this.delegateProperties = delegateProperties;
+    }
+
+    /**
+     * Reads the settings of a connection.
+     *
+     * @param info the properties given to {@code connect}; may be null
+     * @throws SQLException (SQLState SD000) for an unknown {@code softdelete.*} key or an invalid visibility
+     */
+    public static ConnectionSettings of(SoftDeleteUrl url, Properties info) throws SQLException {
+        Properties own = new Properties();
+        Properties delegate = new Properties();
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                (name.startsWith(OWN_PREFIX) ? own : delegate).setProperty(name, info.getProperty(name));
+            }
+        }
+        own.putAll(url.parameters());
+        for (String name : own.stringPropertyNames()) {
+            if (!name.equals(SoftDeleteDriver.CONFIG_PROPERTY) && !name.equals(SoftDeleteDriver.VISIBILITY_PROPERTY)) {
+                throw new SQLException("Unknown soft-delete property " + name + "; the driver knows "
+                        + SoftDeleteDriver.CONFIG_PROPERTY + " and " + SoftDeleteDriver.VISIBILITY_PROPERTY,
+                        SoftDeleteDriver.CONFIGURATION_ERROR);
+            }
+        }
+        String label = own.getProperty(SoftDeleteDriver.VISIBILITY_PROPERTY);
+        Visibility visibility = label == null ? Visibility.ACTIVE : Visibility.fromLabel(label);
+        if (visibility == null) {
+            throw new SQLException(SoftDeleteDriver.VISIBILITY_PROPERTY + ": " + invalidVisibility(label),
+                    SoftDeleteDriver.CONFIGURATION_ERROR);
+        }
+        return new ConnectionSettings(own.getProperty(SoftDeleteDriver.CONFIG_PROPERTY), visibility, delegate);
+    }
+
+    /** The problem with a visibility label that names none, as a sentence. */
+    static String invalidVisibility(String label) {
+        StringBuilder known = new StringBuilder();
+        for (Visibility v : Visibility.values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(v.label());
+        }
+        return "'" + label + "' is not a visibility; use one of " + known;
+    }
+
+    /** The {@code softdelete.config} setting, or null to let the configuration lookup search its defaults. */
+    public String configLocation() {
+        return configLocation;
+    }
+
+    /** The visibility the connection starts with. */
+    public Visibility visibility() {
+        return visibility;
+    }
+
+    /** The connection properties without the {@code softdelete.*} ones. */
+    public Properties delegateProperties() {
+        return delegateProperties;
+    }
+
+    /** Descriptions of the driver's own properties, with the values these settings hold. */
+    public DriverPropertyInfo[] propertyInfo() {
+        DriverPropertyInfo config = new DriverPropertyInfo(SoftDeleteDriver.CONFIG_PROPERTY, configLocation);
+        config.description = "Where softdelete.yml is: a file path or classpath:name; unset, the default locations";
+        DriverPropertyInfo visibilityInfo =
+                new DriverPropertyInfo(SoftDeleteDriver.VISIBILITY_PROPERTY, visibility.label());
+        visibilityInfo.description = "Which rows of soft-delete tables statements see at first";
+        Visibility[] all = Visibility.values();
+        visibilityInfo.choices = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            visibilityInfo.choices[i] = all[i].label();
+        }
+        return new DriverPropertyInfo[] {config, visibilityInfo};
+    }
+}

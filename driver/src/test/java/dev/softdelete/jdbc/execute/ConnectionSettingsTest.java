@@ -1,0 +1,49 @@
+package dev.softdelete.jdbc.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.Visibility;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The split of connection properties into the driver's own settings and the delegate's properties. */
+class ConnectionSettingsTest {
+
+    @Test
+    void ownPropertiesStayHereAndTheRestGoesToTheDelegate() throws SQLException {
+        Properties defaults = new Properties();
+        defaults.setProperty("password", "secret");
+        Properties info = new Properties(defaults);
+        info.setProperty("user", "alice");
+        info.setProperty("softdelete.config", "classpath:a.yml");
+        info.setProperty("softdelete.visibility", "only-deleted");
+
+        ConnectionSettings settings = ConnectionSettings.of(SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x"), info);
+
+        assertThat(settings.configLocation()).isEqualTo("classpath:a.yml");
+        assertThat(settings.visibility()).isEqualTo(Visibility.ONLY_DELETED);
+        assertThat(settings.delegateProperties()).containsOnlyKeys("user", "password")
+                .containsEntry("password", "secret");
+    }
+
+    @Test
+    void urlParametersWinOverProperties() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("softdelete.config", "classpath:from-properties.yml");
+
+        ConnectionSettings settings = ConnectionSettings.of(
+                SoftDeleteUrl.parse("jdbc:softdelete:postgresql://db/a?softdelete.config=/from-url.yml"), info);
+
+        assertThat(settings.configLocation()).isEqualTo("/from-url.yml");
+    }
+
+    @Test
+    void withoutPropertiesTheDefaultsApply() throws SQLException {
+        ConnectionSettings settings = ConnectionSettings.of(SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x"), null);
+
+        assertThat(settings.configLocation()).isNull();
+        assertThat(settings.visibility()).isEqualTo(Visibility.ACTIVE);
+        assertThat(settings.delegateProperties()).isEmpty();
+    }
+}
