@@ -104,6 +104,10 @@ final class ConfigReader {
         }
         List<Cascade> cascades = new ArrayList<>();
         if (entries.containsKey("cascade")) {
+            if (columns.timestamp == null) {
+                throw nodes.error(entries.get("cascade"), child(path, "cascade"), "a table with cascades needs a"
+                        + " timestamp-column: the driver recognises the rows one DELETE deleted by their timestamp");
+            }
             List<Node> items = nodes.list(entries.get("cascade"), child(path, "cascade"));
             for (int i = 0; i < items.size(); i++) {
                 cascades.add(readCascade(items.get(i), path + ".cascade[" + i + "]", configured));

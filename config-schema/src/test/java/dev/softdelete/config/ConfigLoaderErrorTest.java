@@ -131,6 +131,19 @@ class ConfigLoaderErrorTest {
     }
 
     @Test
+    void aParentWithCascadesNeedsATimestampColumn() {
+        assertError("""
+                version: 1
+                tables:
+                  customers:
+                    timestamp-column: null
+                    cascade:
+                      - { table: orders, column: customer_id }
+                  orders: {}
+                """, 6, 7, "tables.customers.cascade", "a table with cascades needs a timestamp-column");
+    }
+
+    @Test
     void cascadeTargetMustBeConfigured() {
         assertError("""
                 version: 1

@@ -69,7 +69,8 @@ public final class SoftDeleteDriver implements Driver {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
                     + parsed.delegateUrl(), "08001");
         }
-        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility()));
+        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility()),
+                engine.dialect());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.CallableStatement;
@@ -97,7 +98,7 @@ class PreparedStatementContractTest {
         List<String> rewritten = new ArrayList<>();
         try (Connection counted = TestDatabases.openWith((sql, visibility) -> {
             rewritten.add(sql);
-            return sql;
+            return Rewrite.UNCHANGED;
         })) {
             counted.createStatement().execute(CREATE);
             try (PreparedStatement insert = counted.prepareStatement("INSERT INTO items (name) VALUES (?)")) {
@@ -118,7 +119,7 @@ class PreparedStatementContractTest {
         List<Visibility> seen = new ArrayList<>();
         try (Connection recorded = TestDatabases.openWith((sql, visibility) -> {
             seen.add(visibility);
-            return sql;
+            return Rewrite.UNCHANGED;
         })) {
             SoftDeleteConnection softDelete = recorded.unwrap(SoftDeleteConnection.class);
             PreparedStatement before = recorded.prepareStatement("SELECT 1");

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.StatementGate;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ public final class TestDatabases {
     /** A connection to a fresh database whose statements pass {@code rewriter} instead of the rewrite engine. */
     public static Connection openWith(StatementGate.Rewriter rewriter) throws SQLException {
         return new ConnectionWrapper(DriverManager.getConnection(newH2Url()), new StatementGate(rewriter,
-                Visibility.ACTIVE));
+                Visibility.ACTIVE), Dialect.H2);
     }
 
     /** The number of rows in {@code table}, counted on the connection's delegate. */

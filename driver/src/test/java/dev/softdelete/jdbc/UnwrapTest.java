@@ -1,5 +1,7 @@
 package dev.softdelete.jdbc;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,8 +66,8 @@ class UnwrapTest {
     @Test
     void aDelegateThatIsItselfAWrapperIsAskedToUnwrap() throws Exception {
         // A pool or another proxy between this driver and the vendor: unwrap reaches through it.
-        try (Connection outer = new ConnectionWrapper(connection, new StatementGate((sql, v) -> sql,
-                Visibility.ACTIVE))) {
+        try (Connection outer = new ConnectionWrapper(connection, new StatementGate((sql, v) -> Rewrite.UNCHANGED,
+                Visibility.ACTIVE), Dialect.H2)) {
             JdbcConnection vendor = connection.unwrap(JdbcConnection.class);
 
             assertThat(outer.unwrap(JdbcConnection.class)).isSameAs(vendor);

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -27,8 +28,8 @@ import java.util.Map;
 public final class CallableStatementWrapper extends PreparedStatementWrapper implements CallableStatement {
     private final CallableStatement callable;
 
-    CallableStatementWrapper(ConnectionWrapper connection, CallableStatement delegate) {
-        super(connection, delegate);
+    CallableStatementWrapper(ConnectionWrapper connection, CallableStatement delegate, Rewrite rewrite) {
+        super(connection, delegate, rewrite);
         this.callable = delegate;
     }
 

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -22,23 +23,32 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 
-/** A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. */
+/**
+ * A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. When that
+ * made it a soft delete, every execution is a delete event (a batch is one event).
+ */
 public class PreparedStatementWrapper extends StatementWrapper implements PreparedStatement {
     private final PreparedStatement prepared;
+    private final Rewrite rewrite;
 
-    PreparedStatementWrapper(ConnectionWrapper connection, PreparedStatement delegate) {
+    PreparedStatementWrapper(ConnectionWrapper connection, PreparedStatement delegate, Rewrite rewrite) {
         super(connection, delegate);
         this.prepared = delegate;
+        this.rewrite = rewrite;
+    }
+
+    private <T> T run(DeleteEvents.SqlCall<T> call) throws SQLException {
+        return rewrite.softDeletes() ? events().run(rewrite, call) : call.call();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrap(prepared.executeQuery());
+        return wrap(run(prepared::executeQuery));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return prepared.executeUpdate();
+        return run(prepared::executeUpdate);
     }
 
     @Override
@@ -144,12 +154,13 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     public boolean execute() throws SQLException {
-        return prepared.execute();
+        return run(prepared::execute);
     }
 
     @Override
     public void addBatch() throws SQLException {
         prepared.addBatch();
+        batched(rewrite);
     }
 
     @Override
@@ -319,6 +330,6 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return prepared.executeLargeUpdate();
+        return run(prepared::executeLargeUpdate);
     }
 }

@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -15,8 +16,8 @@ public final class StatementGate {
     /** The rewrite the gate applies: {@code RewriteEngine::rewrite} in the driver, anything in tests. */
     @FunctionalInterface
     public interface Rewriter {
-        /** Returns the SQL to send instead of {@code sql}. */
-        String rewrite(String sql, Visibility visibility) throws StatementRefusedException;
+        /** Returns what to send instead of {@code sql}. */
+        Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException;
     }
 
     private final Rewriter rewriter;
@@ -28,19 +29,24 @@ public final class StatementGate {
     }
 
     /**
-     * Returns the SQL to send to the delegate instead of {@code sql}; null stays null for the delegate to reject.
+     * Returns what to send to the delegate instead of {@code sql}; null is left for the delegate to reject.
      *
      * @throws SQLException with the refusal's SQLState when the statement must not reach the database
      */
-    public String rewrite(String sql) throws SQLException {
+    public Rewrite check(String sql) throws SQLException {
         if (sql == null) {
-            return null;
+            return Rewrite.UNCHANGED;
         }
         try {
             return rewriter.rewrite(sql, visibility);
         } catch (StatementRefusedException e) {
             throw new SQLException(e.getMessage(), e.sqlState(), e);
         }
+    }
+
+    /** The text to send instead of {@code sql}, for callers that send nothing themselves ({@code nativeSQL}). */
+    public String rewrite(String sql) throws SQLException {
+        return check(sql).sqlFor(sql);
     }
 
     public Visibility visibility() {

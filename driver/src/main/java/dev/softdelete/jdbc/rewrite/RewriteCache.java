@@ -33,14 +33,16 @@ final class RewriteCache {
         }
     }
 
-    /** The cached outcome: a String to send, a {@link Refusal}, or null when not cached. */
+    /** The cached outcome: a {@link Rewrite}, a {@link Refusal}, or null when not cached. */
     Object get(String sql, Visibility visibility) {
         return byVisibility.get(visibility.ordinal()).get(sql);
     }
 
     void put(String sql, Visibility visibility, Object outcome) {
-        long weight = 2L * sql.length() + (outcome instanceof String && outcome != sql ? ((String) outcome).length()
-                : 64);
+        long weight = 2L * sql.length() + 64;
+        if (outcome instanceof Rewrite && !((Rewrite) outcome).unchanged()) {
+            weight += ((Rewrite) outcome).sqlFor(sql).length();
+        }
         if (weight > maxChars / 16) {
             return; // a statement this large would crowd out the rest
         }

@@ -2,11 +2,13 @@ package dev.softdelete.jdbc.rewrite;
 
 import dev.softdelete.config.OnUnparseable;
 import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
@@ -16,6 +18,8 @@ import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -35,6 +39,7 @@ public final class RewriteEngine {
     private final ConfiguredTables configured;
     private final SqlParser parser;
     private final StatementPlanner planner;
+    private final CascadePlanner cascades;
     private final RewriteCache cache = new RewriteCache(CACHE_CHARS);
 
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
@@ -45,16 +50,17 @@ public final class RewriteEngine {
         this.configured = new ConfiguredTables(config.tables(), dialect);
         this.parser = new SqlParser(dialect, PARSE_BUDGET_MILLIS);
         this.planner = new StatementPlanner(dialect, config.options());
+        this.cascades = new CascadePlanner(config, dialect);
     }
 
     /**
-     * Returns the statement to send instead of {@code sql}: the very same String when no rewrite is needed.
+     * Returns what to send instead of {@code sql}: {@link Rewrite#UNCHANGED} when it goes as written.
      *
      * @throws StatementRefusedException when the statement must not reach the database
      */
-    public String rewrite(String sql, Visibility visibility) throws StatementRefusedException {
+    public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
         if (!mentions.mentionsConfiguredTable(sql)) {
-            return sql;
+            return Rewrite.UNCHANGED;
         }
         Object cached = cache.get(sql, visibility);
         if (cached == null) {
@@ -72,23 +78,23 @@ public final class RewriteEngine {
             RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
             throw new StatementRefusedException(r.sqlState, r.message);
         }
-        return (String) cached;
+        return (Rewrite) cached;
     }
 
-    private String rewriteUncached(String sql, Visibility visibility) throws StatementRefusedException {
+    private Rewrite rewriteUncached(String sql, Visibility visibility) throws StatementRefusedException {
         try {
             return planSafely(sql, visibility);
         } catch (StatementRefusedException e) {
             if (config.options().onUnparseable() == OnUnparseable.PASSTHROUGH
                     && StatementRefusedException.UNREWRITABLE.equals(e.sqlState())) {
-                return sql;
+                return Rewrite.UNCHANGED;
             }
             throw e;
         }
     }
 
     /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
-    private String planSafely(String sql, Visibility visibility) throws StatementRefusedException {
+    private Rewrite planSafely(String sql, Visibility visibility) throws StatementRefusedException {
         try {
             return plan(sql, visibility);
         } catch (RuntimeException | StackOverflowError e) {
@@ -98,7 +104,7 @@ public final class RewriteEngine {
         }
     }
 
-    private String plan(String sql, Visibility visibility) throws StatementRefusedException {
+    private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
             throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
         }
@@ -113,7 +119,7 @@ public final class RewriteEngine {
         } catch (ParseFailure e) {
             String table = lexicalMentions.firstMention(sql);
             if (table == null) {
-                return sql;
+                return Rewrite.UNCHANGED;
             }
             StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
             refusal.initCause(e);
@@ -126,7 +132,21 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
         }
         RewritePlan plan = planner.plan(tree, effective, hints);
-        return Splicer.splice(sql, plan);
+        if (plan.isEmpty()) {
+            return Rewrite.UNCHANGED;
+        }
+        List<String> cascadeStatements = new ArrayList<>();
+        boolean cyclic = false;
+        for (TableConfig table : plan.softDeleted()) {
+            CascadePlanner.Steps steps = cascades.stepsFor(table);
+            if (!steps.statements.isEmpty() && dialect.setEventStatement() == null) {
+                throw Refusals.unrewritable("soft-delete table " + table.name() + " cascades, and cascades need"
+                        + " delete events, which are not supported on this database");
+            }
+            cascadeStatements.addAll(steps.statements);
+            cyclic |= steps.cyclic;
+        }
+        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic);
     }
 
     public SoftDeleteConfig config() {

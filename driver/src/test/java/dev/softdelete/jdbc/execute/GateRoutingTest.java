@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.softdelete.jdbc.TestDatabases;
@@ -19,7 +20,7 @@ class GateRoutingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.softdelete.jdbc.execute.SqlEntryPoints#all")
     void theDatabaseRunsTheRewrittenStatement(String name, SqlEntryPoints.EntryPoint entryPoint) throws Exception {
-        try (Connection connection = TestDatabases.openWith((sql, visibility) -> sql.replace("logical", "physical"))) {
+        try (Connection connection = TestDatabases.openWith((sql, visibility) -> Rewrite.replacedBy(sql.replace("logical", "physical")))) {
             createPhysical(connection);
 
             entryPoint.send(connection, INSERT);
@@ -30,7 +31,7 @@ class GateRoutingTest {
 
     @Test
     void nativeSqlTranslatesTheRewrittenStatement() throws Exception {
-        try (Connection connection = TestDatabases.openWith((sql, visibility) -> sql.replace("logical", "physical"))) {
+        try (Connection connection = TestDatabases.openWith((sql, visibility) -> Rewrite.replacedBy(sql.replace("logical", "physical")))) {
             assertThat(connection.nativeSQL("SELECT {fn UCASE(name)} FROM logical"))
                     .contains("physical")
                     .doesNotContain("logical")

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class StatementGateTest {
         List<Visibility> seen = new ArrayList<>();
         StatementGate gate = new StatementGate((sql, visibility) -> {
             seen.add(visibility);
-            return sql + " /* rewritten */";
+            return Rewrite.replacedBy(sql + " /* rewritten */");
         }, Visibility.ACTIVE);
 
         assertThat(gate.rewrite("SELECT 1")).isEqualTo("SELECT 1 /* rewritten */");
@@ -55,7 +56,7 @@ class StatementGateTest {
 
     @Test
     void theVisibilityIsNeverNull() {
-        StatementGate gate = new StatementGate((sql, visibility) -> sql, Visibility.ACTIVE);
+        StatementGate gate = new StatementGate((sql, visibility) -> Rewrite.UNCHANGED, Visibility.ACTIVE);
 
         assertThatThrownBy(() -> gate.visibility(null)).isInstanceOf(NullPointerException.class);
     }

@@ -4,24 +4,28 @@ import java.util.Locale;
 
 /** The SQL dialect of the delegate database, read from its JDBC URL. */
 public enum Dialect {
-    POSTGRESQL("TRUE", "FALSE", "CURRENT_TIMESTAMP", true, false),
-    MYSQL("TRUE", "FALSE", "CURRENT_TIMESTAMP(6)", false, true),
-    MARIADB("TRUE", "FALSE", "CURRENT_TIMESTAMP(6)", false, true),
-    H2("TRUE", "FALSE", "CURRENT_TIMESTAMP", false, false),
-    /** Any other database: ANSI literals, case-sensitive quoted identifiers. */
-    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", false, false);
+    POSTGRESQL("TRUE", "FALSE", "CAST(current_setting('softdelete.event_at') AS TIMESTAMP)",
+            "SELECT set_config('softdelete.event_at', ?, false)", true, false),
+    MYSQL("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "SET @softdelete_event_at = ?", false, true),
+    MARIADB("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "SET @softdelete_event_at = ?", false,
+            true),
+    H2("TRUE", "FALSE", "CAST(@softdelete_event_at AS TIMESTAMP(6))", "SET @softdelete_event_at = ?", false, false),
+    /** Any other database: ANSI literals, case-sensitive quoted identifiers, no delete events. */
+    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, false, false);
 
     private final String trueLiteral;
     private final String falseLiteral;
-    private final String now;
+    private final String eventTimestamp;
+    private final String setEvent;
     private final boolean updateReturning;
     private final boolean quotedNamesIgnoreCase;
 
-    Dialect(String trueLiteral, String falseLiteral, String now, boolean updateReturning,
+    Dialect(String trueLiteral, String falseLiteral, String eventTimestamp, String setEvent, boolean updateReturning,
             boolean quotedNamesIgnoreCase) {
         this.trueLiteral = trueLiteral;
         this.falseLiteral = falseLiteral;
-        this.now = now;
+        this.eventTimestamp = eventTimestamp;
+        this.setEvent = setEvent;
         this.updateReturning = updateReturning;
         this.quotedNamesIgnoreCase = quotedNamesIgnoreCase;
     }
@@ -52,9 +56,18 @@ public enum Dialect {
         return falseLiteral;
     }
 
-    /** The expression written into timestamp columns on delete. */
-    public String now() {
-        return now;
+    /**
+     * The expression written into timestamp columns on delete: the current delete event's timestamp, which the
+     * driver sets on the session (with {@link #setEventStatement()}) before each soft-deleting statement, so that
+     * one DELETE and its cascades share one value and two DELETEs never do.
+     */
+    public String eventTimestamp() {
+        return eventTimestamp;
+    }
+
+    /** The statement, with one string parameter, that sets the delete event's timestamp; null when unsupported. */
+    public String setEventStatement() {
+        return setEvent;
     }
 
     /** Whether {@code UPDATE ... RETURNING} exists. */

@@ -36,7 +36,7 @@ final class LivePredicate {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(table.timestampColumn()).append(" = ").append(dialect.now());
+            b.append(table.timestampColumn()).append(" = ").append(dialect.eventTimestamp());
         }
         return b.toString();
     }

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.rewrite.plan;
 
+import dev.softdelete.config.TableConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 /** The edits that turn a statement into its soft-delete form; empty when it goes to the database as it is. */
 public final class RewritePlan {
     private final List<Edit> edits = new ArrayList<>();
+    private final List<TableConfig> softDeleted = new ArrayList<>();
 
     void insert(int at, String text) {
         replace(at, at, text);
@@ -14,6 +16,15 @@ public final class RewritePlan {
 
     void replace(int start, int end, String text) {
         edits.add(new Edit(start, end, text, edits.size()));
+    }
+
+    void softDeletes(TableConfig table) {
+        softDeleted.add(table);
+    }
+
+    /** The configured tables whose rows the statement soft-deletes (DELETE or TRUNCATE targets). */
+    public List<TableConfig> softDeleted() {
+        return Collections.unmodifiableList(softDeleted);
     }
 
     public boolean isEmpty() {

@@ -154,6 +154,7 @@ public final class StatementPlanner {
             throw Refusals.unrewritable(ref, "a TRUNCATE of several tables or with CASCADE");
         }
         ref.claim();
+        ctx.plan.softDeletes(ref.config);
         String name = ctx.tree.text(ref.name);
         ctx.plan.replace(span.start, span.end, "UPDATE " + name + " SET " + ctx.assignments(ref.config) + " WHERE "
                 + LivePredicate.of(ref.config, name, Visibility.ACTIVE, dialect));

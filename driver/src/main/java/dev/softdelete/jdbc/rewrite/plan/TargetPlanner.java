@@ -62,6 +62,7 @@ final class TargetPlanner {
         } else if (target != null && target.configured() && !hardDelete) {
             target.claim();
             softDelete(delete, target, statement);
+            ctx.plan.softDeletes(target.config);
             where.add(ctx.predicate(target, Visibility.ACTIVE));
         } else if (target != null) {
             target.claim();
