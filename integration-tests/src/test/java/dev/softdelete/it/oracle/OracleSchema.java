@@ -12,21 +12,35 @@ import java.util.Random;
  * The oracle's tables and seed rows, identical in both databases. Soft-delete tables: customers and orders (flag
  * and timestamp), reviews (timestamp only). Plain tables: products, payments. The soft-delete columns exist in both
  * databases, so {@code SELECT *} returns the same columns; in the hard database they stay at their live values.
+ * The hard database has foreign keys with ON DELETE CASCADE where the soft database has its cascade map:
+ * customers → orders → reviews, and on PostgreSQL customers → customers by referrer (a cycle; MySQL limits
+ * cascades on one table to 15 levels).
  */
 final class OracleSchema {
     static final List<String> SOFT_TABLES = List.of("customers", "orders", "reviews");
     static final List<String> ALL_TABLES = List.of("customers", "orders", "reviews", "products", "payments");
 
-    static final String CONFIG = "version: 1\n"
-            + "defaults:\n"
-            + "  flag-column: is_deleted\n"
-            + "  timestamp-column: deleted_at\n"
-            + "tables:\n"
-            + "  customers: {}\n"
-            + "  orders: {}\n"
-            + "  reviews:\n"
-            + "    flag-column: null\n"
-            + "    timestamp-column: removed_at\n";
+    static String config(TestDatabase db) {
+        return "version: 1\n"
+                + "defaults:\n"
+                + "  flag-column: is_deleted\n"
+                + "  timestamp-column: deleted_at\n"
+                + "tables:\n"
+                + "  customers:\n"
+                + "    cascade:\n"
+                + "      - { table: orders, column: customer_id, references: id }\n"
+                + (selfCascade(db) ? "      - { table: customers, column: referrer }\n" : "")
+                + "  orders:\n"
+                + "    cascade:\n"
+                + "      - { table: reviews, column: order_id }\n"
+                + "  reviews:\n"
+                + "    flag-column: null\n"
+                + "    timestamp-column: removed_at\n";
+    }
+
+    static boolean selfCascade(TestDatabase db) {
+        return db == TestDatabase.POSTGRESQL;
+    }
 
     static final int CUSTOMERS = 40;
     static final int ORDERS = 150;
@@ -38,12 +52,15 @@ final class OracleSchema {
     private OracleSchema() {
     }
 
-    /** Drops and recreates the tables, then inserts the rows drawn from {@code seed}. */
-    static void create(Connection raw, TestDatabase db, long seed) throws SQLException {
+    /**
+     * Drops and recreates the tables, then inserts the rows drawn from {@code seed}; the hard database also gets
+     * the foreign keys that cascade its deletes.
+     */
+    static void create(Connection raw, TestDatabase db, long seed, boolean hard) throws SQLException {
         String ts = db.timestampType();
         try (Statement st = raw.createStatement()) {
-            for (String t : ALL_TABLES) {
-                st.execute("DROP TABLE IF EXISTS " + t);
+            for (String t : List.of("reviews", "orders", "customers", "products", "payments")) {
+                st.execute("DROP TABLE IF EXISTS " + t + (db == TestDatabase.POSTGRESQL ? " CASCADE" : ""));
             }
             st.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, country VARCHAR(4),"
                     + " referrer INT, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + ts + " NULL)");
@@ -65,14 +82,14 @@ final class OracleSchema {
         insert(raw, "INSERT INTO orders (id, customer_id, product_id, total, note) VALUES (?, ?, ?, ?, ?)", ORDERS,
                 (p, i) -> {
                     p.setInt(1, i);
-                    p.setInt(2, 1 + r.nextInt(CUSTOMERS + 5));
+                    p.setObject(2, r.nextInt(10) == 0 ? null : 1 + r.nextInt(CUSTOMERS));
                     p.setInt(3, 1 + r.nextInt(PRODUCTS));
                     p.setInt(4, r.nextInt(500));
                     p.setString(5, r.nextInt(3) == 0 ? null : "n" + r.nextInt(10));
                 });
         insert(raw, "INSERT INTO reviews (id, order_id, stars) VALUES (?, ?, ?)", REVIEWS, (p, i) -> {
             p.setInt(1, i);
-            p.setInt(2, 1 + r.nextInt(ORDERS + 10));
+            p.setObject(2, r.nextInt(10) == 0 ? null : 1 + r.nextInt(ORDERS));
             p.setInt(3, 1 + r.nextInt(5));
         });
         insert(raw, "INSERT INTO products (id, name, price, stock) VALUES (?, ?, ?, ?)", PRODUCTS, (p, i) -> {
@@ -86,6 +103,17 @@ final class OracleSchema {
             p.setInt(2, 1 + r.nextInt(ORDERS + 10));
             p.setInt(3, r.nextInt(500));
         });
+        if (hard) {
+            try (Statement st = raw.createStatement()) {
+                st.execute("ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)"
+                        + " ON DELETE CASCADE");
+                st.execute("ALTER TABLE reviews ADD FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE");
+                if (selfCascade(db)) {
+                    st.execute("ALTER TABLE customers ADD FOREIGN KEY (referrer) REFERENCES customers (id)"
+                            + " ON DELETE CASCADE");
+                }
+            }
+        }
     }
 
     private interface RowBinder {

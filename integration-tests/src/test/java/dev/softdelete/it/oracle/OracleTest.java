@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
 /**
- * The oracle: two databases with the same rows; in one, reached raw, DELETE really deletes; the other is reached
- * through softdelete-jdbc. A seeded random workload must observe identical results, update counts and visible
+ * The oracle: two databases with the same rows; in one, reached raw, DELETE really deletes (and foreign keys with
+ * ON DELETE CASCADE mirror the cascade map); the other is reached through softdelete-jdbc. A seeded random workload must observe identical results, update counts and visible
  * table contents on both, and no row of a soft-delete table may disappear from the soft database. The seed is
  * printed, and taken from {@code SOFTDELETE_ORACLE_SEED} when set; {@code SOFTDELETE_ORACLE_STATEMENTS} sets the
  * length of the run.
@@ -49,12 +49,12 @@ class OracleTest {
                 + " (rerun with SOFTDELETE_ORACLE_SEED=" + seed + ")");
         String hardUrl = OracleDatabases.ensure(db, raw, OracleDatabases.HARD);
         String softUrl = OracleDatabases.ensure(db, raw, OracleDatabases.SOFT);
-        Path config = ConfigFile.writeRaw(dir, OracleSchema.CONFIG);
+        Path config = ConfigFile.writeRaw(dir, OracleSchema.config(db));
         try (Connection hard = DriverManager.getConnection(hardUrl);
              Connection softRaw = DriverManager.getConnection(softUrl);
              Connection soft = ThroughDriver.connect(softUrl, config)) {
-            OracleSchema.create(hard, db, seed);
-            OracleSchema.create(softRaw, db, seed);
+            OracleSchema.create(hard, db, seed, true);
+            OracleSchema.create(softRaw, db, seed, false);
             Workload workload = new Workload(seed, db);
             int compared = 0;
             for (int i = 1; i <= statements; i++) {

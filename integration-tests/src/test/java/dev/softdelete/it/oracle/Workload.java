@@ -198,13 +198,20 @@ final class Workload {
         }
     }
 
+    /**
+     * New children reference only parents visible through INSERT ... SELECT: in the hard database a foreign key
+     * would reject a deleted parent, while the soft database still stores it.
+     */
     private void inserts() {
-        update("INSERT INTO customers (id, name, country, referrer) VALUES (?, ?, ?, ?)",
-                () -> of(nextCustomer++, "new" + random.nextInt(100), country(), customer()));
-        update("INSERT INTO orders (id, customer_id, product_id, total, note) VALUES (?, ?, ?, ?, ?)",
-                () -> of(nextOrder++, customer(), 1 + random.nextInt(OracleSchema.PRODUCTS), total(), null));
-        update("INSERT INTO reviews (id, order_id, stars) VALUES (?, ?, ?)",
-                () -> of(nextReview++, order(), 1 + random.nextInt(5)));
+        update("INSERT INTO customers (id, name, country, referrer) VALUES (?, ?, ?, NULL)",
+                () -> of(nextCustomer++, "new" + random.nextInt(100), country()));
+        update("INSERT INTO customers (id, name, country, referrer) SELECT ?, ?, ?, id FROM customers WHERE id = ?",
+                () -> of(nextCustomer++, "ref" + random.nextInt(100), country(), customer()));
+        update("INSERT INTO orders (id, customer_id, product_id, total, note) SELECT ?, id, ?, ?, NULL FROM customers"
+                + " WHERE id = ?", () -> of(nextOrder++, 1 + random.nextInt(OracleSchema.PRODUCTS), total(),
+                customer()));
+        update("INSERT INTO reviews (id, order_id, stars) SELECT ?, id, ? FROM orders WHERE id = ?",
+                () -> of(nextReview++, 1 + random.nextInt(5), order()));
         update("INSERT INTO payments (id, order_id, amount) SELECT id + ?, id, total FROM orders WHERE customer_id = ?",
                 () -> of(100_000 * nextPaymentBlock++, customer()));
     }
