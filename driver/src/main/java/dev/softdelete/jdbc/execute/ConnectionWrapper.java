@@ -32,14 +32,14 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
     private final StatementGate gate;
-    private final DeleteEvents events;
+    private final StatementGroups groups;
     private final Visibility initialVisibility;
 
     /** Wraps {@code delegate}; the gate's visibility at this point is the one clearing client info returns to. */
     public ConnectionWrapper(Connection delegate, StatementGate gate, Dialect dialect) {
         super(delegate);
         this.gate = gate;
-        this.events = new DeleteEvents(delegate, dialect);
+        this.groups = new StatementGroups(delegate, dialect);
         this.initialVisibility = gate.visibility();
     }
 
@@ -47,8 +47,8 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         return gate;
     }
 
-    DeleteEvents events() {
-        return events;
+    StatementGroups groups() {
+        return groups;
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.Calendar;
 
 /**
  * A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. When that
- * made it a soft delete, every execution is a delete event (a batch is one event).
+ * made it a soft delete (or a restore), every execution runs as a group (a batch is one group).
  */
 public class PreparedStatementWrapper extends StatementWrapper implements PreparedStatement {
     private final PreparedStatement prepared;
@@ -37,8 +37,8 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         this.rewrite = rewrite;
     }
 
-    private <T> T run(DeleteEvents.SqlCall<T> call) throws SQLException {
-        return rewrite.softDeletes() ? events().run(rewrite, call) : call.call();
+    private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
+        return rewrite.grouped() ? groups().run(rewrite, call) : call.call();
     }
 
     @Override

@@ -17,8 +17,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private final ConnectionWrapper connection;
     private final StatementGate gate;
     private ResultSetWrapper lastResultSet;
-    /** The soft deletes among the batched statements; null when there are none. */
-    private List<Rewrite> batchedDeletes;
+    /** The batched statements that run as a group (soft deletes); null when there are none. */
+    private List<Rewrite> batchedGroups;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
@@ -39,15 +39,15 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         return last;
     }
 
-    final DeleteEvents events() {
-        return connection.events();
+    final StatementGroups groups() {
+        return connection.groups();
     }
 
-    /** Passes {@code sql} through the gate and sends it with {@code call}, as a delete event when it soft-deletes. */
+    /** Passes {@code sql} through the gate and sends it with {@code call}, as a group when it needs one. */
     private <T> T send(String sql, SqlSender<T> call) throws SQLException {
         Rewrite r = gate.check(sql);
         String text = r.sqlFor(sql);
-        return r.softDeletes() ? events().run(r, () -> call.send(text)) : call.send(text);
+        return r.grouped() ? groups().run(r, () -> call.send(text)) : call.send(text);
     }
 
     /** Sends SQL text to the delegate. */
@@ -56,20 +56,20 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         T send(String sql) throws SQLException;
     }
 
-    /** Remembers a batched statement that soft-deletes: the batch then runs as one delete event. */
+    /** Remembers a batched statement that needs a group: the batch then runs as one group, one delete event. */
     final void batched(Rewrite r) {
-        if (r.softDeletes()) {
-            if (batchedDeletes == null) {
-                batchedDeletes = new ArrayList<>();
+        if (r.grouped()) {
+            if (batchedGroups == null) {
+                batchedGroups = new ArrayList<>();
             }
-            batchedDeletes.add(r);
+            batchedGroups.add(r);
         }
     }
 
-    private <T> T runBatch(DeleteEvents.SqlCall<T> call) throws SQLException {
-        List<Rewrite> deletes = batchedDeletes;
-        batchedDeletes = null;
-        return deletes == null ? call.call() : events().run(deletes, call);
+    private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {
+        List<Rewrite> grouped = batchedGroups;
+        batchedGroups = null;
+        return grouped == null ? call.call() : groups().run(grouped, call);
     }
 
     @Override
@@ -262,7 +262,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
-        batchedDeletes = null;
+        batchedGroups = null;
     }
 
     @Override

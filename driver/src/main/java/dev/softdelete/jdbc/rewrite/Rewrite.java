@@ -3,28 +3,46 @@ package dev.softdelete.jdbc.rewrite;
 import java.util.List;
 
 /**
- * The engine's verdict on one SQL string: what to send, and whether sending it soft-deletes rows — in which case the
- * driver first sets the delete event's timestamp and afterwards runs the cascade statements, all or nothing.
+ * The engine's verdict on one SQL string: what to send, and what the driver must run around it. A soft delete is
+ * a delete event (the event's timestamp is set first) followed by its cascades; a restore is preceded by the
+ * restores of the children the same events deleted, and by guards that must find nothing. Everything around the
+ * statement runs with it, all or nothing.
  */
 public final class Rewrite {
     /** The statement goes to the database exactly as written. */
-    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), false);
+    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), List.of(), false, List.of());
 
-    private final String sql;
-    private final boolean softDeletes;
-    private final List<String> cascades;
-    private final boolean cascadesCyclic;
+    /** A query counting rows that make the statement wrong; a count above zero refuses it with the message. */
+    public static final class Guard {
+        public final String countQuery;
+        public final String message;
 
-    Rewrite(String sql, boolean softDeletes, List<String> cascades, boolean cascadesCyclic) {
-        this.sql = sql;
-        this.softDeletes = softDeletes;
-        this.cascades = List.copyOf(cascades);
-        this.cascadesCyclic = cascadesCyclic;
+        Guard(String countQuery, String message) {
+            this.countQuery = countQuery;
+            this.message = message;
+        }
     }
 
-    /** A plain replacement of the statement's text, deleting nothing. */
+    private final String sql;
+    private final boolean deleteEvent;
+    private final List<String> before;
+    private final List<String> after;
+    private final boolean afterRepeats;
+    private final List<Guard> guards;
+
+    Rewrite(String sql, boolean deleteEvent, List<String> before, List<String> after, boolean afterRepeats,
+            List<Guard> guards) {
+        this.sql = sql;
+        this.deleteEvent = deleteEvent;
+        this.before = List.copyOf(before);
+        this.after = List.copyOf(after);
+        this.afterRepeats = afterRepeats;
+        this.guards = List.copyOf(guards);
+    }
+
+    /** A plain replacement of the statement's text, with nothing around it. */
     public static Rewrite replacedBy(String sql) {
-        return new Rewrite(sql, false, List.of(), false);
+        return new Rewrite(sql, false, List.of(), List.of(), false, List.of());
     }
 
     /** The text to send in place of {@code original}. */
@@ -36,21 +54,36 @@ public final class Rewrite {
         return sql == null;
     }
 
-    /** Whether the statement soft-deletes rows (a DELETE or TRUNCATE turned into an UPDATE). */
-    public boolean softDeletes() {
-        return softDeletes;
+    /** Whether the statement soft-deletes rows: the delete event's timestamp must be set before it runs. */
+    public boolean deleteEvent() {
+        return deleteEvent;
+    }
+
+    /** Whether anything runs around the statement: then the driver runs it as a group. */
+    public boolean grouped() {
+        return deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
+    }
+
+    /** Queries that must count zero rows before anything runs. */
+    public List<Guard> guards() {
+        return guards;
+    }
+
+    /** Statements run before the statement itself (restores of children, deepest first). */
+    public List<String> before() {
+        return before;
     }
 
     /**
-     * The statements that soft-delete, in the same delete event, the live children of every row the event has
-     * deleted, parents before children. Each recognises "deleted by this event" by the event's timestamp.
+     * Statements run after it: the cascades that soft-delete, in the same event, the live children of every row the
+     * event has deleted, parents before children.
      */
-    public List<String> cascades() {
-        return cascades;
+    public List<String> after() {
+        return after;
     }
 
-    /** Whether the cascade map has a cycle on this path: then the cascades repeat until none changes a row. */
-    public boolean cascadesCyclic() {
-        return cascadesCyclic;
+    /** Whether {@link #after()} repeats until no statement changes a row (a cyclic cascade map). */
+    public boolean afterRepeats() {
+        return afterRepeats;
     }
 }

@@ -146,7 +146,8 @@ public final class RewriteEngine {
             cascadeStatements.addAll(steps.statements);
             cyclic |= steps.cyclic;
         }
-        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic);
+        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(), cascadeStatements,
+                cyclic, List.of());
     }
 
     public SoftDeleteConfig config() {

@@ -1,9 +1,11 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -13,12 +15,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs soft-deleting statements as delete events, on one connection: sets the event's timestamp on the session,
- * runs the statement, then its cascade statements. With cascades, the whole group is atomic: in autocommit mode
- * inside a transaction the driver opens and commits, inside the caller's transaction behind a savepoint (MySQL
- * and H2 do not undo the earlier statements of a transaction when a later one fails).
+ * Runs a statement with what its {@link Rewrite} puts around it, on one connection: guards, the statements before
+ * it, the delete event's timestamp, the statement, the statements after it (cascades). When anything runs besides
+ * the statement and the event timestamp, the group is atomic: in autocommit mode inside a transaction the driver
+ * opens and commits, inside the caller's transaction behind a savepoint (MySQL and H2 do not undo the earlier
+ * statements of a transaction when a later one fails).
  */
-public final class DeleteEvents {
+public final class StatementGroups {
     /** A bounded number of cascade rounds for cyclic maps; each round must delete rows to continue. */
     static final int MAX_ROUNDS = 1_000;
 
@@ -32,26 +35,34 @@ public final class DeleteEvents {
     private final Dialect dialect;
     private PreparedStatement setEvent;
 
-    public DeleteEvents(Connection connection, Dialect dialect) {
+    public StatementGroups(Connection connection, Dialect dialect) {
         this.connection = connection;
         this.dialect = dialect;
     }
 
-    /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one delete event. */
+    /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
     public <T> T run(Rewrite rewrite, SqlCall<T> main) throws SQLException {
         return run(List.of(rewrite), main);
     }
 
-    /** Runs {@code main}, which sends a batch of statements, as one delete event for all of them. */
+    /** Runs {@code main}, which sends a batch of statements, as one group (one delete event) for all of them. */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
-        Set<String> cascades = new LinkedHashSet<>();
-        boolean cyclic = false;
+        Set<String> before = new LinkedHashSet<>();
+        Set<String> after = new LinkedHashSet<>();
+        List<Rewrite.Guard> guards = new ArrayList<>();
+        boolean event = false;
+        boolean repeat = false;
         for (Rewrite r : rewrites) {
-            cascades.addAll(r.cascades());
-            cyclic |= r.cascadesCyclic();
+            before.addAll(r.before());
+            after.addAll(r.after());
+            guards.addAll(r.guards());
+            event |= r.deleteEvent();
+            repeat |= r.afterRepeats();
         }
-        if (cascades.isEmpty()) {
-            startEvent();
+        if (before.isEmpty() && after.isEmpty() && guards.isEmpty()) {
+            if (event) {
+                startEvent();
+            }
             return main.call();
         }
         boolean autoCommit = connection.getAutoCommit();
@@ -60,9 +71,13 @@ public final class DeleteEvents {
             connection.setAutoCommit(false);
         }
         try {
-            startEvent();
+            check(guards);
+            runAll(new ArrayList<>(before), false);
+            if (event) {
+                startEvent();
+            }
             T result = main.call();
-            cascade(new ArrayList<>(cascades), cyclic);
+            runAll(new ArrayList<>(after), repeat);
             if (autoCommit) {
                 connection.commit();
             } else {
@@ -91,14 +106,32 @@ public final class DeleteEvents {
         setEvent.execute();
     }
 
-    private void cascade(List<String> statements, boolean cyclic) throws SQLException {
+    private void check(List<Rewrite.Guard> guards) throws SQLException {
+        if (guards.isEmpty()) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            for (Rewrite.Guard guard : guards) {
+                try (ResultSet rs = st.executeQuery(guard.countQuery)) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        throw new SQLException(guard.message, StatementRefusedException.FORBIDDEN);
+                    }
+                }
+            }
+        }
+    }
+
+    private void runAll(List<String> statements, boolean repeat) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long changed = 0;
                 for (String sql : statements) {
                     changed += st.executeLargeUpdate(sql);
                 }
-                if (!cyclic || changed == 0) {
+                if (!repeat || changed == 0) {
                     return;
                 }
             }
