@@ -86,7 +86,25 @@ final class ConfigReader {
         for (Map.Entry<TableName, NodeTuple> entry : byName.entrySet()) {
             tables.add(readTable(entry.getKey(), entry.getValue(), defaults, byName.keySet()));
         }
+        checkCascadeTargetsHaveTimestamps(tables, byName);
         return tables;
+    }
+
+    /** Restore recognises the children one delete event deleted by their timestamp: a cascade target needs one. */
+    private void checkCascadeTargetsHaveTimestamps(List<TableConfig> tables, Map<TableName, NodeTuple> nodesByName)
+            throws ConfigException {
+        Map<TableName, TableConfig> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        for (TableConfig parent : tables) {
+            for (int i = 0; i < parent.cascades().size(); i++) {
+                TableConfig child = byName.get(parent.cascades().get(i).table());
+                if (child.timestampColumn() == null) {
+                    throw nodes.error(nodesByName.get(child.name()).getKeyNode(), child("tables", child.name()
+                            .toString()), "is a cascade target of " + parent.name() + ", so it needs a"
+                            + " timestamp-column: restore recognises the rows one delete event deleted by it");
+                }
+            }
+        }
     }
 
     private TableConfig readTable(TableName name, NodeTuple tuple, Columns defaults, Set<TableName> configured)

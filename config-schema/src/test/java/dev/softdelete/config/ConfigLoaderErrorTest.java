@@ -144,6 +144,19 @@ class ConfigLoaderErrorTest {
     }
 
     @Test
+    void aCascadeTargetNeedsATimestampColumn() {
+        assertError("""
+                version: 1
+                tables:
+                  customers:
+                    cascade:
+                      - { table: orders, column: customer_id }
+                  orders:
+                    timestamp-column: null
+                """, 6, 3, "tables.orders", "is a cascade target of customers, so it needs a timestamp-column");
+    }
+
+    @Test
     void cascadeTargetMustBeConfigured() {
         assertError("""
                 version: 1

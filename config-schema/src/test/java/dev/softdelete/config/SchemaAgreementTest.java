@@ -89,7 +89,7 @@ class SchemaAgreementTest {
     void corpusCoversEveryKind() throws Exception {
         assertThat(valid().count()).isGreaterThanOrEqualTo(5);
         assertThat(invalid().count()).isGreaterThanOrEqualTo(30);
-        assertThat(loaderOnly().count()).isEqualTo(6);
+        assertThat(loaderOnly().count()).isEqualTo(7);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * A connection of the soft-delete driver, reached with {@code connection.unwrap(SoftDeleteConnection.class)}.
@@ -13,4 +14,13 @@ public interface SoftDeleteConnection extends Connection {
 
     /** Sets which rows of soft-delete tables the statements sent from now on see. */
     void setVisibility(Visibility visibility);
+
+    /**
+     * Restores the soft-deleted rows of {@code table} that match {@code where} (SQL text, or null for all), with the
+     * children their delete events took along: the same as {@code UNDELETE FROM table WHERE where}.
+     *
+     * @return the number of rows of {@code table} restored
+     * @throws SQLException with SQLState SD002 when a row to restore has a parent that is still deleted
+     */
+    int undelete(String table, String where) throws SQLException;
 }

@@ -62,6 +62,13 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     }
 
     @Override
+    public int undelete(String table, String where) throws SQLException {
+        try (Statement st = createStatement()) {
+            return st.executeUpdate("UNDELETE FROM " + table + (where == null ? "" : " WHERE " + where));
+        }
+    }
+
+    @Override
     public Statement createStatement() throws SQLException {
         return new StatementWrapper(this, delegate.createStatement());
     }

@@ -17,7 +17,7 @@ public final class Rewrite {
         public final String countQuery;
         public final String message;
 
-        Guard(String countQuery, String message) {
+        public Guard(String countQuery, String message) {
             this.countQuery = countQuery;
             this.message = message;
         }
@@ -38,6 +38,11 @@ public final class Rewrite {
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
+    }
+
+    /** A restore: guards first, then the restores of the children (deepest first), then {@code sql}. */
+    public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
+        return new Rewrite(sql, false, before, List.of(), false, guards);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */

@@ -10,6 +10,7 @@ import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
+import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
@@ -17,6 +18,7 @@ import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class RewriteEngine {
     private final SqlParser parser;
     private final StatementPlanner planner;
     private final CascadePlanner cascades;
+    private final RestorePlanner restore;
     private final RewriteCache cache = new RewriteCache(CACHE_CHARS);
 
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
@@ -51,6 +54,7 @@ public final class RewriteEngine {
         this.parser = new SqlParser(dialect, PARSE_BUDGET_MILLIS);
         this.planner = new StatementPlanner(dialect, config.options());
         this.cascades = new CascadePlanner(config, dialect);
+        this.restore = new RestorePlanner(config, dialect);
     }
 
     /**
@@ -111,25 +115,15 @@ public final class RewriteEngine {
         if (dialect == Dialect.POSTGRESQL && mentions.mentionsInDollarQuotes(sql)) {
             throw Refusals.unrewritable("a dollar-quoted string ($$ ... $$) mentions a soft-delete table");
         }
+        int undelete = UndeleteStatement.keywordAt(sql);
+        if (undelete >= 0) {
+            return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
+        }
         StatementHints hints = StatementHints.of(sql);
         Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
-        SqlParser.Result parsed;
-        try {
-            parsed = parser.parse(sql);
-        } catch (ParseFailure e) {
-            String table = lexicalMentions.firstMention(sql);
-            if (table == null) {
-                return Rewrite.UNCHANGED;
-            }
-            StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
-            refusal.initCause(e);
-            throw refusal;
-        }
-        SyntaxTree tree;
-        try {
-            tree = SyntaxTree.analyse(sql, parsed.statements, parsed.root, configured);
-        } catch (PositionException e) {
-            throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
+        SyntaxTree tree = analyse(sql);
+        if (tree == null) {
+            return Rewrite.UNCHANGED;
         }
         RewritePlan plan = planner.plan(tree, effective, hints);
         if (plan.isEmpty()) {
@@ -148,6 +142,27 @@ public final class RewriteEngine {
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(), cascadeStatements,
                 cyclic, List.of());
+    }
+
+    /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */
+    private SyntaxTree analyse(String sql) throws StatementRefusedException {
+        SqlParser.Result parsed;
+        try {
+            parsed = parser.parse(sql);
+        } catch (ParseFailure e) {
+            String table = lexicalMentions.firstMention(sql);
+            if (table == null) {
+                return null;
+            }
+            StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
+            refusal.initCause(e);
+            throw refusal;
+        }
+        try {
+            return SyntaxTree.analyse(sql, parsed.statements, parsed.root, configured);
+        } catch (PositionException e) {
+            throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
+        }
     }
 
     public SoftDeleteConfig config() {

@@ -33,38 +33,16 @@ public final class StatementHints {
 
     /** Reads the hints in the leading comments of {@code sql}. */
     public static StatementHints of(String sql) {
+        int end = LeadingComments.end(sql);
         Visibility visibility = null;
         boolean hardDelete = false;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
+        for (int at = sql.indexOf(PREFIX); at >= 0 && at < end; at = sql.indexOf(PREFIX, at + PREFIX.length())) {
+            String word = word(sql, at + PREFIX.length());
+            if ("hard-delete".equals(word)) {
+                hardDelete = true;
+            } else if (Visibility.fromLabel(word) != null) {
+                visibility = Visibility.fromLabel(word);
             }
-            int end;
-            if (sql.startsWith("/*", i)) {
-                end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-            } else if (sql.startsWith("--", i)) {
-                end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end + 1;
-            } else {
-                break;
-            }
-            String comment = sql.substring(i, end);
-            int at = comment.indexOf(PREFIX);
-            while (at >= 0) {
-                String word = word(comment, at + PREFIX.length());
-                if ("hard-delete".equals(word)) {
-                    hardDelete = true;
-                } else if (Visibility.fromLabel(word) != null) {
-                    visibility = Visibility.fromLabel(word);
-                }
-                at = comment.indexOf(PREFIX, at + PREFIX.length());
-            }
-            i = end;
         }
         return visibility == null && !hardDelete ? NONE : new StatementHints(visibility, hardDelete);
     }
