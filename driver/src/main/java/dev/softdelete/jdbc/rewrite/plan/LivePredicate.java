@@ -6,7 +6,7 @@ import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 
 /** The SQL fragments of soft delete for one table: the visibility predicate and the soft-delete assignments. */
-final class LivePredicate {
+public final class LivePredicate {
     private LivePredicate() {
     }
 
@@ -14,7 +14,7 @@ final class LivePredicate {
      * The condition that keeps the rows {@code visibility} lets through, on columns qualified by {@code qualifier};
      * null when every row is visible.
      */
-    static String of(TableConfig table, String qualifier, Visibility visibility, Dialect dialect) {
+    public static String of(TableConfig table, String qualifier, Visibility visibility, Dialect dialect) {
         if (visibility == Visibility.INCLUDE_DELETED) {
             return null;
         }
@@ -27,7 +27,7 @@ final class LivePredicate {
     }
 
     /** {@code is_deleted = TRUE, deleted_at = CURRENT_TIMESTAMP}, unqualified (PostgreSQL forbids qualifying). */
-    static String softDeleteAssignments(TableConfig table, Dialect dialect) {
+    public static String softDeleteAssignments(TableConfig table, Dialect dialect) {
         StringBuilder b = new StringBuilder();
         if (table.flagColumn() != null) {
             b.append(table.flagColumn()).append(" = ").append(flagValue(table, true, dialect));

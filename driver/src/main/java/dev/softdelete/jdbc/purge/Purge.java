@@ -1,0 +1,111 @@
+package dev.softdelete.jdbc.purge;
+
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hard-deletes rows soft-deleted before a cutoff: the "later, by a cron job" half of soft delete. Children go before
+ * parents along the cascade map, in batches of N rows, each batch its own transaction, so a crash loses at most
+ * the batch in progress and a rerun simply continues. It never touches a live row, and never a parent that a child
+ * row (live, or deleted after the cutoff) still references.
+ *
+ * <pre>
+ * PurgeReport report = new Purge(config, jdbcUrl).batchSize(1000).run(connection, Duration.ofDays(90));
+ * </pre>
+ * The connection may be raw or through softdelete-jdbc: the statements carry the hints that make the driver send
+ * them as written. Timestamps compare in the JVM's time zone, as the driver writes them.
+ */
+public final class Purge {
+    /** Progress of a purge, batch by batch. */
+    @FunctionalInterface
+    public interface Progress {
+        void batchDone(String table, long rowsInBatch, long rowsSoFar);
+    }
+
+    private final SoftDeleteConfig config;
+    private final Dialect dialect;
+    private int batchSize = 1_000;
+    private Progress progress = (table, rows, total) -> { };
+
+    /** @param jdbcUrl the database's URL, raw or {@code jdbc:softdelete:...}: it tells the SQL dialect */
+    public Purge(SoftDeleteConfig config, String jdbcUrl) {
+        this.config = config;
+        this.dialect = Dialect.fromUrl(jdbcUrl.replaceFirst("^jdbc:softdelete:", "jdbc:"));
+    }
+
+    public Purge batchSize(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("batch size must be positive");
+        }
+        this.batchSize = rows;
+        return this;
+    }
+
+    public Purge progress(Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Purges rows soft-deleted more than {@code age} ago. */
+    public PurgeReport run(Connection connection, Duration age) throws SQLException {
+        return run(connection, Instant.now().minus(age));
+    }
+
+    /** Purges rows soft-deleted before {@code cutoff}. */
+    public PurgeReport run(Connection connection, Instant cutoff) throws SQLException {
+        Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
+        List<String> statements = PurgeStatements.forConfig(config, dialect, batchSize);
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long pass;
+            do {
+                pass = 0;
+                for (String sql : statements) {
+                    pass += purgeTable(connection, sql, before, deleted);
+                }
+            } while (pass > 0);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return new PurgeReport(deleted);
+    }
+
+    /** Deletes batch after batch, each committed on its own, until a batch comes back short. */
+    private long purgeTable(Connection connection, String sql, Timestamp before, Map<String, Long> deleted)
+            throws SQLException {
+        String table = sql.substring(sql.indexOf("DELETE FROM ") + "DELETE FROM ".length(), sql.indexOf(" WHERE "));
+        long total = 0;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setTimestamp(1, before);
+            long rows;
+            do {
+                try {
+                    rows = ps.executeLargeUpdate();
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                }
+                total += rows;
+                if (rows > 0) {
+                    long soFar = deleted.merge(table, rows, Long::sum);
+                    progress.batchDone(table, rows, soFar);
+                }
+            } while (rows == batchSize);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.softdelete.jdbc.purge;
+
+import dev.softdelete.config.Cascade;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.plan.LivePredicate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The batch DELETE that purges one table: up to N rows soft-deleted before the cutoff ({@code ?}) that no row of a
+ * child table (by the cascade map) still references — children go first, and a parent whose children are live or
+ * deleted too recently stays. The hints make the driver send it as written: a real DELETE, with no visibility
+ * filter on the child tables it reads.
+ */
+final class PurgeStatements {
+    static final String HINTS = "/* softdelete:hard-delete */ /* softdelete:include-deleted */ ";
+
+    private PurgeStatements() {
+    }
+
+    /** One statement per purgeable table (those with a timestamp column), children before parents where possible. */
+    static List<String> forConfig(SoftDeleteConfig config, Dialect dialect, int batchSize) {
+        List<String> statements = new ArrayList<>();
+        for (TableConfig t : childrenFirst(config)) {
+            if (t.timestampColumn() != null) {
+                statements.add(batchDelete(t, config, dialect, batchSize));
+            }
+        }
+        return statements;
+    }
+
+    private static String batchDelete(TableConfig t, SoftDeleteConfig config, Dialect dialect, int batchSize) {
+        String name = t.name().toString();
+        StringBuilder where = new StringBuilder();
+        where.append(name).append('.').append(t.timestampColumn()).append(" < ?");
+        if (t.flagColumn() != null) {
+            where.append(" AND ").append(deleted(t, name, dialect));
+        }
+        for (Cascade edge : t.cascades()) {
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge, t, dialect))
+                    .append(" WHERE ").append(keysMatch(edge, "softdelete_c", name)).append(')');
+        }
+        switch (dialect) {
+            case POSTGRESQL:
+                return HINTS + "DELETE FROM " + name + " WHERE ctid IN (SELECT ctid FROM " + name + " WHERE " + where
+                        + " LIMIT " + batchSize + ")";
+            case MYSQL:
+            case MARIADB:
+                return HINTS + "DELETE FROM " + name + " WHERE " + where + " LIMIT " + batchSize;
+            default:
+                return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
+        }
+    }
+
+    /** The child table's key columns; materialised on MySQL, which cannot read the table a DELETE changes. */
+    private static String childSource(Cascade edge, TableConfig parent, Dialect dialect) {
+        String child = edge.table().toString();
+        if (dialect.isMySqlFamily() && edge.table().equals(parent.name())) {
+            return "(SELECT " + String.join(", ", edge.columns()) + " FROM " + child + ") softdelete_c";
+        }
+        return child + " softdelete_c";
+    }
+
+    private static String keysMatch(Cascade edge, String child, String parent) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < edge.columns().size(); i++) {
+            b.append(i == 0 ? "" : " AND ").append(child).append('.').append(edge.columns().get(i)).append(" = ")
+                    .append(parent).append('.').append(edge.references().get(i));
+        }
+        return b.toString();
+    }
+
+    private static String deleted(TableConfig t, String qualifier, Dialect dialect) {
+        return LivePredicate.of(t, qualifier, Visibility.ONLY_DELETED, dialect);
+    }
+
+    /** Tables ordered so that, along acyclic parts of the cascade map, every child comes before its parents. */
+    static List<TableConfig> childrenFirst(SoftDeleteConfig config) {
+        List<TableConfig> ordered = new ArrayList<>();
+        for (TableConfig t : config.tables()) {
+            visit(t, config, ordered, new ArrayList<>());
+        }
+        return ordered;
+    }
+
+    private static void visit(TableConfig t, SoftDeleteConfig config, List<TableConfig> ordered,
+                              List<TableConfig> path) {
+        if (ordered.contains(t) || path.contains(t)) {
+            return;
+        }
+        path.add(t);
+        for (Cascade edge : t.cascades()) {
+            for (TableConfig child : config.tables()) {
+                if (child.name().equals(edge.table())) {
+                    visit(child, config, ordered, path);
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        ordered.add(t);
+    }
+}
