@@ -17,8 +17,10 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /** Turns a composed {@code softdelete.yml} document into a {@link SoftDeleteConfig}, checking the version 1 rules. */
 final class ConfigReader {
     private static final List<String> TOP_KEYS = List.of("version", "defaults", "tables", "options");
-    private static final List<String> DEFAULTS_KEYS = List.of("flag-column", "timestamp-column", "flag-type");
-    private static final List<String> TABLE_KEYS = List.of("flag-column", "timestamp-column", "flag-type", "cascade");
+    private static final List<String> DEFAULTS_KEYS = List.of("flag-column", "timestamp-column", "flag-type",
+            "batch-column", "actor-column");
+    private static final List<String> TABLE_KEYS = List.of("flag-column", "timestamp-column", "flag-type",
+            "batch-column", "actor-column", "cascade");
     private static final List<String> CASCADE_KEYS = List.of("table", "column", "references");
     private static final List<String> OPTIONS_KEYS = List.of("on-unparseable", "truncate");
     private static final Pattern TABLE_NAME =
@@ -63,7 +65,13 @@ final class ConfigReader {
         FlagType type = entries.containsKey("flag-type")
                 ? nodes.choice(entries.get("flag-type"), child(path, "flag-type"), FlagType.class)
                 : base.type;
-        return new Columns(flag, timestamp, type);
+        String batch = entries.containsKey("batch-column")
+                ? nodes.identifierOrNull(entries.get("batch-column"), child(path, "batch-column"))
+                : base.batch;
+        String actor = entries.containsKey("actor-column")
+                ? nodes.identifierOrNull(entries.get("actor-column"), child(path, "actor-column"))
+                : base.actor;
+        return new Columns(flag, timestamp, type, batch, actor);
     }
 
     private List<TableConfig> readTables(Node node, Columns defaults) throws ConfigException {
@@ -131,7 +139,8 @@ final class ConfigReader {
                 cascades.add(readCascade(items.get(i), path + ".cascade[" + i + "]", configured));
             }
         }
-        return new TableConfig(name, columns.flag, columns.type, columns.timestamp, cascades);
+        return new TableConfig(name, columns.flag, columns.type, columns.timestamp, columns.batch, columns.actor,
+                cascades);
     }
 
     private Cascade readCascade(Node node, String path, Set<TableName> configured) throws ConfigException {
@@ -180,16 +189,20 @@ final class ConfigReader {
 
     /** The settings a table inherits from {@code defaults:} and may override; null columns mean "none". */
     private static final class Columns {
-        static final Columns BUILT_IN = new Columns("is_deleted", "deleted_at", FlagType.BOOLEAN);
+        static final Columns BUILT_IN = new Columns("is_deleted", "deleted_at", FlagType.BOOLEAN, null, null);
 
         final String flag;
         final String timestamp;
         final FlagType type;
+        final String batch;
+        final String actor;
 
-        Columns(String flag, String timestamp, FlagType type) {
+        Columns(String flag, String timestamp, FlagType type, String batch, String actor) {
             this.flag = flag;
             this.timestamp = timestamp;
             this.type = type;
+            this.batch = batch;
+            this.actor = actor;
         }
     }
 }

@@ -89,7 +89,7 @@ class ConfigLoaderErrorTest {
         assertError("version: 1\ncolour: blue\ntables:\n  orders: {}\n", 2, 1, "colour",
                 "unknown key 'colour'; allowed keys are: version, defaults, tables, options");
         assertError("version: 1\ndefaults:\n  flag_column: x\ntables:\n  orders: {}\n", 3, 3, "defaults.flag_column",
-                "allowed keys are: flag-column, timestamp-column, flag-type");
+                "allowed keys are: flag-column, timestamp-column, flag-type, batch-column, actor-column");
         assertError("""
                 version: 1
                 tables:
@@ -97,7 +97,7 @@ class ConfigLoaderErrorTest {
                     flag-column: deleted
                     soft-delete: true
                 """, 5, 5, "tables.orders.soft-delete",
-                "allowed keys are: flag-column, timestamp-column, flag-type, cascade");
+                "allowed keys are: flag-column, timestamp-column, flag-type, batch-column, actor-column, cascade");
         assertError("""
                 version: 1
                 tables:

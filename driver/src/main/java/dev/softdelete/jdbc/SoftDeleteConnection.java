@@ -15,6 +15,15 @@ public interface SoftDeleteConnection extends Connection {
     /** Sets which rows of soft-delete tables the statements sent from now on see. */
     void setVisibility(Visibility visibility);
 
+    /** Who deletes through this connection (written into actor columns), or null. */
+    String getActor();
+
+    /**
+     * Sets who deletes through this connection from now on, e.g. from a request filter; the client-info property
+     * {@code softdelete.actor} sets the same value.
+     */
+    void setActor(String actor);
+
     /**
      * Restores the soft-deleted rows of {@code table} that match {@code where} (SQL text, or null for all), with the
      * children their delete events took along: the same as {@code UNDELETE FROM table WHERE where}.

@@ -28,6 +28,8 @@ public final class SoftDeleteDriver implements Driver {
     public static final String CONFIG_PROPERTY = ConfigLocator.PROPERTY;
     /** The initial visibility of a connection, and the client-info property that changes it later. */
     public static final String VISIBILITY_PROPERTY = "softdelete.visibility";
+    /** Who deletes through the connection: written into actor columns; also a client-info property. */
+    public static final String ACTOR_PROPERTY = "softdelete.actor";
     /** SQLState of a connection refused because the driver's own configuration is unusable. */
     public static final String CONFIGURATION_ERROR = "SD000";
 
@@ -70,7 +72,7 @@ public final class SoftDeleteDriver implements Driver {
                     + parsed.delegateUrl(), "08001");
         }
         return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility()),
-                engine.dialect());
+                engine.dialect(), settings.actor());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

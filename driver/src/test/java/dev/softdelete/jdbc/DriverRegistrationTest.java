@@ -48,12 +48,15 @@ class DriverRegistrationTest {
     void propertyInfoAddsTheOwnPropertiesToTheDelegates() throws SQLException {
         Properties info = TestDatabases.configProperties();
         info.setProperty(SoftDeleteDriver.VISIBILITY_PROPERTY, "only-deleted");
+        info.setProperty(SoftDeleteDriver.ACTOR_PROPERTY, "batch-job");
 
         DriverPropertyInfo[] properties = new SoftDeleteDriver().getPropertyInfo("jdbc:softdelete:h2:mem:x", info);
 
-        assertThat(properties).extracting(p -> p.name).endsWith("softdelete.config", "softdelete.visibility");
-        DriverPropertyInfo config = properties[properties.length - 2];
-        DriverPropertyInfo visibility = properties[properties.length - 1];
+        assertThat(properties).extracting(p -> p.name)
+                .endsWith("softdelete.config", "softdelete.visibility", "softdelete.actor");
+        DriverPropertyInfo config = properties[properties.length - 3];
+        DriverPropertyInfo visibility = properties[properties.length - 2];
+        assertThat(properties[properties.length - 1].value).isEqualTo("batch-job");
         assertThat(config.value).isEqualTo(TestDatabases.CONFIG);
         assertThat(visibility.value).isEqualTo("only-deleted");
         assertThat(visibility.choices).containsExactly("active", "include-deleted", "only-deleted");

@@ -49,7 +49,7 @@ public final class TestDatabases {
     /** A connection to a fresh database whose statements pass {@code rewriter} instead of the rewrite engine. */
     public static Connection openWith(StatementGate.Rewriter rewriter) throws SQLException {
         return new ConnectionWrapper(DriverManager.getConnection(newH2Url()), new StatementGate(rewriter,
-                Visibility.ACTIVE), Dialect.H2);
+                Visibility.ACTIVE), Dialect.H2, null);
     }
 
     /** The number of rows in {@code table}, counted on the connection's delegate. */

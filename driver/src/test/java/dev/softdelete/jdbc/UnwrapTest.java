@@ -67,7 +67,7 @@ class UnwrapTest {
     void aDelegateThatIsItselfAWrapperIsAskedToUnwrap() throws Exception {
         // A pool or another proxy between this driver and the vendor: unwrap reaches through it.
         try (Connection outer = new ConnectionWrapper(connection, new StatementGate((sql, v) -> Rewrite.UNCHANGED,
-                Visibility.ACTIVE), Dialect.H2)) {
+                Visibility.ACTIVE), Dialect.H2, null)) {
             JdbcConnection vendor = connection.unwrap(JdbcConnection.class);
 
             assertThat(outer.unwrap(JdbcConnection.class)).isSameAs(vendor);

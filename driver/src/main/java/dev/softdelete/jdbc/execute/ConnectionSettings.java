@@ -16,11 +16,14 @@ public final class ConnectionSettings {
 
     private final String configLocation;
     private final Visibility visibility;
+    private final String actor;
     private final Properties delegateProperties;
 
-    private ConnectionSettings(String configLocation, Visibility visibility, Properties delegateProperties) {
+    private ConnectionSettings(String configLocation, Visibility visibility, String actor,
+                               Properties delegateProperties) {
         this.configLocation = configLocation;
         this.visibility = visibility;
+        this.actor = actor;
         this.delegateProperties = delegateProperties;
     }
 
@@ -40,10 +43,11 @@ public final class ConnectionSettings {
         }
         own.putAll(url.parameters());
         for (String name : own.stringPropertyNames()) {
-            if (!name.equals(SoftDeleteDriver.CONFIG_PROPERTY) && !name.equals(SoftDeleteDriver.VISIBILITY_PROPERTY)) {
+            if (!name.equals(SoftDeleteDriver.CONFIG_PROPERTY) && !name.equals(SoftDeleteDriver.VISIBILITY_PROPERTY)
+                    && !name.equals(SoftDeleteDriver.ACTOR_PROPERTY)) {
                 throw new SQLException("Unknown soft-delete property " + name + "; the driver knows "
-                        + SoftDeleteDriver.CONFIG_PROPERTY + " and " + SoftDeleteDriver.VISIBILITY_PROPERTY,
-                        SoftDeleteDriver.CONFIGURATION_ERROR);
+                        + SoftDeleteDriver.CONFIG_PROPERTY + ", " + SoftDeleteDriver.VISIBILITY_PROPERTY + " and "
+                        + SoftDeleteDriver.ACTOR_PROPERTY, SoftDeleteDriver.CONFIGURATION_ERROR);
             }
         }
         String label = own.getProperty(SoftDeleteDriver.VISIBILITY_PROPERTY);
@@ -52,7 +56,8 @@ public final class ConnectionSettings {
             throw new SQLException(SoftDeleteDriver.VISIBILITY_PROPERTY + ": " + invalidVisibility(label),
                     SoftDeleteDriver.CONFIGURATION_ERROR);
         }
-        return new ConnectionSettings(own.getProperty(SoftDeleteDriver.CONFIG_PROPERTY), visibility, delegate);
+        return new ConnectionSettings(own.getProperty(SoftDeleteDriver.CONFIG_PROPERTY), visibility,
+                own.getProperty(SoftDeleteDriver.ACTOR_PROPERTY), delegate);
     }
 
     /** The problem with a visibility label that names none, as a sentence. */
@@ -74,6 +79,11 @@ public final class ConnectionSettings {
         return visibility;
     }
 
+    /** Who deletes through the connection, or null. */
+    public String actor() {
+        return actor;
+    }
+
     /** The connection properties without the {@code softdelete.*} ones. */
     public Properties delegateProperties() {
         return delegateProperties;
@@ -91,6 +101,8 @@ public final class ConnectionSettings {
         for (int i = 0; i < all.length; i++) {
             visibilityInfo.choices[i] = all[i].label();
         }
-        return new DriverPropertyInfo[] {config, visibilityInfo};
+        DriverPropertyInfo actorInfo = new DriverPropertyInfo(SoftDeleteDriver.ACTOR_PROPERTY, actor);
+        actorInfo.description = "Who deletes through the connection, written into actor columns";
+        return new DriverPropertyInfo[] {config, visibilityInfo, actorInfo};
     }
 }

@@ -34,13 +34,20 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     private final StatementGate gate;
     private final StatementGroups groups;
     private final Visibility initialVisibility;
+    private final String initialActor;
+    private volatile String actor;
 
-    /** Wraps {@code delegate}; the gate's visibility at this point is the one clearing client info returns to. */
-    public ConnectionWrapper(Connection delegate, StatementGate gate, Dialect dialect) {
+    /**
+     * Wraps {@code delegate}; the gate's visibility and {@code actor} at this point are what clearing client info
+     * returns to.
+     */
+    public ConnectionWrapper(Connection delegate, StatementGate gate, Dialect dialect, String actor) {
         super(delegate);
         this.gate = gate;
-        this.groups = new StatementGroups(delegate, dialect);
+        this.groups = new StatementGroups(delegate, dialect, this::getActor);
         this.initialVisibility = gate.visibility();
+        this.initialActor = actor;
+        this.actor = actor;
     }
 
     StatementGate gate() {
@@ -59,6 +66,16 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setVisibility(Visibility visibility) {
         gate.visibility(visibility);
+    }
+
+    @Override
+    public String getActor() {
+        return actor;
+    }
+
+    @Override
+    public void setActor(String actor) {
+        this.actor = actor;
     }
 
     @Override
@@ -157,10 +174,15 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         return new DatabaseMetaDataWrapper(this, delegate.getMetaData());
     }
 
-    /** Sets the visibility for {@code softdelete.visibility} (null: back to the initial one), else the delegate's. */
+    /**
+     * Sets the visibility for {@code softdelete.visibility}, the actor for {@code softdelete.actor} (null: back to
+     * the initial value), else the delegate's client info.
+     */
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (isOwn(name)) {
+        if (SoftDeleteDriver.ACTOR_PROPERTY.equals(name)) {
+            actor = value == null ? initialActor : value;
+        } else if (isOwn(name)) {
             gate.visibility(ownValue(name, value));
         } else {
             delegate.setClientInfo(name, value);
@@ -172,8 +194,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         Properties forDelegate = new Properties();
         Visibility visibility = initialVisibility;
+        String newActor = initialActor;
         for (String name : properties.stringPropertyNames()) {
-            if (isOwn(name)) {
+            if (SoftDeleteDriver.ACTOR_PROPERTY.equals(name)) {
+                newActor = properties.getProperty(name);
+            } else if (isOwn(name)) {
                 visibility = ownValue(name, properties.getProperty(name));
             } else {
                 forDelegate.setProperty(name, properties.getProperty(name));
@@ -181,10 +206,14 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         }
         delegate.setClientInfo(forDelegate);
         gate.visibility(visibility);
+        actor = newActor;
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
+        if (SoftDeleteDriver.ACTOR_PROPERTY.equals(name)) {
+            return actor;
+        }
         if (isOwn(name)) {
             return SoftDeleteDriver.VISIBILITY_PROPERTY.equals(name) ? gate.visibility().label() : null;
         }
@@ -196,6 +225,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         Properties all = new Properties();
         all.putAll(delegate.getClientInfo());
         all.setProperty(SoftDeleteDriver.VISIBILITY_PROPERTY, gate.visibility().label());
+        if (actor != null) {
+            all.setProperty(SoftDeleteDriver.ACTOR_PROPERTY, actor);
+        }
         return all;
     }
 
@@ -206,7 +238,8 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     private Visibility ownValue(String name, String value) throws SQLClientInfoException {
         if (!SoftDeleteDriver.VISIBILITY_PROPERTY.equals(name)) {
             throw clientInfoError(name, ClientInfoStatus.REASON_UNKNOWN_PROPERTY, "Unknown client-info property "
-                    + name + "; the driver's own is " + SoftDeleteDriver.VISIBILITY_PROPERTY);
+                    + name + "; the driver's own are " + SoftDeleteDriver.VISIBILITY_PROPERTY + " and "
+                    + SoftDeleteDriver.ACTOR_PROPERTY);
         }
         if (value == null) {
             return initialVisibility;

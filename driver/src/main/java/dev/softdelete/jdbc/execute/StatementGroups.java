@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs a statement with what its {@link Rewrite} puts around it, on one connection: guards, the statements before
@@ -33,11 +35,14 @@ public final class StatementGroups {
 
     private final Connection connection;
     private final Dialect dialect;
+    private final Supplier<String> actor;
     private PreparedStatement setEvent;
 
-    public StatementGroups(Connection connection, Dialect dialect) {
+    /** @param actor who deletes through the connection at the time of each event (may supply null) */
+    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor) {
         this.connection = connection;
         this.dialect = dialect;
+        this.actor = actor;
     }
 
     /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
@@ -103,6 +108,8 @@ public final class StatementGroups {
             setEvent = connection.prepareStatement(sql);
         }
         setEvent.setString(1, EventClock.next());
+        setEvent.setString(2, UUID.randomUUID().toString());
+        setEvent.setString(3, actor.get());
         setEvent.execute();
     }
 

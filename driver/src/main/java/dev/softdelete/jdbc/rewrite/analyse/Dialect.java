@@ -5,26 +5,37 @@ import java.util.Locale;
 /** The SQL dialect of the delegate database, read from its JDBC URL. */
 public enum Dialect {
     POSTGRESQL("TRUE", "FALSE", "CAST(current_setting('softdelete.event_at') AS TIMESTAMP)",
-            "SELECT set_config('softdelete.event_at', ?, false)", true, false),
-    MYSQL("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "SET @softdelete_event_at = ?", false, true),
-    MARIADB("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "SET @softdelete_event_at = ?", false,
-            true),
-    H2("TRUE", "FALSE", "CAST(@softdelete_event_at AS TIMESTAMP(6))", "SET @softdelete_event_at = ?", false, false),
+            "current_setting('softdelete.event_batch')", "NULLIF(current_setting('softdelete.actor'), '')",
+            "SELECT set_config('softdelete.event_at', ?, false), set_config('softdelete.event_batch', ?, false),"
+                    + " set_config('softdelete.actor', coalesce(?, ''), false)", true, false),
+    MYSQL("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "@softdelete_event_batch",
+            "@softdelete_actor", "SET @softdelete_event_at = ?, @softdelete_event_batch = ?, @softdelete_actor = ?",
+            false, true),
+    MARIADB("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "@softdelete_event_batch",
+            "@softdelete_actor", "SET @softdelete_event_at = ?, @softdelete_event_batch = ?, @softdelete_actor = ?",
+            false, true),
+    H2("TRUE", "FALSE", "CAST(@softdelete_event_at AS TIMESTAMP(6))", "@softdelete_event_batch", "@softdelete_actor",
+            "SELECT SET(@softdelete_event_at, ?), SET(@softdelete_event_batch, ?), SET(@softdelete_actor, ?)", false,
+            false),
     /** Any other database: ANSI literals, case-sensitive quoted identifiers, no delete events. */
-    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, false, false);
+    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, null, null, false, false);
 
     private final String trueLiteral;
     private final String falseLiteral;
     private final String eventTimestamp;
+    private final String eventBatch;
+    private final String eventActor;
     private final String setEvent;
     private final boolean updateReturning;
     private final boolean quotedNamesIgnoreCase;
 
-    Dialect(String trueLiteral, String falseLiteral, String eventTimestamp, String setEvent, boolean updateReturning,
-            boolean quotedNamesIgnoreCase) {
+    Dialect(String trueLiteral, String falseLiteral, String eventTimestamp, String eventBatch, String eventActor,
+            String setEvent, boolean updateReturning, boolean quotedNamesIgnoreCase) {
         this.trueLiteral = trueLiteral;
         this.falseLiteral = falseLiteral;
         this.eventTimestamp = eventTimestamp;
+        this.eventBatch = eventBatch;
+        this.eventActor = eventActor;
         this.setEvent = setEvent;
         this.updateReturning = updateReturning;
         this.quotedNamesIgnoreCase = quotedNamesIgnoreCase;
@@ -65,7 +76,20 @@ public enum Dialect {
         return eventTimestamp;
     }
 
-    /** The statement, with one string parameter, that sets the delete event's timestamp; null when unsupported. */
+    /** The expression written into batch columns: the current delete event's id; null when unsupported. */
+    public String eventBatch() {
+        return eventBatch;
+    }
+
+    /** The expression written into actor columns: the connection's {@code softdelete.actor}; null when unsupported. */
+    public String eventActor() {
+        return eventActor;
+    }
+
+    /**
+     * The statement that starts a delete event on the session, with three string parameters: its timestamp, its id
+     * and the actor (may be null); null when unsupported.
+     */
     public String setEventStatement() {
         return setEvent;
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * UPDATE child SET flag = TRUE, ts = &lt;event&gt; WHERE &lt;child live&gt;
  *   AND (fk...) IN (SELECT key... FROM parent WHERE parent.ts = &lt;event&gt;)
  * </pre>
- * A parent's rows "deleted by this event" are recognised by the event's timestamp, so the children matched are
+ * A parent's rows "deleted by this event" are recognised by the event's id in its batch column where it has one,
+ * else by the event's timestamp, so the children matched are
  * exactly those of the rows the DELETE deleted, whatever its WHERE, parameters and joins were.
  */
 public final class CascadePlanner {
@@ -82,7 +83,8 @@ public final class CascadePlanner {
         String fks = edge.columns().size() == 1 ? edge.columns().get(0) : "(" + String.join(", ", edge.columns()) + ")";
         String parentName = parent.name().toString();
         String deletedNow = "SELECT " + keys + " FROM " + parentName + " WHERE " + parentName + "."
-                + parent.timestampColumn() + " = " + dialect.eventTimestamp();
+                + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
+                        : parent.timestampColumn() + " = " + dialect.eventTimestamp());
         if (dialect.isMySqlFamily()) {
             // MySQL cannot read the table an UPDATE changes in a subquery, unless the subquery is materialised.
             deletedNow = "SELECT " + keys + " FROM (" + deletedNow + ") softdelete_parent";

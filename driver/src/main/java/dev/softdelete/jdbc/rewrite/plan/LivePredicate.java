@@ -26,7 +26,10 @@ public final class LivePredicate {
         return prefix + table.timestampColumn() + (deleted ? " IS NOT NULL" : " IS NULL");
     }
 
-    /** {@code is_deleted = TRUE, deleted_at = CURRENT_TIMESTAMP}, unqualified (PostgreSQL forbids qualifying). */
+    /**
+     * {@code is_deleted = TRUE, deleted_at = <event timestamp>} (and the event's id and actor where configured),
+     * unqualified: PostgreSQL forbids qualifying.
+     */
     public static String softDeleteAssignments(TableConfig table, Dialect dialect) {
         StringBuilder b = new StringBuilder();
         if (table.flagColumn() != null) {
@@ -37,6 +40,12 @@ public final class LivePredicate {
                 b.append(", ");
             }
             b.append(table.timestampColumn()).append(" = ").append(dialect.eventTimestamp());
+        }
+        if (table.batchColumn() != null && dialect.eventBatch() != null) {
+            b.append(", ").append(table.batchColumn()).append(" = ").append(dialect.eventBatch());
+        }
+        if (table.actorColumn() != null && dialect.eventActor() != null) {
+            b.append(", ").append(table.actorColumn()).append(" = ").append(dialect.eventActor());
         }
         return b.toString();
     }

@@ -141,17 +141,19 @@ public final class RestorePlanner {
 
     /**
      * {@code (fk..., ts) IN (SELECT key..., ts FROM <parent rows being restored>)}: the children deleted by the same
-     * event as one of those parents. The subquery is materialised for MySQL, which cannot otherwise read the table
+     * event as one of those parents (by the event's id when both tables have a batch column). The subquery is materialised for MySQL, which cannot otherwise read the table
      * it updates.
      */
     private String matchedByEvent(Cascade edge, TableConfig child, Selection parent) {
+        boolean byBatch = child.batchColumn() != null && parent.table.batchColumn() != null;
         List<String> childColumns = new ArrayList<>(edge.columns());
-        childColumns.add(child.timestampColumn());
+        childColumns.add(byBatch ? child.batchColumn() : child.timestampColumn());
         List<String> parentColumns = new ArrayList<>();
         for (String key : edge.references()) {
             parentColumns.add(parent.alias + "." + key);
         }
-        parentColumns.add(parent.alias + "." + parent.table.timestampColumn());
+        parentColumns.add(parent.alias + "." + (byBatch ? parent.table.batchColumn()
+                : parent.table.timestampColumn()));
         return "(" + String.join(", ", childColumns) + ") IN (SELECT * FROM (SELECT " + String.join(", ",
                 parentColumns) + " " + parent.from + ") softdelete_parent)";
     }
@@ -198,8 +200,10 @@ public final class RestorePlanner {
             b.append(table.flagColumn()).append(" = ")
                     .append(table.flagType() == FlagType.INTEGER ? "0" : dialect.falseLiteral());
         }
-        if (table.timestampColumn() != null) {
-            b.append(b.length() > 0 ? ", " : "").append(table.timestampColumn()).append(" = NULL");
+        for (String column : new String[] {table.timestampColumn(), table.batchColumn(), table.actorColumn()}) {
+            if (column != null) {
+                b.append(b.length() > 0 ? ", " : "").append(column).append(" = NULL");
+            }
         }
         return b.toString();
     }
