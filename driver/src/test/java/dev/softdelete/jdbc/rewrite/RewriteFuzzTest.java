@@ -1,0 +1,145 @@
+package dev.softdelete.jdbc.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.StringProvider;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzed statements: mutants of the corpus (tokens dropped, duplicated, swapped, keywords and brackets inserted).
+ * Whatever the input, the engine either refuses it or returns a statement; it never fails otherwise, a statement it
+ * returns changed still parses when its input did, a SELECT that reads a configured table (by JSqlParser's own
+ * table finder) never goes unchanged, and a statement naming no configured table always does.
+ */
+class RewriteFuzzTest {
+    private static final int MUTANTS = 1_500;
+    private static final String[] NOISE = {"(", ")", ",", "WHERE", "JOIN", "LEFT JOIN", "ON", "AND", "OR", "NOT",
+        "SELECT", "FROM", "orders", "customers o", "UNION", "--x\n", "/* c */", "'s'", "?", "1", "=", "EXISTS",
+        "DELETE", "UPDATE", "SET", "WITH", "AS", ";", "RETURNING", "USING", "LIMIT 1", "GROUP BY 1", "*"};
+
+    @Test
+    void mutantsAreRewrittenOrRefusedNeverMishandled() throws IOException {
+        long seed = Long.getLong("softdelete.fuzz.seed", 20261127L);
+        Random random = new Random(seed);
+        List<String> corpus = new ArrayList<>();
+        for (String file : List.of("/rewrite/common.txt", "/rewrite/postgres.txt", "/rewrite/mysql.txt")) {
+            RewriteCorpus.load(file).forEach(c -> corpus.add(c.sql));
+        }
+        int refused = 0;
+        int overBudget = 0;
+        int rewritten = 0;
+        int unchanged = 0;
+        for (int i = 0; i < MUTANTS; i++) {
+            Dialect dialect = i % 2 == 0 ? Dialect.POSTGRESQL : Dialect.MARIADB;
+            RewriteEngine engine = Engines.engine(dialect);
+            String sql = mutate(corpus.get(random.nextInt(corpus.size())), random);
+            Rewrite r;
+            Visibility visibility = Visibility.values()[random.nextInt(3)];
+            try {
+                r = engine.rewrite(sql, visibility);
+            } catch (StatementRefusedException e) {
+                refused++;
+                overBudget += e.getMessage().contains("budget") ? 1 : 0;
+                assertThat(e.sqlState()).as("seed %d, mutant %d: %s", seed, i, sql).startsWith("SD00");
+                continue;
+            }
+            if (r.unchanged()) {
+                unchanged++;
+                assertThat(visibility == Visibility.ACTIVE && readsConfiguredTable(sql))
+                        .as("seed %d, mutant %d went unchanged: %s", seed, i, sql).isFalse();
+                continue;
+            }
+            rewritten++;
+            if (parses(sql)) {
+                assertThat(parses(r.sqlFor(sql))).as("seed %d, mutant %d: %s%n became %s", seed, i, sql,
+                        r.sqlFor(sql)).isTrue();
+            }
+        }
+        System.out.printf("[fuzz] seed %d: %d mutants, %d rewritten, %d unchanged, %d refused (%d over the parse"
+                + " budget)%n", seed, MUTANTS, rewritten, unchanged, refused, overBudget);
+        assertThat(rewritten).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    @Test
+    void statementsNamingNoConfiguredTableAreNeverTouched() throws Exception {
+        Random random = new Random(7);
+        RewriteEngine engine = Engines.engine(Dialect.POSTGRESQL);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder b = new StringBuilder("SELECT");
+            for (int k = 0; k < 12; k++) {
+                String word = NOISE[random.nextInt(NOISE.length)];
+                b.append(' ').append(word.replace("orders", "products").replace("customers", "payments"));
+            }
+            assertThat(engine.rewrite(b.toString(), Visibility.ACTIVE).unchanged()).as(b.toString()).isTrue();
+        }
+    }
+
+    private static String mutate(String sql, Random random) {
+        List<String> tokens = new ArrayList<>(List.of(sql.split(" ")));
+        int edits = random.nextInt(4) == 0 ? 2 : 1;
+        for (int e = 0; e < edits && !tokens.isEmpty(); e++) {
+            int at = random.nextInt(tokens.size());
+            switch (random.nextInt(4)) {
+                case 0:
+                    tokens.remove(at);
+                    break;
+                case 1:
+                    tokens.add(at, tokens.get(at));
+                    break;
+                case 2:
+                    tokens.add(at, NOISE[random.nextInt(NOISE.length)]);
+                    break;
+                default:
+                    int other = random.nextInt(tokens.size());
+                    String t = tokens.get(at);
+                    tokens.set(at, tokens.get(other));
+                    tokens.set(other, t);
+            }
+        }
+        return String.join(" ", tokens);
+    }
+
+    /** A plain SELECT (no hints, no CTEs) that, by JSqlParser's own table finder, reads a configured table. */
+    private static boolean readsConfiguredTable(String sql) {
+        if (sql.contains("softdelete:") || sql.toUpperCase(java.util.Locale.ROOT).contains("WITH")) {
+            return false;
+        }
+        try {
+            Statements parsed = new CCJSqlParser(new StringProvider(sql)).withAllowComplexParsing(true).Statements();
+            if (parsed.size() != 1 || !(parsed.get(0) instanceof Select)) {
+                return false;
+            }
+            for (String table : new TablesNamesFinder<Void>().getTables((Statement) parsed.get(0))) {
+                String name = table.substring(table.lastIndexOf('.') + 1).replace("\"", "").replace("`", "");
+                if (List.of("customers", "orders", "reviews", "flags", "invoices").contains(name.toLowerCase(
+                        java.util.Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception | Error e) {
+            return false;
+        }
+    }
+
+    private static boolean parses(String sql) {
+        try {
+            new CCJSqlParser(new StringProvider(sql)).withAllowComplexParsing(true).Statements();
+            return true;
+        } catch (Exception | Error e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.softdelete.it.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnEachDatabase;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Where the driver puts the live predicate decides whether a query's answer is the one a hard delete would give.
+ * Each query here is written once, run through the driver against the configured {@code jpit_sd_*} tables and raw
+ * against the unconfigured {@code jpit_hd_*} tables, from which the same rows were really deleted (see
+ * {@link TwinTables}); the results must be equal. Each query must also give a different answer when run raw on
+ * the soft tables, so the deleted rows do matter to it and the comparison is not vacuous.
+ *
+ * <p>The tables are created once per database and run: the tests only read them. The rows that make the
+ * difference: customer 4 is live and all its orders are deleted; customer 6 never had orders; customers 3 and 8
+ * are deleted, 3 with a live order, 8 with a live and a deleted order; order 8 belongs to no customer; reviews 2, 5
+ * and 8 are deleted (timestamp-only).
+ */
+@OnEachDatabase
+class JoinPlacementIT {
+    private static final String PREFIX = "jpit_";
+
+    /**
+     * A query template ({@code {p}} before each table name), rows its driver result must contain (a guarantee
+     * spelled out, on top of the comparison), and whether only PostgreSQL has the syntax.
+     */
+    record Query(String name, String template, List<String> mustContain, boolean postgresOnly) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Query> queries() {
+        return Stream.of(
+            q("LEFT JOIN keeps a live parent whose only children are deleted",
+                "SELECT c.customer_id, o.id FROM {p}customers c LEFT JOIN {p}orders o ON o.customer_id = c.customer_id",
+                "4 | NULL", "6 | NULL"),
+            q("LEFT JOIN with an OR in WHERE on the preserved side",
+                "SELECT c.customer_id, o.id FROM {p}customers c LEFT JOIN {p}orders o ON o.customer_id = c.customer_id"
+                    + " WHERE c.country = 'DE' OR c.country = 'US'", "4 | NULL"),
+            q("LEFT JOIN anti-join: parents without live children",
+                "SELECT c.customer_id FROM {p}customers c LEFT JOIN {p}orders o ON o.customer_id = c.customer_id"
+                    + " WHERE o.id IS NULL", "4", "6"),
+            q("LEFT JOIN counts no deleted children",
+                "SELECT c.customer_id, COUNT(o.id) AS n FROM {p}customers c LEFT JOIN {p}orders o"
+                    + " ON o.customer_id = c.customer_id GROUP BY c.customer_id", "4 | 0"),
+            q("LEFT JOIN chain into a timestamp-only table",
+                "SELECT c.customer_id, o.id, r.id AS review FROM {p}customers c"
+                    + " LEFT JOIN {p}orders o ON o.customer_id = c.customer_id"
+                    + " LEFT JOIN {p}reviews r ON r.order_id = o.id", "1 | 1 | 1", "1 | 2 | NULL"),
+            q("RIGHT JOIN keeps a live child whose parent is deleted",
+                "SELECT c.customer_id, o.id FROM {p}customers c RIGHT JOIN {p}orders o ON o.customer_id = c.customer_id",
+                "NULL | 4", "NULL | 12"),
+            q("RIGHT JOIN keeps a live parent whose only children are deleted",
+                "SELECT c.customer_id, o.id FROM {p}orders o RIGHT JOIN {p}customers c ON o.customer_id = c.customer_id",
+                "4 | NULL"),
+            q("RIGHT JOIN after an inner join",
+                "SELECT o.id, r.id AS review, c.customer_id FROM {p}orders o JOIN {p}reviews r ON r.order_id = o.id"
+                    + " RIGHT JOIN {p}customers c ON c.customer_id = o.customer_id", "NULL | NULL | 4"),
+            pg("FULL JOIN keeps both kinds of orphans",
+                "SELECT c.customer_id, o.id FROM {p}customers c FULL JOIN {p}orders o ON o.customer_id = c.customer_id",
+                "4 | NULL", "NULL | 4"),
+            pg("FULL JOIN USING",
+                "SELECT customer_id, c.name, o.id FROM {p}customers c FULL JOIN {p}orders o USING (customer_id)",
+                "4 | Barbara | NULL", "3 | NULL | 4"),
+            q("OR in WHERE does not leak deleted rows",
+                "SELECT customer_id FROM {p}customers WHERE name = 'Alan' OR country = 'DE'", "1", "6"),
+            q("OR and AND in WHERE keep their precedence",
+                "SELECT id FROM {p}orders WHERE total > 100 OR note IS NULL AND customer_id = 4", "2", "4"),
+            q("OR in an inner join's ON",
+                "SELECT c.customer_id, o.id FROM {p}customers c JOIN {p}orders o"
+                    + " ON o.customer_id = c.customer_id OR o.total > 250", "1 | 12"),
+            q("OR in a LEFT JOIN's ON",
+                "SELECT c.customer_id, o.id FROM {p}customers c LEFT JOIN {p}orders o"
+                    + " ON o.customer_id = c.customer_id OR o.note = 'x'", "4 | NULL"),
+            q("comma join with an OR",
+                "SELECT c.customer_id, o.id FROM {p}customers c, {p}orders o"
+                    + " WHERE o.customer_id = c.customer_id OR o.total = 300", "1 | 12"),
+            q("JOIN ... USING",
+                "SELECT customer_id, c.name, o.id FROM {p}customers c JOIN {p}orders o USING (customer_id)",
+                "1 | Ada | 2"),
+            q("LEFT JOIN ... USING",
+                "SELECT customer_id, c.name, o.id FROM {p}customers c LEFT JOIN {p}orders o USING (customer_id)",
+                "4 | Barbara | NULL"),
+            q("RIGHT JOIN ... USING",
+                "SELECT customer_id, c.name, o.id FROM {p}customers c RIGHT JOIN {p}orders o USING (customer_id)",
+                "3 | NULL | 4"),
+            q("NATURAL JOIN",
+                "SELECT id, name, total FROM {p}products NATURAL JOIN {p}orders", "1 | Pen | 5"),
+            q("NATURAL LEFT JOIN",
+                "SELECT id, name, total FROM {p}products NATURAL LEFT JOIN {p}orders", "3 | Pad | NULL"),
+            q("NATURAL RIGHT JOIN",
+                "SELECT id, name, total FROM {p}products NATURAL RIGHT JOIN {p}orders", "12 | NULL | 300"),
+            q("subquery in WHERE: IN",
+                "SELECT customer_id FROM {p}customers WHERE customer_id IN"
+                    + " (SELECT customer_id FROM {p}orders WHERE total > 10)", "1"),
+            q("subquery in WHERE: NOT IN",
+                "SELECT customer_id FROM {p}customers WHERE customer_id NOT IN"
+                    + " (SELECT customer_id FROM {p}orders WHERE customer_id IS NOT NULL)", "4", "6"),
+            q("subquery in the SELECT list",
+                "SELECT c.customer_id, (SELECT COUNT(*) FROM {p}orders o WHERE o.customer_id = c.customer_id) AS n"
+                    + " FROM {p}customers c", "4 | 0"),
+            q("subquery in HAVING",
+                "SELECT customer_id, COUNT(*) AS n FROM {p}orders GROUP BY customer_id"
+                    + " HAVING COUNT(*) >= (SELECT COUNT(*) FROM {p}reviews WHERE stars = 5)", "1 | 2"),
+            q("subquery in ON",
+                "SELECT c.customer_id, o.id FROM {p}customers c JOIN {p}orders o"
+                    + " ON o.customer_id = c.customer_id AND o.id IN (SELECT order_id FROM {p}reviews)", "1 | 1"),
+            q("EXISTS",
+                "SELECT c.customer_id FROM {p}customers c WHERE EXISTS"
+                    + " (SELECT 1 FROM {p}orders o WHERE o.customer_id = c.customer_id)", "1", "2", "7"),
+            q("NOT EXISTS",
+                "SELECT c.customer_id FROM {p}customers c WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM {p}orders o WHERE o.customer_id = c.customer_id)", "4", "6"),
+            q("EXISTS with an OR inside",
+                "SELECT c.customer_id FROM {p}customers c WHERE EXISTS (SELECT 1 FROM {p}orders o"
+                    + " WHERE o.customer_id = c.customer_id AND o.total > 100 OR o.note = 'x')", "1"),
+            q("CTE named like a configured table reads the table inside",
+                "WITH {p}orders AS (SELECT * FROM {p}orders WHERE total > 10) SELECT id, customer_id FROM {p}orders",
+                "2 | 1"),
+            q("CTE named like a configured table hides it outside",
+                "WITH {p}orders AS (SELECT customer_id AS id, name FROM {p}customers) SELECT id, name FROM {p}orders",
+                "4 | Barbara"),
+            q("CTE joined to a configured table",
+                "WITH big AS (SELECT * FROM {p}orders WHERE total > 10) SELECT c.customer_id, big.id"
+                    + " FROM {p}customers c LEFT JOIN big ON big.customer_id = c.customer_id", "4 | NULL"),
+            q("UNION",
+                "SELECT customer_id FROM {p}customers UNION SELECT customer_id FROM {p}orders", "99"),
+            q("UNION ALL with ORDER BY",
+                "SELECT customer_id FROM {p}customers WHERE customer_id < 5 UNION ALL"
+                    + " SELECT customer_id FROM {p}orders ORDER BY 1", "99"),
+            q("EXCEPT",
+                "SELECT customer_id FROM {p}customers EXCEPT SELECT customer_id FROM {p}orders", "4", "6"),
+            q("INTERSECT",
+                "SELECT customer_id FROM {p}customers INTERSECT SELECT customer_id FROM {p}orders", "1"),
+            q("derived table",
+                "SELECT x.customer_id, x.n FROM (SELECT customer_id, COUNT(*) AS n FROM {p}orders"
+                    + " GROUP BY customer_id) x", "2 | 1"),
+            q("derived table on the nullable side of a LEFT JOIN",
+                "SELECT c.customer_id, x.n FROM {p}customers c LEFT JOIN (SELECT customer_id, COUNT(*) AS n"
+                    + " FROM {p}orders GROUP BY customer_id) x ON x.customer_id = c.customer_id", "4 | NULL"),
+            q("nested derived tables",
+                "SELECT y.id FROM (SELECT x.id FROM (SELECT id, total FROM {p}orders) x WHERE x.total > 10) y",
+                "12"),
+            q("parenthesised join on the nullable side",
+                "SELECT c.customer_id, o.id, r.id AS review FROM {p}customers c"
+                    + " LEFT JOIN ({p}orders o JOIN {p}reviews r ON r.order_id = o.id) ON o.customer_id = c.customer_id",
+                "1 | 1 | 1", "4 | NULL | NULL"),
+            q("self join through a deleted referrer",
+                "SELECT a.customer_id, b.customer_id AS referrer FROM {p}customers a"
+                    + " LEFT JOIN {p}customers b ON b.customer_id = a.referrer", "4 | NULL", "2 | 1"),
+            q("aggregate over the whole table",
+                "SELECT COUNT(*) AS n, SUM(total) AS s FROM {p}orders", "7 | 599"),
+            pg("LATERAL subquery",
+                "SELECT c.customer_id, l.id FROM {p}customers c, LATERAL (SELECT o.id FROM {p}orders o"
+                    + " WHERE o.customer_id = c.customer_id ORDER BY o.id DESC LIMIT 1) l", "2 | 7", "7 | 10"),
+            pg("LEFT JOIN LATERAL",
+                "SELECT c.customer_id, l.id FROM {p}customers c LEFT JOIN LATERAL (SELECT o.id FROM {p}orders o"
+                    + " WHERE o.customer_id = c.customer_id ORDER BY o.total DESC LIMIT 1) l ON TRUE", "4 | NULL"));
+    }
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    /** The databases whose tables this run has created: every test only reads them. */
+    private static final Set<TestDatabase> PREPARED = EnumSet.noneOf(TestDatabase.class);
+
+    private Connection raw;
+    private Connection app;
+    private TwinTables twins;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String url = database.rawUrl();
+        raw = DriverManager.getConnection(url);
+        twins = new TwinTables(database, PREFIX);
+        synchronized (PREPARED) {
+            if (PREPARED.add(database)) {
+                twins.create(raw);
+                twins.removeSameRows(raw);
+            }
+        }
+        app = ThroughDriver.connect(url, ConfigFile.writeRaw(dir, twins.config("")));
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection a = app; Connection r = raw) {
+            // closes both
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queries")
+    void sameAnswerAsAHardDelete(Query query) {
+        Assumptions.assumeTrue(!query.postgresOnly() || database == TestDatabase.POSTGRESQL,
+            database + " does not have this syntax");
+        String soft = twins.soft(query.template());
+
+        Execution throughDriver = Execution.run(app, soft, List.of());
+        Execution hardDeleted = Execution.run(raw, twins.hard(query.template()), List.of());
+        Execution unfiltered = Execution.run(raw, soft, List.of());
+
+        assertThat(hardDeleted.failed()).as("the query raw on the hard-delete tables: %s",
+            hardDeleted.describeError()).isFalse();
+        assertThat(throughDriver.failed()).as("the query through the driver: %s", throughDriver.describeError())
+            .isFalse();
+        assertThat(throughDriver.results()).as("through the driver vs. the hard-delete tables: %s", soft)
+            .isEqualTo(hardDeleted.results());
+        assertThat(unfiltered.results()).as("raw on the soft tables, deleted rows included, the answer differs"
+            + " (else this query does not test anything)").isNotEqualTo(hardDeleted.results());
+        assertThat(rowsOf(throughDriver)).as("rows through the driver").contains(query.mustContain()
+            .toArray(String[]::new));
+    }
+
+    @Test
+    void queriesOnThePlainTablesBehaveAsWithoutTheDriver() throws Exception {
+        String query = twins.hard("SELECT c.customer_id, o.id FROM {p}customers c LEFT JOIN {p}orders o"
+            + " ON o.customer_id = c.customer_id");
+        assertThat(Execution.run(app, query, List.of()).results())
+            .isEqualTo(Execution.run(raw, query, List.of()).results());
+    }
+
+    /**
+     * On MariaDB an unaliased expression column is labelled with the expression's text as sent. The driver sends
+     * the subquery with the live predicate added, so the label an application reads changes.
+     */
+    @Test
+    @Disabled("BUG: on MariaDB/MySQL ResultSetMetaData.getColumnLabel of an unaliased expression column that"
+        + " contains a subquery on a configured table is the rewritten text (with 'WHERE (...) AND o.is_deleted ="
+        + " FALSE'), not the application's text, so rs.getXxx(label) and label-based mappers see a different name"
+        + " than without the driver. PostgreSQL is unaffected (it labels such a column 'count'/'?column?').")
+    void unaliasedExpressionColumnKeepsItsLabel() throws Exception {
+        String sql = twins.soft("SELECT (SELECT COUNT(*) FROM {p}orders o WHERE o.customer_id = c.customer_id)"
+            + " FROM {p}customers c WHERE c.customer_id = 1");
+        assertThat(label(app, sql)).isEqualTo(label(raw, sql));
+    }
+
+    private static String label(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.getMetaData().getColumnLabel(1);
+        }
+    }
+
+    private static List<String> rowsOf(Execution e) {
+        String only = e.resultsWithoutLabels().get(0);
+        String inner = only.substring("rows [".length(), only.length() - 1);
+        return inner.isEmpty() ? List.of() : List.of(inner.split(", "));
+    }
+
+    private static Query q(String name, String template, String... mustContain) {
+        return new Query(name, template, List.of(mustContain), false);
+    }
+
+    private static Query pg(String name, String template, String... mustContain) {
+        return new Query(name, template, List.of(mustContain), true);
+    }
+}
