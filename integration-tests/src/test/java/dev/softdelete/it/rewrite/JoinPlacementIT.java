@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -249,13 +248,10 @@ class JoinPlacementIT {
 
     /**
      * On MariaDB an unaliased expression column is labelled with the expression's text as sent. The driver sends
-     * the subquery with the live predicate added, so the label an application reads changes.
+     * the subquery with the live predicate added, and keeps the label by aliasing the column with its original
+     * text.
      */
     @Test
-    @Disabled("BUG: on MariaDB/MySQL ResultSetMetaData.getColumnLabel of an unaliased expression column that"
-        + " contains a subquery on a configured table is the rewritten text (with 'WHERE (...) AND o.is_deleted ="
-        + " FALSE'), not the application's text, so rs.getXxx(label) and label-based mappers see a different name"
-        + " than without the driver. PostgreSQL is unaffected (it labels such a column 'count'/'?column?').")
     void unaliasedExpressionColumnKeepsItsLabel() throws Exception {
         String sql = twins.soft("SELECT (SELECT COUNT(*) FROM {p}orders o WHERE o.customer_id = c.customer_id)"
             + " FROM {p}customers c WHERE c.customer_id = 1");

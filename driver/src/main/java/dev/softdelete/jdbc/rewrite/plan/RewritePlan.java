@@ -27,6 +27,16 @@ public final class RewritePlan {
         return Collections.unmodifiableList(softDeleted);
     }
 
+    /** Whether an edit falls strictly inside {@code [start, end)}: the text there is no longer as written. */
+    boolean editsInside(int start, int end) {
+        for (Edit e : edits) {
+            if (e.start > start && e.start < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return edits.isEmpty();
     }

@@ -29,6 +29,7 @@ import net.sf.jsqlparser.statement.grant.Grant;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.show.ShowIndexStatement;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
@@ -95,17 +96,44 @@ public final class StatementPlanner {
     }
 
     /** Every query block of the statement: filter its FROM clause. */
-    private static void planBlocks(PlanContext ctx, Span span) throws StatementRefusedException {
+    private void planBlocks(PlanContext ctx, Span span) throws StatementRefusedException {
         FromClausePlanner from = new FromClausePlanner(ctx);
+        List<PlainSelect> inStatement = new ArrayList<>();
         for (PlainSelect block : ctx.tree.blocks()) {
             Span at = ctx.tree.span(block);
-            if (at == null || !span.contains(at.start) || block.getFromItem() == null) {
+            if (at == null || !span.contains(at.start)) {
+                continue;
+            }
+            inStatement.add(block);
+            if (block.getFromItem() == null) {
                 continue;
             }
             List<String> where = new ArrayList<>();
             from.planChain(block.getFromItem(), block.getJoins(), true, where);
             if (!where.isEmpty()) {
                 ctx.addWhere(block.getWhere(), endOfFrom(ctx, block), where);
+            }
+        }
+        if (dialect.isMySqlFamily()) {
+            for (PlainSelect block : inStatement) {
+                keepLabels(ctx, block);
+            }
+        }
+    }
+
+    /**
+     * MySQL names an unaliased select-list column after the expression's text. Where a rewrite changed that text
+     * (a subquery inside it gained a predicate), the original text becomes the alias, so the label stays what the
+     * application wrote (up to MySQL's 256-character limit for aliases).
+     */
+    private static void keepLabels(PlanContext ctx, PlainSelect block) {
+        if (block.getSelectItems() == null) {
+            return;
+        }
+        for (SelectItem<?> item : block.getSelectItems()) {
+            Span at = item.getAlias() == null ? ctx.tree.span(item) : null;
+            if (at != null && ctx.plan.editsInside(at.start, at.end) && at.end - at.start <= 256) {
+                ctx.plan.insert(at.end, " AS `" + ctx.tree.text(at).replace("`", "``") + "`");
             }
         }
     }
@@ -125,9 +153,10 @@ public final class StatementPlanner {
         if (target == null || !target.configured()) {
             return;
         }
-        if (insert.getConflictAction() != null || insert.getDuplicateUpdateSets() != null) {
-            throw Refusals.unrewritable(target, "an upsert (ON CONFLICT / ON DUPLICATE KEY UPDATE), whose"
-                    + " conflicting row may be soft-deleted");
+        if (insert.getConflictAction() != null || insert.getDuplicateUpdateSets() != null
+                || insert.isModifierIgnore()) {
+            throw Refusals.unrewritable(target, "an upsert (ON CONFLICT / ON DUPLICATE KEY UPDATE / INSERT IGNORE),"
+                    + " whose conflicting row may be soft-deleted");
         }
         target.claim();
     }
