@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
+import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ import org.junit.jupiter.params.Parameter;
 @OnEachDatabase
 class OracleTest {
     private static final int CHECK_EVERY = 100;
+    /** Reached raw: DELETE really deletes. */
+    static final String HARD_DATABASE = "softdelete_oracle_hard";
+    /** Reached through softdelete-jdbc. */
+    static final String SOFT_DATABASE = "softdelete_oracle_soft";
 
     @Parameter
     TestDatabase db;
@@ -47,8 +52,8 @@ class OracleTest {
         int statements = Integer.parseInt(System.getenv().getOrDefault("SOFTDELETE_ORACLE_STATEMENTS", "2500"));
         System.out.println("[oracle] " + db + " seed=" + seed + " statements=" + statements
                 + " (rerun with SOFTDELETE_ORACLE_SEED=" + seed + ")");
-        String hardUrl = OracleDatabases.ensure(db, raw, OracleDatabases.HARD);
-        String softUrl = OracleDatabases.ensure(db, raw, OracleDatabases.SOFT);
+        String hardUrl = SideDatabases.ensure(db, raw, HARD_DATABASE);
+        String softUrl = SideDatabases.ensure(db, raw, SOFT_DATABASE);
         Path config = ConfigFile.writeRaw(dir, OracleSchema.config(db));
         try (Connection hard = DriverManager.getConnection(hardUrl);
              Connection softRaw = DriverManager.getConnection(softUrl);

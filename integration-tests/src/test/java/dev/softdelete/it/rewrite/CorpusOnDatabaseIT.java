@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Prerequisites;
+import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;

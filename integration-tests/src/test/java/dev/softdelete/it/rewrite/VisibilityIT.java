@@ -8,6 +8,7 @@ import dev.softdelete.it.support.CustomerTable;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.StoredRow;
+import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
 import dev.softdelete.jdbc.SoftDeleteConnection;

@@ -1,6 +1,5 @@
-package dev.softdelete.it.rewrite;
+package dev.softdelete.it.support;
 
-import dev.softdelete.it.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,15 +7,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * JDBC URL edits and extra databases for the rewrite tests: a database next to the one in the test URL, a URL
- * parameter added, and the vendor connection behind a driver connection (same session, no rewrite).
+ * JDBC URL edits and extra databases: a database next to the one in the test URL (the oracle and corpus tests use
+ * two each), a URL parameter added, and the vendor connection behind a driver connection (same session, no
+ * rewrite).
  */
-final class SideDatabases {
+public final class SideDatabases {
     private SideDatabases() {
     }
 
     /** Creates the database {@code name} on the server of {@code rawUrl} unless it exists; returns its raw URL. */
-    static String ensure(TestDatabase db, String rawUrl, String name) throws SQLException {
+    public static String ensure(TestDatabase db, String rawUrl, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(rawUrl); Statement st = c.createStatement()) {
             if (db == TestDatabase.POSTGRESQL) {
                 boolean exists;
@@ -34,7 +34,7 @@ final class SideDatabases {
     }
 
     /** {@code jdbc:x://host:port/db?params} with {@code db} replaced by {@code name}. */
-    static String withDatabase(String url, String name) {
+    public static String withDatabase(String url, String name) {
         int hostStart = url.indexOf("//");
         int pathStart = hostStart < 0 ? -1 : url.indexOf('/', hostStart + 2);
         if (pathStart < 0) {
@@ -48,7 +48,7 @@ final class SideDatabases {
     }
 
     /** The URL with {@code key=value} appended to its query string. */
-    static String withParameter(String url, String key, String value) {
+    public static String withParameter(String url, String key, String value) {
         return url + (url.indexOf('?') < 0 ? '?' : '&') + key + '=' + value;
     }
 
@@ -56,7 +56,7 @@ final class SideDatabases {
      * The vendor connection behind a connection of the soft-delete driver: the same session and transaction, but
      * statements on it are not rewritten. Used to look at uncommitted rows exactly as stored.
      */
-    static Connection vendorSession(Connection app, TestDatabase db) throws SQLException {
+    public static Connection vendorSession(Connection app, TestDatabase db) throws SQLException {
         try {
             Class<?> vendor = Class.forName(db == TestDatabase.POSTGRESQL
                 ? "org.postgresql.PGConnection" : "com.mysql.cj.jdbc.JdbcConnection");
