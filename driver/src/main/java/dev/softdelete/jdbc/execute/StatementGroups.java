@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.CascadeStep;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
 public final class StatementGroups {
     /** A bounded number of cascade rounds for cyclic maps; each round must delete rows to continue. */
     static final int MAX_ROUNDS = 1_000;
+    /** Parent keys per UPDATE in a two-step cascade. */
+    static final int KEYS_PER_UPDATE = 500;
 
     /** One JDBC call that may fail. */
     @FunctionalInterface
@@ -53,7 +57,7 @@ public final class StatementGroups {
     /** Runs {@code main}, which sends a batch of statements, as one group (one delete event) for all of them. */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
         Set<String> before = new LinkedHashSet<>();
-        Set<String> after = new LinkedHashSet<>();
+        Set<CascadeStep> after = new LinkedHashSet<>();
         List<Rewrite.Guard> guards = new ArrayList<>();
         boolean event = false;
         boolean repeat = false;
@@ -75,28 +79,35 @@ public final class StatementGroups {
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
+        T result;
         try {
             check(guards);
-            runAll(new ArrayList<>(before), false);
+            runBefore(new ArrayList<>(before));
             if (event) {
                 startEvent();
             }
-            T result = main.call();
-            runAll(new ArrayList<>(after), repeat);
+            result = main.call();
+            runAfter(new ArrayList<>(after), repeat);
             if (autoCommit) {
                 connection.commit();
             } else {
                 connection.releaseSavepoint(savepoint);
             }
-            return result;
         } catch (SQLException | RuntimeException | Error e) {
             undo(autoCommit, savepoint, e);
-            throw e;
-        } finally {
             if (autoCommit) {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException restore) {
+                    e.addSuppressed(restore); // a dead connection: its first error is the one to report
+                }
             }
+            throw e;
         }
+        if (autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        return result;
     }
 
     private void startEvent() throws SQLException {
@@ -128,15 +139,26 @@ public final class StatementGroups {
         }
     }
 
-    private void runAll(List<String> statements, boolean repeat) throws SQLException {
+    private void runBefore(List<String> statements) throws SQLException {
         if (statements.isEmpty()) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            for (String sql : statements) {
+                st.executeLargeUpdate(sql);
+            }
+        }
+    }
+
+    private void runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
+        if (steps.isEmpty()) {
             return;
         }
         try (Statement st = connection.createStatement()) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long changed = 0;
-                for (String sql : statements) {
-                    changed += st.executeLargeUpdate(sql);
+                for (CascadeStep step : steps) {
+                    changed += step.statement() != null ? st.executeLargeUpdate(step.statement()) : byKeys(st, step);
                 }
                 if (!repeat || changed == 0) {
                     return;
@@ -144,6 +166,41 @@ public final class StatementGroups {
             }
         }
         throw new SQLException("softdelete-jdbc: the cascade map did not settle after " + MAX_ROUNDS + " rounds");
+    }
+
+    /** Reads the parent keys (a plain, non-locking read), then updates the children by key, in chunks. */
+    private long byKeys(Statement st, CascadeStep step) throws SQLException {
+        List<Object[]> keys = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(step.keyQuery())) {
+            while (rs.next()) {
+                Object[] key = new Object[step.keyWidth()];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = rs.getObject(i + 1);
+                }
+                keys.add(key);
+            }
+        }
+        long changed = 0;
+        for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
+            List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
+            try (PreparedStatement update = connection.prepareStatement(step.updateByKeys() + tuples(chunk.size(),
+                    step.keyWidth()))) {
+                int p = 1;
+                for (Object[] key : chunk) {
+                    for (Object value : key) {
+                        update.setObject(p++, value);
+                    }
+                }
+                changed += update.executeLargeUpdate();
+            }
+        }
+        return changed;
+    }
+
+    /** {@code (?, ?, ?)} for single keys, {@code ((?, ?), (?, ?))} for composite ones. */
+    private static String tuples(int count, int width) {
+        String one = width == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        return "(" + String.join(", ", Collections.nCopies(count, one)) + ")";
     }
 
     private void undo(boolean autoCommit, Savepoint savepoint, Throwable cause) {

@@ -26,11 +26,11 @@ public final class Rewrite {
     private final String sql;
     private final boolean deleteEvent;
     private final List<String> before;
-    private final List<String> after;
+    private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
 
-    Rewrite(String sql, boolean deleteEvent, List<String> before, List<String> after, boolean afterRepeats,
+    Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
@@ -83,7 +83,7 @@ public final class Rewrite {
      * Statements run after it: the cascades that soft-delete, in the same event, the live children of every row the
      * event has deleted, parents before children.
      */
-    public List<String> after() {
+    public List<CascadeStep> after() {
         return after;
     }
 

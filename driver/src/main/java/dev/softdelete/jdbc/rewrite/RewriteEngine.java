@@ -129,7 +129,7 @@ public final class RewriteEngine {
         if (plan.isEmpty()) {
             return Rewrite.UNCHANGED;
         }
-        List<String> cascadeStatements = new ArrayList<>();
+        List<CascadeStep> cascadeStatements = new ArrayList<>();
         boolean cyclic = false;
         for (TableConfig table : plan.softDeleted()) {
             CascadePlanner.Steps steps = cascades.stepsFor(table);

@@ -4,6 +4,7 @@ import dev.softdelete.config.Cascade;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.CascadeStep;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,17 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * UPDATE child SET flag = TRUE, ts = &lt;event&gt; WHERE &lt;child live&gt;
  *   AND (fk...) IN (SELECT key... FROM parent WHERE parent.ts = &lt;event&gt;)
  * </pre>
+ * (on MySQL/MariaDB in two steps: the keys are read first, see {@link CascadeStep}).
  * A parent's rows "deleted by this event" are recognised by the event's id in its batch column where it has one,
  * else by the event's timestamp, so the children matched are
  * exactly those of the rows the DELETE deleted, whatever its WHERE, parameters and joins were.
  */
 public final class CascadePlanner {
-    /** The cascade statements of one table, and whether the map has a cycle (or diamond) on their path. */
+    /** The cascade steps of one table, and whether the map has a cycle (or diamond) on their path. */
     public static final class Steps {
-        public final List<String> statements;
+        public final List<CascadeStep> statements;
         public final boolean cyclic;
 
-        Steps(List<String> statements, boolean cyclic) {
+        Steps(List<CascadeStep> statements, boolean cyclic) {
             this.statements = List.copyOf(statements);
             this.cyclic = cyclic;
         }
@@ -54,7 +56,7 @@ public final class CascadePlanner {
     }
 
     private Steps plan(TableConfig root) {
-        List<String> statements = new ArrayList<>();
+        List<CascadeStep> statements = new ArrayList<>();
         boolean cyclic = false;
         Set<String> done = new LinkedHashSet<>();
         Set<String> queued = new LinkedHashSet<>();
@@ -78,19 +80,18 @@ public final class CascadePlanner {
         return new Steps(statements, cyclic);
     }
 
-    private String statement(TableConfig parent, Cascade edge, TableConfig child) {
+    private CascadeStep statement(TableConfig parent, Cascade edge, TableConfig child) {
         String keys = String.join(", ", edge.references());
         String fks = edge.columns().size() == 1 ? edge.columns().get(0) : "(" + String.join(", ", edge.columns()) + ")";
         String parentName = parent.name().toString();
         String deletedNow = "SELECT " + keys + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp());
+        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, dialect)
+                + " WHERE " + LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND " + fks + " IN ";
         if (dialect.isMySqlFamily()) {
-            // MySQL cannot read the table an UPDATE changes in a subquery, unless the subquery is materialised.
-            deletedNow = "SELECT " + keys + " FROM (" + deletedNow + ") softdelete_parent";
+            return CascadeStep.byKeys(deletedNow, update, edge.references().size());
         }
-        return "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, dialect) + " WHERE "
-                + LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND " + fks + " IN (" + deletedNow
-                + ")";
+        return CascadeStep.statement(update + "(" + deletedNow + ")");
     }
 }
