@@ -49,7 +49,7 @@ class OracleTest {
     void randomWorkloadSeesTheSoftDatabaseAsIfDeletedRowsWereGone() throws Exception {
         String raw = db.rawUrl();
         long seed = seed();
-        int statements = Integer.parseInt(System.getenv().getOrDefault("SOFTDELETE_ORACLE_STATEMENTS", "2500"));
+        int statements = Integer.parseInt(System.getenv().getOrDefault("SOFTDELETE_ORACLE_STATEMENTS", "5000"));
         System.out.println("[oracle] " + db + " seed=" + seed + " statements=" + statements
                 + " (rerun with SOFTDELETE_ORACLE_SEED=" + seed + ")");
         String hardUrl = SideDatabases.ensure(db, raw, HARD_DATABASE);

@@ -132,6 +132,9 @@ final class Workload {
         query("WITH a AS (SELECT customer_id FROM orders), b AS (SELECT customer_id FROM a WHERE customer_id < ?)"
                 + " SELECT count(*) FROM b", () -> of(customer()));
         query("SELECT id FROM customers UNION SELECT customer_id FROM orders WHERE total < ?", () -> of(total()));
+        query("SELECT customer_id FROM orders WHERE total > ? INTERSECT SELECT id FROM customers",
+                () -> of(total()));
+        query("SELECT id FROM customers EXCEPT SELECT customer_id FROM orders WHERE total < ?", () -> of(total()));
         query("SELECT order_id FROM reviews WHERE stars = ? UNION ALL SELECT id FROM orders WHERE total = ?",
                 () -> of(1 + random.nextInt(5), total()));
         query("SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE customer_id = ?) THEN 1 ELSE 0 END FROM products"
