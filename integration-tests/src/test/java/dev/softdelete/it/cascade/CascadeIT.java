@@ -3,70 +3,37 @@ package dev.softdelete.it.cascade;
 import static dev.softdelete.it.cascade.Hierarchy.EARLIER;
 import static dev.softdelete.it.cascade.Hierarchy.EARLIER_STILL;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.StoredRow;
 import dev.softdelete.it.support.TableRows;
-import dev.softdelete.it.support.TestDatabase;
-import dev.softdelete.it.support.ThroughDriver;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 /**
  * Cascades of a DELETE through the driver: exactly the live descendants of the rows the DELETE deleted, at every
- * depth, marked with the event's one timestamp; the update count is the target table's alone.
- *
- * <p>Fixture ({@link Hierarchy}): parents 1-6 (regions: 1, 4 north; 2, 5 south; 3, 6 east), two children and two
- * notes each, two grandchildren per child. Deleted by earlier events: parent 6 with everything below it and child 12
- * with its grandchildren at {@link Hierarchy#EARLIER}; grandchild 111 and note 22 at {@link Hierarchy#EARLIER_STILL}.
+ * depth, marked with the event's one timestamp; the update count is the target table's alone. Fixture:
+ * {@link CascadeFixture}. DELETE ... USING (PostgreSQL): {@link PostgreSqlCascadeIT}; DELETE ... ORDER BY ... LIMIT
+ * (MySQL/MariaDB): {@link MariaDbCascadeIT}.
  */
 @OnEachDatabase
-class CascadeIT {
-    private static final String PREFIX = "sdit_casc";
+class CascadeIT extends CascadeFixture {
     private static final String NODES = PREFIX + "_nodes";
     private static final String RING_A = PREFIX + "_ring_a";
     private static final String RING_B = PREFIX + "_ring_b";
     private static final String ORDERS = PREFIX + "_orders";
     private static final String LINES = PREFIX + "_lines";
 
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    private Connection raw;
-    private Connection app;
-    private Hierarchy h;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        String url = database.rawUrl();
-        raw = DriverManager.getConnection(url);
-        h = new Hierarchy(database, PREFIX).create(raw).fill(raw, 6, 2, 2, 2)
-            .markSubtreeDeleted(raw, 6, EARLIER)
-            .markChildSubtreeDeleted(raw, 12, EARLIER);
-        h.markDeleted(raw, h.grandchildren, EARLIER_STILL, 111)
-            .markDeleted(raw, h.notes, EARLIER_STILL, 22);
-        String yaml = Hierarchy.yaml(h.yamlTables()
-            + "  " + NODES + ":\n"
+    @Override
+    String moreTables() {
+        return "  " + NODES + ":\n"
             + "    cascade: [ { table: " + NODES + ", column: referrer_id } ]\n"
             + "  " + RING_A + ":\n"
             + "    cascade:\n"
@@ -79,19 +46,7 @@ class CascadeIT {
             + "      - table: " + LINES + "\n"
             + "        column: [order_region, order_number]\n"
             + "        references: [region, number]\n"
-            + "  " + LINES + ": {}\n");
-        app = ThroughDriver.connect(url, ConfigFile.writeRaw(dir, yaml));
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        try (Connection a = app; Connection r = raw) {
-            // closes both
-        }
-    }
-
-    private Map<String, Map<Long, StoredRow>> marks() throws SQLException {
-        return h.marks(raw);
+            + "  " + LINES + ": {}\n";
     }
 
     @Test
@@ -160,30 +115,6 @@ class CascadeIT {
 
         assertThat(count).isEqualTo(2);
         h.assertOneEvent(before, marks(), Set.of(2L, 5L));
-    }
-
-    @Test
-    void postgresqlDeleteUsing() throws Exception {
-        assumeTrue(database == TestDatabase.POSTGRESQL, "DELETE ... USING is PostgreSQL syntax");
-        var before = marks();
-
-        int count = Sql.update(app, "DELETE FROM " + h.parents + " p USING " + h.regions + " r"
-            + " WHERE p.region_id = r.id AND r.name IN ('north', 'east')");
-
-        assertThat(count).as("1, 4 (north), 3 (east); 6 was deleted earlier").isEqualTo(3);
-        h.assertOneEvent(before, marks(), Set.of(1L, 3L, 4L));
-    }
-
-    @Test
-    void mariadbDeleteOrderByLimit() throws Exception {
-        assumeTrue(database == TestDatabase.MARIADB, "DELETE ... ORDER BY ... LIMIT is MySQL/MariaDB syntax");
-        var before = marks();
-
-        int count = Sql.update(app, "DELETE FROM " + h.parents + " WHERE id > 1 ORDER BY id DESC LIMIT 2");
-
-        assertThat(count).isEqualTo(2);
-        // 6 is already deleted: the two highest live ids are 5 and 4, as after a hard delete.
-        h.assertOneEvent(before, marks(), Set.of(4L, 5L));
     }
 
     @Test

@@ -2,56 +2,24 @@ package dev.softdelete.it.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
-import dev.softdelete.it.support.TestDatabase;
-import dev.softdelete.it.support.ThroughDriver;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where the driver puts the live predicate decides whether a query's answer is the one a hard delete would give.
- * Each query here is written once, run through the driver against the configured {@code jpit_sd_*} tables and raw
- * against the unconfigured {@code jpit_hd_*} tables, from which the same rows were really deleted (see
- * {@link TwinTables}); the results must be equal. Each query must also give a different answer when run raw on
- * the soft tables, so the deleted rows do matter to it and the comparison is not vacuous.
- *
- * <p>The tables are created once per database and run: the tests only read them. The rows that make the
- * difference: customer 4 is live and all its orders are deleted; customer 6 never had orders; customers 3 and 8
- * are deleted, 3 with a live order, 8 with a live and a deleted order; order 8 belongs to no customer; reviews 2, 5
- * and 8 are deleted (timestamp-only).
+ * Each query here, in syntax both databases have, must give the answer a hard delete gives (the check and the rows:
+ * {@link JoinPlacementFixture}). FULL JOIN and LATERAL, which only PostgreSQL has: {@link PostgreSqlJoinPlacementIT}.
  */
 @OnEachDatabase
-class JoinPlacementIT {
-    private static final String PREFIX = "jpit_";
-
-    /**
-     * A query template ({@code {p}} before each table name), rows its driver result must contain (a guarantee
-     * spelled out, on top of the comparison), and whether only PostgreSQL has the syntax.
-     */
-    record Query(String name, String template, List<String> mustContain, boolean postgresOnly) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
+class JoinPlacementIT extends JoinPlacementFixture {
     static Stream<Query> queries() {
         return Stream.of(
             q("LEFT JOIN keeps a live parent whose only children are deleted",
@@ -79,12 +47,6 @@ class JoinPlacementIT {
             q("RIGHT JOIN after an inner join",
                 "SELECT o.id, r.id AS review, c.customer_id FROM {p}orders o JOIN {p}reviews r ON r.order_id = o.id"
                     + " RIGHT JOIN {p}customers c ON c.customer_id = o.customer_id", "NULL | NULL | 4"),
-            pg("FULL JOIN keeps both kinds of orphans",
-                "SELECT c.customer_id, o.id FROM {p}customers c FULL JOIN {p}orders o ON o.customer_id = c.customer_id",
-                "4 | NULL", "NULL | 4"),
-            pg("FULL JOIN USING",
-                "SELECT customer_id, c.name, o.id FROM {p}customers c FULL JOIN {p}orders o USING (customer_id)",
-                "4 | Barbara | NULL", "3 | NULL | 4"),
             q("OR in WHERE does not leak deleted rows",
                 "SELECT customer_id FROM {p}customers WHERE name = 'Alan' OR country = 'DE'", "1", "6"),
             q("OR and AND in WHERE keep their precedence",
@@ -172,70 +134,13 @@ class JoinPlacementIT {
                 "SELECT a.customer_id, b.customer_id AS referrer FROM {p}customers a"
                     + " LEFT JOIN {p}customers b ON b.customer_id = a.referrer", "4 | NULL", "2 | 1"),
             q("aggregate over the whole table",
-                "SELECT COUNT(*) AS n, SUM(total) AS s FROM {p}orders", "7 | 599"),
-            pg("LATERAL subquery",
-                "SELECT c.customer_id, l.id FROM {p}customers c, LATERAL (SELECT o.id FROM {p}orders o"
-                    + " WHERE o.customer_id = c.customer_id ORDER BY o.id DESC LIMIT 1) l", "2 | 7", "7 | 10"),
-            pg("LEFT JOIN LATERAL",
-                "SELECT c.customer_id, l.id FROM {p}customers c LEFT JOIN LATERAL (SELECT o.id FROM {p}orders o"
-                    + " WHERE o.customer_id = c.customer_id ORDER BY o.total DESC LIMIT 1) l ON TRUE", "4 | NULL"));
-    }
-
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    /** The databases whose tables this run has created: every test only reads them. */
-    private static final Set<TestDatabase> PREPARED = EnumSet.noneOf(TestDatabase.class);
-
-    private Connection raw;
-    private Connection app;
-    private TwinTables twins;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        String url = database.rawUrl();
-        raw = DriverManager.getConnection(url);
-        twins = new TwinTables(database, PREFIX);
-        synchronized (PREPARED) {
-            if (PREPARED.add(database)) {
-                twins.create(raw);
-                twins.removeSameRows(raw);
-            }
-        }
-        app = ThroughDriver.connect(url, ConfigFile.writeRaw(dir, twins.config("")));
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        try (Connection a = app; Connection r = raw) {
-            // closes both
-        }
+                "SELECT COUNT(*) AS n, SUM(total) AS s FROM {p}orders", "7 | 599"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void sameAnswerAsAHardDelete(Query query) {
-        Assumptions.assumeTrue(!query.postgresOnly() || database == TestDatabase.POSTGRESQL,
-            database + " does not have this syntax");
-        String soft = twins.soft(query.template());
-
-        Execution throughDriver = Execution.run(app, soft, List.of());
-        Execution hardDeleted = Execution.run(raw, twins.hard(query.template()), List.of());
-        Execution unfiltered = Execution.run(raw, soft, List.of());
-
-        assertThat(hardDeleted.failed()).as("the query raw on the hard-delete tables: %s",
-            hardDeleted.describeError()).isFalse();
-        assertThat(throughDriver.failed()).as("the query through the driver: %s", throughDriver.describeError())
-            .isFalse();
-        assertThat(throughDriver.results()).as("through the driver vs. the hard-delete tables: %s", soft)
-            .isEqualTo(hardDeleted.results());
-        assertThat(unfiltered.results()).as("raw on the soft tables, deleted rows included, the answer differs"
-            + " (else this query does not test anything)").isNotEqualTo(hardDeleted.results());
-        assertThat(rowsOf(throughDriver)).as("rows through the driver").contains(query.mustContain()
-            .toArray(String[]::new));
+        assertSameAnswerAsAHardDelete(query);
     }
 
     @Test
@@ -262,19 +167,5 @@ class JoinPlacementIT {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.getMetaData().getColumnLabel(1);
         }
-    }
-
-    private static List<String> rowsOf(Execution e) {
-        String only = e.resultsWithoutLabels().get(0);
-        String inner = only.substring("rows [".length(), only.length() - 1);
-        return inner.isEmpty() ? List.of() : List.of(inner.split(", "));
-    }
-
-    private static Query q(String name, String template, String... mustContain) {
-        return new Query(name, template, List.of(mustContain), false);
-    }
-
-    private static Query pg(String name, String template, String... mustContain) {
-        return new Query(name, template, List.of(mustContain), true);
     }
 }

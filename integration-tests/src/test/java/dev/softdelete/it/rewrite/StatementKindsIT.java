@@ -1,16 +1,11 @@
 package dev.softdelete.it.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
-import dev.softdelete.it.support.ThroughDriver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,56 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 
 /**
  * Statement kinds beyond the plain SELECT and DELETE, on the real databases: several statements in one string,
- * TRUNCATE, upserts, MERGE, UPDATE (with joins), DELETE ... RETURNING and batches. Where the point is "as if
+ * TRUNCATE, upserts, UPDATE (with joins), DELETE with joins or limits and batches. Where the point is "as if
  * deleted", the same statement runs against the configured {@code skit_sd_*} tables through the driver and against
  * the unconfigured {@code skit_hd_*} tables, where the same rows were really deleted ({@link TwinTables}), and the
- * counts, results and visible rows must agree; the rows soft-deleted before must stay as they were.
+ * counts, results and visible rows must agree; the rows soft-deleted before must stay as they were. MERGE and
+ * DELETE ... RETURNING on PostgreSQL: {@link PostgreSqlStatementKindsIT}; INSERT IGNORE and DELETE ... RETURNING on
+ * MariaDB: {@link MariaDbStatementKindsIT}.
  */
 @OnEachDatabase
-class StatementKindsIT {
-    private static final String PREFIX = "skit_";
-
-    @Parameter
-    TestDatabase database;
-
-    @TempDir
-    Path dir;
-
-    private String url;
-    private Connection raw;
-    private Connection app;
-    private TwinTables twins;
-    private List<String> deletedBefore;
-    private List<String> storedBefore;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        url = database.rawUrl();
-        raw = DriverManager.getConnection(url);
-        twins = new TwinTables(database, PREFIX);
-        twins.create(raw);
-        twins.removeSameRows(raw);
-        app = connect(url, "");
-        deletedBefore = twins.deletedSoft(raw);
-        storedBefore = storedSoft();
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        try (Connection a = app; Connection r = raw) {
-            // closes both
-        }
-    }
-
+class StatementKindsIT extends StatementKindsFixture {
     // ---- several statements in one string ----
 
     @Test
@@ -139,7 +97,7 @@ class StatementKindsIT {
         assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}orders"))).isEqualTo("0");
     }
 
-    // ---- upserts and MERGE ----
+    // ---- upserts ----
 
     @Test
     void upsertIntoAConfiguredTableIsRefused() throws Exception {
@@ -160,33 +118,6 @@ class StatementKindsIT {
         assertStoredUnchanged();
         // The same upsert on the unconfigured table passes: the refusal is about the configured one.
         assertThat(Execution.run(app, twins.hard(upserts.get(0)), List.of()).failed()).isFalse();
-    }
-
-    @Test
-    void mergeIntoAConfiguredTableIsRefused() throws Exception {
-        Assumptions.assumeTrue(database == TestDatabase.POSTGRESQL, "MERGE: PostgreSQL 15+ only");
-        assertRefused(app, twins.soft("MERGE INTO {p}orders o USING {p}products p ON o.product_id = p.id"
-            + " WHEN MATCHED THEN DELETE"), "SD001");
-        assertRefused(app, twins.soft("MERGE INTO {p}orders o USING {p}products p ON o.product_id = p.id"
-            + " WHEN MATCHED THEN UPDATE SET total = 0 WHEN NOT MATCHED THEN INSERT (id, total) VALUES (p.id, 0)"),
-            "SD001");
-        assertStoredUnchanged();
-    }
-
-    /**
-     * MySQL's {@code INSERT IGNORE} skips a row whose key conflicts, also with a soft-deleted row; after a hard
-     * delete the row would have been inserted. Neither skipping nor inserting is right, so it is refused like the
-     * other upserts, and nothing changes.
-     */
-    @Test
-    void insertIgnoreIsRefusedLikeTheOtherUpserts() throws Exception {
-        Assumptions.assumeTrue(database == TestDatabase.MARIADB, "INSERT IGNORE is MySQL/MariaDB syntax");
-        String insert = "INSERT IGNORE INTO {p}orders (id, customer_id, total) VALUES (3, 1, 1)";
-        Execution soft = Execution.run(app, twins.soft(insert), List.of());
-        Execution hard = Execution.run(raw, twins.hard(insert), List.of());
-        assertThat(hard.failed()).isFalse();
-        assertThat(soft.failed() ? soft.error().getSQLState() : soft.results()).isEqualTo("SD001");
-        assertStoredUnchanged();
     }
 
     // ---- UPDATE ----
@@ -232,39 +163,6 @@ class StatementKindsIT {
         assertSameCount("DELETE FROM {p}reviews WHERE order_id NOT IN (SELECT id FROM {p}orders)");
         assertSameVisibleRows();
         assertDeletedRowsKept();
-    }
-
-    // ---- DELETE ... RETURNING ----
-
-    @Test
-    void deleteReturningReturnsWhatAHardDeleteReturns() throws Exception {
-        Assumptions.assumeTrue(database == TestDatabase.POSTGRESQL, "UPDATE ... RETURNING: PostgreSQL only");
-        for (String template : List.of("DELETE FROM {p}orders WHERE total < 100 RETURNING id",
-            "DELETE FROM {p}orders o WHERE o.customer_id = 8 RETURNING o.id, o.total, o.note")) {
-            Execution soft = Execution.run(app, twins.soft(template), List.of());
-            Execution hard = Execution.run(raw, twins.hard(template), List.of());
-            assertThat(soft.failed()).as("%s: %s", template, soft.describeError()).isFalse();
-            assertThat(soft.results()).as(template).isEqualTo(hard.results());
-        }
-        assertSameVisibleRows();
-        assertDeletedRowsKept();
-    }
-
-    @Test
-    void deleteReturningThatWouldShowTheSoftDeleteColumnsIsRefused() throws Exception {
-        Assumptions.assumeTrue(database == TestDatabase.POSTGRESQL, "DELETE ... RETURNING on PostgreSQL");
-        assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING *"), "SD001");
-        assertRefused(app, twins.soft("DELETE FROM {p}orders o WHERE o.id = 1 RETURNING o.id, o.deleted_at"),
-            "SD001");
-        assertRefused(app, twins.soft("DELETE FROM {p}reviews WHERE id = 1 RETURNING removed_at"), "SD001");
-        assertStoredUnchanged();
-    }
-
-    @Test
-    void deleteReturningIsRefusedOnMariaDb() throws Exception {
-        Assumptions.assumeTrue(database == TestDatabase.MARIADB, "MariaDB has DELETE but no UPDATE ... RETURNING");
-        assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");
-        assertStoredUnchanged();
     }
 
     // ---- batches ----
@@ -323,11 +221,6 @@ class StatementKindsIT {
         }
     }
 
-    private Connection connect(String rawUrl, String options) throws Exception {
-        Path configDir = Files.createTempDirectory(dir, "config");
-        return ThroughDriver.connect(rawUrl, ConfigFile.writeRaw(configDir, twins.config(options)));
-    }
-
     /** A driver connection that may send several statements in one string (MariaDB: allowMultiQueries). */
     private Connection multiStatementConnection() throws Exception {
         return database == TestDatabase.POSTGRESQL ? connect(url, "")
@@ -344,33 +237,5 @@ class StatementKindsIT {
         int hard = Sql.update(raw, twins.hard(template));
         int soft = Sql.update(app, twins.soft(template));
         assertThat(soft).as("update count of %s vs. the hard-delete tables", template).isEqualTo(hard);
-    }
-
-    private static void assertRefused(Connection c, String sql, String state) {
-        assertThatThrownBy(() -> Sql.execute(c, sql)).as(sql)
-            .isInstanceOf(SQLException.class)
-            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("SQLState of: %s", e.getMessage())
-                .isEqualTo(state));
-    }
-
-    private void assertSameVisibleRows() throws SQLException {
-        assertThat(twins.liveSoft(raw)).as("live rows of the soft tables vs. the rows of the hard-delete tables")
-            .isEqualTo(twins.allHard(raw));
-    }
-
-    private void assertDeletedRowsKept() throws SQLException {
-        assertThat(twins.deletedSoft(raw)).as("rows soft-deleted before: still there, with their deletion time")
-            .containsAll(deletedBefore);
-    }
-
-    private void assertStoredUnchanged() throws SQLException {
-        assertThat(storedSoft()).as("every stored row of the soft tables").isEqualTo(storedBefore);
-    }
-
-    private List<String> storedSoft() throws SQLException {
-        return List.of(
-            String.valueOf(Execution.query(raw, twins.soft("SELECT * FROM {p}customers"))),
-            String.valueOf(Execution.query(raw, twins.soft("SELECT * FROM {p}orders"))),
-            String.valueOf(Execution.query(raw, twins.soft("SELECT * FROM {p}reviews"))));
     }
 }

@@ -1,0 +1,36 @@
+package dev.softdelete.it.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.it.support.OnMariaDB;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statement kinds as MariaDB has them, through the driver on the twin tables of {@link StatementKindsFixture}:
+ * INSERT IGNORE (MySQL/MariaDB syntax) is refused like the other upserts; DELETE ... RETURNING is refused, because
+ * MariaDB has DELETE ... RETURNING but no UPDATE ... RETURNING to send instead.
+ */
+@OnMariaDB
+class MariaDbStatementKindsIT extends StatementKindsFixture {
+    /**
+     * MySQL's {@code INSERT IGNORE} skips a row whose key conflicts, also with a soft-deleted row; after a hard
+     * delete the row would have been inserted. Neither skipping nor inserting is right, so it is refused like the
+     * other upserts, and nothing changes.
+     */
+    @Test
+    void insertIgnoreIsRefusedLikeTheOtherUpserts() throws Exception {
+        String insert = "INSERT IGNORE INTO {p}orders (id, customer_id, total) VALUES (3, 1, 1)";
+        Execution soft = Execution.run(app, twins.soft(insert), List.of());
+        Execution hard = Execution.run(raw, twins.hard(insert), List.of());
+        assertThat(hard.failed()).isFalse();
+        assertThat(soft.failed() ? soft.error().getSQLState() : soft.results()).isEqualTo("SD001");
+        assertStoredUnchanged();
+    }
+
+    @Test
+    void deleteReturningIsRefusedOnMariaDb() throws Exception {
+        assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");
+        assertStoredUnchanged();
+    }
+}
