@@ -64,6 +64,9 @@ public final class RewriteEngine {
      */
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
         if (!mentions.mentionsConfiguredTable(sql)) {
+            if (UndeleteStatement.keywordAt(sql) >= 0) {
+                throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
+            }
             return Rewrite.UNCHANGED;
         }
         Object cached = cache.get(sql, visibility);

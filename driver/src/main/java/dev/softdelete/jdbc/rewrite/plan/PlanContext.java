@@ -33,6 +33,9 @@ final class PlanContext {
         if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
             throw refuse(ref, "an alias with a column list");
         }
+        if (alias.getName().startsWith("'")) {
+            throw refuse(ref, "an alias written as a string literal");
+        }
         return alias.getName();
     }
 
