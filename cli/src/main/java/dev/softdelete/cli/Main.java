@@ -2,10 +2,11 @@ package dev.softdelete.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Entry point of {@code softdelete-cli.jar}: picks the subcommand named by the first argument. With no argument it
- * runs {@code demo}.
+ * runs {@code demo}. Exit status: 0 ok, 1 problems found or failure, 2 usage error.
  */
 public final class Main {
     private Main() {
@@ -20,28 +21,51 @@ public final class Main {
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment given (for the password). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         String command = args.length == 0 ? "demo" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "demo":
                 return Demo.runCommand(rest, out, err);
+            case CheckCommand.NAME:
+                return new CheckCommand().run(rest, out, err, environment);
+            case ListCommand.NAME:
+                return new ListCommand().run(rest, out, err, environment);
+            case UndeleteCommand.NAME:
+                return new UndeleteCommand().run(rest, out, err, environment);
+            case PurgeCommand.NAME:
+                return new PurgeCommand().run(rest, out, err, environment);
             case "help":
             case "-h":
             case "--help":
                 usage(out);
-                return 0;
+                return ExitStatus.OK;
             default:
                 err.println("softdelete-cli: unknown command '" + command + "'");
                 usage(err);
-                return 2;
+                return ExitStatus.USAGE;
         }
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar softdelete-cli.jar [command]");
+        out.println("usage: java -jar softdelete-cli.jar [command] [options]");
         out.println();
         out.println("commands:");
-        out.println("  demo   a short tour of soft delete on in-memory H2 (the default)");
-        out.println("  help   this text");
+        out.println("  check      check the database's tables, columns, foreign keys, views, triggers and routines");
+        out.println("             against softdelete.yml");
+        out.println("  list       list the soft-deleted rows of a configured table");
+        out.println("  undelete   restore soft-deleted rows (and the children deleted with them)");
+        out.println("  purge      hard-delete rows soft-deleted before a cutoff, in batches");
+        out.println("  demo       a short tour of soft delete on in-memory H2 (the default)");
+        out.println("  help       this text");
+        out.println();
+        out.println("'java -jar softdelete-cli.jar <command> --help' describes a command's options.");
+        out.println("Exit status: 0 ok, 1 problems found or failure, 2 usage error.");
+        out.println("Database commands take --url <jdbc url> [--config softdelete.yml] [--user u]; the password comes");
+        out.println("from --password or the environment variable " + ConnectionTarget.PASSWORD_VARIABLE + ".");
     }
 }

@@ -1,0 +1,90 @@
+package dev.softdelete.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check} against the real PostgreSQL and MariaDB of {@code SOFTDELETE_IT_POSTGRES_URL} and
+ * {@code SOFTDELETE_IT_MYSQL_URL} (skipped when unset, see {@link RealDatabase}). Each run works on tables of its
+ * own, named with a random prefix, and drops them afterwards.
+ */
+class CheckRealDatabasesTest {
+    @TempDir
+    Path dir;
+
+    private final String prefix = "sdcli_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+
+    @Test
+    void mariaDbDatetimeNeedsFractionalSeconds() throws Exception {
+        String url = RealDatabase.MARIADB.url();
+        CliRun run = check(url,
+            "CREATE TABLE " + prefix + "fine (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at DATETIME(6) NULL, batch_id CHAR(36) NULL)",
+            "CREATE TABLE " + prefix + "coarse (id INT PRIMARY KEY, fine_id INT,"
+                + " is_deleted TINYINT(1) NOT NULL DEFAULT 0, deleted_at DATETIME NULL,"
+                + " FOREIGN KEY (fine_id) REFERENCES " + prefix + "fine(id) ON DELETE CASCADE)",
+            "CREATE VIEW " + prefix + "live AS SELECT id FROM " + prefix + "fine WHERE NOT is_deleted");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out())
+            .containsPattern("(?m)^OK     " + prefix + "fine\\.deleted_at: timestamp column DATETIME\\(6\\) NULL$")
+            .containsPattern("(?m)^OK     " + prefix + "fine\\.batch_id: batch column CHAR\\(36\\) NULL$")
+            .containsPattern("(?m)^ERROR  " + prefix + "coarse\\.deleted_at: timestamp column DATETIME\\(0\\) NULL"
+                + " holds 0 fractional-second digits.*DATETIME\\(6\\)$")
+            .containsPattern("(?m)^OK     " + prefix + "coarse\\.is_deleted: flag column ")
+            .containsPattern("(?m)^WARN   " + prefix + "coarse: foreign key .*ON DELETE CASCADE: soft-deleting rows of "
+                + prefix + "fine leaves")
+            .containsPattern("(?m)^WARN   view \\w+\\." + prefix + "live: reads configured table " + prefix + "fine")
+            .containsPattern("(?m)^1 error, 2 warnings, \\d+ ok: problems found$");
+    }
+
+    @Test
+    void postgresTimestampNeedsMicroseconds() throws Exception {
+        String url = RealDatabase.POSTGRESQL.url();
+        CliRun run = check(url,
+            "CREATE TABLE " + prefix + "fine (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at TIMESTAMP NULL, batch_id CHAR(36) NULL)",
+            "CREATE TABLE " + prefix + "coarse (id INT PRIMARY KEY, fine_id INT REFERENCES " + prefix + "fine(id)"
+                + " ON DELETE CASCADE, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP(0) NULL)",
+            "CREATE VIEW " + prefix + "live AS SELECT id FROM " + prefix + "fine WHERE NOT is_deleted");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out())
+            .containsPattern("(?m)^OK     " + prefix + "fine\\.deleted_at: timestamp column TIMESTAMP\\(6\\) NULL$")
+            .containsPattern("(?m)^OK     " + prefix + "fine\\.batch_id: batch column BPCHAR\\(36\\) NULL$")
+            .containsPattern("(?m)^ERROR  " + prefix + "coarse\\.deleted_at: timestamp column TIMESTAMP\\(0\\) NULL"
+                + " holds 0 fractional-second digits")
+            .containsPattern("(?m)^WARN   " + prefix + "coarse: foreign key .*ON DELETE CASCADE")
+            .containsPattern("(?m)^WARN   view \\w+\\." + prefix + "live: reads configured table " + prefix + "fine")
+            .containsPattern("(?m)^1 error, 2 warnings, \\d+ ok: problems found$");
+    }
+
+    /** Creates the tables, checks them with a configuration naming the two tables, drops them again. */
+    private CliRun check(String url, String... ddl) throws Exception {
+        Path config = Files.writeString(dir.resolve("softdelete.yml"), String.join("\n",
+            "version: 1",
+            "tables:",
+            "  " + prefix + "fine:",
+            "    batch-column: batch_id",
+            "  " + prefix + "coarse: {}",
+            ""));
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            try {
+                for (String sql : ddl) {
+                    st.execute(sql);
+                }
+                return CliRun.of("check", "--url", url, "--config", config.toString());
+            } finally {
+                st.execute("DROP VIEW IF EXISTS " + prefix + "live");
+                st.execute("DROP TABLE IF EXISTS " + prefix + "coarse");
+                st.execute("DROP TABLE IF EXISTS " + prefix + "fine");
+            }
+        }
+    }
+}
