@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The drop-in jar is self-contained without clashing with an application's own JSqlParser or SnakeYAML. */
+/**
+ * The drop-in jar is self-contained without clashing with an application's own JSqlParser, SnakeYAML or Caffeine.
+ */
 class ShadedJarContentsTest {
     /** Class file major version of Java 11, the oldest runtime the driver supports. */
     private static final int JAVA_11 = 55;
@@ -39,12 +41,14 @@ class ShadedJarContentsTest {
     void bundledLibrariesAreNotUnderTheirOwnPackages() {
         assertThat(names).noneMatch(n -> n.startsWith("net/sf/jsqlparser/"));
         assertThat(names).noneMatch(n -> n.startsWith("org/snakeyaml/"));
+        assertThat(names).noneMatch(n -> n.startsWith("com/github/benmanes/caffeine/"));
     }
 
     @Test
     void bundledLibrariesAreRelocatedUnderTheDriver() {
         assertThat(names).anyMatch(n -> n.startsWith("dev/softdelete/jdbc/shaded/jsqlparser/"));
         assertThat(names).anyMatch(n -> n.startsWith("dev/softdelete/jdbc/shaded/snakeyaml/"));
+        assertThat(names).anyMatch(n -> n.startsWith("dev/softdelete/jdbc/shaded/caffeine/"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
+import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
@@ -31,8 +32,6 @@ import java.util.List;
 public final class RewriteEngine {
     /** Parse budget: JSqlParser can take seconds on some nested inputs. */
     static final long PARSE_BUDGET_MILLIS = 2_000;
-    /** About 16 MB of cached text. */
-    static final long CACHE_CHARS = 8L << 20;
 
     private final SoftDeleteConfig config;
     private final Dialect dialect;
@@ -43,9 +42,21 @@ public final class RewriteEngine {
     private final StatementPlanner planner;
     private final CascadePlanner cascades;
     private final RestorePlanner restore;
-    private final RewriteCache cache = new RewriteCache(CACHE_CHARS);
+    /**
+     * Outcomes by SQL text and visibility. The configuration is the engine's own, so its version is implied: a new
+     * configuration makes a new engine (see {@code RewriteEngines}) and a new cache.
+     */
+    private final RewriteCache cache = new RewriteCache();
+    /** Whether statements with literals may share the cached rewrite of their shape (off only in tests). */
+    private final boolean literalShapes;
 
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
+        this(config, dialect, true);
+    }
+
+    /** An engine whose literal-shape path can be switched off, so that tests can compare both paths. */
+    RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes) {
+        this.literalShapes = literalShapes;
         this.config = config;
         this.dialect = dialect;
         this.mentions = new TableMentionFilter(config.tables());
@@ -63,23 +74,28 @@ public final class RewriteEngine {
      * @throws StatementRefusedException when the statement must not reach the database
      */
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
-        if (!mentions.mentionsConfiguredTable(sql)) {
-            if (UndeleteStatement.keywordAt(sql) >= 0) {
-                throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
-            }
-            return Rewrite.UNCHANGED;
-        }
+        // The cache first: a hit must not cost a pass over the text (a string computes its hash once).
         Object cached = cache.get(sql, visibility);
         if (cached == null) {
-            try {
-                cached = rewriteUncached(sql, visibility);
-            } catch (StatementRefusedException e) {
-                if (e.getCause() instanceof ParseFailure && ((ParseFailure) e.getCause()).overBudget()) {
-                    throw e; // a slow parse may be a cold JVM: do not remember it
+            if (!mentions.mentionsConfiguredTable(sql)) {
+                if (UndeleteStatement.keywordAt(sql) >= 0) {
+                    throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
                 }
-                cached = new RewriteCache.Refusal(e);
+                if (cache.seenBefore(sql)) {
+                    // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
+                    cache.put(sql, visibility, Rewrite.UNCHANGED, RewriteCache.SHAPE_UNUSABLE);
+                }
+                return Rewrite.UNCHANGED;
             }
-            cache.put(sql, visibility, cached);
+            Rewrite byShape = literalShapes ? rewriteByShape(sql, visibility) : null;
+            if (byShape != null) {
+                if (cache.seenBefore(sql)) {
+                    // the same literals again (a constant in the code, not a concatenated value): cache the text
+                    cache.put(sql, visibility, byShape, RewriteCache.SHAPE_UNUSABLE);
+                }
+                return byShape;
+            }
+            cached = outcome(sql, visibility).outcome;
         }
         if (cached instanceof RewriteCache.Refusal) {
             RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
@@ -88,16 +104,108 @@ public final class RewriteEngine {
         return (Rewrite) cached;
     }
 
-    private Rewrite rewriteUncached(String sql, Visibility visibility) throws StatementRefusedException {
+    /** An outcome just computed, with the shape path's verdict on it. */
+    private static final class Computed {
+        final Object outcome;
+        final byte verdict;
+
+        Computed(Object outcome, byte verdict) {
+            this.outcome = outcome;
+            this.verdict = verdict;
+        }
+    }
+
+    /**
+     * The exact path: plans {@code sql} and caches the outcome (a rewrite, or a refusal kept as its state and
+     * message), with the verdict of the shape path on it. A parse over its budget is thrown and not remembered.
+     */
+    private Computed outcome(String sql, Visibility visibility) throws StatementRefusedException {
+        Object outcome;
+        byte verdict;
         try {
-            return planSafely(sql, visibility);
+            Rewrite r = planSafely(sql, visibility);
+            outcome = r;
+            if (!r.before().isEmpty() || !r.guards().isEmpty() || UndeleteStatement.keywordAt(sql) >= 0) {
+                verdict = RewriteCache.SHAPE_UNUSABLE; // restores copy the statement's condition elsewhere
+            } else {
+                verdict = r.unchanged() ? RewriteCache.SHAPE_UNKNOWN : RewriteCache.SHAPE_USABLE;
+            }
         } catch (StatementRefusedException e) {
+            verdict = RewriteCache.SHAPE_UNUSABLE;
             if (config.options().onUnparseable() == OnUnparseable.PASSTHROUGH
                     && StatementRefusedException.UNREWRITABLE.equals(e.sqlState())) {
-                return Rewrite.UNCHANGED;
+                outcome = Rewrite.UNCHANGED;
+            } else if (e.getCause() instanceof ParseFailure && ((ParseFailure) e.getCause()).overBudget()) {
+                throw e; // a slow parse may be a cold JVM: do not remember it
+            } else {
+                outcome = new RewriteCache.Refusal(e);
             }
-            throw e;
         }
+        cache.put(sql, visibility, outcome, verdict);
+        return new Computed(outcome, verdict);
+    }
+
+    /**
+     * The literal-insensitive path: the rewrite of {@code sql} from the cached rewrite of its shape (its literals
+     * replaced by {@code ?}), with the literals put back; null when the exact path must decide. Only outcomes that
+     * are a plain replacement of the text or no change at all, with nothing around them that depends on the
+     * statement (a soft delete's cascades do not), are shared; refusals, pass-throughs, failed parses and restores
+     * take the exact path, so that what reaches the database, and every refusal message, is what the exact path
+     * gives.
+     */
+    Rewrite rewriteByShape(String sql, Visibility visibility) {
+        if (UndeleteStatement.keywordAt(sql) >= 0) {
+            return null; // a restore repeats its condition, literals included, in other statements
+        }
+        LiteralShape shape = LiteralShape.of(sql, dialect);
+        if (shape == null) {
+            return null;
+        }
+        String text = shape.text();
+        if (!RewriteCache.fits(text)) {
+            return null; // too large to be cached: one parse, on the exact path
+        }
+        RewriteCache.Entry entry = cache.entry(text);
+        Object outcome = entry == null ? null : entry.outcome(visibility);
+        byte verdict;
+        if (outcome != null) {
+            verdict = entry.shape(visibility);
+        } else {
+            if (!mentions.mentionsConfiguredTable(text)) {
+                return null; // the names were in literals: the exact path decides how the text lexes
+            }
+            Computed computed;
+            try {
+                computed = outcome(text, visibility);
+            } catch (StatementRefusedException overBudget) {
+                return null;
+            }
+            outcome = computed.outcome;
+            verdict = computed.verdict;
+            entry = cache.entry(text); // null when the cache did not take it
+        }
+        if (verdict == RewriteCache.SHAPE_UNUSABLE || !(outcome instanceof Rewrite)) {
+            return null;
+        }
+        Rewrite r = (Rewrite) outcome;
+        if (r.unchanged()) {
+            if (verdict == RewriteCache.SHAPE_UNKNOWN) {
+                // Unchanged after a parse, or because the parse failed and no token names a table? Only the first
+                // may stand for other statements; a failed parse names a table (and refuses) when a token does.
+                verdict = lexicalMentions.firstMention(text) != null ? RewriteCache.SHAPE_USABLE
+                        : RewriteCache.SHAPE_UNUSABLE;
+                if (entry != null && entry.outcome(visibility) == outcome) {
+                    entry.shape(visibility, verdict);
+                }
+            }
+            return verdict == RewriteCache.SHAPE_USABLE ? Rewrite.UNCHANGED : null;
+        }
+        if (!r.before().isEmpty() || !r.guards().isEmpty()) {
+            return null;
+        }
+        String rewritten = shape.reinsert(r.sqlFor(text));
+        return rewritten == null ? null
+                : new Rewrite(rewritten, r.deleteEvent(), r.before(), r.after(), r.afterRepeats(), r.guards());
     }
 
     /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
@@ -166,6 +274,11 @@ public final class RewriteEngine {
         } catch (PositionException e) {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
         }
+    }
+
+    /** How many texts the cache holds (tests). */
+    long cachedTexts() {
+        return cache.size();
     }
 
     public SoftDeleteConfig config() {

@@ -1,0 +1,184 @@
+package dev.softdelete.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the three groups of benchmarks with settings sized for a small machine and prints their figures as ratios,
+ * in Markdown. Arguments: the groups to run ({@code engine}, {@code wrapper}, {@code e2e}; all by default), and
+ * {@code --out FILE} to write the report to a file as well.
+ */
+public final class RunAll {
+    private RunAll() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        List<String> groups = new ArrayList<>();
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--out".equals(args[i])) {
+                out = Path.of(args[++i]);
+            } else {
+                groups.add(args[i]);
+            }
+        }
+        if (groups.isEmpty()) {
+            groups = List.of("engine", "wrapper", "e2e");
+        }
+        StringBuilder report = new StringBuilder();
+        for (String group : groups) {
+            switch (group) {
+                case "engine":
+                    engine(report);
+                    break;
+                case "wrapper":
+                    wrapper(report);
+                    break;
+                case "e2e":
+                    endToEnd(report, 1);
+                    endToEnd(report, 8);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown group " + group + " (engine, wrapper, e2e)");
+            }
+        }
+        System.out.println();
+        System.out.println(report);
+        if (out != null) {
+            Files.writeString(out, report, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ChainedOptionsBuilder base(String include, int warmupSeconds, int measureSeconds) {
+        return new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(2)
+                .warmupTime(TimeValue.seconds(warmupSeconds))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.seconds(measureSeconds))
+                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .shouldFailOnError(true);
+    }
+
+    private static void engine(StringBuilder report) throws RunnerException {
+        String name = EngineBenchmark.class.getName();
+        // hits settle within a second; a miss runs all of JSqlParser, which the JIT takes a few seconds to compile
+        List<RunResult> results = new ArrayList<>(new Runner(base(name + ".(exactHit|literalHit|literalBuildOnly)$",
+                1, 1).addProfiler(GCProfiler.class).build()).run());
+        results.addAll(new Runner(base(name + ".(exactMiss|literalMiss|parseAlone|parseAloneSimple)$", 1, 1)
+                .warmupIterations(4).addProfiler(GCProfiler.class).build()).run());
+        Map<String, Map<String, RunResult>> byShape = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            byShape.computeIfAbsent(r.getParams().getParam("shape"), k -> new LinkedHashMap<>())
+                    .put(method(r), r);
+        }
+        report.append("### Rewrite engine alone (PostgreSQL dialect), ns per statement\n\n")
+                .append("| shape | exact hit | hit B/op | literal hit (of which building the text) | literal hit B/op"
+                        + " | exact miss | literal miss | parse alone | parse alone, simple mode | miss / parse"
+                        + " | miss / simple-mode parse |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Map.Entry<String, Map<String, RunResult>> e : byShape.entrySet()) {
+            Map<String, RunResult> m = e.getValue();
+            double miss = score(m.get("exactMiss"));
+            report.append("| ").append(e.getKey())
+                    .append(" | ").append(ns(m.get("exactHit")))
+                    .append(" | ").append(alloc(m.get("exactHit")))
+                    .append(" | ").append(ns(m.get("literalHit"))).append(" (").append(ns(m.get("literalBuildOnly")))
+                    .append(")")
+                    .append(" | ").append(alloc(m.get("literalHit")))
+                    .append(" | ").append(ns(m.get("exactMiss")))
+                    .append(" | ").append(ns(m.get("literalMiss")))
+                    .append(" | ").append(ns(m.get("parseAlone")))
+                    .append(" | ").append(ns(m.get("parseAloneSimple")))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / score(m.get("parseAlone"))))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / score(m.get("parseAloneSimple"))))
+                    .append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static void wrapper(StringBuilder report) throws RunnerException {
+        Collection<RunResult> results = new Runner(base(WrapperBenchmark.class.getName() + ".*", 1, 1)
+                .addProfiler(GCProfiler.class).build()).run();
+        Map<String, RunResult> m = new LinkedHashMap<>();
+        results.forEach(r -> m.put(method(r), r));
+        report.append("### Wrapper overhead over a stub driver, ns per call (cache hit)\n\n")
+                .append("| call | raw | wrapped | overhead | raw B/op | wrapped B/op |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String call : new String[] {"statementExecute", "preparedExecute", "prepareExecuteClose"}) {
+            RunResult raw = m.get(call + "Raw");
+            RunResult wrapped = m.get(call + "Wrapped");
+            report.append("| ").append(call).append(" | ").append(ns(raw)).append(" | ").append(ns(wrapped))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", score(wrapped) - score(raw)))
+                    .append(" | ").append(alloc(raw)).append(" | ").append(alloc(wrapped)).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static void endToEnd(StringBuilder report, int threads) throws RunnerException {
+        Collection<RunResult> results = new Runner(base(EndToEndBenchmark.class.getName() + ".*", 1, 2)
+                .threads(threads).build()).run();
+        report.append("### End to end through HikariCP, ").append(threads).append(threads == 1 ? " thread" : " threads")
+                .append(" (raw and proxied interleaved on the same physical connection; *SameText: raw sends the"
+                        + " rewritten text)\n\n")
+                .append("| database | operation | raw µs/op | proxied µs/op | proxied throughput / raw | pairs |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (RunResult r : results) {
+            double raw = secondary(r, "rawNanos");
+            double proxied = secondary(r, "proxiedNanos");
+            double pairs = secondary(r, "pairs");
+            report.append("| ").append(r.getParams().getParam("db")).append(" | ").append(method(r))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", raw / pairs / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", proxied / pairs / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f", raw / proxied))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", pairs)).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static String method(RunResult r) {
+        String b = r.getParams().getBenchmark();
+        return b.substring(b.lastIndexOf('.') + 1);
+    }
+
+    private static double score(RunResult r) {
+        return r.getPrimaryResult().getScore();
+    }
+
+    private static String ns(RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        return String.format(Locale.ROOT, p.getScore() >= 100 ? "%.0f ± %.0f" : "%.1f ± %.1f", p.getScore(),
+                p.getScoreError());
+    }
+
+    private static double secondary(RunResult r, String name) {
+        Result<?> s = r.getSecondaryResults().get(name);
+        return s == null ? Double.NaN : s.getScore();
+    }
+
+    private static String alloc(RunResult r) {
+        for (String name : r.getSecondaryResults().keySet()) {
+            if (name.endsWith("gc.alloc.rate.norm")) {
+                return String.format(Locale.ROOT, "%.0f", secondary(r, name));
+            }
+        }
+        return "?";
+    }
+}
