@@ -7,9 +7,6 @@ import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.concurrent.TimeUnit;
-import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.StringProvider;
-import net.sf.jsqlparser.statement.Statements;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,15 +21,10 @@ import org.openjdk.jmh.annotations.State;
  * The rewrite engine alone (PostgreSQL dialect), per statement shape:
  * <ul>
  *   <li>{@code exactHit}: the same text again: a cache hit;</li>
- *   <li>{@code exactMiss}: a text never seen (a counter in a leading comment): pre-filter, lexer pass, parse,
- *   analysis, plan, splice, cache insert;</li>
  *   <li>{@code literalHit}: a new text whose shape is cached (legacy code concatenating values): building the text
  *   (as the application does; {@code literalBuildOnly} alone), the lexer pass, shape lookup, literals put back;</li>
- *   <li>{@code literalMiss}: a new text of a new shape: the lexer pass, then as a miss;</li>
- *   <li>{@code parseAlone}: JSqlParser's parse of the {@code exactMiss} texts on the calling thread, the baseline of
- *   the "cache miss at most 1.2 times the parse" target ({@code new CCJSqlParser(new StringProvider(sql))
- *   .Statements()}); {@code parseAloneSimple} the same in simple mode, which is what the driver tries first.</li>
  * </ul>
+ * Misses are measured against JSqlParser's parse alone by {@link MissBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,19 +62,9 @@ public class EngineBenchmark {
         }
     }
 
-    /** A text never seen before, without literals. */
-    private String freshExact() {
-        return "/* " + (counter++) + " */ " + exact;
-    }
-
     @Benchmark
     public Rewrite exactHit() throws StatementRefusedException {
         return engine.rewrite(exact, Visibility.ACTIVE);
-    }
-
-    @Benchmark
-    public Rewrite exactMiss() throws StatementRefusedException {
-        return engine.rewrite(freshExact(), Visibility.ACTIVE);
     }
 
     /** Builds a statement with new values, as the application does: the baseline to subtract from literalHit. */
@@ -94,22 +76,5 @@ public class EngineBenchmark {
     @Benchmark
     public Rewrite literalHit() throws StatementRefusedException {
         return engine.rewrite(shape.withLiterals(counter++), Visibility.ACTIVE);
-    }
-
-    @Benchmark
-    public Rewrite literalMiss() throws StatementRefusedException {
-        long n = counter++;
-        return engine.rewrite("/* " + n + " */ " + shape.withLiterals(n), Visibility.ACTIVE);
-    }
-
-    @Benchmark
-    public Statements parseAlone() throws Exception {
-        return new CCJSqlParser(new StringProvider(freshExact())).Statements();
-    }
-
-    /** The same parse in JSqlParser's simple mode, which the driver tries first (complex mode is its fallback). */
-    @Benchmark
-    public Statements parseAloneSimple() throws Exception {
-        return new CCJSqlParser(new StringProvider(freshExact())).withAllowComplexParsing(false).Statements();
     }
 }

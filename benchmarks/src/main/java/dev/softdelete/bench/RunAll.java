@@ -81,34 +81,41 @@ public final class RunAll {
         String name = EngineBenchmark.class.getName();
         // hits settle within a second; a miss runs all of JSqlParser, which the JIT takes a few seconds to compile
         List<RunResult> results = new ArrayList<>(new Runner(base(name + ".(exactHit|literalHit|literalBuildOnly)$",
-                1, 1).addProfiler(GCProfiler.class).build()).run());
-        results.addAll(new Runner(base(name + ".(exactMiss|literalMiss|parseAlone|parseAloneSimple)$", 1, 1)
-                .warmupIterations(4).addProfiler(GCProfiler.class).build()).run());
+                1, 1).warmupIterations(4).addProfiler(GCProfiler.class).build()).run());
+        Collection<RunResult> misses = new Runner(base(MissBenchmark.class.getName() + ".*", 1, 1)
+                .warmupIterations(8).measurementIterations(5).build()).run();
+        Map<String, RunResult> missByShape = new LinkedHashMap<>();
+        misses.forEach(r -> missByShape.put(r.getParams().getParam("shape"), r));
         Map<String, Map<String, RunResult>> byShape = new LinkedHashMap<>();
         for (RunResult r : results) {
             byShape.computeIfAbsent(r.getParams().getParam("shape"), k -> new LinkedHashMap<>())
                     .put(method(r), r);
         }
         report.append("### Rewrite engine alone (PostgreSQL dialect), ns per statement\n\n")
-                .append("| shape | exact hit | hit B/op | literal hit (of which building the text) | literal hit B/op"
-                        + " | exact miss | literal miss | parse alone | parse alone, simple mode | miss / parse"
-                        + " | miss / simple-mode parse |\n")
+                .append("| shape | exact hit, ns | hit B/op | literal hit, ns (of which building the text) |"
+                        + " literal hit B/op | exact miss, µs | literal miss, µs | parse alone, µs |"
+                        + " parse alone, simple mode, µs | miss / parse | miss / simple-mode parse |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map.Entry<String, Map<String, RunResult>> e : byShape.entrySet()) {
             Map<String, RunResult> m = e.getValue();
-            double miss = score(m.get("exactMiss"));
+            RunResult mr = missByShape.get(e.getKey());
+            double rounds = secondary(mr, "rounds");
+            double miss = secondary(mr, "missNanos");
+            double parse = secondary(mr, "parseNanos");
+            double simple = secondary(mr, "simpleParseNanos");
             report.append("| ").append(e.getKey())
                     .append(" | ").append(ns(m.get("exactHit")))
                     .append(" | ").append(alloc(m.get("exactHit")))
                     .append(" | ").append(ns(m.get("literalHit"))).append(" (").append(ns(m.get("literalBuildOnly")))
                     .append(")")
                     .append(" | ").append(alloc(m.get("literalHit")))
-                    .append(" | ").append(ns(m.get("exactMiss")))
-                    .append(" | ").append(ns(m.get("literalMiss")))
-                    .append(" | ").append(ns(m.get("parseAlone")))
-                    .append(" | ").append(ns(m.get("parseAloneSimple")))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / score(m.get("parseAlone"))))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / score(m.get("parseAloneSimple"))))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", miss / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f",
+                            secondary(mr, "literalMissNanos") / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", parse / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", simple / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / parse))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", miss / simple))
                     .append(" |\n");
         }
         report.append('\n');
@@ -134,7 +141,7 @@ public final class RunAll {
 
     private static void endToEnd(StringBuilder report, int threads) throws RunnerException {
         Collection<RunResult> results = new Runner(base(EndToEndBenchmark.class.getName() + ".*", 1, 2)
-                .threads(threads).build()).run();
+                .measurementIterations(4).threads(threads).build()).run();
         report.append("### End to end through HikariCP, ").append(threads).append(threads == 1 ? " thread" : " threads")
                 .append(" (raw and proxied interleaved on the same physical connection; *SameText: raw sends the"
                         + " rewritten text)\n\n")

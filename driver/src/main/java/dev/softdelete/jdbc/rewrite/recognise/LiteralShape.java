@@ -8,10 +8,12 @@ import java.util.Arrays;
  * pass (no parse). Legacy code that concatenates literals into SQL sends a new text for every value; the shape is
  * the same for all of them, so its rewrite can be cached once and the literals put back into the rewritten shape.
  *
- * <p>The lexer is deliberately narrow. Comments, quoted identifiers and anything it cannot place with certainty stay
- * in the shape as written; a literal becomes a placeholder only where a value stands in an expression (after an
- * operator, a comma, an opening parenthesis or a keyword such as WHERE, AND, IN, LIKE, LIMIT) and nothing is glued to
- * it. When the text holds anything whose lexing is in doubt — PostgreSQL and H2 dollar quotes and {@code $n}
+ * <p>The lexer is deliberately narrow, and only SELECT, INSERT, UPDATE, DELETE and WITH statements are shaped.
+ * Comments, quoted identifiers and anything it cannot place with certainty stay in the shape as written; a literal
+ * becomes a placeholder only where a value stands in an expression (after an operator, a comma, an opening
+ * parenthesis or a keyword such as WHERE, AND, LIKE, THEN; an integer after LIMIT or OFFSET), where JSqlParser reads
+ * a {@code ?} as it reads the literal (not as a numbered parameter {@code ?1}, nor as the JSON operator), and
+ * nothing is glued to it. When the text holds anything whose lexing is in doubt — PostgreSQL and H2 dollar quotes and {@code $n}
  * parameters, backslashes in strings outside MySQL, unterminated quotes or comments, nested comments, MySQL
  * {@code #} comments, {@code //}, JDBC escapes in braces, a number glued to a word, a {@code ?} inside a comment or
  * quotes — {@link #of} returns null and the statement takes the exact path.
