@@ -1,7 +1,6 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
-import java.util.concurrent.ScheduledFuture;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.SimpleNode;
 import net.sf.jsqlparser.parser.StringProvider;
@@ -55,7 +54,7 @@ public final class SqlParser {
                 .withAllowComplexParsing(complex)
                 .withSquareBracketQuotation(false)
                 .withBackslashEscapeCharacter(dialect.isMySqlFamily());
-        ScheduledFuture<?> budget = ParseBudget.arm(parser, millis);
+        ParseBudget.Armed budget = ParseBudget.arm(parser, millis);
         try {
             Statements statements = parser.Statements();
             if (parser.interrupted) {
@@ -67,7 +66,7 @@ public final class SqlParser {
         } catch (Exception | StackOverflowError e) {
             throw parser.interrupted ? overBudget(e) : new ParseFailure(firstLine(e.getMessage()), e, false);
         } finally {
-            budget.cancel(false);
+            budget.disarm();
         }
     }
 
