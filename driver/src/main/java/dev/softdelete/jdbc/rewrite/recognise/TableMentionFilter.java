@@ -1,8 +1,10 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.config.TableConfig;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,7 +14,10 @@ import java.util.Set;
  * loose: a false "yes" only costs a parse.
  */
 public final class TableMentionFilter {
+    /** The distinct table names, lower case. */
     private final char[][] names;
+    /** For an ASCII character in lower case: the names that start with it (empty arrays for none). */
+    private final char[][][] byAsciiFirst = new char[128][][];
 
     public TableMentionFilter(Collection<TableConfig> tables) {
         Set<String> distinct = new LinkedHashSet<>();
@@ -24,31 +29,37 @@ public final class TableMentionFilter {
         for (String n : distinct) {
             names[i++] = n.toCharArray();
         }
-    }
-
-    public boolean mentionsConfiguredTable(String sql) {
-        for (char[] name : names) {
-            if (contains(sql, name)) {
-                return true;
+        for (int c = 0; c < 128; c++) {
+            List<char[]> starting = new ArrayList<>();
+            for (char[] name : names) {
+                if (name[0] == c) {
+                    starting.add(name);
+                }
             }
+            byAsciiFirst[c] = starting.toArray(new char[0][]);
         }
-        return false;
     }
 
-    private static boolean contains(String sql, char[] lowerName) {
-        char first = lowerName[0];
-        int last = sql.length() - lowerName.length;
-        for (int i = 0; i <= last; i++) {
-            if (Character.toLowerCase(sql.charAt(i)) == first && matchesAt(sql, i, lowerName)) {
-                return true;
+    /** Whether {@code sql} contains a configured table's name, in any case: one pass over the text. */
+    public boolean mentionsConfiguredTable(String sql) {
+        for (int i = 0, n = sql.length(); i < n; i++) {
+            char c = sql.charAt(i);
+            // outside ASCII, any name may match: some characters lower-case to ASCII letters (U+212A, Kelvin, to k)
+            char[][] candidates = c < 128 ? byAsciiFirst[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c] : names;
+            for (char[] name : candidates) {
+                if (i + name.length <= n && matchesAt(sql, i, name)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     private static boolean matchesAt(String sql, int at, char[] lowerName) {
-        for (int k = 1; k < lowerName.length; k++) {
-            if (Character.toLowerCase(sql.charAt(at + k)) != lowerName[k]) {
+        for (int k = 0; k < lowerName.length; k++) {
+            char c = sql.charAt(at + k);
+            char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
+            if (lower != lowerName[k]) {
                 return false;
             }
         }
