@@ -29,14 +29,21 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * End to end on the local PostgreSQL and MariaDB, through a HikariCP pool of {@code jdbc:softdelete:} connections.
+ * End to end on the local PostgreSQL and MariaDB, with connections from a HikariCP pool of {@code jdbc:softdelete:}
+ * connections.
  *
- * <p>Each invocation borrows a pooled connection and runs the operation twice on the same physical connection: once
- * through the driver ({@code proxied}), once on the vendor's connection underneath it ({@code raw}, reached with
- * {@code unwrap(PGConnection.class)} or {@code unwrap(JdbcConnection.class)}), in alternating order. Two connections
- * to the same local server can differ by up to 4 times in round-trip time, whatever the driver; comparing on one
- * connection, operation by operation, removes that from the ratio. The times of both are kept in the counters
- * {@code rawNanos} and {@code proxiedNanos}: their quotient is the proxied throughput as a fraction of the raw one.
+ * <p>Each invocation borrows a pooled connection and runs the operation three times on the same physical connection,
+ * in rotating order: on the vendor's connection underneath (reached with {@code unwrap(PGConnection.class)} or
+ * {@code unwrap(JdbcConnection.class)}) with the application's text ({@code raw}); on the vendor's connection with
+ * the text the driver sends instead, rewritten before the clock starts ({@code sameText}); and through the driver's
+ * connection ({@code proxied}, reached with {@code unwrap(SoftDeleteConnection.class)}). Two connections to the same
+ * local server can differ by up to 4 times in round-trip time, whatever the driver; comparing on one connection,
+ * operation by operation, removes that from the ratios. HikariCP's own proxy is left out of all three, since an
+ * application pays it with or without this driver.
+ *
+ * <p>The counters {@code rawNanos}, {@code sameTextNanos} and {@code proxiedNanos} keep the time of each: raw /
+ * proxied is the throughput through the driver as a fraction of the raw driver's; sameText / proxied is the
+ * driver's own share of it (the rest is the database's work on the filtered statement).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -57,21 +64,27 @@ public class EndToEndBenchmark {
     /** The pool, shared by the benchmark's threads, and the tables it works on. */
     @State(Scope.Benchmark)
     public static class Pool {
-        @Param({"postgresql", "mariadb"})
+        /**
+         * The database, and for MariaDB the connector's prepared statements: prepared in the connector (its default:
+         * every execution sends the whole text, which the server parses and plans again), or prepared on the server
+         * and cached ({@code useServerPrepStmts=true&cachePrepStmts=true}).
+         */
+        @Param({"postgresql", "mariadb", "mariadb-server-prepared"})
         public String db;
 
         HikariDataSource pool;
         Class<?> vendorConnection;
         String url;
-        /** PK_SELECT as the driver rewrites it. */
-        String rewrittenPkSelect;
-        /** An engine like the driver's, for the controls that send the rewritten text raw. */
+        /** An engine like the driver's, for the texts the driver sends. */
         RewriteEngine engine;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             boolean pg = "postgresql".equals(db);
             url = pg ? Databases.postgresUrl() : Databases.mysqlUrl();
+            if (db.endsWith("-server-prepared")) {
+                url += (url.contains("?") ? "&" : "?") + "useServerPrepStmts=true&cachePrepStmts=true";
+            }
             vendorConnection = Class.forName(pg ? "org.postgresql.PGConnection" : "com.mysql.cj.jdbc.JdbcConnection");
             try (Connection c = DriverManager.getConnection(url)) {
                 Databases.createTables(c, pg);
@@ -89,7 +102,6 @@ public class EndToEndBenchmark {
             }
             pool = new HikariDataSource(hc);
             engine = new RewriteEngines().engineFor("classpath:bench-softdelete.yml", Dialect.fromUrl(url));
-            rewrittenPkSelect = engine.rewrite(PK_SELECT, Visibility.ACTIVE).sqlFor(PK_SELECT);
         }
 
         @TearDown(Level.Trial)
@@ -97,19 +109,24 @@ public class EndToEndBenchmark {
             pool.close();
         }
 
-        /** The vendor's connection under a pooled soft-delete connection: the same physical connection. */
-        Connection vendor(Connection pooled) throws SQLException {
-            return (Connection) pooled.unwrap(vendorConnection);
+        /** What the driver sends for {@code sql}. */
+        String sent(String sql) {
+            try {
+                return engine.rewrite(sql, Visibility.ACTIVE).sqlFor(sql);
+            } catch (StatementRefusedException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    /** Per thread: where it is in its rows, and the time spent raw and proxied in the current iteration. */
+    /** Per thread: where it is in its rows, and the time spent in each way in the current iteration. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Timing {
         public long rawNanos;
+        public long sameTextNanos;
         public long proxiedNanos;
-        public long pairs;
+        public long rounds;
 
         int thread;
         long sequence;
@@ -123,12 +140,18 @@ public class EndToEndBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             rawNanos = 0;
+            sameTextNanos = 0;
             proxiedNanos = 0;
-            pairs = 0;
+            rounds = 0;
         }
 
         long next(int modulo) {
             return 1 + (sequence++ % modulo);
+        }
+
+        /** A number no other text of this run has used: for texts the database has never seen. */
+        long unique() {
+            return sequence++ * 64 + thread;
         }
 
         /** This thread's own items. */
@@ -137,37 +160,45 @@ public class EndToEndBenchmark {
         }
     }
 
-    /** One operation on one connection. */
+    /** One operation with one text on one connection. */
     @FunctionalInterface
     interface Op {
-        long run(Connection c, long key) throws SQLException;
+        long run(Connection c, String sql, long key) throws SQLException;
     }
 
-    /** Runs {@code op} raw and proxied on the same connection, in alternating order, timing each. */
-    private static long pair(Pool pool, Timing t, Op op, long key) throws SQLException {
-        try (Connection proxied = pool.pool.getConnection()) {
-            Connection raw = pool.vendor(proxied);
-            long result;
-            if ((t.pairs & 1) == 0) {
+    /**
+     * Runs {@code op} raw with {@code rawSql}, raw with {@code sameText} (what the driver sends) and through the
+     * driver with {@code proxiedSql}, on the same physical connection, each in every position in turn.
+     */
+    private static long trio(Pool pool, Timing t, Op op, long key, String rawSql, String sameText, String proxiedSql)
+            throws SQLException {
+        try (Connection pooled = pool.pool.getConnection()) {
+            Connection proxied = pooled.unwrap(SoftDeleteConnection.class);
+            Connection raw = (Connection) pooled.unwrap(pool.vendorConnection);
+            long result = 0;
+            int first = (int) (t.rounds % 3);
+            for (int k = 0; k < 3; k++) {
+                int which = (first + k) % 3;
                 long t0 = System.nanoTime();
-                result = op.run(raw, key);
-                long t1 = System.nanoTime();
-                result += op.run(proxied, key);
-                long t2 = System.nanoTime();
-                t.rawNanos += t1 - t0;
-                t.proxiedNanos += t2 - t1;
-            } else {
-                long t0 = System.nanoTime();
-                result = op.run(proxied, key);
-                long t1 = System.nanoTime();
-                result += op.run(raw, key);
-                long t2 = System.nanoTime();
-                t.proxiedNanos += t1 - t0;
-                t.rawNanos += t2 - t1;
+                if (which == 0) {
+                    result += op.run(raw, rawSql, key);
+                    t.rawNanos += System.nanoTime() - t0;
+                } else if (which == 1) {
+                    result += op.run(raw, sameText, key);
+                    t.sameTextNanos += System.nanoTime() - t0;
+                } else {
+                    result += op.run(proxied, proxiedSql, key);
+                    t.proxiedNanos += System.nanoTime() - t0;
+                }
             }
-            t.pairs++;
+            t.rounds++;
             return result;
         }
+    }
+
+    /** A prepared statement, the same text every time: the driver's cache answers. */
+    private static long prepared(Pool pool, Timing t, Op op, long key, String sql, String sent) throws SQLException {
+        return trio(pool, t, op, key, sql, sent, sql);
     }
 
     private static long query(Connection c, String sql, long key) throws SQLException {
@@ -191,85 +222,50 @@ public class EndToEndBenchmark {
     }
 
     @Benchmark
-    public long pkSelect(Pool pool, Timing t) throws SQLException {
-        return pair(pool, t, (c, key) -> query(c, PK_SELECT, key), t.next(ORDERS));
+    public long pkSelect(Pool pool, Timing t, Texts texts) throws SQLException {
+        return prepared(pool, t, EndToEndBenchmark::query, t.next(ORDERS), PK_SELECT, texts.pkSelect);
+    }
+
+    @Benchmark
+    public long pkUpdate(Pool pool, Timing t, Texts texts) throws SQLException {
+        return prepared(pool, t, EndToEndBenchmark::update, t.next(ORDERS), PK_UPDATE, texts.pkUpdate);
+    }
+
+    @Benchmark
+    public long join3(Pool pool, Timing t, Texts texts) throws SQLException {
+        return prepared(pool, t, EndToEndBenchmark::query, t.next(CUSTOMERS), JOIN3, texts.join3);
+    }
+
+    /** What the driver sends for the prepared statements, computed once per trial. */
+    @State(Scope.Benchmark)
+    public static class Texts {
+        String pkSelect;
+        String pkUpdate;
+        String join3;
+
+        @Setup(Level.Trial)
+        public void setUp(Pool pool) {
+            pkSelect = pool.sent(PK_SELECT);
+            pkUpdate = pool.sent(PK_UPDATE);
+            join3 = pool.sent(JOIN3);
+        }
     }
 
     /**
-     * The control for {@link #pkSelect}: the raw side sends the text the driver sends (with the live predicate), so
-     * the difference is the driver's own work alone, not the database's for the extra predicate.
-     */
-    @Benchmark
-    public long pkSelectSameText(Pool pool, Timing t) throws SQLException {
-        return pair(pool, t, (c, key) -> query(c, c.isWrapperFor(SoftDeleteConnection.class) ? PK_SELECT
-                : pool.rewrittenPkSelect, key), t.next(ORDERS));
-    }
-
-    @Benchmark
-    public long pkUpdate(Pool pool, Timing t) throws SQLException {
-        return pair(pool, t, (c, key) -> update(c, PK_UPDATE, key), t.next(ORDERS));
-    }
-
-    @Benchmark
-    public long join3(Pool pool, Timing t) throws SQLException {
-        return pair(pool, t, (c, key) -> query(c, JOIN3, key), t.next(CUSTOMERS));
-    }
-
-    /**
-     * A plain Statement whose text carries its values (legacy code): a new text every time, so the proxied side
-     * takes the literal-shape path. The values differ between the raw and the proxied run of a pair.
+     * A plain Statement whose text carries its values (legacy code): a new text every time, for the database as for
+     * the driver, which takes the literal-shape path. Each of the three runs has values of its own.
      */
     @Benchmark
     public long literals(Pool pool, Timing t) throws SQLException {
         long key = t.next(ORDERS);
-        long unique = t.sequence * 64 + t.thread;
-        return pair(pool, t, (c, k) -> plainQuery(c, literalQuery(k, unique, c)), key);
+        String sameText = pool.sent(literalQuery(key, t.unique()));
+        return trio(pool, t, (c, sql, k) -> plainQuery(c, sql), key, literalQuery(key, t.unique()), sameText,
+                literalQuery(key, t.unique()));
     }
 
-    /**
-     * The control for {@link #literals}: the raw side sends the text as the driver rewrites it (rewritten before the
-     * clock starts), so the difference is the driver's own work alone.
-     */
-    @Benchmark
-    public long literalsSameText(Pool pool, Timing t) throws SQLException {
-        long key = t.next(ORDERS);
-        long unique = t.sequence * 64 + t.thread;
-        try (Connection proxied = pool.pool.getConnection()) {
-            Connection raw = pool.vendor(proxied);
-            String rawText;
-            try {
-                String original = literalQuery(key, unique, raw);
-                rawText = pool.engine.rewrite(original, Visibility.ACTIVE).sqlFor(original);
-            } catch (StatementRefusedException e) {
-                throw new IllegalStateException(e);
-            }
-            String proxiedText = literalQuery(key, unique, proxied);
-            long result;
-            if ((t.pairs & 1) == 0) {
-                long t0 = System.nanoTime();
-                result = plainQuery(raw, rawText);
-                long t1 = System.nanoTime();
-                result += plainQuery(proxied, proxiedText);
-                long t2 = System.nanoTime();
-                t.rawNanos += t1 - t0;
-                t.proxiedNanos += t2 - t1;
-            } else {
-                long t0 = System.nanoTime();
-                result = plainQuery(proxied, proxiedText);
-                long t1 = System.nanoTime();
-                result += plainQuery(raw, rawText);
-                long t2 = System.nanoTime();
-                t.proxiedNanos += t1 - t0;
-                t.rawNanos += t2 - t1;
-            }
-            t.pairs++;
-            return result;
-        }
-    }
-
-    private static String literalQuery(long key, long unique, Connection c) {
+    private static String literalQuery(long key, long unique) {
         return "SELECT id, customer_id, total, note FROM bench_orders WHERE id = " + key + " AND note <> 'x" + unique
-                + "-" + System.identityHashCode(c) + "'";
+                + "'";
     }
 
     private static long plainQuery(Connection c, String sql) throws SQLException {
@@ -289,10 +285,11 @@ public class EndToEndBenchmark {
     @Benchmark
     public long delete(Pool pool, Timing t) throws SQLException {
         long item = t.nextItem();
-        try (Connection proxied = pool.pool.getConnection()) {
-            Connection raw = pool.vendor(proxied);
+        try (Connection pooled = pool.pool.getConnection()) {
+            Connection proxied = pooled.unwrap(SoftDeleteConnection.class);
+            Connection raw = (Connection) pooled.unwrap(pool.vendorConnection);
             long n;
-            if ((t.pairs & 1) == 0) {
+            if ((t.rounds & 1) == 0) {
                 long t0 = System.nanoTime();
                 n = update(raw, DELETE, item);
                 t.rawNanos += System.nanoTime() - t0;
@@ -311,7 +308,7 @@ public class EndToEndBenchmark {
                 t.rawNanos += System.nanoTime() - t1;
                 Databases.reinsertItem(raw, item);
             }
-            t.pairs++;
+            t.rounds++;
             if (n != 2) {
                 throw new IllegalStateException("item " + item + ": deleted " + n + " rows, not 1 + 1");
             }

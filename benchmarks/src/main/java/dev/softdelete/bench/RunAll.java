@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -140,24 +142,48 @@ public final class RunAll {
     }
 
     private static void endToEnd(StringBuilder report, int threads) throws RunnerException {
-        Collection<RunResult> results = new Runner(base(EndToEndBenchmark.class.getName() + ".*", 1, 2)
-                .measurementIterations(4).threads(threads).build()).run();
-        report.append("### End to end through HikariCP, ").append(threads).append(threads == 1 ? " thread" : " threads")
-                .append(" (raw and proxied interleaved on the same physical connection; *SameText: raw sends the"
-                        + " rewritten text)\n\n")
-                .append("| database | operation | raw µs/op | proxied µs/op | proxied throughput / raw | pairs |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        Collection<RunResult> results = new Runner(base(EndToEndBenchmark.class.getName() + ".*", 1, 3)
+                .measurementIterations(5).threads(threads).build()).run();
+        report.append("### End to end, ").append(threads).append(threads == 1 ? " thread" : " threads")
+                .append(" (raw, raw with the driver's text, and proxied interleaved on the same physical"
+                        + " connection)\n\n")
+                .append("| database | operation | raw µs/op | raw, driver's text, µs/op | proxied µs/op |"
+                        + " proxied / raw | per iteration | proxied / raw with the driver's text | per iteration |"
+                        + " rounds |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (RunResult r : results) {
             double raw = secondary(r, "rawNanos");
+            double sameText = secondary(r, "sameTextNanos");
             double proxied = secondary(r, "proxiedNanos");
-            double pairs = secondary(r, "pairs");
+            double rounds = secondary(r, "rounds");
+            boolean controlled = sameText > 0;
             report.append("| ").append(r.getParams().getParam("db")).append(" | ").append(method(r))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", raw / pairs / 1000))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", proxied / pairs / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", raw / rounds / 1000))
+                    .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.1f", sameText / rounds / 1000)
+                            : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", proxied / rounds / 1000))
                     .append(" | ").append(String.format(Locale.ROOT, "%.3f", raw / proxied))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", pairs)).append(" |\n");
+                    .append(" | ").append(perIteration(r, "rawNanos"))
+                    .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.3f", sameText / proxied) : "—")
+                    .append(" | ").append(controlled ? perIteration(r, "sameTextNanos") : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
         }
         report.append('\n');
+    }
+
+    /** The lowest and highest ratio {@code counter} / proxiedNanos among the measurement iterations. */
+    private static String perIteration(RunResult r, String counter) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+            for (IterationResult i : b.getIterationResults()) {
+                double ratio = i.getSecondaryResults().get(counter).getScore()
+                        / i.getSecondaryResults().get("proxiedNanos").getScore();
+                min = Math.min(min, ratio);
+                max = Math.max(max, ratio);
+            }
+        }
+        return String.format(Locale.ROOT, "%.3f–%.3f", min, max);
     }
 
     private static String method(RunResult r) {
