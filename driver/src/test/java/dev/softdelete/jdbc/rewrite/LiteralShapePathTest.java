@@ -7,6 +7,7 @@ import dev.softdelete.config.Options;
 import dev.softdelete.config.TruncatePolicy;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,8 @@ class LiteralShapePathTest {
         final boolean afterRepeats;
         final List<String> guards;
         final String refusal;
+        /** Refused because the parse ran over its budget: a matter of the clock, not of the text. */
+        final boolean overBudget;
 
         Outcome(String sql, Rewrite r) {
             text = r.sqlFor(sql);
@@ -108,6 +111,7 @@ class LiteralShapePathTest {
             guards = new ArrayList<>();
             r.guards().forEach(g -> guards.add(g.countQuery + " / " + g.message));
             refusal = null;
+            overBudget = false;
         }
 
         Outcome(StatementRefusedException e) {
@@ -119,6 +123,7 @@ class LiteralShapePathTest {
             afterRepeats = false;
             guards = List.of();
             refusal = e.sqlState() + ": " + e.getMessage();
+            overBudget = e.getCause() instanceof ParseFailure && ((ParseFailure) e.getCause()).overBudget();
         }
 
         @Override
@@ -127,6 +132,11 @@ class LiteralShapePathTest {
                 return false;
             }
             Outcome x = (Outcome) o;
+            if ((overBudget || x.overBudget) && refusal != null && x.refusal != null) {
+                // A parse near its budget (JSqlParser takes seconds on some broken input) may fail by the clock on
+                // one side and by its syntax on the other: both refuse, with the same state; the message may differ.
+                return refusal.substring(0, 5).equals(x.refusal.substring(0, 5));
+            }
             return Objects.equals(text, x.text) && unchanged == x.unchanged && deleteEvent == x.deleteEvent
                     && before.equals(x.before) && after.equals(x.after) && afterRepeats == x.afterRepeats
                     && guards.equals(x.guards) && Objects.equals(refusal, x.refusal);
