@@ -60,4 +60,94 @@ class StatementGateTest {
 
         assertThatThrownBy(() -> gate.visibility(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void theSameTextObjectIsRewrittenOnceWhileTheVisibilityStays() throws SQLException {
+        List<String> asked = new ArrayList<>();
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            asked.add(visibility + " " + sql);
+            return Rewrite.replacedBy(sql + " /* " + visibility + " */");
+        }, Visibility.ACTIVE);
+        String sql = "SELECT * FROM orders WHERE id = ?";
+
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+        gate.visibility(Visibility.ONLY_DELETED);
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ONLY_DELETED */");
+        gate.visibility(Visibility.ACTIVE);
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+
+        // one slot per text: switching back asks again
+        assertThat(asked).containsExactly("ACTIVE " + sql, "ONLY_DELETED " + sql, "ACTIVE " + sql);
+    }
+
+    @Test
+    void anEqualTextThatIsAnotherObjectAsksTheEngineAgain() throws SQLException {
+        List<String> asked = new ArrayList<>();
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            asked.add(sql);
+            return Rewrite.UNCHANGED;
+        }, Visibility.ACTIVE);
+        String sql = "SELECT 1";
+
+        gate.check(sql);
+        gate.check(new String(sql));
+
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
+    void refusalsAndLongTextsAreNotRemembered() throws SQLException {
+        int[] calls = new int[1];
+        StatementGate refusing = new StatementGate((sql, visibility) -> {
+            calls[0]++;
+            throw new StatementRefusedException(StatementRefusedException.UNREWRITABLE, "no");
+        }, Visibility.ACTIVE);
+        String truncate = "TRUNCATE orders";
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> refusing.check(truncate)).isInstanceOf(SQLException.class);
+        }
+        assertThat(calls[0]).isEqualTo(3);
+
+        calls[0] = 0;
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            calls[0]++;
+            return Rewrite.UNCHANGED;
+        }, Visibility.ACTIVE);
+        String longText = "SELECT 1 FROM t WHERE " + "x = 1 AND ".repeat(StatementGate.MAX_REMEMBERED_LENGTH / 10)
+                + "TRUE";
+        gate.check(longText);
+        gate.check(longText);
+        assertThat(calls[0]).isEqualTo(2);
+    }
+
+    @Test
+    void manyTextsSharingSlotsAlwaysGetTheirOwnRewrite() throws Exception {
+        StatementGate gate = new StatementGate((sql, visibility) -> Rewrite.replacedBy(sql + " /* own */"),
+                Visibility.ACTIVE);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 10 * StatementGate.RECENT; i++) {
+            texts.add("SELECT " + i);
+        }
+        Thread[] threads = new Thread[4];
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int round = 0; round < 200; round++) {
+                        for (String sql : texts) {
+                            assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* own */");
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+    }
 }
