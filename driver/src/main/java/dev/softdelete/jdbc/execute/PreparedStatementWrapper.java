@@ -43,12 +43,12 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrap(run(prepared::executeQuery));
+        return wrap(rewrite.grouped() ? groups().run(rewrite, prepared::executeQuery) : prepared.executeQuery());
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return run(prepared::executeUpdate);
+        return rewrite.grouped() ? groups().run(rewrite, prepared::executeUpdate) : prepared.executeUpdate();
     }
 
     @Override

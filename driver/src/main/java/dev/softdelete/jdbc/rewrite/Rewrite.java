@@ -29,6 +29,8 @@ public final class Rewrite {
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
+    /** Kept rather than derived: read on every execution, it should cost one field of this object. */
+    private final boolean grouped;
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
@@ -38,6 +40,7 @@ public final class Rewrite {
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
+        this.grouped = deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
     }
 
     /** A restore: guards first, then the restores of the children (deepest first), then {@code sql}. */
@@ -66,7 +69,7 @@ public final class Rewrite {
 
     /** Whether anything runs around the statement: then the driver runs it as a group. */
     public boolean grouped() {
-        return deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
+        return grouped;
     }
 
     /** Queries that must count zero rows before anything runs. */
