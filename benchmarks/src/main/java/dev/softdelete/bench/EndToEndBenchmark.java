@@ -306,22 +306,14 @@ public class EndToEndBenchmark {
             Connection raw = (Connection) pooled.unwrap(pool.vendorConnection);
             long n;
             if ((t.rounds & 1) == 0) {
-                long t0 = System.nanoTime();
-                n = update(raw, DELETE, item);
-                t.rawNanos += System.nanoTime() - t0;
+                n = hardDelete(raw, item, t);
                 Databases.reinsertItem(raw, item);
-                long t1 = System.nanoTime();
-                n += update(proxied, DELETE, item);
-                t.proxiedNanos += System.nanoTime() - t1;
+                n += softDelete(proxied, item, t);
                 Databases.restoreItem(raw, item);
             } else {
-                long t0 = System.nanoTime();
-                n = update(proxied, DELETE, item);
-                t.proxiedNanos += System.nanoTime() - t0;
+                n = softDelete(proxied, item, t);
                 Databases.restoreItem(raw, item);
-                long t1 = System.nanoTime();
-                n += update(raw, DELETE, item);
-                t.rawNanos += System.nanoTime() - t1;
+                n += hardDelete(raw, item, t);
                 Databases.reinsertItem(raw, item);
             }
             t.rounds++;
@@ -330,5 +322,23 @@ public class EndToEndBenchmark {
             }
             return n;
         }
+    }
+
+    private static long hardDelete(Connection raw, long item, Timing t) throws SQLException {
+        long c0 = CPU.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        long n = update(raw, DELETE, item);
+        t.rawNanos += System.nanoTime() - t0;
+        t.rawCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
+        return n;
+    }
+
+    private static long softDelete(Connection proxied, long item, Timing t) throws SQLException {
+        long c0 = CPU.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        long n = update(proxied, DELETE, item);
+        t.proxiedNanos += System.nanoTime() - t0;
+        t.proxiedCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
+        return n;
     }
 }

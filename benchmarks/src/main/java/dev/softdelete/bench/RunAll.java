@@ -149,8 +149,8 @@ public final class RunAll {
                         + " connection)\n\n")
                 .append("| database | operation | raw µs/op | raw, driver's text, µs/op | proxied µs/op |"
                         + " proxied / raw | per iteration | proxied / raw with the driver's text | per iteration |"
-                        + " rounds |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        + " client CPU µs/op: raw / driver's text / proxied | rounds |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (RunResult r : results) {
             double raw = secondary(r, "rawNanos");
             double sameText = secondary(r, "sameTextNanos");
@@ -166,6 +166,10 @@ public final class RunAll {
                     .append(" | ").append(perIteration(r, "rawNanos"))
                     .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.3f", sameText / proxied) : "—")
                     .append(" | ").append(controlled ? perIteration(r, "sameTextNanos") : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f / %s / %.1f",
+                            secondary(r, "rawCpuNanos") / rounds / 1000, controlled ? String.format(Locale.ROOT,
+                            "%.1f", secondary(r, "sameTextCpuNanos") / rounds / 1000) : "—",
+                            secondary(r, "proxiedCpuNanos") / rounds / 1000))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
         }
         report.append('\n');
