@@ -89,6 +89,7 @@ public final class StatementGroups {
         }
         boolean autoCommit = connection.getAutoCommit();
         Savepoint savepoint = autoCommit ? null : connection.setSavepoint();
+        int isolation = autoCommit ? readCommittedFor(after, checks) : -1;
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
@@ -112,6 +113,7 @@ public final class StatementGroups {
             if (autoCommit) {
                 try {
                     connection.setAutoCommit(true);
+                    restoreIsolation(isolation);
                 } catch (SQLException restore) {
                     e.addSuppressed(restore); // a dead connection: its first error is the one to report
                 }
@@ -120,8 +122,36 @@ public final class StatementGroups {
         }
         if (autoCommit) {
             connection.setAutoCommit(true);
+            restoreIsolation(isolation);
         }
         return result;
+    }
+
+    /**
+     * On PostgreSQL, a delete event the driver runs in a transaction of its own (the application is in autocommit
+     * mode) runs at READ COMMITTED, whatever the connection's level: its cascades and foreign-key checks then read
+     * the rows committed while its UPDATE waited for a row lock, such as a child inserted by a transaction that held
+     * the parent's key-share lock. At REPEATABLE READ they would read the snapshot taken before the wait and miss
+     * that child, leaving it live under a deleted parent. The hard delete's own foreign-key triggers see such rows
+     * (and raise a serialization failure); READ COMMITTED is how the driver's statements see them. Returns the
+     * level to restore, or -1.
+     */
+    private int readCommittedFor(Set<CascadeStep> after, Set<Rewrite.Guard> checks) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL || (after.isEmpty() && checks.isEmpty())) {
+            return -1;
+        }
+        int level = connection.getTransactionIsolation();
+        if (level <= Connection.TRANSACTION_READ_COMMITTED) {
+            return -1;
+        }
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return level;
+    }
+
+    private void restoreIsolation(int level) throws SQLException {
+        if (level >= 0) {
+            connection.setTransactionIsolation(level);
+        }
     }
 
     private void startEvent() throws SQLException {
@@ -145,7 +175,28 @@ public final class StatementGroups {
         }
         try (Statement st = connection.createStatement()) {
             for (Rewrite.Guard guard : guards) {
+                if (guard.keyQuery != null) {
+                    checkByKeys(st, guard);
+                    continue;
+                }
                 try (ResultSet rs = st.executeQuery(guard.query)) {
+                    if (rs.next()) {
+                        throw failure(guard, rs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A guard in two steps: its keys first (a plain read), then its query by those keys, in chunks. */
+    private void checkByKeys(Statement st, Rewrite.Guard guard) throws SQLException {
+        List<Object[]> keys = keys(st, guard.keyQuery, guard.keyWidth);
+        for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
+            List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
+            try (PreparedStatement query = connection.prepareStatement(guard.query
+                    + tuples(chunk.size(), guard.keyWidth) + guard.suffix)) {
+                bind(query, chunk);
+                try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
                         throw failure(guard, rs);
                     }
@@ -200,31 +251,41 @@ public final class StatementGroups {
 
     /** Reads the parent keys (a plain, non-locking read), then updates the children by key, in chunks. */
     private long byKeys(Statement st, CascadeStep step) throws SQLException {
+        List<Object[]> keys = keys(st, step.keyQuery(), step.keyWidth());
+        long changed = 0;
+        for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
+            List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
+            try (PreparedStatement update = connection.prepareStatement(step.updateByKeys() + tuples(chunk.size(),
+                    step.keyWidth()))) {
+                bind(update, chunk);
+                changed += update.executeLargeUpdate();
+            }
+        }
+        return changed;
+    }
+
+    /** The rows of {@code keyQuery}, {@code width} columns each. */
+    private static List<Object[]> keys(Statement st, String keyQuery, int width) throws SQLException {
         List<Object[]> keys = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(step.keyQuery())) {
+        try (ResultSet rs = st.executeQuery(keyQuery)) {
             while (rs.next()) {
-                Object[] key = new Object[step.keyWidth()];
+                Object[] key = new Object[width];
                 for (int i = 0; i < key.length; i++) {
                     key[i] = rs.getObject(i + 1);
                 }
                 keys.add(key);
             }
         }
-        long changed = 0;
-        for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
-            List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement update = connection.prepareStatement(step.updateByKeys() + tuples(chunk.size(),
-                    step.keyWidth()))) {
-                int p = 1;
-                for (Object[] key : chunk) {
-                    for (Object value : key) {
-                        update.setObject(p++, value);
-                    }
-                }
-                changed += update.executeLargeUpdate();
+        return keys;
+    }
+
+    private static void bind(PreparedStatement statement, List<Object[]> keys) throws SQLException {
+        int p = 1;
+        for (Object[] key : keys) {
+            for (Object value : key) {
+                statement.setObject(p++, value);
             }
         }
-        return changed;
     }
 
     /** {@code (?, ?, ?)} for single keys, {@code ((?, ?), (?, ?))} for composite ones. */

@@ -29,23 +29,44 @@ public final class Rewrite {
         public final int vendorCode;
         /** A format with one {@code %s} for the values the query returned, joined by commas; or null. */
         public final String detail;
+        /**
+         * For a guard in two steps (MySQL/MariaDB): the query whose rows are keys, {@link #keyWidth} columns each;
+         * {@link #query} then ends in {@code IN }, is completed with the keys as tuples and {@link #suffix}, and run
+         * once per chunk of keys. Null for a guard in one query.
+         */
+        public final String keyQuery;
+        public final String suffix;
+        public final int keyWidth;
 
-        private Guard(String query, String message, String sqlState, int vendorCode, String detail) {
+        private Guard(String query, String message, String sqlState, int vendorCode, String detail, String keyQuery,
+                String suffix, int keyWidth) {
             this.query = query;
             this.message = message;
             this.sqlState = sqlState;
             this.vendorCode = vendorCode;
             this.detail = detail;
+            this.keyQuery = keyQuery;
+            this.suffix = suffix;
+            this.keyWidth = keyWidth;
         }
 
         /** A refusal by policy (SQLState SD002) when {@code query} returns a row. */
         public static Guard refusal(String query, String message) {
-            return new Guard(query, message, StatementRefusedException.FORBIDDEN, 0, null);
+            return new Guard(query, message, StatementRefusedException.FORBIDDEN, 0, null, null, null, 0);
         }
 
         /** The error a database constraint would have raised, when {@code query} returns a row. */
         public static Guard violation(String query, String sqlState, int vendorCode, String message, String detail) {
-            return new Guard(query, message, sqlState, vendorCode, detail);
+            return new Guard(query, message, sqlState, vendorCode, detail, null, null, 0);
+        }
+
+        /**
+         * The error a database constraint would have raised, when {@code queryEndingInIn} completed with the keys
+         * {@code keyQuery} returns (and {@code suffix}) returns a row.
+         */
+        public static Guard violation(String keyQuery, String queryEndingInIn, String suffix, int keyWidth,
+                String sqlState, int vendorCode, String message) {
+            return new Guard(queryEndingInIn, message, sqlState, vendorCode, null, keyQuery, suffix, keyWidth);
         }
 
         @Override

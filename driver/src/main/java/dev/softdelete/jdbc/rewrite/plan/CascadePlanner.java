@@ -102,8 +102,8 @@ public final class CascadePlanner {
                 }
             }
             for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
-                if (fk.onDelete == ForeignKey.OnDelete.CASCADE) {
-                    continue; // into a configured child: a cascade above; into a plain one: see the README
+                if (fk.onDelete == ForeignKey.OnDelete.CASCADE || coveredByCascade(parent, fk)) {
+                    continue; // a cascade takes these children along; a plain child of a CASCADE key: see README
                 }
                 if (parent.timestampColumn() == null && parent.batchColumn() == null) {
                     problem = "soft-delete table " + parent.name() + " is referenced by foreign key " + fk.name
@@ -121,6 +121,32 @@ public final class CascadePlanner {
         }
         statements.addAll(setNulls);
         return new Steps(statements, checks, cyclic, problem);
+    }
+
+    /** Whether a cascade edge of {@code parent} soft-deletes every row that {@code fk} makes reference it. */
+    private static boolean coveredByCascade(TableConfig parent, ForeignKey fk) {
+        if (fk.configuredChild == null) {
+            return false;
+        }
+        for (Cascade edge : parent.cascades()) {
+            if (edge.table().equals(fk.configuredChild) && sameColumns(edge.columns(), fk.childColumns)
+                    && sameColumns(edge.references(), fk.parentColumns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}. */
@@ -168,19 +194,22 @@ public final class CascadePlanner {
      * key's own check would.
      */
     private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
-        String query = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.child + " WHERE "
+        String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.child + " WHERE "
                 + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
-                + tuple(fk.childColumns) + " IN (" + deletedNow(parent, fk.parentColumns) + ")"
-                + (dialect.isMySqlFamily() ? " LIMIT 1 LOCK IN SHARE MODE" : " LIMIT 1");
-        return dialect.isMySqlFamily()
-                ? Rewrite.Guard.violation(query, "23000", 1451, "Cannot delete or update a parent row: a foreign key"
-                        + " constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY ("
-                        + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent) + " ("
-                        + mysqlColumns(fk.parentColumns) + "))", null)
-                : Rewrite.Guard.violation(query, "23503", 0, "ERROR: update or delete on table \""
-                        + fk.parent.table() + "\" violates foreign key constraint \"" + fk.name + "\" on table \""
-                        + fk.child.table() + "\"", "Key (" + String.join(", ", fk.parentColumns)
-                        + ")=(%s) is still referenced from table \"" + fk.child.table() + "\".");
+                + tuple(fk.childColumns) + " IN ";
+        if (dialect.isMySqlFamily()) {
+            // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
+            return Rewrite.Guard.violation(deletedNow(parent, fk.parentColumns), referencing, " LIMIT 1 LOCK IN SHARE"
+                    + " MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a parent row: a"
+                    + " foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
+                    + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
+                    + " (" + mysqlColumns(fk.parentColumns) + "))");
+        }
+        String query = referencing + "(" + deletedNow(parent, fk.parentColumns) + ") LIMIT 1";
+        return Rewrite.Guard.violation(query, "23503", 0, "ERROR: update or delete on table \"" + fk.parent.table()
+                + "\" violates foreign key constraint \"" + fk.name + "\" on table \"" + fk.child.table() + "\"",
+                "Key (" + String.join(", ", fk.parentColumns) + ")=(%s) is still referenced from table \""
+                        + fk.child.table() + "\".");
     }
 
     private static String mysqlName(TableName name) {

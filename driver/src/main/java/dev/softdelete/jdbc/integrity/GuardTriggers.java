@@ -1,0 +1,242 @@
+package dev.softdelete.jdbc.integrity;
+
+import dev.softdelete.config.FlagType;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The database objects that make a foreign key into a soft-delete table behave as if deleted rows were gone, for
+ * every writer, under concurrency. A foreign key only knows whether the parent row exists; a soft-deleted one still
+ * does. So, for each table with foreign keys into soft-delete tables:
+ * <ul>
+ * <li>a guard trigger before INSERT and UPDATE: when a live row references a parent that is soft-deleted, the
+ * write fails with the foreign key's own error (PostgreSQL 23503, MySQL/MariaDB 23000 and error 1452). It reads the
+ * parent with a lock (PostgreSQL {@code FOR KEY SHARE}, as the foreign key's check does; MySQL/MariaDB
+ * {@code LOCK IN SHARE MODE}), so it waits for a soft delete of that parent in progress and then sees it;</li>
+ * <li>on PostgreSQL, a unique index over the referenced key and the soft-delete column of each referenced table
+ * ({@value #LOCK_INDEX_PREFIX}…): an UPDATE that changes a column of such an index takes the row lock a DELETE
+ * takes ({@code FOR UPDATE}), so a soft delete and a child's foreign-key check wait for each other exactly as a hard
+ * delete and the check do. Without it the soft delete's UPDATE takes a weaker lock, which the check does not wait
+ * for.</li>
+ * </ul>
+ * The statements are plain SQL, idempotent (each object is dropped and created again), for a migration tool or
+ * {@code softdelete-cli migrate}. H2 has no guards: its triggers are Java classes.
+ */
+public final class GuardTriggers {
+    /** The name of the guard trigger (PostgreSQL) and the prefix of the guard triggers' names (MySQL/MariaDB). */
+    public static final String TRIGGER_NAME = "softdelete_guard";
+    /** The prefix of the lock indexes' names (PostgreSQL). */
+    public static final String LOCK_INDEX_PREFIX = "softdelete_lock_";
+
+    private final SoftDeleteConfig config;
+    private final Catalog catalog;
+    private final Dialect dialect;
+
+    public GuardTriggers(SoftDeleteConfig config, Catalog catalog, Dialect dialect) {
+        this.config = catalog.effective(config);
+        this.catalog = catalog;
+        this.dialect = dialect;
+    }
+
+    /** The foreign keys that need a guard: those into soft-delete tables. */
+    public List<ForeignKey> guarded() {
+        List<ForeignKey> result = new ArrayList<>();
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            if (fk.configuredParent != null && table(fk.configuredParent) != null) {
+                result.add(fk);
+            }
+        }
+        return result;
+    }
+
+    /** The statements that create (or replace) every guard, in order; empty on H2 and other databases. */
+    public List<String> statements() {
+        Map<TableName, List<ForeignKey>> byChild = new LinkedHashMap<>();
+        for (ForeignKey fk : guarded()) {
+            byChild.computeIfAbsent(fk.child, k -> new ArrayList<>()).add(fk);
+        }
+        List<String> statements = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            statements.addAll(postgresLockIndexes());
+            byChild.forEach((child, keys) -> statements.addAll(postgresTrigger(child, keys)));
+        } else if (dialect.isMySqlFamily()) {
+            byChild.forEach((child, keys) -> {
+                statements.addAll(mysqlTrigger(child, keys, "INSERT"));
+                statements.addAll(mysqlTrigger(child, keys, "UPDATE"));
+            });
+        }
+        return statements;
+    }
+
+    private TableConfig table(TableName name) {
+        for (TableConfig t : config.tables()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The condition that a parent row (alias {@code p}) is soft-deleted. */
+    private static String deleted(TableConfig parent, String alias) {
+        if (parent.flagColumn() == null) {
+            return alias + "." + parent.timestampColumn() + " IS NOT NULL";
+        }
+        return parent.flagType() == FlagType.INTEGER ? alias + "." + parent.flagColumn() + " <> 0"
+                : alias + "." + parent.flagColumn();
+    }
+
+    /** The condition that the new row (of a soft-delete child table) is live; true for a plain child. */
+    private static String newRowLive(TableConfig child) {
+        if (child == null) {
+            return "TRUE";
+        }
+        if (child.flagColumn() == null) {
+            return "NEW." + child.timestampColumn() + " IS NULL";
+        }
+        return child.flagType() == FlagType.INTEGER ? "NEW." + child.flagColumn() + " = 0"
+                : "NOT NEW." + child.flagColumn();
+    }
+
+    private List<String> postgresLockIndexes() {
+        Set<String> done = new LinkedHashSet<>();
+        List<String> statements = new ArrayList<>();
+        for (ForeignKey fk : guarded()) {
+            TableConfig parent = table(fk.configuredParent);
+            List<String> columns = new ArrayList<>(fk.parentColumns);
+            columns.add(parent.flagColumn() != null ? parent.flagColumn() : parent.timestampColumn());
+            String name = identifier(LOCK_INDEX_PREFIX + fk.parent.table() + "_" + String.join("_", fk.parentColumns));
+            if (done.add(name)) {
+                statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + fk.parent + " ("
+                        + String.join(", ", columns) + ")");
+            }
+        }
+        return statements;
+    }
+
+    private List<String> postgresTrigger(TableName childName, List<ForeignKey> keys) {
+        String function = (childName.schema() == null ? "" : childName.schema() + ".")
+                + identifier(TRIGGER_NAME + "_" + childName.table());
+        StringBuilder body = new StringBuilder("DECLARE gone boolean;\nBEGIN\n");
+        for (ForeignKey fk : keys) {
+            TableConfig parent = table(fk.configuredParent);
+            TableConfig child = fk.configuredChild == null ? null : table(fk.configuredChild);
+            List<String> newColumns = prefixed("NEW.", fk.childColumns);
+            List<String> match = new ArrayList<>();
+            for (int i = 0; i < fk.parentColumns.size(); i++) {
+                match.add("p." + fk.parentColumns.get(i) + " = " + newColumns.get(i));
+            }
+            body.append("  IF (TG_OP = 'INSERT' OR (").append(String.join(", ", newColumns))
+                    .append(") IS DISTINCT FROM (").append(String.join(", ", prefixed("OLD.", fk.childColumns)))
+                    .append(") OR (").append(newRowLive(child)).append(") IS DISTINCT FROM (")
+                    .append(newRowLive(child).replace("NEW.", "OLD.")).append("))");
+            for (String c : newColumns) {
+                body.append(" AND ").append(c).append(" IS NOT NULL");
+            }
+            body.append(" AND ").append(newRowLive(child)).append(" THEN\n")
+                    .append("    SELECT ").append(deleted(parent, "p")).append(" INTO gone FROM ").append(fk.parent)
+                    .append(" p WHERE ").append(String.join(" AND ", match)).append(" FOR KEY SHARE;\n")
+                    .append("    IF gone THEN\n")
+                    .append("      RAISE EXCEPTION 'insert or update on table \"%\" violates foreign key constraint"
+                            + " \"%\"', TG_TABLE_NAME, ").append(literal(fk.name)).append("\n")
+                    .append("        USING ERRCODE = 'foreign_key_violation', CONSTRAINT = ")
+                    .append(literal(fk.name)).append(", TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,\n")
+                    .append("        DETAIL = format('Key (").append(String.join(", ", fk.childColumns))
+                    .append(")=(%s) is not present in table \"").append(fk.parent.table())
+                    .append("\".', concat_ws(', ', ").append(String.join(", ", newColumns)).append("));\n")
+                    .append("    END IF;\n  END IF;\n");
+        }
+        body.append("  RETURN NEW;\nEND");
+        return List.of(
+                "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $softdelete$\n"
+                        + body + "\n$softdelete$",
+                "DROP TRIGGER IF EXISTS " + TRIGGER_NAME + " ON " + childName,
+                "CREATE TRIGGER " + TRIGGER_NAME + " BEFORE INSERT OR UPDATE ON " + childName
+                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+    }
+
+    private List<String> mysqlTrigger(TableName childName, List<ForeignKey> keys, String event) {
+        String name = (childName.schema() == null ? "" : "`" + childName.schema() + "`.") + "`"
+                + identifier(TRIGGER_NAME + "_" + event.substring(0, 3).toLowerCase(Locale.ROOT) + "_"
+                        + childName.table()) + "`";
+        StringBuilder body = new StringBuilder("BEGIN\n  DECLARE gone INT DEFAULT 0;\n"
+                + "  DECLARE CONTINUE HANDLER FOR NOT FOUND SET gone = 0;\n");
+        for (ForeignKey fk : keys) {
+            TableConfig parent = table(fk.configuredParent);
+            TableConfig child = fk.configuredChild == null ? null : table(fk.configuredChild);
+            List<String> newColumns = prefixed("NEW.", fk.childColumns);
+            List<String> match = new ArrayList<>();
+            for (int i = 0; i < fk.parentColumns.size(); i++) {
+                match.add("p." + fk.parentColumns.get(i) + " = " + newColumns.get(i));
+            }
+            String live = newRowLive(child);
+            body.append("  SET gone = 0;\n  IF ");
+            if (event.equals("UPDATE")) {
+                body.append("NOT (").append(nullSafeEqual(newColumns, prefixed("OLD.", fk.childColumns)))
+                        .append(" AND (").append(live).append(") <=> (").append(live.replace("NEW.", "OLD."))
+                        .append(")) AND ");
+            }
+            for (String c : newColumns) {
+                body.append(c).append(" IS NOT NULL AND ");
+            }
+            body.append(live).append(" THEN\n")
+                    .append("    SELECT ").append(deleted(parent, "p")).append(" INTO gone FROM ").append(fk.parent)
+                    .append(" p WHERE ").append(String.join(" AND ", match)).append(" LIMIT 1 LOCK IN SHARE MODE;\n")
+                    .append("    IF gone THEN\n      SIGNAL SQLSTATE '23000' SET MYSQL_ERRNO = 1452, MESSAGE_TEXT = ")
+                    .append(literal("Cannot add or update a child row: a foreign key constraint fails ("
+                            + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY ("
+                            + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent) + " ("
+                            + mysqlColumns(fk.parentColumns) + "))"))
+                    .append(";\n    END IF;\n  END IF;\n");
+        }
+        body.append("END");
+        return List.of("DROP TRIGGER IF EXISTS " + name,
+                "CREATE TRIGGER " + name + " BEFORE " + event + " ON " + childName + " FOR EACH ROW\n" + body);
+    }
+
+    private static String nullSafeEqual(List<String> left, List<String> right) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < left.size(); i++) {
+            parts.add(left.get(i) + " <=> " + right.get(i));
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private static List<String> prefixed(String prefix, List<String> columns) {
+        List<String> result = new ArrayList<>();
+        columns.forEach(c -> result.add(prefix + c));
+        return result;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** A database identifier of at most 63 characters (PostgreSQL's limit; MySQL's is 64). */
+    private static String identifier(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
+        if (cleaned.length() <= 63) {
+            return cleaned;
+        }
+        return cleaned.substring(0, 54) + "_" + Integer.toHexString(cleaned.hashCode());
+    }
+
+    private static String mysqlName(TableName name) {
+        return (name.schema() == null ? "" : "`" + name.schema() + "`.") + "`" + name.table() + "`";
+    }
+
+    private static String mysqlColumns(List<String> columns) {
+        return "`" + String.join("`, `", columns) + "`";
+    }
+}
