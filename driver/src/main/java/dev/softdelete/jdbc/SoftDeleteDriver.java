@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc;
 
 import dev.softdelete.config.ConfigLocator;
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.execute.ConnectionSettings;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
@@ -30,6 +31,11 @@ public final class SoftDeleteDriver implements Driver {
     public static final String VISIBILITY_PROPERTY = "softdelete.visibility";
     /** Who deletes through the connection: written into actor columns; also a client-info property. */
     public static final String ACTOR_PROPERTY = "softdelete.actor";
+    /**
+     * {@code enforce} or {@code observe}: whether the connection rewrites and refuses statements, or sends them as
+     * written and only records what it would have done; unset, {@code options.mode} of the configuration decides.
+     */
+    public static final String MODE_PROPERTY = "softdelete.mode";
     /** SQLState of a connection refused because the driver's own configuration is unusable. */
     public static final String CONFIGURATION_ERROR = "SD000";
 
@@ -71,7 +77,8 @@ public final class SoftDeleteDriver implements Driver {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
                     + parsed.delegateUrl(), "08001");
         }
-        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility()),
+        Mode mode = settings.mode(engine.config().options().mode());
+        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility(), mode),
                 engine.dialect(), settings.actor());
     }
 

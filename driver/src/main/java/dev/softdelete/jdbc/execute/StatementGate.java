@@ -1,8 +1,10 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -10,6 +12,10 @@ import java.util.Objects;
  * The one way SQL text goes from a connection's wrappers to its delegate: every statement passes through the
  * rewrite with the connection's current visibility, and a refused statement becomes an {@link SQLException}
  * before anything reaches the database.
+ *
+ * <p>In {@link Mode#OBSERVE observe mode} the gate decides as in enforce mode, but lets every statement through as
+ * written: no rewrite, no refusal, nothing run around it. The one exception is the driver's own {@code UNDELETE},
+ * which no database understands: it is rewritten (or refused) as in enforce mode.
  *
  * <p>The gate remembers the last rewrites of its connection by the identity of their text: applications and ORMs
  * prepare the same {@code String} object again and again, and that text's rewrite then comes from a slot of this
@@ -25,16 +31,20 @@ public final class StatementGate {
     /** Longer texts are not remembered: a connection keeps at most {@link #RECENT} texts alive this way. */
     static final int MAX_REMEMBERED_LENGTH = 2_000;
 
-    /** A remembered rewrite; immutable, so that a slot read by another thread holds a whole one or none. */
+    /**
+     * A remembered outcome; immutable, so that a slot read by another thread holds a whole one or none. In observe
+     * mode a refusal is remembered too, as the statement that was let through.
+     */
     private static final class Recent {
         final String sql;
         final Visibility visibility;
-        final Rewrite rewrite;
+        /** What the gate returned. */
+        final Rewrite sent;
 
-        Recent(String sql, Visibility visibility, Rewrite rewrite) {
+        Recent(String sql, Visibility visibility, Rewrite sent) {
             this.sql = sql;
             this.visibility = visibility;
-            this.rewrite = rewrite;
+            this.sent = sent;
         }
     }
 
@@ -46,13 +56,20 @@ public final class StatementGate {
     }
 
     private final Rewriter rewriter;
+    private final boolean observing;
     private volatile Visibility visibility;
-    /** Remembered rewrites, by the identity hash of their text; refusals are not remembered. */
+    /** Remembered outcomes, by the identity hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
 
+    /** A gate in enforce mode. */
     public StatementGate(Rewriter rewriter, Visibility visibility) {
+        this(rewriter, visibility, Mode.ENFORCE);
+    }
+
+    public StatementGate(Rewriter rewriter, Visibility visibility, Mode mode) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.visibility = Objects.requireNonNull(visibility, "visibility");
+        this.observing = Objects.requireNonNull(mode, "mode") == Mode.OBSERVE;
     }
 
     /**
@@ -68,18 +85,32 @@ public final class StatementGate {
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v) {
-            return known.rewrite;
+            return known.sent;
         }
-        Rewrite r;
+        Rewrite decided;
         try {
-            r = rewriter.rewrite(sql, v);
+            decided = rewriter.rewrite(sql, v);
         } catch (StatementRefusedException e) {
-            throw new SQLException(e.getMessage(), e.sqlState(), e);
+            if (!observing || UndeleteStatement.keywordAt(sql) >= 0) {
+                throw new SQLException(e.getMessage(), e.sqlState(), e);
+            }
+            remember(slot, new Recent(sql, v, Rewrite.UNCHANGED));
+            return Rewrite.UNCHANGED;
         }
-        if (sql.length() <= MAX_REMEMBERED_LENGTH) {
-            recent[slot] = new Recent(sql, v, r);
+        Rewrite sent = observing && !decided.restore() ? Rewrite.UNCHANGED : decided;
+        remember(slot, new Recent(sql, v, sent));
+        return sent;
+    }
+
+    private void remember(int slot, Recent outcome) {
+        if (outcome.sql.length() <= MAX_REMEMBERED_LENGTH) {
+            recent[slot] = outcome;
         }
-        return r;
+    }
+
+    /** Whether statements go through as written, with what would have happened only recorded. */
+    public boolean observing() {
+        return observing;
     }
 
     /** The text to send instead of {@code sql}, for callers that send nothing themselves ({@code nativeSQL}). */

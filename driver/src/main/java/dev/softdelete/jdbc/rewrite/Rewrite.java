@@ -29,23 +29,34 @@ public final class Rewrite {
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
+    /** Whether this is the rewrite of an UNDELETE. */
+    private final boolean restore;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
     private final boolean grouped;
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
+        this(sql, deleteEvent, before, after, afterRepeats, guards, false);
+    }
+
+    private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
+                    boolean afterRepeats, List<Guard> guards, boolean restore) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.before = List.copyOf(before);
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
-        this.grouped = deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
+        this.restore = restore;
+        this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
     }
 
-    /** A restore: guards first, then the restores of the children (deepest first), then {@code sql}. */
+    /**
+     * A restore: guards first, then the restores of the children (deepest first), then {@code sql}. It always runs
+     * as a group, so that the driver sees every restore it runs.
+     */
     public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
-        return new Rewrite(sql, false, before, List.of(), false, guards);
+        return new Rewrite(sql, false, before, List.of(), false, guards, true);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
@@ -67,7 +78,12 @@ public final class Rewrite {
         return deleteEvent;
     }
 
-    /** Whether anything runs around the statement: then the driver runs it as a group. */
+    /** Whether this is the rewrite of the driver's own UNDELETE statement. */
+    public boolean restore() {
+        return restore;
+    }
+
+    /** Whether anything runs around the statement (or it is a restore): then the driver runs it as a group. */
     public boolean grouped() {
         return grouped;
     }
