@@ -42,7 +42,7 @@ public final class SoftDeleteDriver implements Driver {
     private static final int MAJOR_VERSION = 0;
     private static final int MINOR_VERSION = 1;
     private static final Logger LOGGER = Logger.getLogger("dev.softdelete.jdbc");
-    private static final RewriteEngines ENGINES = new RewriteEngines();
+    private static final RewriteEngines ENGINES = RewriteEngines.publishedOnJmx();
 
     static {
         try {
@@ -71,14 +71,18 @@ public final class SoftDeleteDriver implements Driver {
         SoftDeleteUrl parsed = SoftDeleteUrl.parse(url);
         ConnectionSettings settings = ConnectionSettings.of(parsed, info);
         Driver delegateDriver = delegateDriver(parsed.delegateUrl());
-        RewriteEngine engine = ENGINES.engineFor(settings.configLocation(), Dialect.fromUrl(parsed.delegateUrl()));
+        RewriteEngines.Configured configured =
+                ENGINES.configuredFor(settings.configLocation(), Dialect.fromUrl(parsed.delegateUrl()));
+        RewriteEngine engine = configured.engine();
         Connection connection = delegateDriver.connect(parsed.delegateUrl(), settings.delegateProperties());
         if (connection == null) {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
                     + parsed.delegateUrl(), "08001");
         }
         Mode mode = settings.mode(engine.config().options().mode());
-        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility(), mode),
+        configured.recorder().connected(mode);
+        return new ConnectionWrapper(connection,
+                new StatementGate(engine::rewrite, settings.visibility(), mode, configured.recorder()),
                 engine.dialect(), settings.actor());
     }
 

@@ -44,7 +44,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     public ConnectionWrapper(Connection delegate, StatementGate gate, Dialect dialect, String actor) {
         super(delegate);
         this.gate = gate;
-        this.groups = new StatementGroups(delegate, dialect, this::getActor);
+        this.groups = new StatementGroups(delegate, dialect, this::getActor, gate.recorder());
         this.initialVisibility = gate.visibility();
         this.initialActor = actor;
         this.actor = actor;

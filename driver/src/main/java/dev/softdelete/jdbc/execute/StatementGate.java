@@ -13,6 +13,9 @@ import java.util.Objects;
  * rewrite with the connection's current visibility, and a refused statement becomes an {@link SQLException}
  * before anything reaches the database.
  *
+ * <p>Each statement is recorded (counted, and logged when rewritten or refused) by the configuration's
+ * {@link StatementRecorder}.
+ *
  * <p>In {@link Mode#OBSERVE observe mode} the gate decides as in enforce mode, but lets every statement through as
  * written: no rewrite, no refusal, nothing run around it. The one exception is the driver's own {@code UNDELETE},
  * which no database understands: it is rewritten (or refused) as in enforce mode.
@@ -40,11 +43,17 @@ public final class StatementGate {
         final Visibility visibility;
         /** What the gate returned. */
         final Rewrite sent;
+        /** What the engine decided; null for a refusal. */
+        final Rewrite decided;
+        /** The SQLState of the refusal, or null. */
+        final String refusal;
 
-        Recent(String sql, Visibility visibility, Rewrite sent) {
+        Recent(String sql, Visibility visibility, Rewrite sent, Rewrite decided, String refusal) {
             this.sql = sql;
             this.visibility = visibility;
             this.sent = sent;
+            this.decided = decided;
+            this.refusal = refusal;
         }
     }
 
@@ -57,19 +66,21 @@ public final class StatementGate {
 
     private final Rewriter rewriter;
     private final boolean observing;
+    private final StatementRecorder recorder;
     private volatile Visibility visibility;
     /** Remembered outcomes, by the identity hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
 
-    /** A gate in enforce mode. */
+    /** A gate in enforce mode that records nowhere. */
     public StatementGate(Rewriter rewriter, Visibility visibility) {
-        this(rewriter, visibility, Mode.ENFORCE);
+        this(rewriter, visibility, Mode.ENFORCE, StatementRecorder.silent());
     }
 
-    public StatementGate(Rewriter rewriter, Visibility visibility, Mode mode) {
+    public StatementGate(Rewriter rewriter, Visibility visibility, Mode mode, StatementRecorder recorder) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.visibility = Objects.requireNonNull(visibility, "visibility");
         this.observing = Objects.requireNonNull(mode, "mode") == Mode.OBSERVE;
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
     /**
@@ -85,20 +96,37 @@ public final class StatementGate {
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v) {
+            recorder.cacheHit();
+            if (known.refusal != null) {
+                recorder.refusedAgain(known.refusal, observing);
+            } else if (known.decided.unchanged()) {
+                recorder.untouched(observing);
+            } else {
+                recorder.rewritten(sql, known.decided, observing);
+            }
             return known.sent;
         }
         Rewrite decided;
         try {
             decided = rewriter.rewrite(sql, v);
         } catch (StatementRefusedException e) {
-            if (!observing || UndeleteStatement.keywordAt(sql) >= 0) {
+            boolean refuse = !observing || UndeleteStatement.keywordAt(sql) >= 0;
+            recorder.refused(sql, e, observing, !refuse);
+            if (refuse) {
                 throw new SQLException(e.getMessage(), e.sqlState(), e);
             }
-            remember(slot, new Recent(sql, v, Rewrite.UNCHANGED));
+            remember(slot, new Recent(sql, v, Rewrite.UNCHANGED, null, e.sqlState()));
             return Rewrite.UNCHANGED;
         }
-        Rewrite sent = observing && !decided.restore() ? Rewrite.UNCHANGED : decided;
-        remember(slot, new Recent(sql, v, sent));
+        Rewrite sent;
+        if (decided.unchanged()) {
+            recorder.untouched(observing);
+            sent = decided;
+        } else {
+            recorder.rewritten(sql, decided, observing);
+            sent = observing && !decided.restore() ? Rewrite.UNCHANGED : decided;
+        }
+        remember(slot, new Recent(sql, v, sent, decided, null));
         return sent;
     }
 
@@ -106,6 +134,10 @@ public final class StatementGate {
         if (outcome.sql.length() <= MAX_REMEMBERED_LENGTH) {
             recent[slot] = outcome;
         }
+    }
+
+    StatementRecorder recorder() {
+        return recorder;
     }
 
     /** Whether statements go through as written, with what would have happened only recorded. */

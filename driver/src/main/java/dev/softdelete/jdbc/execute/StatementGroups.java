@@ -40,13 +40,19 @@ public final class StatementGroups {
     private final Connection connection;
     private final Dialect dialect;
     private final Supplier<String> actor;
+    private final StatementRecorder recorder;
     private PreparedStatement setEvent;
 
-    /** @param actor who deletes through the connection at the time of each event (may supply null) */
-    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor) {
+    /**
+     * @param actor    who deletes through the connection at the time of each event (may supply null)
+     * @param recorder counts the delete events, cascaded rows and restores that ran
+     */
+    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor,
+                           StatementRecorder recorder) {
         this.connection = connection;
         this.dialect = dialect;
         this.actor = actor;
+        this.recorder = recorder;
     }
 
     /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
@@ -61,18 +67,22 @@ public final class StatementGroups {
         List<Rewrite.Guard> guards = new ArrayList<>();
         boolean event = false;
         boolean repeat = false;
+        int restores = 0;
         for (Rewrite r : rewrites) {
             before.addAll(r.before());
             after.addAll(r.after());
             guards.addAll(r.guards());
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
+            restores += r.restore() ? 1 : 0;
         }
         if (before.isEmpty() && after.isEmpty() && guards.isEmpty()) {
             if (event) {
                 startEvent();
             }
-            return main.call();
+            T result = main.call();
+            ran(event, 0, restores);
+            return result;
         }
         boolean autoCommit = connection.getAutoCommit();
         Savepoint savepoint = autoCommit ? null : connection.setSavepoint();
@@ -80,6 +90,7 @@ public final class StatementGroups {
             connection.setAutoCommit(false);
         }
         T result;
+        long cascaded;
         try {
             check(guards);
             runBefore(new ArrayList<>(before));
@@ -87,7 +98,7 @@ public final class StatementGroups {
                 startEvent();
             }
             result = main.call();
-            runAfter(new ArrayList<>(after), repeat);
+            cascaded = runAfter(new ArrayList<>(after), repeat);
             if (autoCommit) {
                 connection.commit();
             } else {
@@ -107,7 +118,17 @@ public final class StatementGroups {
         if (autoCommit) {
             connection.setAutoCommit(true);
         }
+        ran(event, cascaded, restores);
         return result;
+    }
+
+    private void ran(boolean event, long cascaded, int restores) {
+        if (event) {
+            recorder.deleteEvent(cascaded);
+        }
+        if (restores > 0) {
+            recorder.restores(restores);
+        }
     }
 
     private void startEvent() throws SQLException {
@@ -150,18 +171,21 @@ public final class StatementGroups {
         }
     }
 
-    private void runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
+    /** Runs the cascades; returns the rows they soft-deleted. */
+    private long runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
         if (steps.isEmpty()) {
-            return;
+            return 0;
         }
+        long total = 0;
         try (Statement st = connection.createStatement()) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long changed = 0;
                 for (CascadeStep step : steps) {
                     changed += step.statement() != null ? st.executeLargeUpdate(step.statement()) : byKeys(st, step);
                 }
+                total += changed;
                 if (!repeat || changed == 0) {
-                    return;
+                    return total;
                 }
             }
         }

@@ -49,14 +49,27 @@ public final class RewriteEngine {
     private final RewriteCache cache = new RewriteCache();
     /** Whether statements with literals may share the cached rewrite of their shape (off only in tests). */
     private final boolean literalShapes;
+    /** Told about cache hits and parse times (metrics). */
+    private final RewriteListener listener;
 
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
-        this(config, dialect, true);
+        this(config, dialect, RewriteListener.NONE);
+    }
+
+    /** An engine that tells {@code listener} about its cache hits and parse times. */
+    public RewriteEngine(SoftDeleteConfig config, Dialect dialect, RewriteListener listener) {
+        this(config, dialect, true, listener);
     }
 
     /** An engine whose literal-shape path can be switched off, so that tests can compare both paths. */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes) {
+        this(config, dialect, literalShapes, RewriteListener.NONE);
+    }
+
+    private RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes,
+                          RewriteListener listener) {
         this.literalShapes = literalShapes;
+        this.listener = listener;
         this.config = config;
         this.dialect = dialect;
         this.mentions = new TableMentionFilter(config.tables());
@@ -96,6 +109,8 @@ public final class RewriteEngine {
                 return byShape;
             }
             cached = outcome(sql, visibility).outcome;
+        } else {
+            listener.cacheHit();
         }
         if (cached instanceof RewriteCache.Refusal) {
             RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
@@ -120,6 +135,15 @@ public final class RewriteEngine {
      * message), with the verdict of the shape path on it. A parse over its budget is thrown and not remembered.
      */
     private Computed outcome(String sql, Visibility visibility) throws StatementRefusedException {
+        long start = System.nanoTime();
+        try {
+            return plannedOutcome(sql, visibility);
+        } finally {
+            listener.parsed(System.nanoTime() - start);
+        }
+    }
+
+    private Computed plannedOutcome(String sql, Visibility visibility) throws StatementRefusedException {
         Object outcome;
         byte verdict;
         try {
@@ -168,7 +192,8 @@ public final class RewriteEngine {
         RewriteCache.Entry entry = cache.entry(text);
         Object outcome = entry == null ? null : entry.outcome(visibility);
         byte verdict;
-        if (outcome != null) {
+        boolean fromCache = outcome != null;
+        if (fromCache) {
             verdict = entry.shape(visibility);
         } else {
             if (!mentions.mentionsConfiguredTable(text)) {
@@ -198,14 +223,25 @@ public final class RewriteEngine {
                     entry.shape(visibility, verdict);
                 }
             }
-            return verdict == RewriteCache.SHAPE_USABLE ? Rewrite.UNCHANGED : null;
+            if (verdict != RewriteCache.SHAPE_USABLE) {
+                return null;
+            }
+            if (fromCache) {
+                listener.cacheHit();
+            }
+            return Rewrite.UNCHANGED;
         }
         if (!r.before().isEmpty() || !r.guards().isEmpty()) {
             return null;
         }
         String rewritten = shape.reinsert(r.sqlFor(text));
-        return rewritten == null ? null
-                : new Rewrite(rewritten, r.deleteEvent(), r.before(), r.after(), r.afterRepeats(), r.guards());
+        if (rewritten == null) {
+            return null;
+        }
+        if (fromCache) {
+            listener.cacheHit();
+        }
+        return new Rewrite(rewritten, r.deleteEvent(), r.before(), r.after(), r.afterRepeats(), r.guards());
     }
 
     /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
@@ -276,8 +312,8 @@ public final class RewriteEngine {
         }
     }
 
-    /** How many texts the cache holds (tests). */
-    long cachedTexts() {
+    /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */
+    public long cachedTexts() {
         return cache.size();
     }
 

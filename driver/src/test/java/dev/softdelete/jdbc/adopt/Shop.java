@@ -41,6 +41,17 @@ final class Shop implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the configuration of {@link #ENFORCING} (with {@code options} appended) to a file of its own in
+     * {@code dir}: a source no other test uses, so its statistics and log start empty.
+     */
+    static String ownConfig(java.nio.file.Path dir, String options) throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("softdelete-" + System.nanoTime() + ".yml");
+        java.nio.file.Files.writeString(file, "version: 1\ntables:\n  customers:\n    cascade:\n"
+                + "      - { table: orders, column: customer_id }\n  orders: {}\n" + options);
+        return file.toString();
+    }
+
     /** A connection through the driver with {@code config}, and {@code urlSettings} (H2 style) after the URL. */
     Connection open(String config, String urlSettings) throws SQLException {
         Properties properties = new Properties();

@@ -104,7 +104,7 @@ class StatementGateTest {
                 throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "TRUNCATE is rejected");
             }
             return Rewrite.replacedBy(sql + " /* rewritten */");
-        }, Visibility.ACTIVE, Mode.OBSERVE);
+        }, Visibility.ACTIVE, Mode.OBSERVE, StatementRecorder.silent());
 
         assertThat(gate.observing()).isTrue();
         assertThat(gate.check("SELECT * FROM orders")).isSameAs(Rewrite.UNCHANGED);
@@ -122,7 +122,7 @@ class StatementGateTest {
                 throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "not a soft-delete table");
             }
             return restore;
-        }, Visibility.ACTIVE, Mode.OBSERVE);
+        }, Visibility.ACTIVE, Mode.OBSERVE, StatementRecorder.silent());
 
         assertThat(gate.check("/* c */ UNDELETE FROM orders")).isSameAs(restore);
         assertThat(restore.restore()).isTrue();
