@@ -3,7 +3,6 @@ package dev.softdelete.jdbc.execute;
 import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
-import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -76,10 +75,5 @@ public final class StatementRecorder {
 
     SoftDeleteStatistics statistics() {
         return statistics;
-    }
-
-    /** For tests: a recorder over the given parts. */
-    static StatementRecorder of(SoftDeleteStatistics statistics, String source, Dialect dialect) {
-        return new StatementRecorder(statistics, new StatementLog(source, dialect));
     }
 }
