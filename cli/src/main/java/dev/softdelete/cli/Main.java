@@ -1,5 +1,6 @@
 package dev.softdelete.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        int status = run(args, System.in, System.out, System.err, System.getenv());
         if (status != 0) {
             System.exit(status);
         }
@@ -21,16 +22,22 @@ public final class Main {
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, System.getenv());
+        return run(args, System.in, out, err, System.getenv());
     }
 
-    /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment given (for the password). */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream)}, with standard input (for {@code explain}) and the
+     * environment (for the password) given.
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+                   Map<String, String> environment) {
         String command = args.length == 0 ? "demo" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "demo":
                 return Demo.runCommand(rest, out, err);
+            case ExplainCommand.NAME:
+                return new ExplainCommand().run(rest, in, out, err);
             case CheckCommand.NAME:
                 return new CheckCommand().run(rest, out, err, environment);
             case ListCommand.NAME:
@@ -60,6 +67,7 @@ public final class Main {
         out.println("  list       list the soft-deleted rows of a configured table");
         out.println("  undelete   restore soft-deleted rows (and the children deleted with them)");
         out.println("  purge      hard-delete rows soft-deleted before a cutoff, in batches");
+        out.println("  explain    what the driver sends for SQL statements (no database needed)");
         out.println("  demo       a short tour of soft delete on in-memory H2 (the default)");
         out.println("  help       this text");
         out.println();

@@ -37,7 +37,10 @@ public interface SoftDeleteMXBean {
     /** Statements answered from a cache (a connection's recent statements, or the shared cache by text or shape). */
     long getCacheHits();
 
-    /** Statements the engine had to parse. A statement naming no configured table is not parsed and counts as neither. */
+    /**
+     * Statements the engine had to parse. A statement that names no configured table is not parsed, and counts as
+     * neither hit nor miss until its text is cached.
+     */
     long getCacheMisses();
 
     /** Statement texts in the shared cache. */
