@@ -57,6 +57,14 @@ public final class Purge {
         return this;
     }
 
+    /**
+     * The batch DELETE of each purgeable table, children first, in the order {@link #run} sends them; its one
+     * parameter is the cutoff.
+     */
+    public List<String> statements() {
+        return PurgeStatements.forConfig(config, dialect, batchSize);
+    }
+
     /** Purges rows soft-deleted more than {@code age} ago. */
     public PurgeReport run(Connection connection, Duration age) throws SQLException {
         return run(connection, Instant.now().minus(age));
@@ -65,7 +73,7 @@ public final class Purge {
     /** Purges rows soft-deleted before {@code cutoff}. */
     public PurgeReport run(Connection connection, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
-        List<String> statements = PurgeStatements.forConfig(config, dialect, batchSize);
+        List<String> statements = statements();
         Map<String, Long> deleted = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);

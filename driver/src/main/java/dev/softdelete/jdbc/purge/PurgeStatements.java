@@ -50,6 +50,11 @@ final class PurgeStatements {
             case MYSQL:
             case MARIADB:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " LIMIT " + batchSize;
+            case H2:
+                // a batch by row id: the driver's parser does not read DELETE ... FETCH FIRST, and a statement it
+                // cannot parse would be refused on a connection through the driver
+                return HINTS + "DELETE FROM " + name + " WHERE _ROWID_ IN (SELECT _ROWID_ FROM " + name + " WHERE "
+                        + where + " FETCH FIRST " + batchSize + " ROWS ONLY)";
             default:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
         }
