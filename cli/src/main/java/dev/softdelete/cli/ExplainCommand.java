@@ -64,10 +64,11 @@ final class ExplainCommand {
             out.println("-- configuration " + config.source() + ", dialect " + label(dialect) + ", visibility "
                 + visibility.label());
             boolean refused = false;
-            for (ScriptStatements.Statement statement : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                ScriptStatements.Statement statement = statements.get(i);
                 out.println();
                 if (statements.size() > 1) {
-                    out.println("-- statement at line " + statement.line);
+                    out.println("-- statement " + (i + 1) + (statement.line > 0 ? ", line " + statement.line : ""));
                 }
                 Explanation explanation = explainer.explain(statement.sql);
                 explanation.print(out);
@@ -141,7 +142,7 @@ final class ExplainCommand {
             if (s.trim().isEmpty()) {
                 throw new UsageException("an empty statement");
             }
-            statements.add(new ScriptStatements.Statement(s, 1));
+            statements.add(new ScriptStatements.Statement(s, 0));
         }
         return statements;
     }

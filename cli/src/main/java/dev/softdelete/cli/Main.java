@@ -4,16 +4,21 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of {@code softdelete-cli.jar}: picks the subcommand named by the first argument. With no argument it
  * runs {@code demo}. Exit status: 0 ok, 1 problems found or failure, 2 usage error.
  */
 public final class Main {
+    /** Held, so that the level set on it stays: java.util.logging keeps loggers only weakly. */
+    private static final Logger DRIVER_LOGGER = Logger.getLogger("dev.softdelete.jdbc");
     private Main() {
     }
 
     public static void main(String[] args) {
+        quietDriverLog();
         int status = run(args, System.in, System.out, System.err, System.getenv());
         if (status != 0) {
             System.exit(status);
@@ -55,6 +60,17 @@ public final class Main {
                 err.println("softdelete-cli: unknown command '" + command + "'");
                 usage(err);
                 return ExitStatus.USAGE;
+        }
+    }
+
+    /**
+     * The driver logs its configuration at INFO on first connect, which would only clutter the output of a command;
+     * unless java.util.logging is configured (-Djava.util.logging.config.file=...), only warnings are shown.
+     */
+    private static void quietDriverLog() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            DRIVER_LOGGER.setLevel(Level.WARNING);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * one multi-statement string, as it would receive it. Chunks of blanks only are skipped.
  */
 final class ScriptStatements {
-    /** A statement and the line it starts on (1-based). */
+    /** A statement and the line it starts on (1-based; 0 for one that comes from no script). */
     static final class Statement {
         final String sql;
         final int line;

@@ -76,12 +76,12 @@ class ExplainCommandTest {
 
         assertThat(run.status()).isZero();
         assertThat(run.out())
-            .contains("-- statement at line 1\n  application  SELECT name\n                 FROM customers c\n"
+            .contains("-- statement 1, line 1\n  application  SELECT name\n                 FROM customers c\n"
                 + "                WHERE c.id = 1\n  driver       SELECT name\n                 FROM customers c\n"
                 + "                WHERE (c.id = 1) AND c.is_deleted = FALSE\n")
-            .contains("-- statement at line 5\n")
+            .contains("-- statement 2, line 5\n")
             .contains("SELECT id FROM orders WHERE orders.is_deleted = TRUE")
-            .contains("-- statement at line 6\n  application  UPDATE notes SET body = 'x'\n"
+            .contains("-- statement 3, line 6\n  application  UPDATE notes SET body = 'x'\n"
                 + "  driver       UPDATE notes SET body = 'x' WHERE notes.deleted_at IS NULL\n");
     }
 
@@ -103,6 +103,14 @@ class ExplainCommandTest {
             .contains("  driver       1. UPDATE orders SET is_deleted = FALSE")
             .contains("(restores the children deleted by the same delete events)\n               2. UPDATE customers"
                 + " SET is_deleted = FALSE");
+    }
+
+    @Test
+    void eachArgumentIsOneStatement() {
+        CliRun run = explain("SELECT 1; SELECT 2", "SELECT * FROM orders");
+
+        assertThat(run.out()).contains("-- statement 1\n  application  SELECT 1; SELECT 2\n")
+            .contains("-- statement 2\n  application  SELECT * FROM orders\n");
     }
 
     @Test
