@@ -50,7 +50,7 @@ public final class Main {
             case UndeleteCommand.NAME:
                 return new UndeleteCommand().run(rest, out, err, environment);
             case PurgeCommand.NAME:
-                return new PurgeCommand().run(rest, out, err, environment);
+                return new PurgeCommand(System.console() != null).run(rest, out, err, environment);
             case "help":
             case "-h":
             case "--help":

@@ -4,6 +4,7 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -63,6 +64,26 @@ public final class Purge {
      */
     public List<String> statements() {
         return PurgeStatements.forConfig(config, dialect, batchSize);
+    }
+
+    /**
+     * Counts, per purgeable table in the order {@link #run} purges them, the rows soft-deleted before
+     * {@code cutoff}: what a purge would remove at most (a parent that a child row still references stays), for
+     * showing progress. One {@code COUNT(*)} per table, which on a large table without an index on the timestamp
+     * column reads the whole table.
+     */
+    public Map<String, Long> estimate(Connection connection, Instant cutoff) throws SQLException {
+        Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, String> count : PurgeStatements.counts(config, dialect).entrySet()) {
+            try (PreparedStatement ps = connection.prepareStatement(count.getValue())) {
+                ps.setTimestamp(1, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rows.put(count.getKey(), rs.next() ? rs.getLong(1) : 0L);
+                }
+            }
+        }
+        return rows;
     }
 
     /** Purges rows soft-deleted more than {@code age} ago. */

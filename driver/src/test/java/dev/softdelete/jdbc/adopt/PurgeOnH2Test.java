@@ -62,6 +62,23 @@ class PurgeOnH2Test {
     }
 
     @Test
+    void theEstimateCountsTheRowsSoftDeletedBeforeTheCutoffChildrenFirst() throws SQLException {
+        try (Statement st = shop.raw.createStatement()) {
+            st.execute("UPDATE orders SET deleted_at = TIMESTAMP '2030-01-01 00:00:00' WHERE id = 11");
+        }
+        Instant cutoff = Instant.parse("2025-01-01T00:00:00Z");
+
+        Map<String, Long> estimate;
+        try (Connection app = shop.open(Shop.ENFORCING, "")) {
+            estimate = purge.estimate(app, cutoff);
+        }
+
+        assertThat(estimate).containsExactly(Map.entry("orders", 1L), Map.entry("customers", 2L));
+        assertThat(purge.run(shop.raw, cutoff).rowsPerTable()).as("a referenced parent stays: at most the estimate")
+                .isEqualTo(Map.of("orders", 1L, "customers", 1L));
+    }
+
+    @Test
     void theStatementsAreSentAsWritten() {
         assertThat(purge.statements()).hasSize(2).allSatisfy(sql -> assertThat(sql)
                 .startsWith("/* softdelete:hard-delete */ /* softdelete:include-deleted */ DELETE FROM ")
