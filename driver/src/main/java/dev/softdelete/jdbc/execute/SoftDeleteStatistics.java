@@ -10,17 +10,55 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The counts of one configuration, shared by its engines and connections, and published on JMX. Every statement
- * costs one or two {@link LongAdder} increments (no lock, little contention between threads); refusals and parse
- * times, which come with a parse or an exception anyway, cost a map lookup or a histogram increment.
+ * The counts of one configuration, shared by its engines and connections, and published on JMX. A statement that a
+ * connection answers from its recent statements costs one {@link LongAdder} increment (no lock, little contention
+ * between threads): the counter says both what happened and that it was a cache hit. A statement that reaches the
+ * engine costs one more when the engine's cache answers it; refusals and parse times, which come with an exception
+ * or a parse anyway, cost a map lookup or a histogram increment.
  */
 final class SoftDeleteStatistics implements SoftDeleteMXBean, RewriteListener {
+    /** The counts of the statements of one mode. */
+    private static final class Tally {
+        /** Decided by the engine. */
+        final LongAdder rewritten = new LongAdder();
+        final LongAdder untouched = new LongAdder();
+        /** Answered from a connection's recent statements (cache hits). */
+        final LongAdder recentRewritten = new LongAdder();
+        final LongAdder recentUntouched = new LongAdder();
+        final LongAdder recentRefused = new LongAdder();
+        /** Every refusal, by SQLState. */
+        final ConcurrentHashMap<String, LongAdder> refused = new ConcurrentHashMap<>();
+
+        long rewritten() {
+            return rewritten.sum() + recentRewritten.sum();
+        }
+
+        long untouched() {
+            return untouched.sum() + recentUntouched.sum();
+        }
+
+        long refused() {
+            long total = 0;
+            for (LongAdder count : refused.values()) {
+                total += count.sum();
+            }
+            return total;
+        }
+
+        long recent() {
+            return recentRewritten.sum() + recentUntouched.sum() + recentRefused.sum();
+        }
+
+        void refused(String sqlState) {
+            refused.computeIfAbsent(String.valueOf(sqlState), state -> new LongAdder()).increment();
+        }
+    }
+
     private final String source;
     private final LongSupplier cacheSize;
-    private final LongAdder rewritten = new LongAdder();
-    private final LongAdder untouched = new LongAdder();
-    private final LongAdder observed = new LongAdder();
-    private final ConcurrentHashMap<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final Tally enforced = new Tally();
+    private final Tally observed = new Tally();
+    /** Answered from the engines' shared cache. */
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder cacheMisses = new LongAdder();
     private final ParseTimes parseTimes = new ParseTimes();
@@ -37,24 +75,28 @@ final class SoftDeleteStatistics implements SoftDeleteMXBean, RewriteListener {
         this.cacheSize = cacheSize;
     }
 
-    void rewritten(boolean observing) {
-        rewritten.increment();
-        if (observing) {
-            observed.increment();
-        }
+    private Tally tally(boolean observing) {
+        return observing ? observed : enforced;
     }
 
-    void untouched(boolean observing) {
-        untouched.increment();
-        if (observing) {
-            observed.increment();
-        }
+    /** A statement the engine rewrote; {@code recent}: the connection knew its rewrite already. */
+    void rewritten(boolean observing, boolean recent) {
+        Tally t = tally(observing);
+        (recent ? t.recentRewritten : t.rewritten).increment();
     }
 
-    void refused(String sqlState, boolean observing) {
-        refused.computeIfAbsent(String.valueOf(sqlState), state -> new LongAdder()).increment();
-        if (observing) {
-            observed.increment();
+    /** A statement that needed no rewrite; {@code recent}: the connection knew that already. */
+    void untouched(boolean observing, boolean recent) {
+        Tally t = tally(observing);
+        (recent ? t.recentUntouched : t.untouched).increment();
+    }
+
+    /** A refusal; {@code recent}: of a text an observing connection had let through before. */
+    void refused(String sqlState, boolean observing, boolean recent) {
+        Tally t = tally(observing);
+        t.refused(sqlState);
+        if (recent) {
+            t.recentRefused.increment();
         }
     }
 
@@ -92,38 +134,36 @@ final class SoftDeleteStatistics implements SoftDeleteMXBean, RewriteListener {
 
     @Override
     public long getStatementsRewritten() {
-        return rewritten.sum();
+        return enforced.rewritten() + observed.rewritten();
     }
 
     @Override
     public long getStatementsRefused() {
-        long total = 0;
-        for (LongAdder count : refused.values()) {
-            total += count.sum();
-        }
-        return total;
+        return enforced.refused() + observed.refused();
     }
 
     @Override
     public Map<String, Long> getStatementsRefusedBySqlState() {
         Map<String, Long> byState = new TreeMap<>();
-        refused.forEach((state, count) -> byState.put(state, count.sum()));
+        for (Tally t : new Tally[] {enforced, observed}) {
+            t.refused.forEach((state, count) -> byState.merge(state, count.sum(), Long::sum));
+        }
         return byState;
     }
 
     @Override
     public long getStatementsUntouched() {
-        return untouched.sum();
+        return enforced.untouched() + observed.untouched();
     }
 
     @Override
     public long getStatementsObserved() {
-        return observed.sum();
+        return observed.rewritten() + observed.untouched() + observed.refused();
     }
 
     @Override
     public long getCacheHits() {
-        return cacheHits.sum();
+        return cacheHits.sum() + enforced.recent() + observed.recent();
     }
 
     @Override

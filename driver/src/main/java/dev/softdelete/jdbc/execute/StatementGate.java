@@ -96,13 +96,12 @@ public final class StatementGate {
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v) {
-            recorder.cacheHit();
             if (known.refusal != null) {
                 recorder.refusedAgain(known.refusal, observing);
             } else if (known.decided.unchanged()) {
-                recorder.untouched(observing);
+                recorder.untouched(observing, true);
             } else {
-                recorder.rewritten(sql, known.decided, observing);
+                recorder.rewritten(sql, known.decided, observing, true);
             }
             return known.sent;
         }
@@ -120,10 +119,10 @@ public final class StatementGate {
         }
         Rewrite sent;
         if (decided.unchanged()) {
-            recorder.untouched(observing);
+            recorder.untouched(observing, false);
             sent = decided;
         } else {
-            recorder.rewritten(sql, decided, observing);
+            recorder.rewritten(sql, decided, observing, false);
             sent = observing && !decided.restore() ? Rewrite.UNCHANGED : decided;
         }
         remember(slot, new Recent(sql, v, sent, decided, null));

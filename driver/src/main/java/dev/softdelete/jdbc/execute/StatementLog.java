@@ -54,9 +54,13 @@ final class StatementLog {
      * @param would true when the rewrite was not applied (observe mode)
      */
     void rewritten(String sql, Rewrite rewrite, boolean would) {
-        if (!enabled || !LOGGER.isLoggable(Level.FINE)) {
-            return;
+        // small, so that it is inlined into the gate's path: the record is built elsewhere
+        if (enabled && LOGGER.isLoggable(Level.FINE)) {
+            logRewrite(sql, rewrite, would);
         }
+    }
+
+    private void logRewrite(String sql, Rewrite rewrite, boolean would) {
         StringBuilder m = new StringBuilder(sql.length() * 3);
         m.append('[').append(source).append("] ")
                 .append(would ? "observe mode, sent as written; would rewrite: " : "rewrote: ").append(sql);

@@ -38,29 +38,26 @@ public final class StatementRecorder {
         }
     }
 
-    void untouched(boolean observing) {
-        statistics.untouched(observing);
+    /** A statement that needed no rewrite; {@code recent}: answered from the connection's recent statements. */
+    void untouched(boolean observing, boolean recent) {
+        statistics.untouched(observing, recent);
     }
 
-    /** A rewrite the engine decided; applied unless observing, where only a restore is. */
-    void rewritten(String sql, Rewrite decided, boolean observing) {
-        statistics.rewritten(observing);
+    /** A rewrite the engine decided, applied unless observing (where only a restore is); logged at FINE. */
+    void rewritten(String sql, Rewrite decided, boolean observing, boolean recent) {
+        statistics.rewritten(observing, recent);
         log.rewritten(sql, decided, observing && !decided.restore());
     }
 
     /** A refusal; {@code sentAnyway} when observe mode let the statement through. */
     void refused(String sql, StatementRefusedException refusal, boolean observing, boolean sentAnyway) {
-        statistics.refused(refusal.sqlState(), observing);
+        statistics.refused(refusal.sqlState(), observing, false);
         log.refused(sql, refusal, sentAnyway);
     }
 
     /** A refusal met again, of a text that observe mode let through before: counted, not logged again. */
     void refusedAgain(String sqlState, boolean observing) {
-        statistics.refused(sqlState, observing);
-    }
-
-    void cacheHit() {
-        statistics.cacheHit();
+        statistics.refused(sqlState, observing, true);
     }
 
     /** A soft-deleting statement (or batch) that ran, with the rows its cascades soft-deleted. */
