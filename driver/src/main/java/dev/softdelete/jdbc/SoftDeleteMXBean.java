@@ -38,8 +38,9 @@ public interface SoftDeleteMXBean {
     long getCacheHits();
 
     /**
-     * Statements the engine had to parse. A statement that names no configured table is not parsed, and counts as
-     * neither hit nor miss until its text is cached.
+     * Parses the engine made: a statement with literals may take two (its literal-free shape, then its text when the
+     * shape cannot stand for it). A statement that names no configured table is not parsed, and counts as neither
+     * hit nor miss until its text is cached.
      */
     long getCacheMisses();
 

@@ -22,7 +22,7 @@ final class ConfigurationSummary {
         StringBuilder b = new StringBuilder();
         b.append("softdelete-jdbc: configuration ").append(config.source()).append(", found through ").append(origin)
                 .append(", for ").append(dialect.name().toLowerCase(Locale.ROOT))
-                .append("\n    mode ").append(o.mode().label())
+                .append("\n    options: mode ").append(o.mode().label())
                 .append(", on-unparseable ").append(label(o.onUnparseable()))
                 .append(", truncate ").append(label(o.truncate()));
         for (TableConfig t : config.tables()) {

@@ -121,7 +121,7 @@ class StatementLogTest {
         assertThat(configuration.messages(Level.INFO)).singleElement().asString()
                 .startsWith("softdelete-jdbc: configuration " + config
                         + ", found through the connection property softdelete.config, for h2")
-                .contains("\n    mode enforce, on-unparseable reject, truncate reject")
+                .contains("\n    options: mode enforce, on-unparseable reject, truncate reject")
                 .contains("\n    customers: flag is_deleted (boolean), timestamp deleted_at;"
                         + " cascade to orders (customer_id -> id)")
                 .contains("\n    orders: flag is_deleted (boolean), timestamp deleted_at")
