@@ -1,13 +1,14 @@
 package dev.softdelete.jdbc;
 
 import dev.softdelete.config.ConfigLocator;
+import dev.softdelete.config.ConfigLocator.Located;
 import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.execute.ConnectionSettings;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
+import dev.softdelete.jdbc.execute.SharedEngine;
 import dev.softdelete.jdbc.execute.SoftDeleteUrl;
 import dev.softdelete.jdbc.execute.StatementGate;
-import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -71,19 +72,28 @@ public final class SoftDeleteDriver implements Driver {
         SoftDeleteUrl parsed = SoftDeleteUrl.parse(url);
         ConnectionSettings settings = ConnectionSettings.of(parsed, info);
         Driver delegateDriver = delegateDriver(parsed.delegateUrl());
-        RewriteEngines.Configured configured =
-                ENGINES.configuredFor(settings.configLocation(), Dialect.fromUrl(parsed.delegateUrl()));
-        RewriteEngine engine = configured.engine();
+        Located config = RewriteEngines.find(settings.configLocation());
         Connection connection = delegateDriver.connect(parsed.delegateUrl(), settings.delegateProperties());
         if (connection == null) {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
                     + parsed.delegateUrl(), "08001");
         }
-        Mode mode = settings.mode(engine.config().options().mode());
-        configured.recorder().connected(mode);
+        SharedEngine engine;
+        try {
+            engine = ENGINES.engineFor(config.config(), config.origin(), Dialect.fromUrl(parsed.delegateUrl()),
+                    parsed.database(), connection);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        Mode mode = settings.mode(config.config().options().mode());
+        engine.recorder().connected(mode);
         return new ConnectionWrapper(connection,
-                new StatementGate(engine::rewrite, settings.visibility(), mode, configured.recorder()),
-                engine.dialect(), settings.actor());
+                new StatementGate(engine, settings.visibility(), mode, engine.recorder()), engine, settings.actor());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

@@ -6,39 +6,22 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.management.ObjectName;
 
 /**
- * The rewrite engines connections share: one per configuration and dialect, each with its {@link StatementRecorder}.
- * An engine is kept per configuration source and dialect and replaced when the lookup yields a different
- * configuration object for that source, so the map stays as small as the set of sources in use. The statistics
- * are kept per source and outlive the engines; the driver's instance publishes them on JMX. A new engine logs its
- * configuration, and where it came from, at INFO.
+ * The rewrite engines connections share: one per configuration source, dialect and database (what the engine
+ * learns from a database's catalog is that database's). An engine is replaced when the lookup yields a different
+ * configuration object for its source, so the map stays as small as the set of sources and databases in use.
+ * Each engine has the {@link StatementRecorder} of its statements; the statistics are kept per configuration
+ * source and outlive the engines, and the driver's instance publishes them on JMX. An engine built for a
+ * configuration it did not have before logs the configuration, and where it came from, at INFO.
  */
 public final class RewriteEngines {
     private static final Logger CONFIG_LOGGER = Logger.getLogger("dev.softdelete.jdbc.config");
-
-    /** An engine and the recorder of its statements. */
-    public static final class Configured {
-        private final RewriteEngine engine;
-        private final StatementRecorder recorder;
-
-        Configured(RewriteEngine engine, StatementRecorder recorder) {
-            this.engine = engine;
-            this.recorder = recorder;
-        }
-
-        public RewriteEngine engine() {
-            return engine;
-        }
-
-        public StatementRecorder recorder() {
-            return recorder;
-        }
-    }
 
     /** The statistics of a source and their JMX name (null when not published). */
     private static final class Published {
@@ -52,7 +35,7 @@ public final class RewriteEngines {
     }
 
     private final boolean onJmx;
-    private final ConcurrentHashMap<String, Configured> engines = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SharedEngine> engines = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Published> statistics = new ConcurrentHashMap<>();
 
     /** Engines whose statistics are not published (tests, benchmarks). */
@@ -70,44 +53,58 @@ public final class RewriteEngines {
     }
 
     /**
-     * Locates the configuration named by {@code configLocation} and returns the engine for it and {@code dialect}.
+     * Locates the configuration named by {@code configLocation}.
      *
      * @param configLocation the {@code softdelete.config} setting, or null for the lookup's defaults
      * @throws SQLException (SQLState SD000) with the lookup's message when no valid configuration is found
      */
-    public RewriteEngine engineFor(String configLocation, Dialect dialect) throws SQLException {
-        return configuredFor(configLocation, dialect).engine();
+    public static SoftDeleteConfig locate(String configLocation) throws SQLException {
+        return find(configLocation).config();
     }
 
-    /** As {@link #engineFor}, with the recorder of the engine's statements. */
-    public Configured configuredFor(String configLocation, Dialect dialect) throws SQLException {
-        ConfigLocator.Located located;
+    /** As {@link #locate}, telling also how the configuration was found (for the log). */
+    public static ConfigLocator.Located find(String configLocation) throws SQLException {
         try {
-            located = ConfigLocator.find(configLocation);
+            return ConfigLocator.find(configLocation);
         } catch (ConfigException e) {
             throw new SQLException("No usable soft-delete configuration: " + e.getMessage(),
                     SoftDeleteDriver.CONFIGURATION_ERROR, e);
         }
-        SoftDeleteConfig config = located.config();
-        String key = dialect.name() + ' ' + config.source();
-        Configured current = engines.get(key);
-        if (current != null && current.engine.config() == config) {
-            return current;
-        }
+    }
+
+    /**
+     * The engine for {@code config} on the database {@code database} (its URL without parameters); the first
+     * connection to it reads the catalog.
+     *
+     * @throws SQLException (SQLState SD000) when the catalog cannot be read: without it the driver cannot know
+     *                      which tables are partitions of configured ones, and does not guess
+     */
+    public SharedEngine engineFor(SoftDeleteConfig config, Dialect dialect, String database, Connection connection)
+            throws SQLException {
+        return engineFor(config, null, dialect, database, connection);
+    }
+
+    /**
+     * As {@link #engineFor(SoftDeleteConfig, Dialect, String, Connection)}, with how the configuration was found
+     * (see {@link ConfigLocator.Located#origin()}; null when unknown), for the INFO record of a new configuration.
+     */
+    public SharedEngine engineFor(SoftDeleteConfig config, String origin, Dialect dialect, String database,
+                                  Connection connection) throws SQLException {
         Published published = statistics.computeIfAbsent(config.source(), this::publish);
-        Configured[] created = new Configured[1];
-        Configured result = engines.compute(key, (k, engine) -> {
-            if (engine != null && engine.engine.config() == config) {
-                return engine;
+        SharedEngine shared = engines.computeIfAbsent(dialect.name() + ' ' + config.source() + ' ' + database,
+                key -> new SharedEngine(dialect, published.statistics,
+                        new StatementRecorder(published.statistics, new StatementLog(config.source(), dialect))));
+        try {
+            if (shared.use(config, connection)) {
+                CONFIG_LOGGER.info(ConfigurationSummary.of(config, origin == null ? "an unnamed lookup" : origin,
+                        dialect, published.name));
             }
-            created[0] = new Configured(new RewriteEngine(config, dialect, published.statistics),
-                    new StatementRecorder(published.statistics, new StatementLog(config.source(), dialect)));
-            return created[0];
-        });
-        if (result == created[0]) {
-            CONFIG_LOGGER.info(ConfigurationSummary.of(config, located.origin(), dialect, published.name));
+        } catch (SQLException e) {
+            throw new SQLException("softdelete-jdbc could not read the database catalog it needs (partitions,"
+                    + " foreign keys) for " + config.source() + ": " + e.getMessage(),
+                    SoftDeleteDriver.CONFIGURATION_ERROR, e);
         }
-        return result;
+        return shared;
     }
 
     private Published publish(String source) {
@@ -115,12 +112,13 @@ public final class RewriteEngines {
         return new Published(s, onJmx ? JmxRegistration.register(s, source) : null);
     }
 
-    /** The texts cached by the engines of {@code source}, whatever their dialect. */
+    /** The texts cached by the engines of {@code source}, whatever their dialect and database. */
     private long cachedTexts(String source) {
         long texts = 0;
-        for (Configured c : engines.values()) {
-            if (c.engine.config().source().equals(source)) {
-                texts += c.engine.cachedTexts();
+        for (SharedEngine shared : engines.values()) {
+            RewriteEngine engine = shared.engine();
+            if (engine != null && engine.config().source().equals(source)) {
+                texts += engine.cachedTexts();
             }
         }
         return texts;

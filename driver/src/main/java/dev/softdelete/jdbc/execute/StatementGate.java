@@ -41,6 +41,7 @@ public final class StatementGate {
     private static final class Recent {
         final String sql;
         final Visibility visibility;
+        final Object version;
         /** What the gate returned. */
         final Rewrite sent;
         /** What the engine decided; null for a refusal. */
@@ -48,20 +49,26 @@ public final class StatementGate {
         /** The SQLState of the refusal, or null. */
         final String refusal;
 
-        Recent(String sql, Visibility visibility, Rewrite sent, Rewrite decided, String refusal) {
+        Recent(String sql, Visibility visibility, Object version, Rewrite sent, Rewrite decided, String refusal) {
             this.sql = sql;
             this.visibility = visibility;
+            this.version = version;
             this.sent = sent;
             this.decided = decided;
             this.refusal = refusal;
         }
     }
 
-    /** The rewrite the gate applies: {@code RewriteEngine::rewrite} in the driver, anything in tests. */
+    /** The rewrite the gate applies: a {@link SharedEngine} in the driver, anything in tests. */
     @FunctionalInterface
     public interface Rewriter {
         /** Returns what to send instead of {@code sql}. */
         Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException;
+
+        /** What rewrites come from now: a rewrite remembered under another version no longer stands. */
+        default Object version() {
+            return this;
+        }
     }
 
     private final Rewriter rewriter;
@@ -93,9 +100,10 @@ public final class StatementGate {
             return Rewrite.UNCHANGED;
         }
         Visibility v = visibility;
+        Object version = rewriter.version();
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
-        if (known != null && known.sql == sql && known.visibility == v) {
+        if (known != null && known.sql == sql && known.visibility == v && known.version == version) {
             if (known.refusal != null) {
                 recorder.refusedAgain(known.refusal, observing);
             } else if (known.decided.unchanged()) {
@@ -114,7 +122,7 @@ public final class StatementGate {
             if (refuse) {
                 throw new SQLException(e.getMessage(), e.sqlState(), e);
             }
-            remember(slot, new Recent(sql, v, Rewrite.UNCHANGED, null, e.sqlState()));
+            remember(slot, new Recent(sql, v, version, Rewrite.UNCHANGED, null, e.sqlState()));
             return Rewrite.UNCHANGED;
         }
         Rewrite sent;
@@ -123,10 +131,18 @@ public final class StatementGate {
             sent = decided;
         } else {
             recorder.rewritten(sql, decided, observing, false);
-            sent = observing && !decided.restore() ? Rewrite.UNCHANGED : decided;
+            sent = !observing || decided.restore() ? decided : asWritten(decided);
         }
-        remember(slot, new Recent(sql, v, sent, decided, null));
+        remember(slot, new Recent(sql, v, version, sent, decided, null));
         return sent;
+    }
+
+    /**
+     * What an observing gate sends for a rewrite it does not apply: the statement as written, with the catalog read
+     * again after it when it changes the schema of a configured table (bookkeeping, not a change of results).
+     */
+    private static Rewrite asWritten(Rewrite decided) {
+        return decided.changesSchema() ? Rewrite.SCHEMA_CHANGE : Rewrite.UNCHANGED;
     }
 
     private void remember(int slot, Recent outcome) {

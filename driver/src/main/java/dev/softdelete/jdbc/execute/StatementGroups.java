@@ -40,18 +40,21 @@ public final class StatementGroups {
     private final Connection connection;
     private final Dialect dialect;
     private final Supplier<String> actor;
+    private final SqlCall<?> schemaChanged;
     private final StatementRecorder recorder;
     private PreparedStatement setEvent;
 
     /**
-     * @param actor    who deletes through the connection at the time of each event (may supply null)
-     * @param recorder counts the delete events, cascaded rows and restores that ran
+     * @param actor         who deletes through the connection at the time of each event (may supply null)
+     * @param schemaChanged what to do after a statement that changed the schema of a configured table
+     * @param recorder      counts the delete events, cascaded rows and restores that ran
      */
-    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor,
+    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor, SqlCall<?> schemaChanged,
                            StatementRecorder recorder) {
         this.connection = connection;
         this.dialect = dialect;
         this.actor = actor;
+        this.schemaChanged = schemaChanged;
         this.recorder = recorder;
     }
 
@@ -67,6 +70,7 @@ public final class StatementGroups {
         List<Rewrite.Guard> guards = new ArrayList<>();
         boolean event = false;
         boolean repeat = false;
+        boolean schema = false;
         int restores = 0;
         for (Rewrite r : rewrites) {
             before.addAll(r.before());
@@ -74,6 +78,7 @@ public final class StatementGroups {
             guards.addAll(r.guards());
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
+            schema |= r.changesSchema();
             restores += r.restore() ? 1 : 0;
         }
         if (before.isEmpty() && after.isEmpty() && guards.isEmpty()) {
@@ -82,6 +87,9 @@ public final class StatementGroups {
             }
             T result = main.call();
             ran(event, 0, restores);
+            if (schema) {
+                schemaChanged.call();
+            }
             return result;
         }
         boolean autoCommit = connection.getAutoCommit();

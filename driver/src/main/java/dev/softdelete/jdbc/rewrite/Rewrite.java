@@ -11,6 +11,11 @@ import java.util.List;
 public final class Rewrite {
     /** The statement goes to the database exactly as written. */
     public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), List.of(), false, List.of());
+    /**
+     * The statement goes as written, and it changes the schema of a configured table (DDL): the driver reads the
+     * database's catalog again after it, since it may have added a partition or a foreign key.
+     */
+    public static final Rewrite SCHEMA_CHANGE = UNCHANGED.changingSchema();
 
     /** A query counting rows that make the statement wrong; a count above zero refuses it with the message. */
     public static final class Guard {
@@ -29,6 +34,7 @@ public final class Rewrite {
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
+    private final boolean changesSchema;
     /** Whether this is the rewrite of an UNDELETE. */
     private final boolean restore;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
@@ -36,19 +42,31 @@ public final class Rewrite {
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
-        this(sql, deleteEvent, before, after, afterRepeats, guards, false);
+        this(sql, deleteEvent, before, after, afterRepeats, guards, false, false);
     }
 
     private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
-                    boolean afterRepeats, List<Guard> guards, boolean restore) {
+            boolean afterRepeats, List<Guard> guards, boolean changesSchema, boolean restore) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.before = List.copyOf(before);
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
+        this.changesSchema = changesSchema;
         this.restore = restore;
-        this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
+        this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty()
+                || changesSchema;
+    }
+
+    /** This rewrite, for a statement that also changes the schema of a configured table. */
+    Rewrite changingSchema() {
+        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, true, restore);
+    }
+
+    /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
+    public boolean changesSchema() {
+        return changesSchema;
     }
 
     /**
@@ -56,7 +74,7 @@ public final class Rewrite {
      * as a group, so that the driver sees every restore it runs.
      */
     public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
-        return new Rewrite(sql, false, before, List.of(), false, guards, true);
+        return new Rewrite(sql, false, before, List.of(), false, guards, false, true);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
