@@ -10,15 +10,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
  * {@code explain}: what the driver would send for statements, from the configuration and a dialect, without a
- * database. Exit status 0 when no statement is refused, 1 when one is (so a script of an application's statements
- * can guard a build), 2 for a usage error.
+ * database; or, given {@code --url}, from the configuration and the database's catalog, read as the driver reads
+ * it. Exit status 0 when no statement is refused, 1 when one is (so a script of an application's statements can
+ * guard a build) or the catalog cannot be read, 2 for a usage error.
  */
 final class ExplainCommand {
     static final String NAME = "explain";
@@ -26,43 +32,52 @@ final class ExplainCommand {
     private static final String DIALECT = "--dialect";
     private static final String URL = "--url";
     private static final String VISIBILITY = "--visibility";
+    private static final String USER = "--user";
+    private static final String PASSWORD = "--password";
     private static final String[] DIALECTS = {"postgresql", "mysql", "mariadb", "h2"};
 
     String usage() {
         return "usage: java -jar softdelete-cli.jar explain [--config softdelete.yml] [--dialect postgresql|mysql|"
-            + "mariadb|h2]\n"
+            + "mariadb|h2 | --url <jdbc url>]\n"
             + "                                             [--visibility active|include-deleted|only-deleted]"
             + " [\"SQL\" ...]\n"
             + "\n"
             + "Prints what the driver sends for each statement: the rewritten statement with the delete event and\n"
             + "the cascades around it, or that it goes as written, or the refusal with its SQLState and reason.\n"
-            + "No database is needed. Without SQL arguments (or with -) the statements are read from standard\n"
-            + "input: a statement ends with a line that ends with ';', so a .sql file works as it is. Each SQL\n"
-            + "argument is one statement, as an application would pass it to JDBC (put -- before one that\n"
-            + "starts with a dash). Exit status: 0 none refused, 1 at least one refused, 2 usage error.\n"
+            + "No database is needed (but see --url). Without SQL arguments (or with -) the statements are read\n"
+            + "from standard input: a statement ends with a line that ends with ';', so a .sql file works as it\n"
+            + "is. Each SQL argument is one statement, as an application would pass it to JDBC (put -- before one\n"
+            + "that starts with a dash). Exit status: 0 none refused, 1 at least one refused (or the catalog\n"
+            + "cannot be read), 2 usage error.\n"
             + "\n"
             + "  --config <file>         softdelete.yml (a path or classpath:name); default: the driver's lookup\n"
             + "  --dialect <name>        postgresql (default), mysql, mariadb or h2\n"
-            + "  --url <jdbc url>        instead of --dialect: the dialect of this URL; the database is not\n"
-            + "                          contacted (reading its catalog is left for a later version)\n"
+            + "  --url <jdbc url>        instead of --dialect: the database, whose catalog is read as the driver\n"
+            + "                          reads it (partitions and inheriting tables of configured tables, foreign\n"
+            + "                          keys, MySQL ON UPDATE columns), so the output is what the driver sends there\n"
+            + "  --user, --password      for --url; better than --password: the environment variable "
+            + ConnectionTarget.PASSWORD_VARIABLE + "\n"
             + "  --visibility <v>        the connection's visibility: active (default), include-deleted,\n"
             + "                          only-deleted\n";
     }
 
-    int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+        String url = null;
         try {
-            Arguments parsed = Arguments.parse(args, Set.of(CONFIG, DIALECT, URL, VISIBILITY));
+            Arguments parsed = Arguments.parse(args, Set.of(CONFIG, DIALECT, URL, VISIBILITY, USER, PASSWORD));
             if (parsed.help()) {
                 out.print(usage());
                 return ExitStatus.OK;
             }
+            url = parsed.option(URL);
             Dialect dialect = dialect(parsed);
             Visibility visibility = visibility(parsed);
             List<ScriptStatements.Statement> statements = statements(parsed, in);
             SoftDeleteConfig config = ConfigLocator.locate(parsed.option(CONFIG));
-            Explainer explainer = Explainer.offline(config, dialect, visibility);
+            Explainer explainer = url == null ? Explainer.offline(config, dialect, visibility)
+                : forDatabase(config, dialect, parsed, environment, visibility);
             out.println("-- configuration " + config.source() + ", dialect " + label(dialect) + ", visibility "
-                + visibility.label());
+                + visibility.label() + (url == null ? "" : ", catalog of " + Redaction.redact(rawUrl(url))));
             boolean refused = false;
             for (int i = 0; i < statements.size(); i++) {
                 ScriptStatements.Statement statement = statements.get(i);
@@ -86,7 +101,34 @@ final class ExplainCommand {
         } catch (IOException e) {
             err.println("softdelete-cli " + NAME + ": cannot read the statements: " + e.getMessage());
             return ExitStatus.PROBLEMS;
+        } catch (SQLException e) {
+            err.println("softdelete-cli " + NAME + ": cannot read the catalog of " + Redaction.redact(rawUrl(url))
+                + ": " + Redaction.redact(e.getMessage()) + " (SQLState " + e.getSQLState() + ")");
+            return ExitStatus.PROBLEMS;
         }
+    }
+
+    /** Reads the catalog of the database at {@code --url} on a raw connection, then closes it. */
+    private static Explainer forDatabase(SoftDeleteConfig config, Dialect dialect, Arguments args,
+                                         Map<String, String> environment, Visibility visibility)
+            throws SQLException {
+        Properties credentials = new Properties();
+        if (args.option(USER) != null) {
+            credentials.setProperty("user", args.option(USER));
+        }
+        String password = args.option(PASSWORD) != null ? args.option(PASSWORD)
+            : environment.get(ConnectionTarget.PASSWORD_VARIABLE);
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        try (Connection connection = DriverManager.getConnection(rawUrl(args.option(URL)), credentials)) {
+            return Explainer.forDatabase(config, dialect, connection, visibility);
+        }
+    }
+
+    /** The URL without a {@code jdbc:softdelete:} prefix. */
+    private static String rawUrl(String url) {
+        return url.trim().replaceFirst("^jdbc:softdelete:", "jdbc:");
     }
 
     private static Dialect dialect(Arguments args) throws UsageException {
@@ -96,7 +138,7 @@ final class ExplainCommand {
             throw new UsageException("give " + DIALECT + " or " + URL + ", not both");
         }
         if (url != null) {
-            Dialect fromUrl = Dialect.fromUrl(url.trim().replaceFirst("^jdbc:softdelete:", "jdbc:"));
+            Dialect fromUrl = Dialect.fromUrl(rawUrl(url));
             if (fromUrl == Dialect.GENERIC) {
                 throw new UsageException(URL + " needs a PostgreSQL, MySQL, MariaDB or H2 JDBC URL, not '"
                     + Redaction.redact(url) + "'");

@@ -5,7 +5,11 @@ import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.execute.CatalogReader;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * Asks the driver's rewrite engine what it makes of statements, without a database: the same engine, for the same
@@ -21,13 +25,21 @@ final class Explainer {
     }
 
     /**
-     * An explainer that knows the configuration and the dialect only.
-     *
-     * <p>The seam for a database catalog: an explainer given {@code --url} is built here today from the URL's
-     * dialect alone; once the driver can read a catalog, it is read and handed to the engine in this one place.
+     * An explainer that knows the configuration and the dialect only: no partitions or inheriting tables of
+     * configured tables, no foreign keys, no auto-updated columns.
      */
     static Explainer offline(SoftDeleteConfig config, Dialect dialect, Visibility visibility) {
         return new Explainer(new RewriteEngine(config, dialect), visibility);
+    }
+
+    /**
+     * An explainer that also knows the database's catalog, read on {@code connection} as the driver reads it on a
+     * configuration's first connection: it explains what the driver sends to that database.
+     */
+    static Explainer forDatabase(SoftDeleteConfig config, Dialect dialect, Connection connection,
+                                 Visibility visibility) throws SQLException {
+        Catalog catalog = CatalogReader.read(connection, dialect, config);
+        return new Explainer(new RewriteEngine(config, dialect, catalog), visibility);
     }
 
     Explanation explain(String sql) {

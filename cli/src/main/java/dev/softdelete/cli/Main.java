@@ -42,7 +42,7 @@ public final class Main {
             case "demo":
                 return Demo.runCommand(rest, out, err);
             case ExplainCommand.NAME:
-                return new ExplainCommand().run(rest, in, out, err);
+                return new ExplainCommand().run(rest, in, out, err, environment);
             case CheckCommand.NAME:
                 return new CheckCommand().run(rest, out, err, environment);
             case ListCommand.NAME:

@@ -121,11 +121,26 @@ class ExplainCommandTest {
     }
 
     @Test
-    void aUrlGivesTheDialectWithoutContactingTheDatabase() {
-        CliRun run = explain("--url", "jdbc:softdelete:mysql://nowhere.invalid:1/shop", "SELECT 1");
+    void aUrlReadsTheDatabasesCatalogAndTakesItsDialect() throws Exception {
+        try (H2Database db = Shop.create(dir)) {
+            CliRun run = explain("--url", "jdbc:softdelete:" + db.url().substring("jdbc:".length()),
+                "DELETE FROM customers WHERE id = 2");
 
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).startsWith("-- configuration " + config + ", dialect mysql,");
+            assertThat(run.status()).isZero();
+            assertThat(run.out())
+                .startsWith("-- configuration " + config + ", dialect h2, visibility active, catalog of " + db.url())
+                .contains("2. UPDATE customers SET is_deleted = TRUE")
+                .contains("3. UPDATE orders SET is_deleted = TRUE");
+        }
+    }
+
+    @Test
+    void aCatalogThatCannotBeReadIsAFailure() {
+        CliRun run = explain("--url", "jdbc:h2:mem:none;IFEXISTS=TRUE", "--user", "sa", "SELECT 1");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("softdelete-cli explain: cannot read the catalog of jdbc:h2:mem:none");
+        assertThat(run.out()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
