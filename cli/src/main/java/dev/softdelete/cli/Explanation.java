@@ -83,7 +83,8 @@ final class Explanation {
                 out.println(margin + "(" + s.role + ")");
             }
         }
-        if (!rewrite.before().isEmpty() || !rewrite.after().isEmpty() || !rewrite.guards().isEmpty()) {
+        if (!rewrite.before().isEmpty() || !rewrite.after().isEmpty() || !rewrite.guards().isEmpty()
+                || !rewrite.checks().isEmpty()) {
             out.println(MARGIN + "all or nothing: in a transaction of their own, or behind a savepoint in the"
                 + " application's");
         }
@@ -99,8 +100,7 @@ final class Explanation {
             return sent;
         }
         for (Rewrite.Guard guard : rewrite.guards()) {
-            sent.add(new Sent(guard.countQuery, "a check: above 0 refuses the restore, SQLState "
-                    + StatementRefusedException.FORBIDDEN + ": " + guard.message));
+            sent.add(new Sent(guard.query, "a check first: a row here fails the statement, " + failure(guard)));
         }
         for (String before : rewrite.before()) {
             sent.add(new Sent(before, "restores the children deleted by the same delete events"));
@@ -119,7 +119,14 @@ final class Explanation {
                 sent.add(new Sent(step.updateByKeys() + "(<those keys>)", "cascade, then their children by key"));
             }
         }
+        for (Rewrite.Guard check : rewrite.checks()) {
+            sent.add(new Sent(check.query, "a check after it all: a row here undoes everything, " + failure(check)));
+        }
         return sent;
+    }
+
+    private static String failure(Rewrite.Guard guard) {
+        return "SQLState " + guard.sqlState + ": " + guard.message;
     }
 
     /** {@code text} with its line breaks followed by {@code margin}, so that it stays in its column. */

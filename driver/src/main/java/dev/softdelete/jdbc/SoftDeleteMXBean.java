@@ -62,7 +62,10 @@ public interface SoftDeleteMXBean {
     /** Soft-deleting statements run (a batch of them is one event); counted when the statement succeeds. */
     long getDeleteEvents();
 
-    /** Rows soft-deleted by cascades, in all delete events. */
+    /**
+     * Rows the statements after a soft delete changed, in all delete events: children soft-deleted by cascades, and
+     * references set to NULL or DEFAULT by foreign keys' ON DELETE actions.
+     */
     long getCascadedRows();
 
     /** UNDELETE statements run. */

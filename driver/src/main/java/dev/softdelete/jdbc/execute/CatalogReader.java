@@ -47,8 +47,10 @@ public final class CatalogReader {
         Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
         List<ForeignKey> keys = new ArrayList<>();
         for (ForeignKey fk : foreignKeys()) {
-            if (configured(fk.child, descendants) || configured(fk.parent, descendants)) {
-                keys.add(fk);
+            TableName child = configuredName(fk.child, descendants);
+            TableName parent = configuredName(fk.parent, descendants);
+            if (child != null || parent != null) {
+                keys.add(fk.configured(child, parent));
             }
         }
         return new Catalog(descendants, autoUpdated, keys);
@@ -65,8 +67,10 @@ public final class CatalogReader {
         return null;
     }
 
-    private boolean configured(TableName name, Map<TableName, TableName> descendants) {
-        return configuredName(name.schema(), name.table()) != null || descendants.containsKey(name);
+    /** How the configuration (or, for a descendant, the catalog) names the table {@code name}; null when plain. */
+    private TableName configuredName(TableName name, Map<TableName, TableName> descendants) {
+        TableName configured = configuredName(name.schema(), name.table());
+        return configured != null ? configured : descendants.containsKey(name) ? name : null;
     }
 
     /** Every table inheriting from, or partitioning, a configured table, with its nearest configured ancestor. */

@@ -2,12 +2,12 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.CascadeStep;
 import dev.softdelete.jdbc.rewrite.Rewrite;
-import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -68,6 +68,7 @@ public final class StatementGroups {
         Set<String> before = new LinkedHashSet<>();
         Set<CascadeStep> after = new LinkedHashSet<>();
         List<Rewrite.Guard> guards = new ArrayList<>();
+        Set<Rewrite.Guard> checks = new LinkedHashSet<>();
         boolean event = false;
         boolean repeat = false;
         boolean schema = false;
@@ -76,12 +77,13 @@ public final class StatementGroups {
             before.addAll(r.before());
             after.addAll(r.after());
             guards.addAll(r.guards());
+            checks.addAll(r.checks());
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
             schema |= r.changesSchema();
             restores += r.restore() ? 1 : 0;
         }
-        if (before.isEmpty() && after.isEmpty() && guards.isEmpty()) {
+        if (before.isEmpty() && after.isEmpty() && guards.isEmpty() && checks.isEmpty()) {
             if (event) {
                 startEvent();
             }
@@ -107,6 +109,7 @@ public final class StatementGroups {
             }
             result = main.call();
             cascaded = runAfter(new ArrayList<>(after), repeat);
+            check(new ArrayList<>(checks));
             if (autoCommit) {
                 connection.commit();
             } else {
@@ -153,19 +156,35 @@ public final class StatementGroups {
         setEvent.execute();
     }
 
+    /** Runs each guard's query; the first that returns a row fails the group with the guard's error. */
     private void check(List<Rewrite.Guard> guards) throws SQLException {
         if (guards.isEmpty()) {
             return;
         }
         try (Statement st = connection.createStatement()) {
             for (Rewrite.Guard guard : guards) {
-                try (ResultSet rs = st.executeQuery(guard.countQuery)) {
-                    if (rs.next() && rs.getLong(1) > 0) {
-                        throw new SQLException(guard.message, StatementRefusedException.FORBIDDEN);
+                try (ResultSet rs = st.executeQuery(guard.query)) {
+                    if (rs.next()) {
+                        throw failure(guard, rs);
                     }
                 }
             }
         }
+    }
+
+    /** The error of a violated guard: a constraint violation (SQLState class 23) or a refusal. */
+    private static SQLException failure(Rewrite.Guard guard, ResultSet row) throws SQLException {
+        String message = guard.message;
+        if (guard.detail != null) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                values.add(String.valueOf(row.getObject(i)));
+            }
+            message += "\n  Detail: " + String.format(guard.detail, String.join(", ", values));
+        }
+        return guard.sqlState.startsWith("23")
+                ? new SQLIntegrityConstraintViolationException(message, guard.sqlState, guard.vendorCode)
+                : new SQLException(message, guard.sqlState, guard.vendorCode);
     }
 
     private void runBefore(List<String> statements) throws SQLException {

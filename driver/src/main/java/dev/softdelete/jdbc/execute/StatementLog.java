@@ -65,7 +65,7 @@ final class StatementLog {
         m.append('[').append(source).append("] ")
                 .append(would ? "observe mode, sent as written; would rewrite: " : "rewrote: ").append(sql);
         for (Rewrite.Guard guard : rewrite.guards()) {
-            m.append(INDENT).append("check (must count 0): ").append(guard.countQuery);
+            m.append(INDENT).append("check first (must return no row): ").append(guard.query);
         }
         for (String before : rewrite.before()) {
             m.append(INDENT).append("before: ").append(before);
@@ -77,6 +77,9 @@ final class StatementLog {
         m.append(INDENT).append(would ? "would send: " : "sent: ").append(rewrite.sqlFor(sql));
         for (CascadeStep step : rewrite.after()) {
             m.append(INDENT).append("cascade: ").append(step);
+        }
+        for (Rewrite.Guard check : rewrite.checks()) {
+            m.append(INDENT).append("check after (must return no row): ").append(check.query);
         }
         LOGGER.log(Level.FINE, m.toString());
     }

@@ -17,14 +17,45 @@ public final class Rewrite {
      */
     public static final Rewrite SCHEMA_CHANGE = UNCHANGED.changingSchema();
 
-    /** A query counting rows that make the statement wrong; a count above zero refuses it with the message. */
+    /**
+     * A query that returns a row when the statement must fail: then nothing of the group stays done, and the error
+     * is an SQLException with {@link #sqlState}, {@link #vendorCode} and {@link #message} (followed by
+     * {@link #detail} with the values of the row's columns, when there is a detail).
+     */
     public static final class Guard {
-        public final String countQuery;
+        public final String query;
         public final String message;
+        public final String sqlState;
+        public final int vendorCode;
+        /** A format with one {@code %s} for the values the query returned, joined by commas; or null. */
+        public final String detail;
 
-        public Guard(String countQuery, String message) {
-            this.countQuery = countQuery;
+        private Guard(String query, String message, String sqlState, int vendorCode, String detail) {
+            this.query = query;
             this.message = message;
+            this.sqlState = sqlState;
+            this.vendorCode = vendorCode;
+            this.detail = detail;
+        }
+
+        /** A refusal by policy (SQLState SD002) when {@code query} returns a row. */
+        public static Guard refusal(String query, String message) {
+            return new Guard(query, message, StatementRefusedException.FORBIDDEN, 0, null);
+        }
+
+        /** The error a database constraint would have raised, when {@code query} returns a row. */
+        public static Guard violation(String query, String sqlState, int vendorCode, String message, String detail) {
+            return new Guard(query, message, sqlState, vendorCode, detail);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Guard && ((Guard) o).query.equals(query) && ((Guard) o).message.equals(message);
+        }
+
+        @Override
+        public int hashCode() {
+            return query.hashCode() * 31 + message.hashCode();
         }
     }
 
@@ -34,6 +65,7 @@ public final class Rewrite {
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
+    private final List<Guard> checks;
     private final boolean changesSchema;
     /** Whether this is the rewrite of an UNDELETE. */
     private final boolean restore;
@@ -42,26 +74,37 @@ public final class Rewrite {
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
-        this(sql, deleteEvent, before, after, afterRepeats, guards, false, false);
+        this(sql, deleteEvent, before, after, afterRepeats, guards, List.of(), false);
+    }
+
+    Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
+            List<Guard> guards, List<Guard> checks, boolean changesSchema) {
+        this(sql, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, false);
     }
 
     private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
-            boolean afterRepeats, List<Guard> guards, boolean changesSchema, boolean restore) {
+            boolean afterRepeats, List<Guard> guards, List<Guard> checks, boolean changesSchema, boolean restore) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.before = List.copyOf(before);
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
+        this.checks = List.copyOf(checks);
         this.changesSchema = changesSchema;
         this.restore = restore;
         this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty()
-                || changesSchema;
+                || !checks.isEmpty() || changesSchema;
     }
 
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
-        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, true, restore);
+        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, checks, true, restore);
+    }
+
+    /** This rewrite with another text to send (the literal-shape path puts the literals back). */
+    Rewrite withSql(String text) {
+        return new Rewrite(text, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, restore);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -74,7 +117,7 @@ public final class Rewrite {
      * as a group, so that the driver sees every restore it runs.
      */
     public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
-        return new Rewrite(sql, false, before, List.of(), false, guards, false, true);
+        return new Rewrite(sql, false, before, List.of(), false, guards, List.of(), false, true);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
@@ -106,9 +149,14 @@ public final class Rewrite {
         return grouped;
     }
 
-    /** Queries that must count zero rows before anything runs. */
+    /** Queries that must return no row before anything runs. */
     public List<Guard> guards() {
         return guards;
+    }
+
+    /** Queries that must return no row after the statement and everything after it ran (foreign-key checks). */
+    public List<Guard> checks() {
+        return checks;
     }
 
     /** Statements run before the statement itself (restores of children, deepest first). */

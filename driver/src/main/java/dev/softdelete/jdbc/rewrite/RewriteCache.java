@@ -207,10 +207,11 @@ final class RewriteCache {
         }
         w += weighStrings(r.before());
         for (Rewrite.Guard g : r.guards()) {
-            w += OUTCOME_OVERHEAD + 2 * STRING_OVERHEAD + 2L * (g.countQuery.length() + g.message.length());
+            w += OUTCOME_OVERHEAD + 2 * STRING_OVERHEAD + 2L * (g.query.length() + g.message.length());
         }
-        // cascade steps are shared by every rewrite of the same table (the planner memoises them): the list only
-        w += 16 + 8L * r.after().size();
+        // cascade steps and foreign-key checks are shared by every rewrite of the same table (the planner memoises
+        // them): the lists only
+        w += 16 + 8L * r.after().size() + 16 + 8L * r.checks().size();
         return w;
     }
 

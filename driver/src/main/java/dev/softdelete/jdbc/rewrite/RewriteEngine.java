@@ -273,7 +273,7 @@ public final class RewriteEngine {
         if (fromCache) {
             listener.cacheHit();
         }
-        return new Rewrite(rewritten, r.deleteEvent(), r.before(), r.after(), r.afterRepeats(), r.guards());
+        return r.withSql(rewritten);
     }
 
     /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
@@ -312,19 +312,23 @@ public final class RewriteEngine {
             return plan.schemaChanged() ? Rewrite.SCHEMA_CHANGE : Rewrite.UNCHANGED;
         }
         List<CascadeStep> cascadeStatements = new ArrayList<>();
+        List<Rewrite.Guard> checks = new ArrayList<>();
         boolean cyclic = false;
         for (TableConfig table : plan.softDeleted()) {
             CascadePlanner.Steps steps = cascades.stepsFor(table);
-            if (!steps.statements.isEmpty() && dialect.setEventStatement() == null) {
-                throw Refusals.unrewritable("soft-delete table " + table.name() + " cascades, and cascades need"
-                        + " delete events, which are not supported on this database");
+            if (steps.problem != null) {
+                throw Refusals.unrewritable(steps.problem);
+            }
+            if ((!steps.statements.isEmpty() || !steps.checks.isEmpty()) && dialect.setEventStatement() == null) {
+                throw Refusals.unrewritable("soft-delete table " + table.name() + " cascades or is referenced by"
+                        + " foreign keys, which need delete events, and those are not supported on this database");
             }
             cascadeStatements.addAll(steps.statements);
+            checks.addAll(steps.checks);
             cyclic |= steps.cyclic;
         }
-        Rewrite rewrite = new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(),
-                cascadeStatements, cyclic, List.of());
-        return plan.schemaChanged() ? rewrite.changingSchema() : rewrite;
+        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(), cascadeStatements,
+                cyclic, List.of(), checks, plan.schemaChanged());
     }
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */

@@ -109,7 +109,7 @@ class LiteralShapePathTest {
             after = r.after();
             afterRepeats = r.afterRepeats();
             guards = new ArrayList<>();
-            r.guards().forEach(g -> guards.add(g.countQuery + " / " + g.message));
+            r.guards().forEach(g -> guards.add(g.query + " / " + g.message));
             refusal = null;
             overBudget = false;
         }

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.rewrite.catalog;
 
+import dev.softdelete.config.Cascade;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
@@ -19,7 +20,9 @@ import java.util.Set;
  * deleted from them are rows read through the configured table, so they are configured too, with its settings;</li>
  * <li>columns the database updates on every UPDATE of a row ({@code ON UPDATE CURRENT_TIMESTAMP} on MySQL/MariaDB):
  * a soft delete or a restore must leave them as they were;</li>
- * <li>the foreign keys into and out of configured tables, with their ON DELETE actions.</li>
+ * <li>the foreign keys into and out of configured tables, with their ON DELETE actions: an {@code ON DELETE
+ * CASCADE} key between two configured tables is followed like a {@code cascade:} entry, whether the map has it or
+ * not; the other actions are the planners' (see {@code CascadePlanner}).</li>
  * </ul>
  */
 public final class Catalog {
@@ -59,11 +62,27 @@ public final class Catalog {
     }
 
     /**
+     * The foreign keys that reference {@code table} (as the effective configuration names it), or the configured
+     * table it descends from: a partition's rows are referenced through its partitioned table.
+     */
+    public List<ForeignKey> foreignKeysInto(TableName table) {
+        TableName ancestor = descendants.get(table);
+        List<ForeignKey> result = new ArrayList<>();
+        for (ForeignKey fk : foreignKeys) {
+            if (fk.configuredParent != null
+                    && (fk.configuredParent.equals(table) || fk.configuredParent.equals(ancestor))) {
+                result.add(fk);
+            }
+        }
+        return result;
+    }
+
+    /**
      * {@code config} with every descendant of a configured table configured too, with the settings (columns and
      * cascades) of the configured table it descends from; a descendant configured in its own right keeps its own.
      */
     public SoftDeleteConfig effective(SoftDeleteConfig config) {
-        if (descendants.isEmpty()) {
+        if (descendants.isEmpty() && foreignKeys.isEmpty()) {
             return config;
         }
         Map<TableName, TableConfig> byName = new LinkedHashMap<>();
@@ -82,6 +101,42 @@ public final class Catalog {
             tables.add(new TableConfig(d.getKey(), ancestor.flagColumn(), ancestor.flagType(),
                     ancestor.timestampColumn(), ancestor.batchColumn(), ancestor.actorColumn(), ancestor.cascades()));
         }
-        return new SoftDeleteConfig(config.source(), tables, config.options());
+        return new SoftDeleteConfig(config.source(), withDatabaseCascades(tables), config.options());
+    }
+
+    /**
+     * The tables with every {@code ON DELETE CASCADE} foreign key between two configured tables followed as a
+     * cascade, unless the {@code cascade:} map already has that edge (same child, same columns): a soft delete of
+     * the parent then takes the children along as the hard delete would have.
+     */
+    private List<TableConfig> withDatabaseCascades(List<TableConfig> tables) {
+        List<TableConfig> result = new ArrayList<>();
+        for (TableConfig t : tables) {
+            List<Cascade> cascades = new ArrayList<>(t.cascades());
+            for (ForeignKey fk : foreignKeys) {
+                if (fk.onDelete == ForeignKey.OnDelete.CASCADE && t.name().equals(fk.configuredParent)
+                        && fk.configuredChild != null && !hasEdge(cascades, fk)) {
+                    cascades.add(new Cascade(fk.configuredChild, fk.childColumns, fk.parentColumns));
+                }
+            }
+            result.add(cascades.size() == t.cascades().size() ? t : new TableConfig(t.name(), t.flagColumn(),
+                    t.flagType(), t.timestampColumn(), t.batchColumn(), t.actorColumn(), cascades));
+        }
+        return result;
+    }
+
+    private static boolean hasEdge(List<Cascade> cascades, ForeignKey fk) {
+        for (Cascade c : cascades) {
+            if (c.table().equals(fk.configuredChild) && lower(c.columns()).equals(lower(fk.childColumns))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> lower(List<String> names) {
+        List<String> result = new ArrayList<>();
+        names.forEach(n -> result.add(n.toLowerCase(Locale.ROOT)));
+        return result;
     }
 }

@@ -16,9 +16,18 @@ public final class ForeignKey {
     public final TableName parent;
     public final List<String> parentColumns;
     public final OnDelete onDelete;
+    /** The configured table (or descendant of one) the child is, as the configuration names it; null when plain. */
+    public final TableName configuredChild;
+    /** The configured table (or descendant of one) the parent is, as the configuration names it; null when plain. */
+    public final TableName configuredParent;
 
     public ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete) {
+        this(name, child, childColumns, parent, parentColumns, onDelete, null, null);
+    }
+
+    private ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
+            List<String> parentColumns, OnDelete onDelete, TableName configuredChild, TableName configuredParent) {
         if (childColumns.size() != parentColumns.size() || childColumns.isEmpty()) {
             throw new IllegalArgumentException("foreign key " + name + " pairs " + childColumns + " with "
                     + parentColumns);
@@ -29,6 +38,13 @@ public final class ForeignKey {
         this.parent = parent;
         this.parentColumns = List.copyOf(parentColumns);
         this.onDelete = onDelete;
+        this.configuredChild = configuredChild;
+        this.configuredParent = configuredParent;
+    }
+
+    /** This foreign key with the configured names of its tables (null for a plain table). */
+    public ForeignKey configured(TableName child, TableName parent) {
+        return new ForeignKey(name, this.child, childColumns, this.parent, parentColumns, onDelete, child, parent);
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.softdelete.jdbc.rewrite.plan;
 import dev.softdelete.config.Cascade;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.CascadeStep;
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,26 +21,42 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cascade statements of a soft-deleted table, from the {@code cascade:} map: for every edge reachable from
- * the table, parents before children,
+ * What a delete event does to the rows that reference the rows it deletes, as the database's foreign keys would
+ * have done to a hard delete of them. For every table the event reaches (the deleted table, then its cascade
+ * children, parents before children):
+ * <ul>
+ * <li>each edge of the {@code cascade:} map, and each {@code ON DELETE CASCADE} foreign key between configured
+ * tables (see {@link Catalog#effective}), soft-deletes the live children:
  * <pre>
  * UPDATE child SET flag = TRUE, ts = &lt;event&gt; WHERE &lt;child live&gt;
  *   AND (fk...) IN (SELECT key... FROM parent WHERE parent.ts = &lt;event&gt;)
  * </pre>
- * (on MySQL/MariaDB in two steps: the keys are read first, see {@link CascadeStep}).
+ * (on MySQL/MariaDB in two steps: the keys are read first, see {@link CascadeStep});</li>
+ * <li>each {@code ON DELETE SET NULL} / {@code SET DEFAULT} foreign key sets the referencing columns of the live
+ * children, as the hard delete would have (a restore of the parent does not bring the reference back, as
+ * re-inserting a hard-deleted row would not);</li>
+ * <li>each {@code ON DELETE RESTRICT} / {@code NO ACTION} foreign key is a check run after all of that: a live row
+ * still referencing a row the event deleted fails the statement with the error the database would have raised
+ * (same SQLState and vendor code), and the driver undoes the whole event.</li>
+ * </ul>
  * A parent's rows "deleted by this event" are recognised by the event's id in its batch column where it has one,
- * else by the event's timestamp, so the children matched are
- * exactly those of the rows the DELETE deleted, whatever its WHERE, parameters and joins were.
+ * else by the event's timestamp, so the children matched are exactly those of the rows the DELETE deleted,
+ * whatever its WHERE, parameters and joins were.
  */
 public final class CascadePlanner {
-    /** The cascade steps of one table, and whether the map has a cycle (or diamond) on their path. */
+    /** What one table's soft delete brings along. */
     public static final class Steps {
         public final List<CascadeStep> statements;
+        public final List<Rewrite.Guard> checks;
         public final boolean cyclic;
+        /** Why the delete cannot be carried out as the database's foreign keys require, or null. */
+        public final String problem;
 
-        Steps(List<CascadeStep> statements, boolean cyclic) {
+        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem) {
             this.statements = List.copyOf(statements);
+            this.checks = List.copyOf(checks);
             this.cyclic = cyclic;
+            this.problem = problem;
         }
     }
 
@@ -60,7 +79,10 @@ public final class CascadePlanner {
 
     private Steps plan(TableConfig root) {
         List<CascadeStep> statements = new ArrayList<>();
+        List<CascadeStep> setNulls = new ArrayList<>();
+        List<Rewrite.Guard> checks = new ArrayList<>();
         boolean cyclic = false;
+        String problem = null;
         Set<String> done = new LinkedHashSet<>();
         Set<String> queued = new LinkedHashSet<>();
         Deque<TableConfig> queue = new ArrayDeque<>();
@@ -71,7 +93,7 @@ public final class CascadePlanner {
             done.add(parent.name().normalized());
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
-                statements.add(statement(parent, edge, child));
+                statements.add(cascade(parent, edge, child));
                 String key = child.name().normalized();
                 if (done.contains(key)) {
                     cyclic = true;
@@ -79,23 +101,93 @@ public final class CascadePlanner {
                     queue.add(child);
                 }
             }
+            for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
+                if (fk.onDelete == ForeignKey.OnDelete.CASCADE) {
+                    continue; // into a configured child: a cascade above; into a plain one: see the README
+                }
+                if (parent.timestampColumn() == null && parent.batchColumn() == null) {
+                    problem = "soft-delete table " + parent.name() + " is referenced by foreign key " + fk.name
+                            + " (ON DELETE " + fk.onDelete + ") but has no timestamp or batch column to tell the"
+                            + " rows of one delete apart";
+                    continue;
+                }
+                TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
+                if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
+                    setNulls.add(setNull(parent, fk, child));
+                } else {
+                    checks.add(restrict(parent, fk, child));
+                }
+            }
         }
-        return new Steps(statements, cyclic);
+        statements.addAll(setNulls);
+        return new Steps(statements, checks, cyclic, problem);
     }
 
-    private CascadeStep statement(TableConfig parent, Cascade edge, TableConfig child) {
-        String keys = String.join(", ", edge.references());
-        String fks = edge.columns().size() == 1 ? edge.columns().get(0) : "(" + String.join(", ", edge.columns()) + ")";
+    /** The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}. */
+    private String deletedNow(TableConfig parent, List<String> keys) {
         String parentName = parent.name().toString();
-        String deletedNow = "SELECT " + keys + " FROM " + parentName + " WHERE " + parentName + "."
+        return "SELECT " + String.join(", ", keys) + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp());
+    }
+
+    private static String tuple(List<String> columns) {
+        return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
+    }
+
+    private CascadeStep cascade(TableConfig parent, Cascade edge, TableConfig child) {
         String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect,
-                catalog.autoUpdatedColumns(child.name()))
-                + " WHERE " + LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND " + fks + " IN ";
-        if (dialect.isMySqlFamily()) {
-            return CascadeStep.byKeys(deletedNow, update, edge.references().size());
+                catalog.autoUpdatedColumns(child.name())) + " WHERE " + LivePredicate.of(child, null,
+                Visibility.ACTIVE, dialect) + " AND " + tuple(edge.columns()) + " IN ";
+        return byKeys(deletedNow(parent, edge.references()), update, edge.references().size());
+    }
+
+    /** {@code UPDATE child SET fk = NULL | DEFAULT WHERE <live> AND fk IN (<deleted by the event>)}. */
+    private CascadeStep setNull(TableConfig parent, ForeignKey fk, TableConfig child) {
+        String value = fk.onDelete == ForeignKey.OnDelete.SET_NULL ? "NULL" : "DEFAULT";
+        List<String> assignments = new ArrayList<>();
+        for (String column : fk.childColumns) {
+            assignments.add(column + " = " + value);
         }
-        return CascadeStep.statement(update + "(" + deletedNow + ")");
+        String update = "UPDATE " + fk.child + " SET " + String.join(", ", assignments) + " WHERE "
+                + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + tuple(fk.childColumns) + " IN ";
+        return byKeys(deletedNow(parent, fk.parentColumns), update, fk.parentColumns.size());
+    }
+
+    private CascadeStep byKeys(String keyQuery, String updateEndingInIn, int keyWidth) {
+        if (dialect.isMySqlFamily()) {
+            return CascadeStep.byKeys(keyQuery, updateEndingInIn, keyWidth);
+        }
+        return CascadeStep.statement(updateEndingInIn + "(" + keyQuery + ")");
+    }
+
+    /**
+     * A query returning the key of a live row that still references a row the event deleted, through {@code fk};
+     * on MySQL/MariaDB a locking read, which sees rows committed since the transaction's snapshot, as the foreign
+     * key's own check would.
+     */
+    private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
+        String query = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.child + " WHERE "
+                + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + tuple(fk.childColumns) + " IN (" + deletedNow(parent, fk.parentColumns) + ")"
+                + (dialect.isMySqlFamily() ? " LIMIT 1 LOCK IN SHARE MODE" : " LIMIT 1");
+        return dialect.isMySqlFamily()
+                ? Rewrite.Guard.violation(query, "23000", 1451, "Cannot delete or update a parent row: a foreign key"
+                        + " constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY ("
+                        + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent) + " ("
+                        + mysqlColumns(fk.parentColumns) + "))", null)
+                : Rewrite.Guard.violation(query, "23503", 0, "ERROR: update or delete on table \""
+                        + fk.parent.table() + "\" violates foreign key constraint \"" + fk.name + "\" on table \""
+                        + fk.child.table() + "\"", "Key (" + String.join(", ", fk.parentColumns)
+                        + ")=(%s) is still referenced from table \"" + fk.child.table() + "\".");
+    }
+
+    private static String mysqlName(TableName name) {
+        return (name.schema() == null ? "" : "`" + name.schema() + "`.") + "`" + name.table() + "`";
+    }
+
+    private static String mysqlColumns(List<String> columns) {
+        return "`" + String.join("`, `", columns) + "`";
     }
 }

@@ -186,9 +186,9 @@ public final class RestorePlanner {
                     join.append(i == 0 ? "" : " AND ").append("softdelete_p.").append(edge.references().get(i))
                             .append(" = ").append(qualifier).append('.').append(edge.columns().get(i));
                 }
-                guards.add(new Rewrite.Guard("SELECT COUNT(*) " + from + " AND EXISTS (SELECT 1 FROM "
+                guards.add(Rewrite.Guard.refusal("SELECT 1 " + from + " AND EXISTS (SELECT 1 FROM "
                         + parent.name() + " softdelete_p WHERE " + join + " AND "
-                        + LivePredicate.of(parent, "softdelete_p", Visibility.ONLY_DELETED, dialect) + ")",
+                        + LivePredicate.of(parent, "softdelete_p", Visibility.ONLY_DELETED, dialect) + ") LIMIT 1",
                         "softdelete-jdbc refused the UNDELETE: rows of " + root.name() + " to restore have a parent in "
                                 + parent.name() + " that is still soft-deleted; restore the parent first (its"
                                 + " UNDELETE brings back the children deleted with it)"));
