@@ -84,40 +84,46 @@ public final class Demo {
     /** Prints the tour step by step. */
     public void run() throws SQLException, ConfigException {
         SoftDeleteConfig config = ConfigLocator.locate(CONFIG);
-        Explainer explainer = Explainer.offline(config, Dialect.H2, Visibility.ACTIVE);
         Properties props = new Properties();
         props.setProperty("softdelete.config", CONFIG);
         out.println("softdelete-jdbc demo: in-memory H2, configuration " + CONFIG
             + " (customers cascade to orders)");
         out.println("  application connection: " + driverUrl());
         out.println("  raw connection:         " + rawUrl());
-        try (Connection app = DriverManager.getConnection(driverUrl(), props);
-             Connection raw = DriverManager.getConnection(rawUrl())) {
-            Tour tour = new Tour(app, explainer);
+        try (Connection raw = DriverManager.getConnection(rawUrl())) {
             createSchema(raw);
-            tour.insertRows();
-            tour.step("3. Grace's manual is deleted on its own: one delete event");
-            tour.update("DELETE FROM orders WHERE id = 12");
-            tour.step("4. Grace is deleted: her other order goes with her, in a second delete event");
-            tour.update("DELETE FROM customers WHERE id = 2");
-            tour.step("5. A join hides the deleted rows on both sides");
-            tour.query(JOIN);
-            tour.step("6. include-deleted: one statement sees every row");
-            tour.query("/* softdelete:include-deleted */ SELECT id, name, is_deleted FROM customers ORDER BY id");
-            tour.step("7. only-deleted: the deleted orders, with the timestamps of their two delete events");
-            tour.query("/* softdelete:only-deleted */ SELECT id, item, deleted_at FROM orders ORDER BY id");
-            tour.step("8. UNDELETE restores Grace and the order deleted in her event, not the manual");
-            tour.update("UNDELETE FROM customers WHERE id = 2");
-            out.println("  the join of step 5 again:");
-            tour.rows(JOIN);
-            tour.step("9. Purge: hard-delete what was soft-deleted before now (the purge command does this in"
-                + " batches)");
-            tour.purge(config);
-            showStored(raw);
+            // the schema first, as a migration runs before the application: the driver reads the catalog (the
+            // foreign key of orders) on the application's first connection, and the explainer reads the same
+            try (Connection app = DriverManager.getConnection(driverUrl(), props)) {
+                Tour tour = new Tour(app, Explainer.forDatabase(config, Dialect.H2, raw, Visibility.ACTIVE));
+                tour(tour, config, raw);
+            }
         }
         out.println();
         out.println("Done: DELETE became UPDATE, every read left the deleted rows out, UNDELETE brought one delete"
             + " event back, and only the purge removed a row for good.");
+    }
+
+    private void tour(Tour tour, SoftDeleteConfig config, Connection raw) throws SQLException {
+        tour.insertRows();
+        tour.step("3. Grace's manual is deleted on its own: one delete event");
+        tour.update("DELETE FROM orders WHERE id = 12");
+        tour.step("4. Grace is deleted: her other order goes with her, in a second delete event");
+        tour.update("DELETE FROM customers WHERE id = 2");
+        tour.step("5. A join hides the deleted rows on both sides");
+        tour.query(JOIN);
+        tour.step("6. include-deleted: one statement sees every row");
+        tour.query("/* softdelete:include-deleted */ SELECT id, name, is_deleted FROM customers ORDER BY id");
+        tour.step("7. only-deleted: the deleted orders, with the timestamps of their two delete events");
+        tour.query("/* softdelete:only-deleted */ SELECT id, item, deleted_at FROM orders ORDER BY id");
+        tour.step("8. UNDELETE restores Grace and the order deleted in her event, not the manual");
+        tour.update("UNDELETE FROM customers WHERE id = 2");
+        out.println("  the join of step 5 again:");
+        tour.rows(JOIN);
+        tour.step("9. Purge: hard-delete what was soft-deleted before now (the purge command does this in"
+            + " batches)");
+        tour.purge(config);
+        showStored(raw);
     }
 
     private void createSchema(Connection raw) throws SQLException {

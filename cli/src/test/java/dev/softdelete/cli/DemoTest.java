@@ -55,13 +55,13 @@ class DemoTest {
         for (String record : logged) {
             for (String line : record.split("\n")) {
                 if (line.startsWith("    sent: ") || line.startsWith("    cascade: ")
-                        || line.startsWith("    before: ")) {
+                        || line.startsWith("    before: ") || line.startsWith("    check ")) {
                     sent.add(line.substring(line.indexOf(": ") + 2));
                 }
             }
         }
         assertThat(logged).as("rewrites logged").hasSize(6);
-        assertThat(sent).hasSize(8).allSatisfy(sql -> assertThat(
+        assertThat(sent).as("statements, cascades, restores of children and checks").hasSize(9).allSatisfy(sql -> assertThat(
             output.contains("  driver       " + sql + "\n") || output.contains(". " + sql + "\n"))
             .as("printed as a statement the driver sends: %s", sql).isTrue());
     }
@@ -74,7 +74,10 @@ class DemoTest {
                 + "  driver       1. SELECT SET(@softdelete_event_at, ?)")
             .contains("               2. UPDATE customers SET is_deleted = TRUE")
             .contains("               3. UPDATE orders SET is_deleted = TRUE")
-            .contains("                  (cascade)\n");
+            .contains("                  (cascade)\n")
+            .as("the foreign key of orders, read from the catalog, is checked after the cascade")
+            .contains("               4. SELECT CUSTOMER_ID FROM PUBLIC.ORDERS WHERE is_deleted = FALSE")
+            .contains("(a check after it all: a row here undoes everything, SQLState 23503: ");
         assertThat(output.split("update count: 1\n", -1)).hasSize(4);
     }
 
