@@ -97,6 +97,11 @@ final class Arguments {
         throw new UsageException("option " + name + " needs a positive whole number, not '" + value + "'");
     }
 
+    /** The positional values, however many. */
+    List<String> positionalValues() {
+        return positionals;
+    }
+
     /** The positional values, which must be exactly {@code names.length} (named in the message). */
     List<String> positionals(String... names) throws UsageException {
         if (positionals.size() != names.length) {

@@ -2,6 +2,7 @@ package dev.softdelete.cli;
 
 import dev.softdelete.config.ConfigException;
 import dev.softdelete.config.ConfigLocator;
+import dev.softdelete.config.Mode;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.Visibility;
@@ -77,9 +78,14 @@ final class ConnectionTarget {
         return DriverManager.getConnection(rawUrl, credentials());
     }
 
-    /** A connection through the soft-delete driver, with the given visibility (null: the default). */
+    /**
+     * A connection through the soft-delete driver, with the given visibility (null: the default), in enforce mode
+     * whatever {@code options.mode} says: the commands rely on the rewrites (an observing connection would list
+     * live rows too, for instance).
+     */
     Connection openThroughDriver(Visibility visibility) throws SQLException {
         Properties properties = credentials();
+        properties.setProperty(SoftDeleteDriver.MODE_PROPERTY, Mode.ENFORCE.label());
         if (configLocation != null) {
             properties.setProperty(SoftDeleteDriver.CONFIG_PROPERTY, configLocation);
         }

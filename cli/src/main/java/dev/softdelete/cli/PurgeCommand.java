@@ -13,10 +13,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * {@code purge}: hard-deletes the rows soft-deleted before a cutoff with {@link Purge} (children first, in batches,
- * each batch its own transaction) on a raw connection, printing each batch and the final report.
+ * each batch its own transaction) on a raw connection. It counts the rows to purge first, then shows the progress
+ * of each table ({@link PurgeProgress}: in place on a terminal, a line per batch otherwise), then the report.
  */
 final class PurgeCommand extends DatabaseCommand {
     static final String NAME = "purge";
@@ -25,8 +27,18 @@ final class PurgeCommand extends DatabaseCommand {
     private static final String BATCH_SIZE = "--batch-size";
     private static final int DEFAULT_BATCH_SIZE = 1_000;
 
-    PurgeCommand() {
+    private final boolean terminal;
+    private final LongSupplier nanoTime;
+
+    /** @param terminal whether the output is a terminal ({@code System.console() != null}) */
+    PurgeCommand(boolean terminal) {
+        this(terminal, System::nanoTime);
+    }
+
+    PurgeCommand(boolean terminal, LongSupplier nanoTime) {
         super(NAME);
+        this.terminal = terminal;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -36,7 +48,9 @@ final class PurgeCommand extends DatabaseCommand {
             + "\n"
             + "Hard-deletes the rows of every configured table that were soft-deleted before the cutoff, children\n"
             + "before parents, in batches of N rows (each its own transaction). Live rows are never touched, nor a\n"
-            + "parent that a child row still references. Rerunning after an interruption continues.\n"
+            + "parent that a child row still references. Rerunning after an interruption continues. The rows to\n"
+            + "purge are counted first; progress is one line per table updated in place on a terminal, a line per\n"
+            + "batch otherwise.\n"
             + "\n"
             + "  --older-than <age>      rows soft-deleted longer ago than this: 90d, 12h, 30m, 2w, PT2H, P90D\n"
             + "  --before <timestamp>    rows soft-deleted before this: 2024-01-31T00:00:00Z, or local time\n"
@@ -66,19 +80,28 @@ final class PurgeCommand extends DatabaseCommand {
                 out.println("  " + t.name() + ": skipped, it has no timestamp column");
             }
         }
-        Purge purge = new Purge(config, target.rawUrl())
-            .batchSize(batchSize)
-            .progress((table, rows, soFar) ->
-                out.println("  " + table + ": " + rows + " row" + (rows == 1 ? "" : "s") + " purged (" + soFar
-                    + " so far)"));
+        Purge purge = new Purge(config, target.rawUrl()).batchSize(batchSize);
         PurgeReport report;
         try (Connection connection = target.openRaw()) {
-            report = purge.run(connection, cutoff);
+            Map<String, Long> estimates = purge.estimate(connection, cutoff);
+            out.println("to purge: at most " + estimates.values().stream().mapToLong(Long::longValue).sum()
+                + " rows (" + describe(estimates) + ")");
+            PurgeProgress progress = new PurgeProgress(out, terminal, estimates, nanoTime);
+            report = purge.progress(progress).run(connection, cutoff);
+            progress.endLine();
         }
         out.println("purged " + report.totalRows() + " row" + (report.totalRows() == 1 ? "" : "s") + " in total");
         for (Map.Entry<String, Long> entry : report.rowsPerTable().entrySet()) {
             out.println("  " + entry.getKey() + ": " + entry.getValue());
         }
         return ExitStatus.OK;
+    }
+
+    private static String describe(Map<String, Long> estimates) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Long> e : estimates.entrySet()) {
+            b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        return b.length() == 0 ? "no table with a timestamp column" : b.toString();
     }
 }

@@ -50,6 +50,16 @@ class ListCommandTest {
     }
 
     @Test
+    void listsOnlyTheSoftDeletedRowsAlsoWhenTheConfigurationObserves() throws Exception {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(db.config()), Shop.YAML + "options:\n  mode: observe\n");
+
+        CliRun run = list("orders");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).doesNotContain("keyboard").contains("(3 rows)");
+    }
+
+    @Test
     void newestDeletionComesFirst() {
         String out = list("orders").out();
         assertThat(out.indexOf(" 13 |")).isLessThan(out.indexOf(" 11 |"));

@@ -37,6 +37,29 @@ public final class ConfigLocator {
     private ConfigLocator() {
     }
 
+    /** A configuration with the setting or place that led to it, for the driver's log. */
+    public static final class Located {
+        private final SoftDeleteConfig config;
+        private final String origin;
+
+        Located(SoftDeleteConfig config, String origin) {
+            this.config = config;
+            this.origin = origin;
+        }
+
+        public SoftDeleteConfig config() {
+            return config;
+        }
+
+        /**
+         * How it was found: {@code the connection property softdelete.config}, {@code the working directory},
+         * {@code the classpath}, ...
+         */
+        public String origin() {
+            return origin;
+        }
+    }
+
     /**
      * Locates the configuration with this JVM's system properties, environment, working directory and context
      * class loader.
@@ -44,8 +67,13 @@ public final class ConfigLocator {
      * @param connectionProperty the connection's {@value #PROPERTY} property, or null
      */
     public static SoftDeleteConfig locate(String connectionProperty) throws ConfigException {
+        return find(connectionProperty).config();
+    }
+
+    /** As {@link #locate(String)}, telling also how the configuration was found. */
+    public static Located find(String connectionProperty) throws ConfigException {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return locate(connectionProperty, System.getProperties(), System.getenv(), Paths.get("").toAbsolutePath(),
+        return find(connectionProperty, System.getProperties(), System.getenv(), Paths.get("").toAbsolutePath(),
                 context != null ? context : ConfigLocator.class.getClassLoader());
     }
 
@@ -59,6 +87,13 @@ public final class ConfigLocator {
     public static SoftDeleteConfig locate(String connectionProperty, Properties systemProperties,
                                           Map<String, String> environment, Path workingDir,
                                           ClassLoader classLoader) throws ConfigException {
+        return find(connectionProperty, systemProperties, environment, workingDir, classLoader).config();
+    }
+
+    /** As {@link #locate(String, Properties, Map, Path, ClassLoader)}, telling also how it was found. */
+    public static Located find(String connectionProperty, Properties systemProperties,
+                               Map<String, String> environment, Path workingDir,
+                               ClassLoader classLoader) throws ConfigException {
         Map<String, String> named = new LinkedHashMap<>();
         named.put("connection property " + PROPERTY, connectionProperty);
         named.put("system property " + PROPERTY, systemProperties.getProperty(PROPERTY));
@@ -67,18 +102,20 @@ public final class ConfigLocator {
         for (Map.Entry<String, String> origin : named.entrySet()) {
             String location = origin.getValue();
             if (location != null && !location.trim().isEmpty()) {
-                return loadNamed(location.trim(), origin.getKey(), workingDir, classLoader);
+                return new Located(loadNamed(location.trim(), origin.getKey(), workingDir, classLoader),
+                        "the " + origin.getKey());
             }
             looked.add(origin.getKey() + " (not set)");
         }
         Path local = workingDir.resolve(FILE_NAME);
         if (Files.exists(local)) {
-            return CACHE.file(local);
+            return new Located(CACHE.file(local), FILE_NAME + " in the working directory");
         }
         looked.add(local + " (no such file)");
         URL resource = classLoader.getResource(FILE_NAME);
         if (resource != null) {
-            return CACHE.resource(resource, CLASSPATH_PREFIX + FILE_NAME);
+            return new Located(CACHE.resource(resource, CLASSPATH_PREFIX + FILE_NAME),
+                    FILE_NAME + " on the classpath");
         }
         looked.add(CLASSPATH_PREFIX + FILE_NAME + " (not on the classpath)");
         throw new ConfigException(FILE_NAME, 0, 0, null,

@@ -22,7 +22,7 @@ final class ConfigReader {
     private static final List<String> TABLE_KEYS = List.of("flag-column", "timestamp-column", "flag-type",
             "batch-column", "actor-column", "cascade");
     private static final List<String> CASCADE_KEYS = List.of("table", "column", "references");
-    private static final List<String> OPTIONS_KEYS = List.of("on-unparseable", "truncate");
+    private static final List<String> OPTIONS_KEYS = List.of("on-unparseable", "truncate", "mode");
     private static final Pattern TABLE_NAME =
             Pattern.compile("(" + NodeReader.IDENTIFIER.pattern() + "\\.)?" + NodeReader.IDENTIFIER.pattern());
 
@@ -184,7 +184,10 @@ final class ConfigReader {
         TruncatePolicy truncate = entries.containsKey("truncate")
                 ? nodes.choice(entries.get("truncate"), "options.truncate", TruncatePolicy.class)
                 : Options.DEFAULTS.truncate();
-        return new Options(onUnparseable, truncate);
+        Mode mode = entries.containsKey("mode")
+                ? nodes.choice(entries.get("mode"), "options.mode", Mode.class)
+                : Options.DEFAULTS.mode();
+        return new Options(onUnparseable, truncate, mode);
     }
 
     /** The settings a table inherits from {@code defaults:} and may override; null columns mean "none". */

@@ -107,7 +107,7 @@ class ConfigLoaderErrorTest {
                   items: {}
                 """, 5, 43, "tables.orders.cascade[0].on", "allowed keys are: table, column, references");
         assertError("version: 1\ntables: {a: {}}\noptions:\n  dialect: postgres\n", 4, 3, "options.dialect",
-                "allowed keys are: on-unparseable, truncate");
+                "allowed keys are: on-unparseable, truncate, mode");
     }
 
     @Test
@@ -263,6 +263,8 @@ class ConfigLoaderErrorTest {
                 "'delete' is not one of: reject, soft-delete");
         assertError("version: 1\ntables: {a: {}}\noptions:\n  on-unparseable: ignore\n", 4, 19,
                 "options.on-unparseable", "'ignore' is not one of: reject, passthrough");
+        assertError("version: 1\ntables: {a: {}}\noptions:\n  mode: dry-run\n", 4, 9, "options.mode",
+                "'dry-run' is not one of: enforce, observe");
         assertError("version: 1\ntables:\n  a:\n    flag-type: tinyint\n", 4, 16, "tables.a.flag-type",
                 "'tinyint' is not one of: boolean, integer");
     }

@@ -72,6 +72,26 @@ class ConfigLoaderTest {
         assertThat(orders.flagType()).isEqualTo(FlagType.BOOLEAN);
         assertThat(config.options().onUnparseable()).isEqualTo(OnUnparseable.REJECT);
         assertThat(config.options().truncate()).isEqualTo(TruncatePolicy.REJECT);
+        assertThat(config.options().mode()).isEqualTo(Mode.ENFORCE);
+    }
+
+    @Test
+    void modeObserveIsRead() throws Exception {
+        SoftDeleteConfig config = ConfigLoader.load(corpus("valid/observe-mode.yml"));
+
+        assertThat(config.options().mode()).isEqualTo(Mode.OBSERVE);
+        assertThat(config.options().onUnparseable()).isEqualTo(OnUnparseable.REJECT);
+        assertThat(ConfigLoader.parse("version: 1\ntables: {a: {}}\noptions: {mode: enforce}\n", "inline.yml")
+                .options().mode()).isEqualTo(Mode.ENFORCE);
+    }
+
+    @Test
+    void modeLabelsParseIgnoringCaseAndBlanks() {
+        assertThat(Mode.fromLabel(" Observe ")).isEqualTo(Mode.OBSERVE);
+        assertThat(Mode.fromLabel("ENFORCE")).isEqualTo(Mode.ENFORCE);
+        assertThat(Mode.fromLabel("dry-run")).isNull();
+        assertThat(Mode.fromLabel(null)).isNull();
+        assertThat(Mode.OBSERVE.label()).isEqualTo("observe");
     }
 
     @Test

@@ -43,6 +43,13 @@ class ConfigLocatorTest {
         }
     }
 
+    private String origin(String connectionProperty) throws Exception {
+        try (URLClassLoader classLoader = new URLClassLoader(new URL[] {classpathDir.toUri().toURL()}, null)) {
+            return ConfigLocator.find(connectionProperty, systemProperties, environment, workingDir, classLoader)
+                    .origin();
+        }
+    }
+
     private ConfigException locateFails(String connectionProperty) throws Exception {
         try {
             locate(connectionProperty);
@@ -80,6 +87,20 @@ class ConfigLocatorTest {
         SoftDeleteConfig fromClasspath = locate(null);
         assertThat(onlyTable(fromClasspath)).isEqualTo("from_classpath");
         assertThat(fromClasspath.source()).isEqualTo("classpath:softdelete.yml");
+    }
+
+    @Test
+    void eachPlaceIsNamedAsTheOrigin() throws Exception {
+        fillEveryPlace();
+        assertThat(origin(dir.resolve("connection.yml").toString()))
+                .isEqualTo("the connection property softdelete.config");
+        assertThat(origin(null)).isEqualTo("the system property softdelete.config");
+        systemProperties.clear();
+        assertThat(origin(null)).isEqualTo("the environment variable SOFTDELETE_CONFIG");
+        environment.clear();
+        assertThat(origin(null)).isEqualTo("softdelete.yml in the working directory");
+        Files.delete(workingDir.resolve("softdelete.yml"));
+        assertThat(origin(null)).isEqualTo("softdelete.yml on the classpath");
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.softdelete.jdbc;
 
 import dev.softdelete.config.ConfigLocator;
-import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.ConfigLocator.Located;
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.execute.ConnectionSettings;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
@@ -31,13 +32,18 @@ public final class SoftDeleteDriver implements Driver {
     public static final String VISIBILITY_PROPERTY = "softdelete.visibility";
     /** Who deletes through the connection: written into actor columns; also a client-info property. */
     public static final String ACTOR_PROPERTY = "softdelete.actor";
+    /**
+     * {@code enforce} or {@code observe}: whether the connection rewrites and refuses statements, or sends them as
+     * written and only records what it would have done; unset, {@code options.mode} of the configuration decides.
+     */
+    public static final String MODE_PROPERTY = "softdelete.mode";
     /** SQLState of a connection refused because the driver's own configuration is unusable. */
     public static final String CONFIGURATION_ERROR = "SD000";
 
     private static final int MAJOR_VERSION = 0;
     private static final int MINOR_VERSION = 1;
     private static final Logger LOGGER = Logger.getLogger("dev.softdelete.jdbc");
-    private static final RewriteEngines ENGINES = new RewriteEngines();
+    private static final RewriteEngines ENGINES = RewriteEngines.publishedOnJmx();
 
     static {
         try {
@@ -66,7 +72,7 @@ public final class SoftDeleteDriver implements Driver {
         SoftDeleteUrl parsed = SoftDeleteUrl.parse(url);
         ConnectionSettings settings = ConnectionSettings.of(parsed, info);
         Driver delegateDriver = delegateDriver(parsed.delegateUrl());
-        SoftDeleteConfig config = RewriteEngines.locate(settings.configLocation());
+        Located config = RewriteEngines.find(settings.configLocation());
         Connection connection = delegateDriver.connect(parsed.delegateUrl(), settings.delegateProperties());
         if (connection == null) {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
@@ -74,7 +80,8 @@ public final class SoftDeleteDriver implements Driver {
         }
         SharedEngine engine;
         try {
-            engine = ENGINES.engineFor(config, Dialect.fromUrl(parsed.delegateUrl()), parsed.database(), connection);
+            engine = ENGINES.engineFor(config.config(), config.origin(), Dialect.fromUrl(parsed.delegateUrl()),
+                    parsed.database(), connection);
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -83,8 +90,10 @@ public final class SoftDeleteDriver implements Driver {
             }
             throw e;
         }
-        return new ConnectionWrapper(connection, new StatementGate(engine, settings.visibility()), engine,
-                settings.actor());
+        Mode mode = settings.mode(config.config().options().mode());
+        engine.recorder().connected(mode);
+        return new ConnectionWrapper(connection,
+                new StatementGate(engine, settings.visibility(), mode, engine.recorder()), engine, settings.actor());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

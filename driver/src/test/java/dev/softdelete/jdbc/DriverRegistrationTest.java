@@ -49,14 +49,17 @@ class DriverRegistrationTest {
         Properties info = TestDatabases.configProperties();
         info.setProperty(SoftDeleteDriver.VISIBILITY_PROPERTY, "only-deleted");
         info.setProperty(SoftDeleteDriver.ACTOR_PROPERTY, "batch-job");
+        info.setProperty(SoftDeleteDriver.MODE_PROPERTY, "observe");
 
         DriverPropertyInfo[] properties = new SoftDeleteDriver().getPropertyInfo("jdbc:softdelete:h2:mem:x", info);
 
         assertThat(properties).extracting(p -> p.name)
-                .endsWith("softdelete.config", "softdelete.visibility", "softdelete.actor");
-        DriverPropertyInfo config = properties[properties.length - 3];
-        DriverPropertyInfo visibility = properties[properties.length - 2];
-        assertThat(properties[properties.length - 1].value).isEqualTo("batch-job");
+                .endsWith("softdelete.config", "softdelete.visibility", "softdelete.actor", "softdelete.mode");
+        DriverPropertyInfo config = properties[properties.length - 4];
+        DriverPropertyInfo visibility = properties[properties.length - 3];
+        assertThat(properties[properties.length - 2].value).isEqualTo("batch-job");
+        assertThat(properties[properties.length - 1].value).isEqualTo("observe");
+        assertThat(properties[properties.length - 1].choices).containsExactly("enforce", "observe");
         assertThat(config.value).isEqualTo(TestDatabases.CONFIG);
         assertThat(visibility.value).isEqualTo("only-deleted");
         assertThat(visibility.choices).containsExactly("active", "include-deleted", "only-deleted");

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.Visibility;
 import java.sql.DriverPropertyInfo;
@@ -17,13 +18,15 @@ public final class ConnectionSettings {
     private final String configLocation;
     private final Visibility visibility;
     private final String actor;
+    private final Mode mode;
     private final Properties delegateProperties;
 
-    private ConnectionSettings(String configLocation, Visibility visibility, String actor,
+    private ConnectionSettings(String configLocation, Visibility visibility, String actor, Mode mode,
                                Properties delegateProperties) {
         this.configLocation = configLocation;
         this.visibility = visibility;
         this.actor = actor;
+        this.mode = mode;
         this.delegateProperties = delegateProperties;
     }
 
@@ -31,7 +34,7 @@ public final class ConnectionSettings {
      * Reads the settings of a connection.
      *
      * @param info the properties given to {@code connect}; may be null
-     * @throws SQLException (SQLState SD000) for an unknown {@code softdelete.*} key or an invalid visibility
+     * @throws SQLException (SQLState SD000) for an unknown {@code softdelete.*} key, an invalid visibility or mode
      */
     public static ConnectionSettings of(SoftDeleteUrl url, Properties info) throws SQLException {
         Properties own = new Properties();
@@ -44,10 +47,11 @@ public final class ConnectionSettings {
         own.putAll(url.parameters());
         for (String name : own.stringPropertyNames()) {
             if (!name.equals(SoftDeleteDriver.CONFIG_PROPERTY) && !name.equals(SoftDeleteDriver.VISIBILITY_PROPERTY)
-                    && !name.equals(SoftDeleteDriver.ACTOR_PROPERTY)) {
+                    && !name.equals(SoftDeleteDriver.ACTOR_PROPERTY) && !name.equals(SoftDeleteDriver.MODE_PROPERTY)) {
                 throw new SQLException("Unknown soft-delete property " + name + "; the driver knows "
-                        + SoftDeleteDriver.CONFIG_PROPERTY + ", " + SoftDeleteDriver.VISIBILITY_PROPERTY + " and "
-                        + SoftDeleteDriver.ACTOR_PROPERTY, SoftDeleteDriver.CONFIGURATION_ERROR);
+                        + SoftDeleteDriver.CONFIG_PROPERTY + ", " + SoftDeleteDriver.VISIBILITY_PROPERTY + ", "
+                        + SoftDeleteDriver.ACTOR_PROPERTY + " and " + SoftDeleteDriver.MODE_PROPERTY,
+                        SoftDeleteDriver.CONFIGURATION_ERROR);
             }
         }
         String label = own.getProperty(SoftDeleteDriver.VISIBILITY_PROPERTY);
@@ -56,8 +60,14 @@ public final class ConnectionSettings {
             throw new SQLException(SoftDeleteDriver.VISIBILITY_PROPERTY + ": " + invalidVisibility(label),
                     SoftDeleteDriver.CONFIGURATION_ERROR);
         }
+        String modeLabel = own.getProperty(SoftDeleteDriver.MODE_PROPERTY);
+        Mode mode = Mode.fromLabel(modeLabel);
+        if (modeLabel != null && mode == null) {
+            throw new SQLException(SoftDeleteDriver.MODE_PROPERTY + ": '" + modeLabel
+                    + "' is not a mode; use enforce or observe", SoftDeleteDriver.CONFIGURATION_ERROR);
+        }
         return new ConnectionSettings(own.getProperty(SoftDeleteDriver.CONFIG_PROPERTY), visibility,
-                own.getProperty(SoftDeleteDriver.ACTOR_PROPERTY), delegate);
+                own.getProperty(SoftDeleteDriver.ACTOR_PROPERTY), mode, delegate);
     }
 
     /** The problem with a visibility label that names none, as a sentence. */
@@ -84,6 +94,16 @@ public final class ConnectionSettings {
         return actor;
     }
 
+    /** The {@code softdelete.mode} setting, or null to take {@code options.mode} of the configuration. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The connection's mode: its own setting, else the configuration's. */
+    public Mode mode(Mode configured) {
+        return mode != null ? mode : configured;
+    }
+
     /** The connection properties without the {@code softdelete.*} ones. */
     public Properties delegateProperties() {
         return delegateProperties;
@@ -103,6 +123,11 @@ public final class ConnectionSettings {
         }
         DriverPropertyInfo actorInfo = new DriverPropertyInfo(SoftDeleteDriver.ACTOR_PROPERTY, actor);
         actorInfo.description = "Who deletes through the connection, written into actor columns";
-        return new DriverPropertyInfo[] {config, visibilityInfo, actorInfo};
+        DriverPropertyInfo modeInfo =
+                new DriverPropertyInfo(SoftDeleteDriver.MODE_PROPERTY, mode == null ? null : mode.label());
+        modeInfo.description = "enforce: rewrite and refuse statements; observe: send them as written and only log"
+                + " and count what would have happened; unset: options.mode of the configuration (default enforce)";
+        modeInfo.choices = new String[] {Mode.ENFORCE.label(), Mode.OBSERVE.label()};
+        return new DriverPropertyInfo[] {config, visibilityInfo, actorInfo, modeInfo};
     }
 }

@@ -49,7 +49,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         this.groups = new StatementGroups(delegate, engine.engine().dialect(), this::getActor, () -> {
             refreshCatalog();
             return null;
-        });
+        }, gate.recorder());
         this.initialVisibility = gate.visibility();
         this.initialActor = actor;
         this.actor = actor;

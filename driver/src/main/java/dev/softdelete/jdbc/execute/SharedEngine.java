@@ -4,6 +4,7 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
+import dev.softdelete.jdbc.rewrite.RewriteListener;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
@@ -17,21 +18,34 @@ import java.sql.SQLException;
  */
 public final class SharedEngine implements StatementGate.Rewriter {
     private final Dialect dialect;
+    private final RewriteListener listener;
+    private final StatementRecorder recorder;
     private volatile RewriteEngine engine;
 
-    SharedEngine(Dialect dialect) {
+    /**
+     * @param listener told by every engine built here about its cache hits and parse times
+     * @param recorder records the statements of the connections that use this engine
+     */
+    SharedEngine(Dialect dialect, RewriteListener listener, StatementRecorder recorder) {
         this.dialect = dialect;
+        this.listener = listener;
+        this.recorder = recorder;
     }
 
-    /** An engine fixed once and for all, with no catalog to read again (tests, tools). */
+    /** An engine fixed once and for all, with no catalog to read again (tests, tools); it records nowhere. */
     public static SharedEngine of(RewriteEngine engine) {
-        SharedEngine shared = new SharedEngine(engine.dialect());
+        SharedEngine shared = new SharedEngine(engine.dialect(), RewriteListener.NONE, StatementRecorder.silent());
         shared.engine = engine;
         return shared;
     }
 
     public RewriteEngine engine() {
         return engine;
+    }
+
+    /** Records what the connections of this engine do with their statements (metrics, log). */
+    public StatementRecorder recorder() {
+        return recorder;
     }
 
     @Override
@@ -45,17 +59,22 @@ public final class SharedEngine implements StatementGate.Rewriter {
         return engine;
     }
 
-    /** Builds the engine for {@code config}, reading the catalog on {@code connection}, unless it has it already. */
-    synchronized void use(SoftDeleteConfig config, Connection connection) throws SQLException {
+    /**
+     * Builds the engine for {@code config}, reading the catalog on {@code connection}, unless it has it already;
+     * returns whether it did.
+     */
+    synchronized boolean use(SoftDeleteConfig config, Connection connection) throws SQLException {
         RewriteEngine current = engine;
         if (current == null || current.config() != config) {
-            engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config));
+            engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+            return true;
         }
+        return false;
     }
 
     /** Reads the catalog again on {@code connection} and replaces the engine: new partitions, foreign keys, ... */
     synchronized void refresh(Connection connection) throws SQLException {
         SoftDeleteConfig config = engine.config();
-        engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config));
+        engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
     }
 }

@@ -1,8 +1,10 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -10,6 +12,13 @@ import java.util.Objects;
  * The one way SQL text goes from a connection's wrappers to its delegate: every statement passes through the
  * rewrite with the connection's current visibility, and a refused statement becomes an {@link SQLException}
  * before anything reaches the database.
+ *
+ * <p>Each statement is recorded (counted, and logged when rewritten or refused) by the configuration's
+ * {@link StatementRecorder}.
+ *
+ * <p>In {@link Mode#OBSERVE observe mode} the gate decides as in enforce mode, but lets every statement through as
+ * written: no rewrite, no refusal, nothing run around it. The one exception is the driver's own {@code UNDELETE},
+ * which no database understands: it is rewritten (or refused) as in enforce mode.
  *
  * <p>The gate remembers the last rewrites of its connection by the identity of their text: applications and ORMs
  * prepare the same {@code String} object again and again, and that text's rewrite then comes from a slot of this
@@ -25,18 +34,28 @@ public final class StatementGate {
     /** Longer texts are not remembered: a connection keeps at most {@link #RECENT} texts alive this way. */
     static final int MAX_REMEMBERED_LENGTH = 2_000;
 
-    /** A remembered rewrite; immutable, so that a slot read by another thread holds a whole one or none. */
+    /**
+     * A remembered outcome; immutable, so that a slot read by another thread holds a whole one or none. In observe
+     * mode a refusal is remembered too, as the statement that was let through.
+     */
     private static final class Recent {
         final String sql;
         final Visibility visibility;
         final Object version;
-        final Rewrite rewrite;
+        /** What the gate returned. */
+        final Rewrite sent;
+        /** What the engine decided; null for a refusal. */
+        final Rewrite decided;
+        /** The SQLState of the refusal, or null. */
+        final String refusal;
 
-        Recent(String sql, Visibility visibility, Object version, Rewrite rewrite) {
+        Recent(String sql, Visibility visibility, Object version, Rewrite sent, Rewrite decided, String refusal) {
             this.sql = sql;
             this.visibility = visibility;
             this.version = version;
-            this.rewrite = rewrite;
+            this.sent = sent;
+            this.decided = decided;
+            this.refusal = refusal;
         }
     }
 
@@ -53,13 +72,22 @@ public final class StatementGate {
     }
 
     private final Rewriter rewriter;
+    private final boolean observing;
+    private final StatementRecorder recorder;
     private volatile Visibility visibility;
-    /** Remembered rewrites, by the identity hash of their text; refusals are not remembered. */
+    /** Remembered outcomes, by the identity hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
 
+    /** A gate in enforce mode that records nowhere. */
     public StatementGate(Rewriter rewriter, Visibility visibility) {
+        this(rewriter, visibility, Mode.ENFORCE, StatementRecorder.silent());
+    }
+
+    public StatementGate(Rewriter rewriter, Visibility visibility, Mode mode, StatementRecorder recorder) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.visibility = Objects.requireNonNull(visibility, "visibility");
+        this.observing = Objects.requireNonNull(mode, "mode") == Mode.OBSERVE;
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
     /**
@@ -76,18 +104,60 @@ public final class StatementGate {
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v && known.version == version) {
-            return known.rewrite;
+            if (known.refusal != null) {
+                recorder.refusedAgain(known.refusal, observing);
+            } else if (known.decided.unchanged()) {
+                recorder.untouched(observing, true);
+            } else {
+                recorder.rewritten(sql, known.decided, observing, true);
+            }
+            return known.sent;
         }
-        Rewrite r;
+        Rewrite decided;
         try {
-            r = rewriter.rewrite(sql, v);
+            decided = rewriter.rewrite(sql, v);
         } catch (StatementRefusedException e) {
-            throw new SQLException(e.getMessage(), e.sqlState(), e);
+            boolean refuse = !observing || UndeleteStatement.keywordAt(sql) >= 0;
+            recorder.refused(sql, e, observing, !refuse);
+            if (refuse) {
+                throw new SQLException(e.getMessage(), e.sqlState(), e);
+            }
+            remember(slot, new Recent(sql, v, version, Rewrite.UNCHANGED, null, e.sqlState()));
+            return Rewrite.UNCHANGED;
         }
-        if (sql.length() <= MAX_REMEMBERED_LENGTH) {
-            recent[slot] = new Recent(sql, v, version, r);
+        Rewrite sent;
+        if (decided.unchanged()) {
+            recorder.untouched(observing, false);
+            sent = decided;
+        } else {
+            recorder.rewritten(sql, decided, observing, false);
+            sent = !observing || decided.restore() ? decided : asWritten(decided);
         }
-        return r;
+        remember(slot, new Recent(sql, v, version, sent, decided, null));
+        return sent;
+    }
+
+    /**
+     * What an observing gate sends for a rewrite it does not apply: the statement as written, with the catalog read
+     * again after it when it changes the schema of a configured table (bookkeeping, not a change of results).
+     */
+    private static Rewrite asWritten(Rewrite decided) {
+        return decided.changesSchema() ? Rewrite.SCHEMA_CHANGE : Rewrite.UNCHANGED;
+    }
+
+    private void remember(int slot, Recent outcome) {
+        if (outcome.sql.length() <= MAX_REMEMBERED_LENGTH) {
+            recent[slot] = outcome;
+        }
+    }
+
+    StatementRecorder recorder() {
+        return recorder;
+    }
+
+    /** Whether statements go through as written, with what would have happened only recorded. */
+    public boolean observing() {
+        return observing;
     }
 
     /** The text to send instead of {@code sql}, for callers that send nothing themselves ({@code nativeSQL}). */

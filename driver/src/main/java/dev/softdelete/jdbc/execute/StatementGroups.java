@@ -41,17 +41,21 @@ public final class StatementGroups {
     private final Dialect dialect;
     private final Supplier<String> actor;
     private final SqlCall<?> schemaChanged;
+    private final StatementRecorder recorder;
     private PreparedStatement setEvent;
 
     /**
      * @param actor         who deletes through the connection at the time of each event (may supply null)
      * @param schemaChanged what to do after a statement that changed the schema of a configured table
+     * @param recorder      counts the delete events, cascaded rows and restores that ran
      */
-    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor, SqlCall<?> schemaChanged) {
+    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor, SqlCall<?> schemaChanged,
+                           StatementRecorder recorder) {
         this.connection = connection;
         this.dialect = dialect;
         this.actor = actor;
         this.schemaChanged = schemaChanged;
+        this.recorder = recorder;
     }
 
     /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
@@ -68,6 +72,7 @@ public final class StatementGroups {
         boolean event = false;
         boolean repeat = false;
         boolean schema = false;
+        int restores = 0;
         for (Rewrite r : rewrites) {
             before.addAll(r.before());
             after.addAll(r.after());
@@ -76,12 +81,14 @@ public final class StatementGroups {
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
             schema |= r.changesSchema();
+            restores += r.restore() ? 1 : 0;
         }
         if (before.isEmpty() && after.isEmpty() && guards.isEmpty() && checks.isEmpty()) {
             if (event) {
                 startEvent();
             }
             T result = main.call();
+            ran(event, 0, restores);
             if (schema) {
                 schemaChanged.call();
             }
@@ -94,6 +101,7 @@ public final class StatementGroups {
             connection.setAutoCommit(false);
         }
         T result;
+        long cascaded;
         try {
             check(guards);
             runBefore(new ArrayList<>(before));
@@ -101,7 +109,7 @@ public final class StatementGroups {
                 startEvent();
             }
             result = main.call();
-            runAfter(new ArrayList<>(after), repeat);
+            cascaded = runAfter(new ArrayList<>(after), repeat);
             check(new ArrayList<>(checks));
             if (autoCommit) {
                 connection.commit();
@@ -124,6 +132,7 @@ public final class StatementGroups {
             connection.setAutoCommit(true);
             restoreIsolation(isolation);
         }
+        ran(event, cascaded, restores);
         return result;
     }
 
@@ -151,6 +160,15 @@ public final class StatementGroups {
     private void restoreIsolation(int level) throws SQLException {
         if (level >= 0) {
             connection.setTransactionIsolation(level);
+        }
+    }
+
+    private void ran(boolean event, long cascaded, int restores) {
+        if (event) {
+            recorder.deleteEvent(cascaded);
+        }
+        if (restores > 0) {
+            recorder.restores(restores);
         }
     }
 
@@ -231,18 +249,21 @@ public final class StatementGroups {
         }
     }
 
-    private void runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
+    /** Runs the cascades; returns the rows they soft-deleted. */
+    private long runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
         if (steps.isEmpty()) {
-            return;
+            return 0;
         }
+        long total = 0;
         try (Statement st = connection.createStatement()) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long changed = 0;
                 for (CascadeStep step : steps) {
                     changed += step.statement() != null ? st.executeLargeUpdate(step.statement()) : byKeys(st, step);
                 }
+                total += changed;
                 if (!repeat || changed == 0) {
-                    return;
+                    return total;
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -57,6 +58,34 @@ public final class Purge {
         return this;
     }
 
+    /**
+     * The batch DELETE of each purgeable table, children first, in the order {@link #run} sends them; its one
+     * parameter is the cutoff.
+     */
+    public List<String> statements() {
+        return PurgeStatements.forConfig(config, dialect, batchSize);
+    }
+
+    /**
+     * Counts, per purgeable table in the order {@link #run} purges them, the rows soft-deleted before
+     * {@code cutoff}: what a purge would remove at most (a parent that a child row still references stays), for
+     * showing progress. One {@code COUNT(*)} per table, which on a large table without an index on the timestamp
+     * column reads the whole table.
+     */
+    public Map<String, Long> estimate(Connection connection, Instant cutoff) throws SQLException {
+        Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, String> count : PurgeStatements.counts(config, dialect).entrySet()) {
+            try (PreparedStatement ps = connection.prepareStatement(count.getValue())) {
+                ps.setTimestamp(1, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rows.put(count.getKey(), rs.next() ? rs.getLong(1) : 0L);
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Purges rows soft-deleted more than {@code age} ago. */
     public PurgeReport run(Connection connection, Duration age) throws SQLException {
         return run(connection, Instant.now().minus(age));
@@ -65,7 +94,7 @@ public final class Purge {
     /** Purges rows soft-deleted before {@code cutoff}. */
     public PurgeReport run(Connection connection, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
-        List<String> statements = PurgeStatements.forConfig(config, dialect, batchSize);
+        List<String> statements = statements();
         Map<String, Long> deleted = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);

@@ -7,7 +7,9 @@ import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.plan.LivePredicate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The batch DELETE that purges one table: up to N rows soft-deleted before the cutoff ({@code ?}) that no row of a
@@ -32,6 +34,23 @@ final class PurgeStatements {
         return statements;
     }
 
+    /**
+     * Per purgeable table (children first), a count of its rows soft-deleted before the cutoff ({@code ?}): an
+     * upper bound of what a purge removes, since a parent that a child still references stays.
+     */
+    static Map<String, String> counts(SoftDeleteConfig config, Dialect dialect) {
+        Map<String, String> counts = new LinkedHashMap<>();
+        for (TableConfig t : childrenFirst(config)) {
+            if (t.timestampColumn() != null) {
+                String name = t.name().toString();
+                String where = name + '.' + t.timestampColumn() + " < ?"
+                        + (t.flagColumn() != null ? " AND " + deleted(t, name, dialect) : "");
+                counts.put(name, "/* softdelete:include-deleted */ SELECT COUNT(*) FROM " + name + " WHERE " + where);
+            }
+        }
+        return counts;
+    }
+
     private static String batchDelete(TableConfig t, SoftDeleteConfig config, Dialect dialect, int batchSize) {
         String name = t.name().toString();
         StringBuilder where = new StringBuilder();
@@ -50,6 +69,11 @@ final class PurgeStatements {
             case MYSQL:
             case MARIADB:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " LIMIT " + batchSize;
+            case H2:
+                // a batch by row id: the driver's parser does not read DELETE ... FETCH FIRST, and a statement it
+                // cannot parse would be refused on a connection through the driver
+                return HINTS + "DELETE FROM " + name + " WHERE _ROWID_ IN (SELECT _ROWID_ FROM " + name + " WHERE "
+                        + where + " FETCH FIRST " + batchSize + " ROWS ONLY)";
             default:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
         }

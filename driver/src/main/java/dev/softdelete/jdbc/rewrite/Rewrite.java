@@ -88,6 +88,8 @@ public final class Rewrite {
     private final List<Guard> guards;
     private final List<Guard> checks;
     private final boolean changesSchema;
+    /** Whether this is the rewrite of an UNDELETE. */
+    private final boolean restore;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
     private final boolean grouped;
 
@@ -98,6 +100,11 @@ public final class Rewrite {
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards, List<Guard> checks, boolean changesSchema) {
+        this(sql, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, false);
+    }
+
+    private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
+            boolean afterRepeats, List<Guard> guards, List<Guard> checks, boolean changesSchema, boolean restore) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.before = List.copyOf(before);
@@ -106,18 +113,19 @@ public final class Rewrite {
         this.guards = List.copyOf(guards);
         this.checks = List.copyOf(checks);
         this.changesSchema = changesSchema;
-        this.grouped = deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty()
+        this.restore = restore;
+        this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty()
                 || !checks.isEmpty() || changesSchema;
     }
 
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
-        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, checks, true);
+        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, checks, true, restore);
     }
 
     /** This rewrite with another text to send (the literal-shape path puts the literals back). */
     Rewrite withSql(String text) {
-        return new Rewrite(text, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema);
+        return new Rewrite(text, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, restore);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -125,9 +133,12 @@ public final class Rewrite {
         return changesSchema;
     }
 
-    /** A restore: guards first, then the restores of the children (deepest first), then {@code sql}. */
+    /**
+     * A restore: guards first, then the restores of the children (deepest first), then {@code sql}. It always runs
+     * as a group, so that the driver sees every restore it runs.
+     */
     public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
-        return new Rewrite(sql, false, before, List.of(), false, guards);
+        return new Rewrite(sql, false, before, List.of(), false, guards, List.of(), false, true);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
@@ -149,7 +160,12 @@ public final class Rewrite {
         return deleteEvent;
     }
 
-    /** Whether anything runs around the statement: then the driver runs it as a group. */
+    /** Whether this is the rewrite of the driver's own UNDELETE statement. */
+    public boolean restore() {
+        return restore;
+    }
+
+    /** Whether anything runs around the statement (or it is a restore): then the driver runs it as a group. */
     public boolean grouped() {
         return grouped;
     }

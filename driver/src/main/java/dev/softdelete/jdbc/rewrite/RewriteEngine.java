@@ -59,6 +59,8 @@ public final class RewriteEngine {
     private final RewriteCache cache = new RewriteCache();
     /** Whether statements with literals may share the cached rewrite of their shape (off only in tests). */
     private final boolean literalShapes;
+    /** Told about cache hits and parse times (metrics). */
+    private final RewriteListener listener;
 
     /** An engine that knows nothing of the database's catalog (no inheritance children, no foreign keys). */
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
@@ -67,23 +69,29 @@ public final class RewriteEngine {
 
     /** An engine for {@code config} on a database whose catalog says {@code catalog}. */
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect, Catalog catalog) {
-        this(config, dialect, catalog, true, PARSE_BUDGET_MILLIS);
+        this(config, dialect, catalog, RewriteListener.NONE);
+    }
+
+    /** As {@link #RewriteEngine(SoftDeleteConfig, Dialect, Catalog)}, telling {@code listener} about its work. */
+    public RewriteEngine(SoftDeleteConfig config, Dialect dialect, Catalog catalog, RewriteListener listener) {
+        this(config, dialect, catalog, true, PARSE_BUDGET_MILLIS, listener);
     }
 
     /** An engine whose literal-shape path can be switched off, so that tests can compare both paths. */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes) {
-        this(config, dialect, Catalog.EMPTY, literalShapes, PARSE_BUDGET_MILLIS);
+        this(config, dialect, Catalog.EMPTY, literalShapes, PARSE_BUDGET_MILLIS, RewriteListener.NONE);
     }
 
     /** An engine with its own parse budget (tests of the budget). */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes, long parseBudgetMillis) {
-        this(config, dialect, Catalog.EMPTY, literalShapes, parseBudgetMillis);
+        this(config, dialect, Catalog.EMPTY, literalShapes, parseBudgetMillis, RewriteListener.NONE);
     }
 
     private RewriteEngine(SoftDeleteConfig given, Dialect dialect, Catalog catalog, boolean literalShapes,
-            long parseBudgetMillis) {
+            long parseBudgetMillis, RewriteListener listener) {
         SoftDeleteConfig effective = catalog.effective(given);
         this.literalShapes = literalShapes;
+        this.listener = listener;
         this.config = given;
         this.catalog = catalog;
         this.dialect = dialect;
@@ -132,6 +140,8 @@ public final class RewriteEngine {
                 return byShape;
             }
             cached = outcome(sql, visibility).outcome;
+        } else {
+            listener.cacheHit();
         }
         if (cached instanceof RewriteCache.Refusal) {
             RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
@@ -156,6 +166,15 @@ public final class RewriteEngine {
      * message), with the verdict of the shape path on it. A parse over its budget is thrown and not remembered.
      */
     private Computed outcome(String sql, Visibility visibility) throws StatementRefusedException {
+        long start = System.nanoTime();
+        try {
+            return plannedOutcome(sql, visibility);
+        } finally {
+            listener.parsed(System.nanoTime() - start);
+        }
+    }
+
+    private Computed plannedOutcome(String sql, Visibility visibility) throws StatementRefusedException {
         Object outcome;
         byte verdict;
         try {
@@ -205,7 +224,8 @@ public final class RewriteEngine {
         RewriteCache.Entry entry = cache.entry(text);
         Object outcome = entry == null ? null : entry.outcome(visibility);
         byte verdict;
-        if (outcome != null) {
+        boolean fromCache = outcome != null;
+        if (fromCache) {
             verdict = entry.shape(visibility);
         } else {
             if (!mentions.mentionsConfiguredTable(text)) {
@@ -235,13 +255,25 @@ public final class RewriteEngine {
                     entry.shape(visibility, verdict);
                 }
             }
-            return verdict == RewriteCache.SHAPE_USABLE ? Rewrite.UNCHANGED : null;
+            if (verdict != RewriteCache.SHAPE_USABLE) {
+                return null;
+            }
+            if (fromCache) {
+                listener.cacheHit();
+            }
+            return Rewrite.UNCHANGED;
         }
         if (!r.before().isEmpty() || !r.guards().isEmpty()) {
             return null;
         }
         String rewritten = shape.reinsert(r.sqlFor(text));
-        return rewritten == null ? null : r.withSql(rewritten);
+        if (rewritten == null) {
+            return null;
+        }
+        if (fromCache) {
+            listener.cacheHit();
+        }
+        return r.withSql(rewritten);
     }
 
     /** A defect in the engine must not let the statement through: it becomes a refusal like any other doubt. */
@@ -334,8 +366,8 @@ public final class RewriteEngine {
         }
     }
 
-    /** How many texts the cache holds (tests). */
-    long cachedTexts() {
+    /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */
+    public long cachedTexts() {
         return cache.size();
     }
 

@@ -1,7 +1,9 @@
 package dev.softdelete.jdbc.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.Visibility;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -44,6 +46,30 @@ class ConnectionSettingsTest {
 
         assertThat(settings.configLocation()).isNull();
         assertThat(settings.visibility()).isEqualTo(Visibility.ACTIVE);
+        assertThat(settings.mode()).isNull();
+        assertThat(settings.mode(Mode.OBSERVE)).as("unset: the configuration's mode").isEqualTo(Mode.OBSERVE);
         assertThat(settings.delegateProperties()).isEmpty();
+    }
+
+    @Test
+    void theModeOfTheConnectionWinsOverTheConfigurations() throws SQLException {
+        ConnectionSettings settings = ConnectionSettings.of(
+                SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x;softdelete.mode=Observe"), null);
+
+        assertThat(settings.mode()).isEqualTo(Mode.OBSERVE);
+        assertThat(settings.mode(Mode.ENFORCE)).isEqualTo(Mode.OBSERVE);
+        assertThat(SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x;softdelete.mode=observe").delegateUrl())
+                .isEqualTo("jdbc:h2:mem:x");
+    }
+
+    @Test
+    void anUnknownModeIsAConfigurationError() {
+        Properties info = new Properties();
+        info.setProperty("softdelete.mode", "dry-run");
+
+        assertThatThrownBy(() -> ConnectionSettings.of(SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x"), info))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("softdelete.mode: 'dry-run' is not a mode; use enforce or observe")
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD000"));
     }
 }

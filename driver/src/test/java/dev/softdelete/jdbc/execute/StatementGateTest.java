@@ -4,6 +4,7 @@ import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.sql.SQLException;
@@ -94,6 +95,40 @@ class StatementGateTest {
         gate.check(new String(sql));
 
         assertThat(asked).hasSize(2);
+    }
+
+    @Test
+    void observingLetsEveryStatementThroughAsWritten() throws SQLException {
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            if (sql.startsWith("TRUNCATE")) {
+                throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "TRUNCATE is rejected");
+            }
+            return Rewrite.replacedBy(sql + " /* rewritten */");
+        }, Visibility.ACTIVE, Mode.OBSERVE, StatementRecorder.silent());
+
+        assertThat(gate.observing()).isTrue();
+        assertThat(gate.check("SELECT * FROM orders")).isSameAs(Rewrite.UNCHANGED);
+        assertThat(gate.check("TRUNCATE orders")).isSameAs(Rewrite.UNCHANGED);
+        String truncate = "TRUNCATE orders WHERE 1 = 1";
+        assertThat(gate.check(truncate)).as("remembered").isSameAs(Rewrite.UNCHANGED);
+        assertThat(gate.check(truncate)).isSameAs(Rewrite.UNCHANGED);
+    }
+
+    @Test
+    void observingStillRunsAndRefusesUndelete() throws SQLException {
+        Rewrite restore = Rewrite.restore("UPDATE orders SET is_deleted = FALSE", List.of(), List.of());
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            if (sql.contains("notes")) {
+                throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "not a soft-delete table");
+            }
+            return restore;
+        }, Visibility.ACTIVE, Mode.OBSERVE, StatementRecorder.silent());
+
+        assertThat(gate.check("/* c */ UNDELETE FROM orders")).isSameAs(restore);
+        assertThat(restore.restore()).isTrue();
+        assertThat(restore.grouped()).as("a restore always runs as a group").isTrue();
+        assertThatThrownBy(() -> gate.check("undelete from notes"))
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD002"));
     }
 
     @Test
