@@ -38,11 +38,22 @@ public final class BothSides<S> {
      * failures with the same SQLState. Returns the value (null when both failed the same way).
      */
     public <T> T same(String what, Scenario<S, T> scenario) {
+        SqlLog.drain();
         Outcome<T> expected = Outcome.of(() -> scenario.run(hard));
+        SqlLog.drain();
         Outcome<T> actual = Outcome.of(() -> scenario.run(soft));
+        List<String> sent = SqlLog.drain();
         if (!actual.sameAs(expected)) {
-            AssertionError error = new AssertionError(what + "\n  hard delete (reference): " + expected
-                    + "\n  through softdelete-jdbc: " + actual);
+            StringBuilder message = new StringBuilder(what)
+                    .append("\n  hard delete (reference): ").append(expected)
+                    .append("\n  through softdelete-jdbc: ").append(actual);
+            if (!sent.isEmpty()) {
+                message.append("\n  SQL the client sent through the driver (last ").append(Math.min(8, sent.size()))
+                        .append(" of ").append(sent.size()).append("):");
+                sent.subList(Math.max(0, sent.size() - 8), sent.size())
+                        .forEach(sql -> message.append("\n    ").append(sql));
+            }
+            AssertionError error = new AssertionError(message.toString());
             if (actual.failed()) {
                 error.initCause(actual.failure());
             } else if (expected.failed()) {
