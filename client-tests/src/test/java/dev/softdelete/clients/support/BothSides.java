@@ -17,8 +17,15 @@ public final class BothSides<S> {
         T run(S side) throws Exception;
     }
 
+    /** A check that may throw, e.g. {@link ShopDatabases#assertSameShop()}. */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws Exception;
+    }
+
     private final S hard;
     private final S soft;
+    private List<String> lastSent = List.of();
 
     public BothSides(S hard, S soft) {
         this.hard = hard;
@@ -43,16 +50,12 @@ public final class BothSides<S> {
         SqlLog.drain();
         Outcome<T> actual = Outcome.of(() -> scenario.run(soft));
         List<String> sent = SqlLog.drain();
+        lastSent = sent;
         if (!actual.sameAs(expected)) {
             StringBuilder message = new StringBuilder(what)
                     .append("\n  hard delete (reference): ").append(expected)
                     .append("\n  through softdelete-jdbc: ").append(actual);
-            if (!sent.isEmpty()) {
-                message.append("\n  SQL the client sent through the driver (last ").append(Math.min(8, sent.size()))
-                        .append(" of ").append(sent.size()).append("):");
-                sent.subList(Math.max(0, sent.size() - 8), sent.size())
-                        .forEach(sql -> message.append("\n    ").append(sql));
-            }
+            appendSent(message, sent);
             AssertionError error = new AssertionError(message.toString());
             if (actual.failed()) {
                 error.initCause(actual.failure());
@@ -62,6 +65,31 @@ public final class BothSides<S> {
             throw error;
         }
         return expected.value();
+    }
+
+    /**
+     * Runs a check of the state the last scenario left (typically {@link ShopDatabases#assertSameShop()}); if it
+     * fails, the failure shows the SQL that scenario sent through the driver.
+     */
+    public void verify(Check check) throws Exception {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+            appendSent(message, lastSent);
+            AssertionError error = new AssertionError(message.toString());
+            error.initCause(e);
+            throw error;
+        }
+    }
+
+    private static void appendSent(StringBuilder message, List<String> sent) {
+        if (!sent.isEmpty()) {
+            message.append("\n  SQL the client sent through the driver (last ").append(Math.min(8, sent.size()))
+                    .append(" of ").append(sent.size()).append("):");
+            sent.subList(Math.max(0, sent.size() - 8), sent.size())
+                    .forEach(sql -> message.append("\n    ").append(sql));
+        }
     }
 
     /** {@link #same}, and the value must not be empty or zero, so the comparison is not vacuous. */
