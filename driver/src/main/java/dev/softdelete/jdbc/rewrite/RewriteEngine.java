@@ -15,14 +15,19 @@ import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
+import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
+import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -42,6 +47,8 @@ public final class RewriteEngine {
     private final StatementPlanner planner;
     private final CascadePlanner cascades;
     private final RestorePlanner restore;
+    /** Configured table and schema names (lower case), which a masked copy never masks. */
+    private final Set<String> protectedNames;
     /**
      * Outcomes by SQL text and visibility. The configuration is the engine's own, so its version is implied: a new
      * configuration makes a new engine (see {@code RewriteEngines}) and a new cache.
@@ -56,16 +63,29 @@ public final class RewriteEngine {
 
     /** An engine whose literal-shape path can be switched off, so that tests can compare both paths. */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes) {
+        this(config, dialect, literalShapes, PARSE_BUDGET_MILLIS);
+    }
+
+    /** An engine with its own parse budget (tests of the budget). */
+    RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes, long parseBudgetMillis) {
         this.literalShapes = literalShapes;
         this.config = config;
         this.dialect = dialect;
         this.mentions = new TableMentionFilter(config.tables());
         this.lexicalMentions = new LexicalMentions(config.tables());
         this.configured = new ConfiguredTables(config.tables(), dialect);
-        this.parser = new SqlParser(dialect, PARSE_BUDGET_MILLIS);
+        this.parser = new SqlParser(dialect, parseBudgetMillis);
         this.planner = new StatementPlanner(dialect, config.options());
         this.cascades = new CascadePlanner(config, dialect);
         this.restore = new RestorePlanner(config, dialect);
+        Set<String> names = new HashSet<>();
+        for (TableConfig t : config.tables()) {
+            names.add(t.name().table().toLowerCase(Locale.ROOT));
+            if (t.name().schema() != null) {
+                names.add(t.name().schema().toLowerCase(Locale.ROOT));
+            }
+        }
+        this.protectedNames = Set.copyOf(names);
     }
 
     /**
@@ -230,6 +250,9 @@ public final class RewriteEngine {
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }
+        if (RowFreeDdl.matches(sql, dialect)) {
+            return Rewrite.UNCHANGED; // DDL that can neither read nor remove rows: not parsed at all
+        }
         StatementHints hints = StatementHints.of(sql);
         Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
         SyntaxTree tree = analyse(sql);
@@ -258,21 +281,35 @@ public final class RewriteEngine {
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */
     private SyntaxTree analyse(String sql) throws StatementRefusedException {
         SqlParser.Result parsed;
+        String parsedText = sql;
         try {
             parsed = parser.parse(sql);
         } catch (ParseFailure e) {
-            String table = lexicalMentions.firstMention(sql);
-            if (table == null) {
-                return null;
+            String masked = e.overBudget() ? null : MaskedText.of(sql, dialect, protectedNames);
+            parsed = masked == null ? null : parseOrNull(masked);
+            if (parsed == null) {
+                String table = lexicalMentions.firstMention(sql);
+                if (table == null) {
+                    return null;
+                }
+                StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
+                refusal.initCause(e);
+                throw refusal;
             }
-            StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
-            refusal.initCause(e);
-            throw refusal;
+            parsedText = masked;
         }
         try {
-            return SyntaxTree.analyse(sql, parsed.statements, parsed.root, configured);
+            return SyntaxTree.analyse(sql, parsedText, parsed.statements, parsed.root, configured);
         } catch (PositionException e) {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
+        }
+    }
+
+    private SqlParser.Result parseOrNull(String text) {
+        try {
+            return parser.parse(text);
+        } catch (ParseFailure e) {
+            return null;
         }
     }
 

@@ -401,6 +401,9 @@ class CorpusOnDatabaseIT {
         if (hints.contains("softdelete:include-deleted") || hints.contains("softdelete:only-deleted")) {
             return "a visibility hint shows deleted rows by design (see VisibilityIT)";
         }
+        if (hints.contains("softdelete:hard-delete")) {
+            return "a hard delete removes soft-deleted rows too, by design";
+        }
         if ("EXPLAIN".equals(SqlText.leadingKeyword(c.sql()))) {
             return "EXPLAIN output describes the plan, which differs between the databases";
         }

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -45,12 +45,17 @@ public final class SyntaxTree {
         this.statementSpans = splitStatements();
     }
 
-    public static SyntaxTree analyse(String sql, Statements statements, SimpleNode root, ConfiguredTables configured)
-            throws PositionException {
-        SyntaxTree tree = new SyntaxTree(sql, statements, TokenIndex.of(sql, root.jjtGetFirstToken()), configured);
+    /**
+     * @param sql        the statement as the application wrote it: the text the engine splices into
+     * @param parsedText what JSqlParser parsed: {@code sql} itself, or a masked copy of the same length
+     */
+    public static SyntaxTree analyse(String sql, String parsedText, Statements statements, Node root,
+            ConfiguredTables configured) throws PositionException {
+        SyntaxTree tree = new SyntaxTree(sql, statements, TokenIndex.of(parsedText, root.jjtGetFirstToken()),
+                configured);
         tree.collectCteBodies(root);
         for (int i = 0; i < root.jjtGetNumChildren(); i++) {
-            SimpleNode child = (SimpleNode) root.jjtGetChild(i);
+            Node child = (Node) root.jjtGetChild(i);
             tree.walk(child, "Statement", tree.topLevelScope(child));
         }
         return tree;
@@ -121,20 +126,20 @@ public final class SyntaxTree {
     }
 
     /** First pass: every WITH list, so that CTE bodies can be scoped wherever the node tree puts them. */
-    private void collectCteBodies(SimpleNode root) {
+    private void collectCteBodies(Node root) {
         for (Statement s : statements) {
             registerWith(s, withItems(s));
         }
         collectNested(root);
     }
 
-    private void collectNested(SimpleNode node) {
+    private void collectNested(Node node) {
         Object v = node.jjtGetValue();
         if (v instanceof Select) {
             registerWith(v, ((Select) v).getWithItemsList());
         }
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
-            collectNested((SimpleNode) node.jjtGetChild(i));
+            collectNested((Node) node.jjtGetChild(i));
         }
     }
 
@@ -171,7 +176,7 @@ public final class SyntaxTree {
         return null;
     }
 
-    private CteScope topLevelScope(SimpleNode node) {
+    private CteScope topLevelScope(Node node) {
         int at = TokenIndex.start(node.jjtGetFirstToken());
         for (int i = 0; i < statementSpans.size(); i++) {
             if (statementSpans.get(i).contains(at)) {
@@ -190,7 +195,7 @@ public final class SyntaxTree {
     }
 
     /** Second pass: positions, table references with their CTE scope, query blocks. */
-    private void walk(SimpleNode node, String parentName, CteScope scope) {
+    private void walk(Node node, String parentName, CteScope scope) {
         Object v = node.jjtGetValue();
         if (v != null) {
             boolean first = spans.putIfAbsent(v, spanOf(node)) == null;
@@ -216,11 +221,11 @@ public final class SyntaxTree {
         }
         String name = node.toString();
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
-            walk((SimpleNode) node.jjtGetChild(i), name, scope);
+            walk((Node) node.jjtGetChild(i), name, scope);
         }
     }
 
-    private void addRef(Table table, SimpleNode node, String parentName, CteScope scope) {
+    private void addRef(Table table, Node node, String parentName, CteScope scope) {
         if (refs.containsKey(table)) {
             return;
         }
@@ -229,12 +234,12 @@ public final class SyntaxTree {
         int after = tokens.firstAtOrAfter(name.end);
         boolean qualifierOnly = after + 1 < tokens.size() && ".".equals(tokens.image(after))
                 && "*".equals(tokens.image(after + 1));
-        TableRef ref = new TableRef(table, name, cte ? null : configured.lookup(table), parentName, qualifierOnly);
+        TableRef ref = new TableRef(table, name, configured.lookup(table), cte, parentName, qualifierOnly);
         refs.put(table, ref);
         refList.add(ref);
     }
 
-    private static Span spanOf(SimpleNode node) {
+    private static Span spanOf(Node node) {
         Token first = node.jjtGetFirstToken();
         Token last = node.jjtGetLastToken();
         return new Span(TokenIndex.start(first), Math.max(TokenIndex.start(first), TokenIndex.end(last)));

@@ -14,16 +14,26 @@ public final class TableRef {
     public final Span name;
     /** The configured table, or null when the name is not configured or denotes a CTE. */
     public final TableConfig config;
+    /**
+     * The configured table of that name whether or not a CTE hides it: what a DML target names, since the target of
+     * an INSERT, UPDATE or DELETE is never a CTE on PostgreSQL.
+     */
+    public final TableConfig configIgnoringCtes;
+    /** Whether an unqualified name here denotes a CTE visible at this place. */
+    public final boolean cte;
     /** What JSqlParser's node tree says encloses the name, e.g. {@code FromItem}: used in refusal messages. */
     public final String enclosing;
     /** True for the {@code t} in {@code t.*}: a qualifier, not a reference to rows. */
     public final boolean qualifierOnly;
     private boolean claimed;
 
-    TableRef(Table table, Span name, TableConfig config, String enclosing, boolean qualifierOnly) {
+    TableRef(Table table, Span name, TableConfig configIgnoringCtes, boolean cte, String enclosing,
+            boolean qualifierOnly) {
         this.table = table;
         this.name = name;
-        this.config = config;
+        this.config = cte ? null : configIgnoringCtes;
+        this.configIgnoringCtes = configIgnoringCtes;
+        this.cte = cte;
         this.enclosing = enclosing;
         this.qualifierOnly = qualifierOnly;
     }

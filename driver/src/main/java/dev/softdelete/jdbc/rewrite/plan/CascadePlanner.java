@@ -87,7 +87,7 @@ public final class CascadePlanner {
         String deletedNow = "SELECT " + keys + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp());
-        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, dialect)
+        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect)
                 + " WHERE " + LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND " + fks + " IN ";
         if (dialect.isMySqlFamily()) {
             return CascadeStep.byKeys(deletedNow, update, edge.references().size());

@@ -120,6 +120,10 @@ final class FromClausePlanner {
 
     /** {@code t [AS] a} becomes {@code (SELECT * FROM t WHERE a-less predicate) [AS] a}; the alias text is kept. */
     private void wrap(TableRef ref) throws StatementRefusedException {
+        if (ctx.softDeletesFrom(ref)) {
+            throw ctx.refuse(ref, "a DELETE whose target is null-extended by a RIGHT or FULL join, or nested in"
+                    + " parentheses");
+        }
         Table t = ref.table;
         if (t.getIndexHint() != null || t.getSampleClause() != null || t.getPivot() != null
                 || t.getUnPivot() != null || t.getSqlServerHints() != null) {

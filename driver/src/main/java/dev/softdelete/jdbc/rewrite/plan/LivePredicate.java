@@ -28,24 +28,26 @@ public final class LivePredicate {
 
     /**
      * {@code is_deleted = TRUE, deleted_at = <event timestamp>} (and the event's id and actor where configured),
-     * unqualified: PostgreSQL forbids qualifying.
+     * qualified by {@code qualifier} when it is not null (MySQL's multi-table UPDATE), else unqualified: PostgreSQL
+     * forbids qualifying.
      */
-    public static String softDeleteAssignments(TableConfig table, Dialect dialect) {
+    public static String softDeleteAssignments(TableConfig table, String qualifier, Dialect dialect) {
+        String prefix = qualifier == null ? "" : qualifier + ".";
         StringBuilder b = new StringBuilder();
         if (table.flagColumn() != null) {
-            b.append(table.flagColumn()).append(" = ").append(flagValue(table, true, dialect));
+            b.append(prefix).append(table.flagColumn()).append(" = ").append(flagValue(table, true, dialect));
         }
         if (table.timestampColumn() != null) {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(table.timestampColumn()).append(" = ").append(dialect.eventTimestamp());
+            b.append(prefix).append(table.timestampColumn()).append(" = ").append(dialect.eventTimestamp());
         }
         if (table.batchColumn() != null && dialect.eventBatch() != null) {
-            b.append(", ").append(table.batchColumn()).append(" = ").append(dialect.eventBatch());
+            b.append(", ").append(prefix).append(table.batchColumn()).append(" = ").append(dialect.eventBatch());
         }
         if (table.actorColumn() != null && dialect.eventActor() != null) {
-            b.append(", ").append(table.actorColumn()).append(" = ").append(dialect.eventActor());
+            b.append(", ").append(prefix).append(table.actorColumn()).append(" = ").append(dialect.eventActor());
         }
         return b.toString();
     }

@@ -7,7 +7,12 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 
@@ -17,6 +22,20 @@ final class PlanContext {
     final RewritePlan plan = new RewritePlan();
     final Visibility visibility;
     final Dialect dialect;
+    /**
+     * The tables a DELETE removes rows from, with the rows it may see: {@link Visibility#ACTIVE} for a soft delete
+     * (it deletes live rows only), {@link Visibility#INCLUDE_DELETED} for a hard delete.
+     */
+    private final Map<TableRef, Visibility> deleteTargets = new IdentityHashMap<>();
+    /**
+     * Words that begin a clause: JSqlParser 5.4 accepts some of them as an unquoted table alias
+     * ({@code DELETE FROM t ORDER ORDER BY id}), which the databases do not, so a predicate qualified by one would
+     * not mean what it says.
+     */
+    private static final Set<String> CLAUSE_KEYWORDS = Set.of("ORDER", "LIMIT", "WHERE", "GROUP", "HAVING",
+            "RETURNING", "SET", "FROM", "USING", "JOIN", "ON", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "OFFSET",
+            "FETCH", "FOR", "LOCK", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "STRAIGHT_JOIN", "SELECT",
+            "VALUES", "PARTITION");
 
     PlanContext(SyntaxTree tree, Visibility visibility, Dialect dialect) {
         this.tree = tree;
@@ -36,6 +55,9 @@ final class PlanContext {
         if (alias.getName().startsWith("'")) {
             throw refuse(ref, "an alias written as a string literal");
         }
+        if (CLAUSE_KEYWORDS.contains(alias.getName().toUpperCase(Locale.ROOT))) {
+            throw refuse(ref, "an alias that is a clause keyword (" + alias.getName() + ")");
+        }
         return alias.getName();
     }
 
@@ -43,12 +65,46 @@ final class PlanContext {
         return LivePredicate.of(ref.config, qualifier(ref), v, dialect);
     }
 
+    /** The predicate that filters {@code ref}: by the statement's visibility, or as a DELETE target sees it. */
     String predicate(TableRef ref) throws StatementRefusedException {
-        return predicate(ref, visibility);
+        Visibility v = deleteTargets.get(ref);
+        return predicate(ref, v != null ? v : visibility);
+    }
+
+    /** Marks {@code ref} as a table the statement deletes from, softly or not. */
+    void deletesFrom(TableRef ref, boolean hard) {
+        deleteTargets.put(ref, hard ? Visibility.INCLUDE_DELETED : Visibility.ACTIVE);
+    }
+
+    /** Whether {@code ref} is a table whose rows the statement soft-deletes. */
+    boolean softDeletesFrom(TableRef ref) {
+        return deleteTargets.get(ref) == Visibility.ACTIVE;
+    }
+
+    /**
+     * Removes {@code [start, end)} of the text but for the comments in it: JSqlParser's tokens exclude comments, so
+     * whatever lies between two tokens is kept when it is not blank, followed by a space, or by its line end when it
+     * ends a line (a line comment must).
+     */
+    void removeKeepingComments(int start, int end) {
+        TokenIndex tokens = tree.tokens();
+        StringBuilder kept = new StringBuilder();
+        int at = start;
+        for (int i = tokens.firstAtOrAfter(start); at < end; i++) {
+            int next = i < tokens.size() ? Math.min(tokens.start(i), end) : end;
+            String gap = tree.sql.substring(at, next);
+            if (!gap.isBlank()) {
+                String comments = gap.strip();
+                boolean lineEnd = gap.substring(gap.stripTrailing().length()).indexOf('\n') >= 0;
+                kept.append(comments).append(lineEnd ? '\n' : ' ');
+            }
+            at = next < end && i < tokens.size() ? tokens.end(i) : end;
+        }
+        plan.replace(start, end, kept.toString());
     }
 
     String assignments(TableConfig table) {
-        return LivePredicate.softDeleteAssignments(table, dialect);
+        return LivePredicate.softDeleteAssignments(table, null, dialect);
     }
 
     /** Adds {@code conjuncts} to a WHERE clause: {@code WHERE (original) AND c1 AND c2}, or a new WHERE. */

@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,16 @@ public final class StatementPlanner {
 
     private void planStatement(PlanContext ctx, Statement s, Span span, StatementHints hints)
             throws StatementRefusedException {
+        if (s instanceof Alter && !hints.hardDelete()
+                && RowFreeDdl.removesPartitionRows(ctx.tree.text(span), dialect)) {
+            for (TableRef ref : ctx.tree.refs()) {
+                if (span.contains(ref.name.start) && ref.configured()) {
+                    throw Refusals.forbidden("ALTER TABLE of soft-delete table " + ref.table.getFullyQualifiedName()
+                            + " drops, truncates or exchanges a partition, which removes its rows physically; use"
+                            + " the /* softdelete:hard-delete */ hint if that is meant");
+                }
+            }
+        }
         if (isSchemaDefinition(s)) {
             claimAll(ctx.tree, span);
             return;
@@ -74,7 +85,7 @@ public final class StatementPlanner {
             return;
         }
         boolean data = s instanceof Select || s instanceof Update || s instanceof Delete || s instanceof Insert
-                || s instanceof CreateTable
+                || s instanceof CreateTable || s instanceof CreateView
                 || (s instanceof ExplainStatement && ((ExplainStatement) s).getStatement() != null);
         if (!data) {
             return; // any configured table in it stays unclaimed: refused by the final check
@@ -86,8 +97,9 @@ public final class StatementPlanner {
             targets.planDelete((Delete) s, span, hints.hardDelete());
         } else if (s instanceof Insert) {
             planInsert(ctx, (Insert) s);
-        } else if (s instanceof CreateTable) {
-            TableRef created = ctx.tree.ref(((CreateTable) s).getTable());
+        } else if (s instanceof CreateTable || s instanceof CreateView) {
+            TableRef created = ctx.tree.ref(s instanceof CreateTable ? ((CreateTable) s).getTable()
+                    : ((CreateView) s).getView());
             if (created != null) {
                 created.claim();
             }
@@ -150,6 +162,9 @@ public final class StatementPlanner {
 
     private static void planInsert(PlanContext ctx, Insert insert) throws StatementRefusedException {
         TableRef target = ctx.tree.ref(insert.getTable());
+        if (target != null && target.cte && target.configIgnoringCtes != null) {
+            throw Refusals.unrewritable(target, "an INSERT whose target is named like a CTE");
+        }
         if (target == null || !target.configured()) {
             return;
         }
@@ -191,11 +206,13 @@ public final class StatementPlanner {
 
     /**
      * DDL and catalogue statements pass through untouched: they define or describe tables rather than read or
-     * remove their rows.
+     * remove their rows. A materialized view and {@code CREATE TABLE ... AS SELECT} read rows when they are created:
+     * their queries are filtered like any other.
      */
     private static boolean isSchemaDefinition(Statement s) {
         return (s instanceof CreateTable && ((CreateTable) s).getSelect() == null)
-                || s instanceof CreateIndex || s instanceof CreateView || s instanceof AlterView
+                || (s instanceof CreateView && !((CreateView) s).isMaterialized())
+                || s instanceof CreateIndex || s instanceof AlterView
                 || s instanceof Alter || s instanceof Drop || s instanceof Comment || s instanceof Grant
                 || s instanceof RenameTableStatement || s instanceof DescribeStatement
                 || s instanceof ShowColumnsStatement || s instanceof ShowIndexStatement || s instanceof Analyze;

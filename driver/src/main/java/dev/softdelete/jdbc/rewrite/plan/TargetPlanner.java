@@ -2,6 +2,7 @@ package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.DeleteTargets;
 import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -31,6 +33,9 @@ final class TargetPlanner {
     void planUpdate(Update update, Span statement) throws StatementRefusedException {
         List<String> where = new ArrayList<>();
         TableRef target = ctx.tree.ref(update.getTable());
+        if (target != null && target.cte && target.configIgnoringCtes != null) {
+            throw ctx.refuse(target, "an UPDATE whose target is named like a CTE");
+        }
         if (target != null && target.configured()) {
             target.claim();
             if (FromClausePlanner.hasRightOrFull(update.getStartJoins())) {
@@ -52,92 +57,203 @@ final class TargetPlanner {
                 where);
     }
 
+    /**
+     * A DELETE goes to the database as a DELETE only when each of its targets is proven to be a plain table (or the
+     * statement carries the hard-delete hint); otherwise every target must be a configured table and the statement
+     * becomes the UPDATE that soft-deletes their rows, or it is refused. See {@link DeleteTargets}.
+     */
     void planDelete(Delete delete, Span statement, boolean hardDelete) throws StatementRefusedException {
-        List<String> where = new ArrayList<>();
-        TableRef target = ctx.tree.ref(delete.getTable());
-        boolean multiTable = (delete.getTables() != null && !delete.getTables().isEmpty())
-                || (delete.getJoins() != null && !delete.getJoins().isEmpty());
-        if (multiTable) {
-            planMultiTableDelete(delete, hardDelete, where);
-        } else if (target != null && target.configured() && !hardDelete) {
-            target.claim();
-            softDelete(delete, target, statement);
-            ctx.plan.softDeletes(target.config);
-            where.add(ctx.predicate(target, Visibility.ACTIVE));
-        } else if (target != null) {
-            target.claim();
+        DeleteTargets targets = DeleteTargets.of(delete, ctx.tree, ctx.dialect);
+        for (DeleteTargets.Target t : targets.targets) {
+            claimName(t);
         }
-        if (delete.getUsingList() != null) {
-            for (int i = 0; i < delete.getUsingList().size(); i++) {
-                from.planChain(delete.getUsingList().get(i), null, true, where);
+        if (hardDelete || targets.allPlain()) {
+            for (DeleteTargets.Target t : targets.targets) {
+                if (t.source != null) {
+                    ctx.deletesFrom(t.source, true);
+                    t.source.claim();
+                }
             }
+            planReads(delete, targets, statement, null);
+            return;
         }
-        ctx.addWhere(delete.getWhere(), endOfClauses(ctx.locate(delete.getTable(), "DELETE target").end, statement),
-                where);
+        List<TableRef> configured = configuredTargets(targets);
+        if (targets.form == DeleteTargets.Form.SINGLE) {
+            TableRef target = configured.get(0);
+            softDelete(delete, target, statement);
+            planReads(delete, targets, statement, ctx.predicate(target, Visibility.ACTIVE));
+        } else {
+            softDeleteMany(delete, targets, configured, statement);
+        }
+    }
+
+    /** The target list's own names ({@code o} in {@code DELETE o FROM orders o}) are names, not rows read. */
+    private void claimName(DeleteTargets.Target t) {
+        TableRef named = t.named == null ? null : ctx.tree.ref(t.named);
+        if (named != null && named != t.source) {
+            named.claim();
+        }
     }
 
     /**
-     * MySQL's {@code DELETE a, b FROM a JOIN b ...}: its targets name tables of the FROM clause, by alias or by name.
-     * Deleting from a configured table this way is refused (unless hard-delete); the FROM clause is filtered as a
-     * read.
+     * The targets of a DELETE that is not all plain, which must all be configured tables: a target in doubt is
+     * refused, and so is a mix of configured and plain targets, which no single statement can delete as asked.
      */
-    private void planMultiTableDelete(Delete delete, boolean hardDelete, List<String> where)
-            throws StatementRefusedException {
-        List<Table> fromTables = new ArrayList<>();
-        fromTables.add(delete.getTable());
-        if (delete.getJoins() != null) {
-            for (Join j : delete.getJoins()) {
-                if (j.getFromItem() instanceof Table) {
-                    fromTables.add((Table) j.getFromItem());
-                }
+    private List<TableRef> configuredTargets(DeleteTargets targets) throws StatementRefusedException {
+        List<TableRef> configured = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
+        for (DeleteTargets.Target t : targets.targets) {
+            if (t.doubt != null) {
+                TableRef shown = t.named != null && ctx.tree.ref(t.named) != null ? ctx.tree.ref(t.named) : null;
+                throw shown != null ? ctx.refuse(shown, t.doubt) : Refusals.unrewritable("it contains " + t.doubt
+                        + ", which softdelete-jdbc cannot resolve with certainty");
+            }
+            if (t.config() != null) {
+                configured.add(t.source);
+            } else {
+                plain.add(t.source.table.getFullyQualifiedName());
             }
         }
-        List<Table> targets = delete.getTables() == null || delete.getTables().isEmpty()
-                ? List.of(delete.getTable()) : delete.getTables();
-        for (Table named : targets) {
-            TableRef namedRef = ctx.tree.ref(named);
-            for (Table t : fromTables) {
-                TableRef ref = ctx.tree.ref(t);
-                if (ref != null && ref.configured() && !hardDelete && (named == t || denotes(named, t))) {
-                    throw ctx.refuse(ref, "a multi-table DELETE");
-                }
-            }
-            if (namedRef != null && namedRef.configured() && !hardDelete) {
-                throw ctx.refuse(namedRef, "a multi-table DELETE");
-            }
-            if (namedRef != null) {
-                namedRef.claim();
-            }
+        if (!plain.isEmpty()) {
+            List<String> soft = new ArrayList<>();
+            configured.forEach(r -> soft.add(r.table.getFullyQualifiedName()));
+            throw Refusals.unrewritable("one DELETE removes rows of soft-delete tables (" + String.join(", ", soft)
+                    + ") and of other tables (" + String.join(", ", plain) + "); split it into a DELETE of the"
+                    + " soft-delete tables and one of the others");
         }
-        TableRef first = ctx.tree.ref(delete.getTable());
-        boolean usable = !FromClausePlanner.hasRightOrFull(delete.getJoins());
-        if (first != null && first.configured()) {
-            first.claim();
-            String predicate = ctx.predicate(first);
-            if (predicate != null) {
-                if (!usable) {
-                    throw ctx.refuse(first, "a multi-table DELETE with a RIGHT or FULL join");
-                }
-                where.add(predicate);
-            }
-        }
-        from.planJoins(delete.getJoins(), usable, where);
+        return configured;
     }
 
-    /** Whether a DELETE target name ({@code o} or {@code orders}) denotes the FROM table {@code t}. */
-    private boolean denotes(Table named, Table t) {
-        String name = named.getName();
-        if (t.getAlias() != null) {
-            return Identifiers.unquote(t.getAlias().getName()).equalsIgnoreCase(Identifiers.unquote(name));
+    /**
+     * The tables the DELETE reads: PostgreSQL's USING list, MySQL's table references; {@code targetPredicate} is the
+     * single-table form's own condition, null otherwise.
+     */
+    private void planReads(Delete delete, DeleteTargets targets, Span statement, String targetPredicate)
+            throws StatementRefusedException {
+        List<String> where = new ArrayList<>();
+        addIfPresent(where, targetPredicate);
+        planSources(targets, where);
+        addWhere(delete, targets, statement, where);
+    }
+
+    /** Filters the tables of the FROM or USING list; their predicates for WHERE go to {@code where}. */
+    private void planSources(DeleteTargets targets, List<String> where) throws StatementRefusedException {
+        if (targets.form == DeleteTargets.Form.MULTI_FROM) {
+            from.planChain(targets.first, targets.joins, true, where);
+        } else {
+            for (FromItem item : targets.using) {
+                from.planChain(item, null, true, where);
+            }
         }
-        return Identifiers.unquote(t.getName()).equalsIgnoreCase(Identifiers.unquote(name));
+    }
+
+    private void addWhere(Delete delete, DeleteTargets targets, Span statement, List<String> where)
+            throws StatementRefusedException {
+        if (where.isEmpty()) {
+            return;
+        }
+        int whereAt = delete.getWhere() != null ? -1 : targets.form != DeleteTargets.Form.SINGLE
+                ? endOfSources(targets) : endOfClauses(endOfTarget(targets.targets.get(0)), statement);
+        ctx.addWhere(delete.getWhere(), whereAt, where);
+    }
+
+    /**
+     * MySQL's multi-table forms, {@code DELETE t1, t2 FROM refs ...} and {@code DELETE FROM t1, t2 USING refs ...},
+     * become {@code UPDATE refs SET t1.flag = TRUE, t1.ts = <event>, t2.... WHERE (...) AND <t1 live> ...}: the
+     * table references and the condition stay as written, each target's live predicate goes where its join allows
+     * (WHERE, or the ON of a LEFT JOIN), and MySQL counts the rows it changes in all targets, as the DELETE would.
+     */
+    private void softDeleteMany(Delete delete, DeleteTargets targets, List<TableRef> configured, Span statement)
+            throws StatementRefusedException {
+        TableRef shown = configured.get(0);
+        if (!ctx.dialect.isMySqlFamily()) {
+            throw ctx.refuse(shown, "a multi-table DELETE, which only MySQL and MariaDB have");
+        }
+        refuseUnsupportedClauses(delete, shown);
+        TokenIndex tokens = ctx.tree.tokens();
+        int first = tokens.firstAtOrAfter(statement.start);
+        int end = tokens.firstAtOrAfter(statement.end);
+        int deleteIdx = tokens.findAtDepthZero(first, end, "DELETE");
+        int fromIdx = deleteIdx < 0 ? -1 : tokens.findAtDepthZero(deleteIdx + 1, end, "FROM");
+        if (fromIdx < 0) {
+            throw ctx.refuse(shown, "a DELETE whose keywords cannot be located");
+        }
+        replaceDeleteKeyword(deleteIdx, fromIdx);
+        if (targets.form == DeleteTargets.Form.MULTI_FROM) {
+            int firstTarget = tokens.firstAtOrAfter(ctx.locate(targets.targets.get(0).named, "DELETE target").start);
+            if (firstTarget >= fromIdx) {
+                throw ctx.refuse(shown, "a DELETE whose target list cannot be located");
+            }
+            ctx.removeKeepingComments(tokens.start(firstTarget), tokens.start(fromIdx + 1));
+        } else {
+            int usingIdx = tokens.findAtDepthZero(fromIdx + 1, end, "USING");
+            if (usingIdx < 0) {
+                throw ctx.refuse(shown, "DELETE ... USING whose keyword cannot be located");
+            }
+            ctx.removeKeepingComments(tokens.start(fromIdx), tokens.start(usingIdx + 1));
+        }
+        List<String> assignments = new ArrayList<>();
+        for (TableRef target : configured) {
+            target.claim();
+            ctx.deletesFrom(target, false);
+            assignments.add(LivePredicate.softDeleteAssignments(target.config, ctx.qualifier(target), ctx.dialect));
+            ctx.plan.softDeletes(target.config);
+        }
+        List<String> where = new ArrayList<>();
+        planSources(targets, where); // edits at the end of the last join (its ON) come before SET
+        ctx.plan.insert(endOfSources(targets), " SET " + String.join(", ", assignments));
+        addWhere(delete, targets, statement, where);
+    }
+
+    private void refuseUnsupportedClauses(Delete delete, TableRef shown) throws StatementRefusedException {
+        if (delete.getOutputClause() != null) {
+            throw ctx.refuse(shown, "DELETE ... OUTPUT");
+        }
+        if (delete.getReturningClause() != null) {
+            throw ctx.refuse(shown, "a multi-table DELETE ... RETURNING");
+        }
+        if (delete.getOrderByElements() != null || delete.getLimit() != null) {
+            throw ctx.refuse(shown, "a multi-table DELETE with ORDER BY or LIMIT");
+        }
+    }
+
+    /** DELETE becomes UPDATE; its modifiers stay (UPDATE has LOW_PRIORITY and IGNORE), but for QUICK, a no-op. */
+    private void replaceDeleteKeyword(int deleteIdx, int limit) {
+        TokenIndex tokens = ctx.tree.tokens();
+        ctx.plan.replace(tokens.start(deleteIdx), tokens.end(deleteIdx), "UPDATE");
+        int quick = tokens.findAtDepthZero(deleteIdx + 1, limit, "QUICK");
+        if (quick >= 0) {
+            ctx.removeKeepingComments(tokens.start(quick), tokens.start(quick + 1));
+        }
+    }
+
+    /** Where MySQL's table references end: the last join (FROM form) or the last USING item. */
+    private int endOfSources(DeleteTargets targets) throws StatementRefusedException {
+        int end = -1;
+        if (targets.form == DeleteTargets.Form.MULTI_FROM) {
+            end = endOfItem(targets.first);
+            for (Join j : targets.joins) {
+                end = Math.max(end, Math.max(ctx.locate(j, "join").end, endOfItem(j.getFromItem())));
+            }
+        } else {
+            for (FromItem item : targets.using) {
+                end = Math.max(end, endOfItem(item));
+            }
+        }
+        return end;
+    }
+
+    /** The end of a FROM item, its alias included (a table's own span is its name). */
+    private int endOfItem(FromItem item) throws StatementRefusedException {
+        TableRef ref = item instanceof Table ? ctx.tree.ref((Table) item) : null;
+        return ref != null ? endOfAlias(ref) : ctx.locate(item, "FROM item").end;
     }
 
     /** DELETE [FROM] t [AS a] ... becomes UPDATE t [AS a] SET ... ; PostgreSQL's USING becomes FROM. */
     private void softDelete(Delete delete, TableRef target, Span statement) throws StatementRefusedException {
-        if (delete.isModifierQuick()) {
-            throw ctx.refuse(target, "DELETE QUICK");
-        }
+        ctx.deletesFrom(target, false);
+        target.claim();
+        ctx.plan.softDeletes(target.config);
         TokenIndex tokens = ctx.tree.tokens();
         if (delete.getOutputClause() != null) {
             throw ctx.refuse(target, "DELETE ... OUTPUT");
@@ -151,12 +267,12 @@ final class TargetPlanner {
         if (deleteIdx < 0) {
             throw ctx.refuse(target, "a DELETE whose keyword cannot be located");
         }
-        ctx.plan.replace(tokens.start(deleteIdx), tokens.end(deleteIdx), "UPDATE");
+        replaceDeleteKeyword(deleteIdx, nameIdx);
         int fromIdx = tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "FROM");
         if (fromIdx >= 0) {
-            ctx.plan.replace(tokens.start(fromIdx), target.name.start, "");
+            ctx.removeKeepingComments(tokens.start(fromIdx), tokens.start(fromIdx + 1));
         }
-        ctx.plan.insert(endOfAlias(target, nameIdx), " SET " + ctx.assignments(target.config));
+        ctx.plan.insert(endOfAlias(target), " SET " + ctx.assignments(target.config));
         if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
             int using = tokens.findAtDepthZero(nameIdx, tokens.firstAtOrAfter(statement.end), "USING");
             if (using < 0) {
@@ -164,6 +280,14 @@ final class TargetPlanner {
             }
             ctx.plan.replace(tokens.start(using), tokens.end(using), "FROM");
         }
+    }
+
+    /** Where the single-table target ends, its alias included. */
+    private int endOfTarget(DeleteTargets.Target target) throws StatementRefusedException {
+        if (target.source == null) {
+            throw Refusals.unrewritable("a DELETE target the parse does not locate");
+        }
+        return endOfAlias(target.source);
     }
 
     /**
@@ -190,7 +314,7 @@ final class TargetPlanner {
     }
 
     /** The end of {@code t}, {@code t a} or {@code t AS a}. */
-    private int endOfAlias(TableRef target, int nameIdx) throws StatementRefusedException {
+    private int endOfAlias(TableRef target) throws StatementRefusedException {
         TokenIndex tokens = ctx.tree.tokens();
         int last = tokens.firstAtOrAfter(target.name.end) - 1;
         if (target.table.getAlias() == null) {
@@ -201,7 +325,7 @@ final class TargetPlanner {
             aliasIdx++;
         }
         if (aliasIdx >= tokens.size() || !tokens.image(aliasIdx).equalsIgnoreCase(target.table.getAlias().getName())) {
-            throw ctx.refuse(target, "a DELETE whose alias cannot be located");
+            throw Refusals.unrewritable("a DELETE whose alias cannot be located");
         }
         return tokens.end(aliasIdx);
     }

@@ -2,7 +2,7 @@ package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statements;
 
@@ -25,9 +25,9 @@ public final class SqlParser {
     /** The parse result: the statements and the root of JSqlParser's node tree, which carries token positions. */
     public static final class Result {
         public final Statements statements;
-        public final SimpleNode root;
+        public final Node root;
 
-        Result(Statements statements, SimpleNode root) {
+        Result(Statements statements, Node root) {
             this.statements = statements;
             this.root = root;
         }
@@ -60,7 +60,7 @@ public final class SqlParser {
             if (parser.interrupted) {
                 throw overBudget(null);
             }
-            return new Result(statements, (SimpleNode) parser.getASTRoot());
+            return new Result(statements, (Node) parser.getASTRoot());
         } catch (ParseFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {

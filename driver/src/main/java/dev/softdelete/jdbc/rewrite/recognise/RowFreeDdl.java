@@ -1,0 +1,175 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Recognises, without a parse, DDL that can neither read nor remove rows of a table: {@code CREATE TABLE} without
+ * a query, {@code CREATE INDEX}, sequences, types, schemas, {@code ALTER} (but for partitions dropped, truncated or
+ * exchanged), {@code DROP}, {@code COMMENT}, {@code GRANT}, {@code REVOKE}, MySQL's {@code RENAME TABLE}. Such a
+ * statement passes unchanged even where JSqlParser cannot parse it ({@code DROP TABLE t IF EXISTS} on H2,
+ * {@code CREATE TABLE t (..., INDEX (name))} on MariaDB).
+ *
+ * <p>It is built not to be fooled: one statement only (a second one after a semicolon is doubt), no query word at
+ * any depth ({@code SELECT}, {@code VALUES}, {@code TABLE} after {@code AS}, data-changing words other than the
+ * {@code ON DELETE} / {@code ON UPDATE} of a foreign key), no {@code AS} at the top level of a {@code CREATE TABLE}
+ * ({@code CREATE TABLE t AS ...}), no view, rule, trigger or routine, nothing whose lexing is in doubt (an
+ * unterminated quote, a dollar-quoted body, a MySQL executable comment). Whatever it does not recognise goes on to
+ * the parser, as before.
+ */
+public final class RowFreeDdl {
+    /** Objects whose creation reads no rows (a view, trigger, rule or routine is not among them). */
+    private static final Set<String> CREATABLE = Set.of("TABLE", "INDEX", "SEQUENCE", "SCHEMA", "DATABASE", "TYPE",
+            "DOMAIN", "EXTENSION", "ROLE", "USER");
+    /** Words between CREATE and the object's kind. */
+    private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "TEMPORARY", "TEMP", "GLOBAL",
+            "LOCAL", "UNLOGGED", "UNIQUE", "FULLTEXT", "SPATIAL", "ONLINE", "OFFLINE");
+    /** Words that mean a query, a data change or code, wherever they stand. */
+    private static final Set<String> QUERY_WORDS = Set.of("SELECT", "VALUES", "INSERT", "DELETE", "UPDATE",
+            "MERGE", "TRUNCATE", "EXECUTE", "EXEC", "CALL", "DO", "COPY", "REPLACE", "HANDLER", "LOAD", "WITH");
+    /** Partition operations that remove rows from the table. */
+    private static final Set<String> ROW_REMOVING_PARTITION_OPS = Set.of("DROP", "TRUNCATE", "EXCHANGE",
+            "COALESCE", "REMOVE");
+
+    private RowFreeDdl() {
+    }
+
+    /** Whether {@code sql} is one DDL statement that can neither read nor remove rows. */
+    public static boolean matches(String sql, Dialect dialect) {
+        List<Token> words = new ArrayList<>();
+        List<Token> all = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.kind == Kind.UNTERMINATED || t.kind == Kind.EXECUTABLE_COMMENT || t.kind == Kind.DOLLAR_QUOTED) {
+                return false;
+            }
+            if (t.is(sql, ';')) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    if (all.get(j).kind != Kind.COMMENT) {
+                        return false; // a second statement
+                    }
+                }
+                break;
+            }
+            if (t.kind != Kind.COMMENT) {
+                words.add(t);
+            }
+        }
+        if (words.isEmpty() || words.get(0).kind != Kind.WORD) {
+            return false;
+        }
+        String first = upper(sql, words.get(0));
+        if (first.equals("GRANT") || first.equals("REVOKE")) {
+            return true; // privilege names (SELECT, DELETE, ...) are words here, never a query
+        }
+        if (!wordsAllowed(sql, words)) {
+            return false;
+        }
+        switch (first) {
+            case "CREATE":
+                return createIsRowFree(sql, words);
+            case "ALTER":
+                return alterIsRowFree(sql, words);
+            case "DROP":
+            case "COMMENT":
+                return true;
+            case "RENAME":
+                return words.size() > 1 && words.get(1).is(sql, "TABLE");
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * No query words anywhere; {@code DELETE} and {@code UPDATE} only as a foreign key's {@code ON DELETE} /
+     * {@code ON UPDATE} (and MySQL's {@code ON UPDATE CURRENT_TIMESTAMP}), {@code REPLACE} only in
+     * {@code CREATE OR REPLACE}, {@code VALUES} only in a partition bound (PostgreSQL's {@code FOR VALUES}, MySQL's
+     * {@code VALUES LESS THAN} and {@code VALUES IN}),
+     * {@code WITH} only before a parenthesised option list ({@code WITH (fillfactor = 70)}) or in
+     * {@code WITH GRANT OPTION} / {@code WITH ADMIN OPTION}.
+     */
+    private static boolean wordsAllowed(String sql, List<Token> words) {
+        for (int i = 0; i < words.size(); i++) {
+            Token t = words.get(i);
+            if (t.kind != Kind.WORD) {
+                continue;
+            }
+            String w = upper(sql, t);
+            if (!QUERY_WORDS.contains(w)) {
+                continue;
+            }
+            Token before = i > 0 ? words.get(i - 1) : null;
+            Token after = i + 1 < words.size() ? words.get(i + 1) : null;
+            boolean allowed = ((w.equals("DELETE") || w.equals("UPDATE")) && before != null && before.is(sql, "ON"))
+                    || (w.equals("REPLACE") && before != null && before.is(sql, "OR") && i == 2)
+                    || (w.equals("VALUES") && ((before != null && before.is(sql, "FOR"))
+                            || (after != null && (after.is(sql, "LESS") || after.is(sql, "IN")))))
+                    || (w.equals("WITH") && after != null && (after.is(sql, '(') || after.is(sql, "GRANT")
+                            || after.is(sql, "ADMIN")));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean createIsRowFree(String sql, List<Token> words) {
+        int i = 1;
+        while (i < words.size() && words.get(i).kind == Kind.WORD
+                && CREATE_MODIFIERS.contains(upper(sql, words.get(i)))) {
+            i++;
+        }
+        if (i >= words.size() || words.get(i).kind != Kind.WORD || !CREATABLE.contains(upper(sql, words.get(i)))) {
+            return false;
+        }
+        if (!words.get(i).is(sql, "TABLE")) {
+            return true;
+        }
+        int depth = 0;
+        for (int j = i + 1; j < words.size(); j++) {
+            Token t = words.get(j);
+            if (t.is(sql, '(')) {
+                depth++;
+            } else if (t.is(sql, ')')) {
+                depth--;
+            } else if (depth == 0 && (t.is(sql, "AS") || t.is(sql, "TABLE"))) {
+                return false; // CREATE TABLE t AS <query>, AS TABLE other
+            }
+        }
+        return true;
+    }
+
+    private static boolean alterIsRowFree(String sql, List<Token> words) {
+        for (int j = 1; j < words.size(); j++) {
+            Token t = words.get(j);
+            if ((t.is(sql, "PARTITION") || t.is(sql, "PARTITIONS"))
+                    && ROW_REMOVING_PARTITION_OPS.contains(upper(sql, words.get(j - 1)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether an {@code ALTER} statement drops, truncates or exchanges a partition: it removes the partition's rows
+     * from the table physically.
+     */
+    public static boolean removesPartitionRows(String sql, Dialect dialect) {
+        List<Token> words = new ArrayList<>();
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind != Kind.COMMENT) {
+                words.add(t);
+            }
+        }
+        return !words.isEmpty() && words.get(0).is(sql, "ALTER") && !alterIsRowFree(sql, words);
+    }
+
+    private static String upper(String sql, Token t) {
+        return t.text(sql).toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits SQL text into tokens the way the dialect's server does, for decisions made before (or instead of) a
+ * parse: which spans are comments, strings and quoted identifiers, and which are words. It never guesses: a quote
+ * or comment that does not end makes the last token {@link Kind#UNTERMINATED}, and a caller that needs certainty
+ * treats that as doubt.
+ */
+public final class SqlLexer {
+    /** What a token is. */
+    public enum Kind {
+        /** A keyword or unquoted identifier. */
+        WORD,
+        /** A quoted identifier: {@code "x"}, or {@code `x`} on MySQL/MariaDB. */
+        QUOTED,
+        /** A string literal: {@code '...'}, PostgreSQL's {@code E'...'}. */
+        STRING,
+        /** A number. */
+        NUMBER,
+        /** A comment: {@code -- ...}, {@code /* ... *}{@code /}, MySQL's {@code # ...}. */
+        COMMENT,
+        /** MySQL's {@code /*! ... *}{@code /} and MariaDB's {@code /*M! ... *}{@code /}: code the server runs. */
+        EXECUTABLE_COMMENT,
+        /** PostgreSQL's {@code $tag$ ... $tag$}. */
+        DOLLAR_QUOTED,
+        /** Any other character: an operator, a bracket, a comma, a semicolon. */
+        SYMBOL,
+        /** A quote or comment the text does not close. */
+        UNTERMINATED
+    }
+
+    /** One token: its kind and where it stands. */
+    public static final class Token {
+        public final Kind kind;
+        public final int start;
+        public final int end;
+
+        Token(Kind kind, int start, int end) {
+            this.kind = kind;
+            this.start = start;
+            this.end = end;
+        }
+
+        public String text(String sql) {
+            return sql.substring(start, end);
+        }
+
+        /** Whether this is the word {@code word}, ignoring case. */
+        public boolean is(String sql, String word) {
+            return kind == Kind.WORD && end - start == word.length() && sql.regionMatches(true, start, word, 0,
+                    word.length());
+        }
+
+        /** Whether this is the symbol {@code c}. */
+        public boolean is(String sql, char c) {
+            return kind == Kind.SYMBOL && sql.charAt(start) == c;
+        }
+
+        @Override
+        public String toString() {
+            return kind + "[" + start + "," + end + ")";
+        }
+    }
+
+    private final String sql;
+    private final boolean mysql;
+    private final boolean postgres;
+    private final int n;
+
+    private SqlLexer(String sql, Dialect dialect) {
+        this.sql = sql;
+        this.mysql = dialect.isMySqlFamily();
+        this.postgres = dialect == Dialect.POSTGRESQL;
+        this.n = sql.length();
+    }
+
+    /** The tokens of {@code sql}, comments included, whitespace left out. */
+    public static List<Token> tokens(String sql, Dialect dialect) {
+        return new SqlLexer(sql, dialect).all();
+    }
+
+    private List<Token> all() {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            Token t = next(i, c);
+            out.add(t);
+            if (t.kind == Kind.UNTERMINATED) {
+                break;
+            }
+            i = t.end;
+        }
+        return out;
+    }
+
+    private Token next(int i, char c) {
+        char d = i + 1 < n ? sql.charAt(i + 1) : 0;
+        if (c == '-' && d == '-' && (!mysql || i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2)))) {
+            return lineComment(i);
+        }
+        if (c == '#' && mysql) {
+            return lineComment(i);
+        }
+        if (c == '/' && d == '*') {
+            return blockComment(i);
+        }
+        if (c == '\'') {
+            return quoted(i, i, '\'', Kind.STRING, mysql);
+        }
+        if ((c == 'E' || c == 'e') && d == '\'' && postgres) {
+            return quoted(i, i + 1, '\'', Kind.STRING, true);
+        }
+        if (c == '"') {
+            return quoted(i, i, '"', Kind.QUOTED, false);
+        }
+        if (c == '`' && mysql) {
+            return quoted(i, i, '`', Kind.QUOTED, false);
+        }
+        if (c == '$' && postgres) {
+            Token dollar = dollarQuoted(i);
+            if (dollar != null) {
+                return dollar;
+            }
+        }
+        if (Character.isLetter(c) || c == '_') {
+            int j = i + 1;
+            while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_'
+                    || sql.charAt(j) == '$')) {
+                j++;
+            }
+            return new Token(Kind.WORD, i, j);
+        }
+        if (Character.isDigit(c) || (c == '.' && Character.isDigit(d))) {
+            int j = i + 1;
+            while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+                j++;
+            }
+            return new Token(Kind.NUMBER, i, j);
+        }
+        return new Token(Kind.SYMBOL, i, i + 1);
+    }
+
+    private Token lineComment(int i) {
+        int nl = sql.indexOf('\n', i);
+        return new Token(Kind.COMMENT, i, nl < 0 ? n : nl);
+    }
+
+    /** PostgreSQL nests block comments; MySQL does not, and runs {@code /*!} ones. */
+    private Token blockComment(int i) {
+        boolean executable = mysql && i + 2 < n && (sql.charAt(i + 2) == '!'
+                || (sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!'));
+        int depth = 1;
+        int j = i + 2;
+        while (j + 1 < n) {
+            if (sql.charAt(j) == '*' && sql.charAt(j + 1) == '/') {
+                if (--depth == 0) {
+                    return new Token(executable ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT, i, j + 2);
+                }
+                j += 2;
+            } else if (postgres && sql.charAt(j) == '/' && sql.charAt(j + 1) == '*') {
+                depth++;
+                j += 2;
+            } else {
+                j++;
+            }
+        }
+        return new Token(Kind.UNTERMINATED, i, n);
+    }
+
+    /** A quoted span from {@code start} whose opening quote is at {@code open}; doubled quotes stay inside. */
+    private Token quoted(int start, int open, char quote, Kind kind, boolean backslash) {
+        int j = open + 1;
+        while (j < n) {
+            char c = sql.charAt(j);
+            if (backslash && c == '\\') {
+                j += 2;
+            } else if (c == quote) {
+                if (j + 1 < n && sql.charAt(j + 1) == quote) {
+                    j += 2;
+                } else {
+                    return new Token(kind, start, j + 1);
+                }
+            } else {
+                j++;
+            }
+        }
+        return new Token(Kind.UNTERMINATED, start, n);
+    }
+
+    /** {@code $tag$ ... $tag$}; null for a {@code $1} parameter or a lone dollar. */
+    private Token dollarQuoted(int i) {
+        int j = i + 1;
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        if (j >= n || sql.charAt(j) != '$' || (j > i + 1 && Character.isDigit(sql.charAt(i + 1)))) {
+            return null;
+        }
+        String tag = sql.substring(i, j + 1);
+        int close = sql.indexOf(tag, j + 1);
+        return close < 0 ? new Token(Kind.UNTERMINATED, i, n) : new Token(Kind.DOLLAR_QUOTED, i, close + tag.length());
+    }
+}

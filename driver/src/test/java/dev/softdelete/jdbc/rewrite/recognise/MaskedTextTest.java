@@ -1,0 +1,56 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The masked copy the parser reads when it cannot read the original: same length, only harmless spans changed. */
+class MaskedTextTest {
+    private static final Set<String> CONFIGURED = Set.of("orders", "number");
+
+    @Test
+    void maskedSpansKeepEveryPosition() {
+        String sql = "SELECT * FROM orders # comment\nWHERE id = 1 LOCK IN SHARE MODE";
+        String masked = MaskedText.of(sql, Dialect.MARIADB, CONFIGURED);
+        assertThat(masked).isEqualTo("SELECT * FROM orders          \nWHERE id = 1                   ");
+        assertThat(masked).hasSameSizeAs(sql);
+    }
+
+    @Test
+    void escapeStringsBecomeOrdinaryStringsOfTheSameLength() {
+        String sql = "SELECT * FROM t WHERE a = E'it\\'s' AND b = 'x'";
+        assertThat(MaskedText.of(sql, Dialect.POSTGRESQL, CONFIGURED))
+                .isEqualTo("SELECT * FROM t WHERE a =  'xxxxx' AND b = 'x'");
+    }
+
+    @Test
+    void onlyIsMaskedWhereItQualifiesATable() {
+        assertThat(MaskedText.of("DELETE FROM ONLY orders", Dialect.POSTGRESQL, CONFIGURED))
+                .isEqualTo("DELETE FROM      orders");
+        assertThat(MaskedText.of("SELECT a FROM t JOIN ONLY u ON true", Dialect.POSTGRESQL, CONFIGURED))
+                .isEqualTo("SELECT a FROM t JOIN      u ON true");
+        assertThat(MaskedText.of("SELECT only FROM t", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+    }
+
+    @Test
+    void wordsThatNameAConfiguredTableAreNeverMasked() {
+        assertThat(MaskedText.of("SELECT number FROM t WHERE number = 1", Dialect.POSTGRESQL, Set.of("orders")))
+                .isEqualTo("SELECT zzzzzz FROM t WHERE zzzzzz = 1");
+        assertThat(MaskedText.of("SELECT * FROM number", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+    }
+
+    @Test
+    void nothingInsideStringsCommentsOrQuotesIsMasked() {
+        assertThat(MaskedText.of("SELECT 'LOCK IN SHARE MODE', `number` FROM t /* ONLY # */", Dialect.MARIADB,
+                Set.of())).isNull();
+        assertThat(MaskedText.of("SELECT '# not a comment' FROM t", Dialect.MARIADB, Set.of())).isNull();
+        assertThat(MaskedText.of("SELECT 1 # a comment", Dialect.POSTGRESQL, Set.of())).isNull();
+    }
+
+    @Test
+    void anUnterminatedQuoteMasksNothing() {
+        assertThat(MaskedText.of("SELECT * FROM t # x\nWHERE a = 'open", Dialect.MARIADB, Set.of())).isNull();
+    }
+}
