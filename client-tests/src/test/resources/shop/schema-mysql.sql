@@ -2,12 +2,7 @@
 -- both (so SELECT * returns the same columns), and so do the foreign keys with ON DELETE CASCADE, which fire only in
 -- the hard database: in the soft one, softdelete.yml's cascade map does their work. Keys generated from 1000 on,
 -- above the seed rows' explicit keys.
--- One table per DROP: the driver refuses a multi-table DROP that names a configured table (see LegacyJdbcIT).
-DROP TABLE IF EXISTS order_lines;
-DROP TABLE IF EXISTS orders;
-DROP TABLE IF EXISTS customers;
-DROP TABLE IF EXISTS products;
-DROP TABLE IF EXISTS audit_log;
+DROP TABLE IF EXISTS order_lines, orders, customers, products, audit_log;
 
 CREATE TABLE customers (
     id BIGINT AUTO_INCREMENT PRIMARY KEY,

@@ -62,13 +62,13 @@ class SpringBootIT {
         for (String url : List.of(shop.hardUrl(), shop.softRawUrl())) {
             try (Connection raw = java.sql.DriverManager.getConnection(url); Statement st = raw.createStatement()) {
                 // Nothing left from other tests: only the application's scripts can create the shop.
-                for (String table : List.of("order_lines", "orders", "customers", "products", "audit_log")) {
-                    st.execute("DROP TABLE IF EXISTS " + table);
-                }
+                st.execute("DROP TABLE IF EXISTS order_lines, orders, customers, products, audit_log");
             }
         }
-        apps = new BothSides<>(start(properties(shop, shop.hardUrl(), null)),
-                start(properties(shop, shop.softUrl(), ShopDatabases.DRIVER_CLASS)));
+        Map<String, Object> soft = properties(shop, shop.softUrl(), ShopDatabases.DRIVER_CLASS);
+        // Where the driver finds softdelete.yml: the class path is its default; an application may say so.
+        soft.put("spring.datasource.hikari.data-source-properties.softdelete.config", "classpath:softdelete.yml");
+        apps = new BothSides<>(start(properties(shop, shop.hardUrl(), null)), start(soft));
         startupRows = new LinkedHashMap<>();
         try (Connection hard = shop.hard(); Connection softRaw = shop.softRaw()) {
             for (String table : ShopDatabases.TABLES) {
@@ -235,6 +235,19 @@ class SpringBootIT {
         assertThat(shop.softDeletedIds("customers")).isEmpty();
     }
 
+    @Test
+    void hikariDataSourcePropertiesReachTheDriver() {
+        Map<String, Object> properties = properties(shop, shop.softUrl(), ShopDatabases.DRIVER_CLASS);
+        properties.put("spring.datasource.hikari.data-source-properties.softdelete.config", "classpath:missing.yml");
+        String outcome;
+        try (ConfigurableApplicationContext app = start(properties)) {
+            outcome = "started";
+        } catch (RuntimeException e) {
+            outcome = rootCause(e).getMessage();
+        }
+        assertThat(outcome).as("the driver was asked for the configuration the property names").contains("missing.yml");
+    }
+
     /**
      * Spring Boot derives the driver class from the URL, and knows no {@code jdbc:softdelete:} URL: without
      * {@code spring.datasource.driver-class-name} the application does not start.
@@ -245,12 +258,16 @@ class SpringBootIT {
         try (ConfigurableApplicationContext app = start(properties(shop, shop.softUrl(), null))) {
             outcome = "started with " + ((HikariDataSource) app.getBean(DataSource.class)).getDriverClassName();
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            outcome = root.getMessage();
+            outcome = rootCause(e).getMessage();
         }
         assertThat(outcome).isEqualTo("Failed to determine a suitable driver class");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Function;
  *   <li>{@code SOFTDELETE_IT_POSTGRES_URL} or {@code SOFTDELETE_IT_MYSQL_URL} is set (CI, local servers): those
  *       servers, and only those; a variable left unset makes its tests skip (fail under
  *       {@code SOFTDELETE_IT_REQUIRED=true}). Docker is not looked for.</li>
- *   <li>neither is set and Docker answers: Testcontainers starts PostgreSQL, MariaDB and MySQL 8, each when first
+ *   <li>neither is set, {@code SOFTDELETE_IT_DOCKER} is not {@code false}, and Docker answers: Testcontainers starts PostgreSQL, MariaDB and MySQL 8, each when first
  *       needed, and every test runs on all three.</li>
  *   <li>neither: one line says how to provide a database; each database test skips with it (or fails under
  *       {@code SOFTDELETE_IT_REQUIRED=true}).</li>
@@ -22,6 +22,9 @@ public final class DatabaseSelection {
     public static final String POSTGRES_VARIABLE = "SOFTDELETE_IT_POSTGRES_URL";
     /** The raw MySQL/MariaDB URL, e.g. {@code jdbc:mysql://127.0.0.1:3306/softdelete_it?user=root&password=}. */
     public static final String MYSQL_VARIABLE = "SOFTDELETE_IT_MYSQL_URL";
+
+    /** {@code false} keeps Testcontainers out even where Docker runs: unit tests only, DB tests skip. */
+    public static final String DOCKER_VARIABLE = "SOFTDELETE_IT_DOCKER";
 
     /** Where the databases come from. */
     public enum Source {
@@ -73,10 +76,14 @@ public final class DatabaseSelection {
                     "databases: the servers named by " + POSTGRES_VARIABLE + " and " + MYSQL_VARIABLE);
         }
         String dockerProblem;
-        try {
-            dockerProblem = docker.available() ? null : "no Docker engine answered";
-        } catch (Exception | LinkageError e) {
-            dockerProblem = "looking for Docker failed: " + e;
+        if ("false".equalsIgnoreCase(value(environment, DOCKER_VARIABLE))) {
+            dockerProblem = DOCKER_VARIABLE + "=false";
+        } else {
+            try {
+                dockerProblem = docker.available() ? null : "no Docker engine answered";
+            } catch (Exception | LinkageError e) {
+                dockerProblem = "looking for Docker failed: " + e;
+            }
         }
         if (dockerProblem == null) {
             return new DatabaseSelection(Source.CONTAINERS, List.of(

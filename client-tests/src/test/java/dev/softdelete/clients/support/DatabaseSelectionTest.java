@@ -132,6 +132,16 @@ class DatabaseSelectionTest {
     }
 
     @Test
+    void dockerCanBeTurnedOffForARunOfTheUnitTestsAlone() {
+        env.put(DatabaseSelection.DOCKER_VARIABLE, "false");
+        DatabaseSelection selection = select(docker(true));
+
+        assertThat(selection.source()).isEqualTo(Source.NONE);
+        assertThat(dockerAsked).isZero();
+        assertThat(selection.notice()).contains(DatabaseSelection.DOCKER_VARIABLE + "=false");
+    }
+
+    @Test
     void aDockerProbeThatThrowsCountsAsNoDockerAndSaysWhy() {
         DatabaseSelection selection = select(() -> {
             throw new IllegalStateException("socket /var/run/docker.sock: permission denied");
