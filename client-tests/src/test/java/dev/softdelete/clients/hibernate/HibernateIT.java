@@ -52,6 +52,9 @@ class HibernateIT {
 
     @BeforeParameterizedClassInvocation
     static void openFactories(Target target) throws SQLException {
+        if (!target.tryReach()) {
+            return; // each test then reports why, as skipped (or failed when databases are required)
+        }
         ShopDatabases shop = ShopDatabases.of(target);
         shop.reset();
         jpa = new BothSides<>(factory("hard", shop.hardUrl()), factory("soft", shop.softUrl()));
@@ -176,7 +179,7 @@ class HibernateIT {
             Root<PurchaseOrder> o = q.from(PurchaseOrder.class);
             Join<PurchaseOrder, Customer> c = o.join("customer");
             Join<PurchaseOrder, OrderLine> l = o.join("lines", JoinType.LEFT);
-            q.multiselect(o.get("id"), c.get("name"), cb.count(l))
+            q.select(cb.tuple(o.get("id"), c.get("name"), cb.count(l)))
                     .where(cb.greaterThan(o.get("total"), new BigDecimal("300")), c.get("country").in("US", "DE"))
                     .groupBy(o.get("id"), c.get("name"))
                     .orderBy(cb.asc(o.get("id")));
@@ -276,9 +279,9 @@ class HibernateIT {
         sameAndNotEmpty("native count with a positional parameter", em -> ((Number) em.createNativeQuery(
                 "select count(*) from orders o where o.total > ?1").setParameter(1, 500).getSingleResult())
                 .longValue());
-        sameAndNotEmpty("native select mapped to the entity", em -> em.createNativeQuery(
+        sameAndNotEmpty("native select mapped to the entity", em -> ((List<?>) em.createNativeQuery(
                 "select * from orders where customer_id = :c order by id", PurchaseOrder.class)
-                .setParameter("c", 1).getResultList().stream().map(String::valueOf).collect(Collectors.toList()));
+                .setParameter("c", 1).getResultList()).stream().map(String::valueOf).collect(Collectors.toList()));
         sameAndNotEmpty("native delete", em -> em.createNativeQuery(
                 "delete from order_lines where quantity >= 4").executeUpdate());
         jpa.verify(shop::assertSameShop);
