@@ -106,7 +106,7 @@ public class EndToEndBenchmark {
                 hc.setConnectionInitSql("SET synchronous_commit TO off");
             }
             pool = new HikariDataSource(hc);
-            engine = new RewriteEngines().engineFor("classpath:bench-softdelete.yml", Dialect.fromUrl(url));
+            engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.fromUrl(url));
         }
 
         @TearDown(Level.Trial)

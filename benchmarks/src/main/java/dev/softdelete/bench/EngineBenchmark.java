@@ -42,7 +42,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        engine = new RewriteEngines().engineFor("classpath:bench-softdelete.yml", Dialect.POSTGRESQL);
+        engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.POSTGRESQL);
         exact = shape.sql;
         literal = new String[VARIANTS];
         for (int i = 0; i < VARIANTS; i++) {

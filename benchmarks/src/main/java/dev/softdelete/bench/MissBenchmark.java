@@ -61,7 +61,7 @@ public class MissBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        engine = new RewriteEngines().engineFor("classpath:bench-softdelete.yml", Dialect.POSTGRESQL);
+        engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.POSTGRESQL);
     }
 
     @Benchmark

@@ -32,4 +32,11 @@ public interface SoftDeleteConnection extends Connection {
      * @throws SQLException with SQLState SD002 when a row to restore has a parent that is still deleted
      */
     int undelete(String table, String where) throws SQLException;
+
+    /**
+     * Reads the database's catalog again (partitions and inheriting tables of configured tables, foreign keys) for
+     * every connection of this configuration and database. The driver does so by itself after DDL it passes on a
+     * configured table; call this after schema changes made around it (a migration on another connection).
+     */
+    void refreshCatalog() throws SQLException;
 }

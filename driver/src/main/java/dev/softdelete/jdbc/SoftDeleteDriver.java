@@ -1,12 +1,13 @@
 package dev.softdelete.jdbc;
 
 import dev.softdelete.config.ConfigLocator;
+import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.execute.ConnectionSettings;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
+import dev.softdelete.jdbc.execute.SharedEngine;
 import dev.softdelete.jdbc.execute.SoftDeleteUrl;
 import dev.softdelete.jdbc.execute.StatementGate;
-import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -65,14 +66,25 @@ public final class SoftDeleteDriver implements Driver {
         SoftDeleteUrl parsed = SoftDeleteUrl.parse(url);
         ConnectionSettings settings = ConnectionSettings.of(parsed, info);
         Driver delegateDriver = delegateDriver(parsed.delegateUrl());
-        RewriteEngine engine = ENGINES.engineFor(settings.configLocation(), Dialect.fromUrl(parsed.delegateUrl()));
+        SoftDeleteConfig config = RewriteEngines.locate(settings.configLocation());
         Connection connection = delegateDriver.connect(parsed.delegateUrl(), settings.delegateProperties());
         if (connection == null) {
             throw new SQLException("The driver " + delegateDriver.getClass().getName() + " did not open "
                     + parsed.delegateUrl(), "08001");
         }
-        return new ConnectionWrapper(connection, new StatementGate(engine::rewrite, settings.visibility()),
-                engine.dialect(), settings.actor());
+        SharedEngine engine;
+        try {
+            engine = ENGINES.engineFor(config, Dialect.fromUrl(parsed.delegateUrl()), parsed.database(), connection);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new ConnectionWrapper(connection, new StatementGate(engine, settings.visibility()), engine,
+                settings.actor());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

@@ -2,7 +2,10 @@ package dev.softdelete.jdbc;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
+import dev.softdelete.jdbc.execute.RewriteEngines;
+import dev.softdelete.jdbc.execute.SharedEngine;
 import dev.softdelete.jdbc.execute.StatementGate;
+import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -49,7 +52,12 @@ public final class TestDatabases {
     /** A connection to a fresh database whose statements pass {@code rewriter} instead of the rewrite engine. */
     public static Connection openWith(StatementGate.Rewriter rewriter) throws SQLException {
         return new ConnectionWrapper(DriverManager.getConnection(newH2Url()), new StatementGate(rewriter,
-                Visibility.ACTIVE), Dialect.H2, null);
+                Visibility.ACTIVE), h2Engine(), null);
+    }
+
+    /** The engine of {@link #CONFIG} on H2, with no catalog read. */
+    public static SharedEngine h2Engine() throws SQLException {
+        return SharedEngine.of(new RewriteEngine(RewriteEngines.locate(CONFIG), Dialect.H2));
     }
 
     /** The number of rows in {@code table}, counted on the connection's delegate. */

@@ -1,6 +1,5 @@
 package dev.softdelete.jdbc;
 
-import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +66,7 @@ class UnwrapTest {
     void aDelegateThatIsItselfAWrapperIsAskedToUnwrap() throws Exception {
         // A pool or another proxy between this driver and the vendor: unwrap reaches through it.
         try (Connection outer = new ConnectionWrapper(connection, new StatementGate((sql, v) -> Rewrite.UNCHANGED,
-                Visibility.ACTIVE), Dialect.H2, null)) {
+                Visibility.ACTIVE), TestDatabases.h2Engine(), null)) {
             JdbcConnection vendor = connection.unwrap(JdbcConnection.class);
 
             assertThat(outer.unwrap(JdbcConnection.class)).isSameAs(vendor);

@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
     private final StatementGate gate;
+    private final SharedEngine engine;
     private final StatementGroups groups;
     private final Visibility initialVisibility;
     private final String initialActor;
@@ -41,10 +42,14 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * Wraps {@code delegate}; the gate's visibility and {@code actor} at this point are what clearing client info
      * returns to.
      */
-    public ConnectionWrapper(Connection delegate, StatementGate gate, Dialect dialect, String actor) {
+    public ConnectionWrapper(Connection delegate, StatementGate gate, SharedEngine engine, String actor) {
         super(delegate);
         this.gate = gate;
-        this.groups = new StatementGroups(delegate, dialect, this::getActor);
+        this.engine = engine;
+        this.groups = new StatementGroups(delegate, engine.engine().dialect(), this::getActor, () -> {
+            refreshCatalog();
+            return null;
+        });
         this.initialVisibility = gate.visibility();
         this.initialActor = actor;
         this.actor = actor;
@@ -76,6 +81,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setActor(String actor) {
         this.actor = actor;
+    }
+
+    @Override
+    public void refreshCatalog() throws SQLException {
+        engine.refresh(delegate);
     }
 
     @Override

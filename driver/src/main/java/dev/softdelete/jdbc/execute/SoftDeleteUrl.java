@@ -82,6 +82,21 @@ public final class SoftDeleteUrl {
         parameters.put(eq < 0 ? keyValue : keyValue.substring(0, eq), eq < 0 ? "" : keyValue.substring(eq + 1));
     }
 
+    /**
+     * Which database the delegate URL names, for telling catalogs apart: the URL up to its parameters
+     * ({@code jdbc:postgresql://host:5432/shop}), so that credentials and options do not count.
+     */
+    public String database() {
+        int end = delegateUrl.length();
+        for (char c : new char[] {'?', ';'}) {
+            int at = delegateUrl.indexOf(c);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return delegateUrl.substring(0, end);
+    }
+
     /** The URL to hand to the delegate driver. */
     public String delegateUrl() {
         return delegateUrl;

@@ -29,20 +29,27 @@ public final class StatementGate {
     private static final class Recent {
         final String sql;
         final Visibility visibility;
+        final Object version;
         final Rewrite rewrite;
 
-        Recent(String sql, Visibility visibility, Rewrite rewrite) {
+        Recent(String sql, Visibility visibility, Object version, Rewrite rewrite) {
             this.sql = sql;
             this.visibility = visibility;
+            this.version = version;
             this.rewrite = rewrite;
         }
     }
 
-    /** The rewrite the gate applies: {@code RewriteEngine::rewrite} in the driver, anything in tests. */
+    /** The rewrite the gate applies: a {@link SharedEngine} in the driver, anything in tests. */
     @FunctionalInterface
     public interface Rewriter {
         /** Returns what to send instead of {@code sql}. */
         Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException;
+
+        /** What rewrites come from now: a rewrite remembered under another version no longer stands. */
+        default Object version() {
+            return this;
+        }
     }
 
     private final Rewriter rewriter;
@@ -65,9 +72,10 @@ public final class StatementGate {
             return Rewrite.UNCHANGED;
         }
         Visibility v = visibility;
+        Object version = rewriter.version();
         int slot = System.identityHashCode(sql) & (RECENT - 1);
         Recent known = recent[slot];
-        if (known != null && known.sql == sql && known.visibility == v) {
+        if (known != null && known.sql == sql && known.visibility == v && known.version == version) {
             return known.rewrite;
         }
         Rewrite r;
@@ -77,7 +85,7 @@ public final class StatementGate {
             throw new SQLException(e.getMessage(), e.sqlState(), e);
         }
         if (sql.length() <= MAX_REMEMBERED_LENGTH) {
-            recent[slot] = new Recent(sql, v, r);
+            recent[slot] = new Recent(sql, v, version, r);
         }
         return r;
     }

@@ -40,13 +40,18 @@ public final class StatementGroups {
     private final Connection connection;
     private final Dialect dialect;
     private final Supplier<String> actor;
+    private final SqlCall<?> schemaChanged;
     private PreparedStatement setEvent;
 
-    /** @param actor who deletes through the connection at the time of each event (may supply null) */
-    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor) {
+    /**
+     * @param actor         who deletes through the connection at the time of each event (may supply null)
+     * @param schemaChanged what to do after a statement that changed the schema of a configured table
+     */
+    public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor, SqlCall<?> schemaChanged) {
         this.connection = connection;
         this.dialect = dialect;
         this.actor = actor;
+        this.schemaChanged = schemaChanged;
     }
 
     /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
@@ -61,18 +66,24 @@ public final class StatementGroups {
         List<Rewrite.Guard> guards = new ArrayList<>();
         boolean event = false;
         boolean repeat = false;
+        boolean schema = false;
         for (Rewrite r : rewrites) {
             before.addAll(r.before());
             after.addAll(r.after());
             guards.addAll(r.guards());
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
+            schema |= r.changesSchema();
         }
         if (before.isEmpty() && after.isEmpty() && guards.isEmpty()) {
             if (event) {
                 startEvent();
             }
-            return main.call();
+            T result = main.call();
+            if (schema) {
+                schemaChanged.call();
+            }
+            return result;
         }
         boolean autoCommit = connection.getAutoCommit();
         Savepoint savepoint = autoCommit ? null : connection.setSavepoint();

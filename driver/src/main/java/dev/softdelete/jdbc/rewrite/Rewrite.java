@@ -11,6 +11,11 @@ import java.util.List;
 public final class Rewrite {
     /** The statement goes to the database exactly as written. */
     public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), List.of(), false, List.of());
+    /**
+     * The statement goes as written, and it changes the schema of a configured table (DDL): the driver reads the
+     * database's catalog again after it, since it may have added a partition or a foreign key.
+     */
+    public static final Rewrite SCHEMA_CHANGE = UNCHANGED.changingSchema();
 
     /** A query counting rows that make the statement wrong; a count above zero refuses it with the message. */
     public static final class Guard {
@@ -29,18 +34,35 @@ public final class Rewrite {
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> guards;
+    private final boolean changesSchema;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
     private final boolean grouped;
 
     Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
             List<Guard> guards) {
+        this(sql, deleteEvent, before, after, afterRepeats, guards, false);
+    }
+
+    private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
+            boolean afterRepeats, List<Guard> guards, boolean changesSchema) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.before = List.copyOf(before);
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.guards = List.copyOf(guards);
-        this.grouped = deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty();
+        this.changesSchema = changesSchema;
+        this.grouped = deleteEvent || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty() || changesSchema;
+    }
+
+    /** This rewrite, for a statement that also changes the schema of a configured table. */
+    Rewrite changingSchema() {
+        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, true);
+    }
+
+    /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
+    public boolean changesSchema() {
+        return changesSchema;
     }
 
     /** A restore: guards first, then the restores of the children (deepest first), then {@code sql}. */

@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
@@ -38,7 +39,9 @@ public final class RewriteEngine {
     /** Parse budget: JSqlParser can take seconds on some nested inputs. */
     static final long PARSE_BUDGET_MILLIS = 2_000;
 
+    /** The configuration as loaded; the engine works with it plus what {@link #catalog} adds. */
     private final SoftDeleteConfig config;
+    private final Catalog catalog;
     private final Dialect dialect;
     private final TableMentionFilter mentions;
     private final LexicalMentions lexicalMentions;
@@ -57,29 +60,42 @@ public final class RewriteEngine {
     /** Whether statements with literals may share the cached rewrite of their shape (off only in tests). */
     private final boolean literalShapes;
 
+    /** An engine that knows nothing of the database's catalog (no inheritance children, no foreign keys). */
     public RewriteEngine(SoftDeleteConfig config, Dialect dialect) {
-        this(config, dialect, true);
+        this(config, dialect, Catalog.EMPTY);
+    }
+
+    /** An engine for {@code config} on a database whose catalog says {@code catalog}. */
+    public RewriteEngine(SoftDeleteConfig config, Dialect dialect, Catalog catalog) {
+        this(config, dialect, catalog, true, PARSE_BUDGET_MILLIS);
     }
 
     /** An engine whose literal-shape path can be switched off, so that tests can compare both paths. */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes) {
-        this(config, dialect, literalShapes, PARSE_BUDGET_MILLIS);
+        this(config, dialect, Catalog.EMPTY, literalShapes, PARSE_BUDGET_MILLIS);
     }
 
     /** An engine with its own parse budget (tests of the budget). */
     RewriteEngine(SoftDeleteConfig config, Dialect dialect, boolean literalShapes, long parseBudgetMillis) {
+        this(config, dialect, Catalog.EMPTY, literalShapes, parseBudgetMillis);
+    }
+
+    private RewriteEngine(SoftDeleteConfig given, Dialect dialect, Catalog catalog, boolean literalShapes,
+            long parseBudgetMillis) {
+        SoftDeleteConfig effective = catalog.effective(given);
         this.literalShapes = literalShapes;
-        this.config = config;
+        this.config = given;
+        this.catalog = catalog;
         this.dialect = dialect;
-        this.mentions = new TableMentionFilter(config.tables());
-        this.lexicalMentions = new LexicalMentions(config.tables());
-        this.configured = new ConfiguredTables(config.tables(), dialect);
+        this.mentions = new TableMentionFilter(effective.tables());
+        this.lexicalMentions = new LexicalMentions(effective.tables());
+        this.configured = new ConfiguredTables(effective.tables(), dialect);
         this.parser = new SqlParser(dialect, parseBudgetMillis);
-        this.planner = new StatementPlanner(dialect, config.options());
-        this.cascades = new CascadePlanner(config, dialect);
-        this.restore = new RestorePlanner(config, dialect);
+        this.planner = new StatementPlanner(dialect, effective.options(), catalog);
+        this.cascades = new CascadePlanner(effective, dialect, catalog);
+        this.restore = new RestorePlanner(effective, dialect, catalog);
         Set<String> names = new HashSet<>();
-        for (TableConfig t : config.tables()) {
+        for (TableConfig t : effective.tables()) {
             names.add(t.name().table().toLowerCase(Locale.ROOT));
             if (t.name().schema() != null) {
                 names.add(t.name().schema().toLowerCase(Locale.ROOT));
@@ -145,7 +161,8 @@ public final class RewriteEngine {
         try {
             Rewrite r = planSafely(sql, visibility);
             outcome = r;
-            if (!r.before().isEmpty() || !r.guards().isEmpty() || UndeleteStatement.keywordAt(sql) >= 0) {
+            if (!r.before().isEmpty() || !r.guards().isEmpty() || r.changesSchema()
+                    || UndeleteStatement.keywordAt(sql) >= 0) {
                 verdict = RewriteCache.SHAPE_UNUSABLE; // restores copy the statement's condition elsewhere
             } else {
                 verdict = r.unchanged() ? RewriteCache.SHAPE_UNKNOWN : RewriteCache.SHAPE_USABLE;
@@ -251,7 +268,7 @@ public final class RewriteEngine {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }
         if (RowFreeDdl.matches(sql, dialect)) {
-            return Rewrite.UNCHANGED; // DDL that can neither read nor remove rows: not parsed at all
+            return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
         }
         StatementHints hints = StatementHints.of(sql);
         Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
@@ -261,7 +278,7 @@ public final class RewriteEngine {
         }
         RewritePlan plan = planner.plan(tree, effective, hints);
         if (plan.isEmpty()) {
-            return Rewrite.UNCHANGED;
+            return plan.schemaChanged() ? Rewrite.SCHEMA_CHANGE : Rewrite.UNCHANGED;
         }
         List<CascadeStep> cascadeStatements = new ArrayList<>();
         boolean cyclic = false;
@@ -274,8 +291,9 @@ public final class RewriteEngine {
             cascadeStatements.addAll(steps.statements);
             cyclic |= steps.cyclic;
         }
-        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(), cascadeStatements,
-                cyclic, List.of());
+        Rewrite rewrite = new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(),
+                cascadeStatements, cyclic, List.of());
+        return plan.schemaChanged() ? rewrite.changingSchema() : rewrite;
     }
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */
@@ -318,8 +336,13 @@ public final class RewriteEngine {
         return cache.size();
     }
 
+    /** The configuration as loaded (without the tables the catalog adds). */
     public SoftDeleteConfig config() {
         return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
     }
 
     public Dialect dialect() {

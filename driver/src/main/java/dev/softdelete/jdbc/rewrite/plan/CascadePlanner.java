@@ -6,6 +6,7 @@ import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.CascadeStep;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,9 +43,11 @@ public final class CascadePlanner {
 
     private final Map<String, TableConfig> byName = new HashMap<>();
     private final Dialect dialect;
+    private final Catalog catalog;
     private final Map<String, Steps> memo = new ConcurrentHashMap<>();
 
-    public CascadePlanner(SoftDeleteConfig config, Dialect dialect) {
+    public CascadePlanner(SoftDeleteConfig config, Dialect dialect, Catalog catalog) {
+        this.catalog = catalog;
         for (TableConfig t : config.tables()) {
             byName.put(t.name().normalized(), t);
         }
@@ -87,7 +90,8 @@ public final class CascadePlanner {
         String deletedNow = "SELECT " + keys + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp());
-        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect)
+        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect,
+                catalog.autoUpdatedColumns(child.name()))
                 + " WHERE " + LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND " + fks + " IN ";
         if (dialect.isMySqlFamily()) {
             return CascadeStep.byKeys(deletedNow, update, edge.references().size());

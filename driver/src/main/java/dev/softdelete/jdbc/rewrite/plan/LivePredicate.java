@@ -4,6 +4,7 @@ import dev.softdelete.config.FlagType;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.util.List;
 
 /** The SQL fragments of soft delete for one table: the visibility predicate and the soft-delete assignments. */
 public final class LivePredicate {
@@ -29,9 +30,11 @@ public final class LivePredicate {
     /**
      * {@code is_deleted = TRUE, deleted_at = <event timestamp>} (and the event's id and actor where configured),
      * qualified by {@code qualifier} when it is not null (MySQL's multi-table UPDATE), else unqualified: PostgreSQL
-     * forbids qualifying.
+     * forbids qualifying. Each of {@code untouched} (columns the database would set on any UPDATE, such as MySQL's
+     * {@code ON UPDATE CURRENT_TIMESTAMP}) is set to itself, which keeps its value.
      */
-    public static String softDeleteAssignments(TableConfig table, String qualifier, Dialect dialect) {
+    public static String softDeleteAssignments(TableConfig table, String qualifier, Dialect dialect,
+            List<String> untouched) {
         String prefix = qualifier == null ? "" : qualifier + ".";
         StringBuilder b = new StringBuilder();
         if (table.flagColumn() != null) {
@@ -49,7 +52,32 @@ public final class LivePredicate {
         if (table.actorColumn() != null && dialect.eventActor() != null) {
             b.append(", ").append(prefix).append(table.actorColumn()).append(" = ").append(dialect.eventActor());
         }
+        appendUntouched(b, prefix, untouched);
         return b.toString();
+    }
+
+    /**
+     * {@code is_deleted = FALSE, deleted_at = NULL} (and the batch and actor columns cleared): a restored row, with
+     * {@code untouched} columns kept as they are.
+     */
+    public static String restoreAssignments(TableConfig table, Dialect dialect, List<String> untouched) {
+        StringBuilder b = new StringBuilder();
+        if (table.flagColumn() != null) {
+            b.append(table.flagColumn()).append(" = ").append(flagValue(table, false, dialect));
+        }
+        for (String column : new String[] {table.timestampColumn(), table.batchColumn(), table.actorColumn()}) {
+            if (column != null) {
+                b.append(b.length() > 0 ? ", " : "").append(column).append(" = NULL");
+            }
+        }
+        appendUntouched(b, "", untouched);
+        return b.toString();
+    }
+
+    private static void appendUntouched(StringBuilder b, String prefix, List<String> untouched) {
+        for (String column : untouched) {
+            b.append(", ").append(prefix).append(column).append(" = ").append(prefix).append(column);
+        }
     }
 
     private static String flagValue(TableConfig table, boolean deleted, Dialect dialect) {

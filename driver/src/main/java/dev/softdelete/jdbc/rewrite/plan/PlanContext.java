@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ final class PlanContext {
     final RewritePlan plan = new RewritePlan();
     final Visibility visibility;
     final Dialect dialect;
+    private final Catalog catalog;
     /**
      * The tables a DELETE removes rows from, with the rows it may see: {@link Visibility#ACTIVE} for a soft delete
      * (it deletes live rows only), {@link Visibility#INCLUDE_DELETED} for a hard delete.
@@ -37,7 +39,8 @@ final class PlanContext {
             "FETCH", "FOR", "LOCK", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "STRAIGHT_JOIN", "SELECT",
             "VALUES", "PARTITION");
 
-    PlanContext(SyntaxTree tree, Visibility visibility, Dialect dialect) {
+    PlanContext(SyntaxTree tree, Visibility visibility, Dialect dialect, Catalog catalog) {
+        this.catalog = catalog;
         this.tree = tree;
         this.visibility = visibility;
         this.dialect = dialect;
@@ -103,8 +106,10 @@ final class PlanContext {
         plan.replace(start, end, kept.toString());
     }
 
-    String assignments(TableConfig table) {
-        return LivePredicate.softDeleteAssignments(table, null, dialect);
+    /** The soft-delete assignments of {@code table}'s rows, qualified by {@code qualifier} when it is not null. */
+    String assignments(TableConfig table, String qualifier) {
+        return LivePredicate.softDeleteAssignments(table, qualifier, dialect,
+                catalog.autoUpdatedColumns(table.name()));
     }
 
     /** Adds {@code conjuncts} to a WHERE clause: {@code WHERE (original) AND c1 AND c2}, or a new WHERE. */

@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
@@ -35,8 +36,10 @@ public final class RestorePlanner {
     private final Map<String, TableConfig> byName = new HashMap<>();
     private final List<TableConfig> tables;
     private final Dialect dialect;
+    private final Catalog catalog;
 
-    public RestorePlanner(SoftDeleteConfig config, Dialect dialect) {
+    public RestorePlanner(SoftDeleteConfig config, Dialect dialect, Catalog catalog) {
+        this.catalog = catalog;
         this.tables = config.tables();
         for (TableConfig t : tables) {
             byName.put(t.name().normalized(), t);
@@ -195,16 +198,6 @@ public final class RestorePlanner {
     }
 
     private String restoreAssignments(TableConfig table) {
-        StringBuilder b = new StringBuilder();
-        if (table.flagColumn() != null) {
-            b.append(table.flagColumn()).append(" = ")
-                    .append(table.flagType() == FlagType.INTEGER ? "0" : dialect.falseLiteral());
-        }
-        for (String column : new String[] {table.timestampColumn(), table.batchColumn(), table.actorColumn()}) {
-            if (column != null) {
-                b.append(b.length() > 0 ? ", " : "").append(column).append(" = NULL");
-            }
-        }
-        return b.toString();
+        return LivePredicate.restoreAssignments(table, dialect, catalog.autoUpdatedColumns(table.name()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class RewritePlan {
     private final List<Edit> edits = new ArrayList<>();
     private final List<TableConfig> softDeleted = new ArrayList<>();
+    private boolean changesSchema;
 
     void insert(int at, String text) {
         replace(at, at, text);
@@ -20,6 +21,15 @@ public final class RewritePlan {
 
     void softDeletes(TableConfig table) {
         softDeleted.add(table);
+    }
+
+    void changesSchema() {
+        changesSchema = true;
+    }
+
+    /** Whether a statement defines or alters a configured table (DDL). */
+    public boolean schemaChanged() {
+        return changesSchema;
     }
 
     /** The configured tables whose rows the statement soft-deletes (DELETE or TRUNCATE targets). */

@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
@@ -41,17 +42,22 @@ import net.sf.jsqlparser.statement.update.Update;
  * makes the driver fail closed — a construct the planners do not know can never slip through unfiltered.
  */
 public final class StatementPlanner {
+    /** MySQL's limit on the length of an alias. */
+    private static final int MAX_ALIAS_LENGTH = 256;
+
     private final Dialect dialect;
     private final Options options;
+    private final Catalog catalog;
 
-    public StatementPlanner(Dialect dialect, Options options) {
+    public StatementPlanner(Dialect dialect, Options options, Catalog catalog) {
+        this.catalog = catalog;
         this.dialect = dialect;
         this.options = options;
     }
 
     public RewritePlan plan(SyntaxTree tree, Visibility visibility, StatementHints hints)
             throws StatementRefusedException {
-        PlanContext ctx = new PlanContext(tree, visibility, dialect);
+        PlanContext ctx = new PlanContext(tree, visibility, dialect, catalog);
         List<Statement> statements = tree.statements();
         for (int i = 0; i < statements.size(); i++) {
             planStatement(ctx, statements.get(i), tree.statementSpan(i), hints);
@@ -78,6 +84,7 @@ public final class StatementPlanner {
         }
         if (isSchemaDefinition(s)) {
             claimAll(ctx.tree, span);
+            ctx.plan.changesSchema();
             return;
         }
         if (s instanceof Truncate) {
@@ -98,6 +105,7 @@ public final class StatementPlanner {
         } else if (s instanceof Insert) {
             planInsert(ctx, (Insert) s);
         } else if (s instanceof CreateTable || s instanceof CreateView) {
+            ctx.plan.changesSchema();
             TableRef created = ctx.tree.ref(s instanceof CreateTable ? ((CreateTable) s).getTable()
                     : ((CreateView) s).getView());
             if (created != null) {
@@ -138,15 +146,22 @@ public final class StatementPlanner {
      * (a subquery inside it gained a predicate), the original text becomes the alias, so the label stays what the
      * application wrote (up to MySQL's 256-character limit for aliases).
      */
-    private static void keepLabels(PlanContext ctx, PlainSelect block) {
+    private static void keepLabels(PlanContext ctx, PlainSelect block) throws StatementRefusedException {
         if (block.getSelectItems() == null) {
             return;
         }
         for (SelectItem<?> item : block.getSelectItems()) {
             Span at = item.getAlias() == null ? ctx.tree.span(item) : null;
-            if (at != null && ctx.plan.editsInside(at.start, at.end) && at.end - at.start <= 256) {
-                ctx.plan.insert(at.end, " AS `" + ctx.tree.text(at).replace("`", "``") + "`");
+            if (at == null || !ctx.plan.editsInside(at.start, at.end)) {
+                continue;
             }
+            if (at.end - at.start > MAX_ALIAS_LENGTH) {
+                throw Refusals.unrewritable("an unaliased select-list expression of " + (at.end - at.start)
+                        + " characters reads a soft-delete table; its column label is its text, which the rewrite"
+                        + " changes and an alias (at most " + MAX_ALIAS_LENGTH + " characters) cannot keep. Give"
+                        + " the expression an alias");
+            }
+            ctx.plan.insert(at.end, " AS `" + ctx.tree.text(at).replace("`", "``") + "`");
         }
     }
 
@@ -200,7 +215,7 @@ public final class StatementPlanner {
         ref.claim();
         ctx.plan.softDeletes(ref.config);
         String name = ctx.tree.text(ref.name);
-        ctx.plan.replace(span.start, span.end, "UPDATE " + name + " SET " + ctx.assignments(ref.config) + " WHERE "
+        ctx.plan.replace(span.start, span.end, "UPDATE " + name + " SET " + ctx.assignments(ref.config, null) + " WHERE "
                 + LivePredicate.of(ref.config, name, Visibility.ACTIVE, dialect));
     }
 

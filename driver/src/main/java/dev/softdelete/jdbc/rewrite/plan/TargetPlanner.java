@@ -196,7 +196,7 @@ final class TargetPlanner {
         for (TableRef target : configured) {
             target.claim();
             ctx.deletesFrom(target, false);
-            assignments.add(LivePredicate.softDeleteAssignments(target.config, ctx.qualifier(target), ctx.dialect));
+            assignments.add(ctx.assignments(target.config, ctx.qualifier(target)));
             ctx.plan.softDeletes(target.config);
         }
         List<String> where = new ArrayList<>();
@@ -272,7 +272,7 @@ final class TargetPlanner {
         if (fromIdx >= 0) {
             ctx.removeKeepingComments(tokens.start(fromIdx), tokens.start(fromIdx + 1));
         }
-        ctx.plan.insert(endOfAlias(target), " SET " + ctx.assignments(target.config));
+        ctx.plan.insert(endOfAlias(target), " SET " + ctx.assignments(target.config, null));
         if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
             int using = tokens.findAtDepthZero(nameIdx, tokens.firstAtOrAfter(statement.end), "USING");
             if (using < 0) {

@@ -1,0 +1,277 @@
+package dev.softdelete.jdbc.execute;
+
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the {@link Catalog} of a database for a configuration, with a few catalog queries on a connection of the
+ * database's own driver. Table names in the catalog are matched against the configuration leniently (ignoring case;
+ * an unqualified configured name matches the table in any schema), as the rewrite engine matches names in SQL: a
+ * table in doubt counts as configured.
+ */
+public final class CatalogReader {
+    private final Connection connection;
+    private final Dialect dialect;
+    private final SoftDeleteConfig config;
+
+    private CatalogReader(Connection connection, Dialect dialect, SoftDeleteConfig config) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.config = config;
+    }
+
+    /** Reads what {@code config} needs to know about the database {@code connection} is connected to. */
+    public static Catalog read(Connection connection, Dialect dialect, SoftDeleteConfig config)
+            throws SQLException {
+        return new CatalogReader(connection, dialect, config).read();
+    }
+
+    private Catalog read() throws SQLException {
+        Map<TableName, TableName> descendants = dialect == Dialect.POSTGRESQL ? postgresDescendants() : Map.of();
+        Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
+        List<ForeignKey> keys = new ArrayList<>();
+        for (ForeignKey fk : foreignKeys()) {
+            if (configured(fk.child, descendants) || configured(fk.parent, descendants)) {
+                keys.add(fk);
+            }
+        }
+        return new Catalog(descendants, autoUpdated, keys);
+    }
+
+    /** The configured table {@code schema.table} stands for, or null. */
+    private TableName configuredName(String schema, String table) {
+        for (TableConfig t : config.tables()) {
+            if (t.name().table().equalsIgnoreCase(table)
+                    && (t.name().schema() == null || schema == null || t.name().schema().equalsIgnoreCase(schema))) {
+                return t.name();
+            }
+        }
+        return null;
+    }
+
+    private boolean configured(TableName name, Map<TableName, TableName> descendants) {
+        return configuredName(name.schema(), name.table()) != null || descendants.containsKey(name);
+    }
+
+    /** Every table inheriting from, or partitioning, a configured table, with its nearest configured ancestor. */
+    private Map<TableName, TableName> postgresDescendants() throws SQLException {
+        String sql = "WITH RECURSIVE tree(child, ancestor, depth) AS ("
+                + " SELECT inhrelid, inhparent, 1 FROM pg_inherits"
+                + " UNION ALL SELECT i.inhrelid, t.ancestor, t.depth + 1 FROM pg_inherits i"
+                + " JOIN tree t ON i.inhparent = t.child WHERE t.depth < 32)"
+                + " SELECT cn.nspname, c.relname, an.nspname, a.relname, tree.depth FROM tree"
+                + " JOIN pg_class c ON c.oid = tree.child JOIN pg_namespace cn ON cn.oid = c.relnamespace"
+                + " JOIN pg_class a ON a.oid = tree.ancestor JOIN pg_namespace an ON an.oid = a.relnamespace"
+                + " ORDER BY tree.depth";
+        Map<TableName, TableName> result = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                TableName child = new TableName(rs.getString(1), rs.getString(2));
+                TableName ancestor = configuredName(rs.getString(3), rs.getString(4));
+                if (ancestor != null && configuredName(child.schema(), child.table()) == null) {
+                    result.putIfAbsent(child, ancestor); // nearest first: ordered by depth
+                }
+            }
+        }
+        return result;
+    }
+
+    /** MySQL/MariaDB columns with {@code ON UPDATE CURRENT_TIMESTAMP}, per configured table. */
+    private Map<TableName, List<String>> mysqlAutoUpdatedColumns() throws SQLException {
+        String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
+                + " WHERE (TABLE_SCHEMA = DATABASE()" + schemasOfConfig() + ")"
+                + " AND LOWER(EXTRA) LIKE '%on update%' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+        Map<TableName, List<String>> result = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                TableName name = configuredName(rs.getString(1), rs.getString(2));
+                if (name != null) {
+                    result.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** {@code OR TABLE_SCHEMA IN ('a', 'b')} for the schemas named in the configuration, or nothing. */
+    private String schemasOfConfig() {
+        List<String> schemas = new ArrayList<>();
+        for (TableConfig t : config.tables()) {
+            if (t.name().schema() != null) {
+                schemas.add("'" + t.name().schema().replace("'", "''") + "'");
+            }
+        }
+        return schemas.isEmpty() ? "" : " OR TABLE_SCHEMA IN (" + String.join(", ", schemas) + ")";
+    }
+
+    private List<ForeignKey> foreignKeys() throws SQLException {
+        switch (dialect) {
+            case POSTGRESQL:
+                return postgresForeignKeys();
+            case MYSQL:
+            case MARIADB:
+                return mysqlForeignKeys();
+            default:
+                return metadataForeignKeys();
+        }
+    }
+
+    /** Top-level constraints only: a partitioned table's foreign key is repeated on each partition. */
+    private List<ForeignKey> postgresForeignKeys() throws SQLException {
+        String columns = "ARRAY(SELECT a.attname FROM unnest(%s) WITH ORDINALITY k(num, pos)"
+                + " JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num ORDER BY k.pos)::text[]";
+        String sql = "SELECT con.conname, cn.nspname, c.relname, pn.nspname, p.relname, con.confdeltype, "
+                + String.format(columns, "con.conkey", "con.conrelid") + ", "
+                + String.format(columns, "con.confkey", "con.confrelid")
+                + " FROM pg_constraint con"
+                + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace"
+                + " JOIN pg_class p ON p.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " WHERE con.contype = 'f' AND con.conparentid = 0 ORDER BY cn.nspname, c.relname, con.conname";
+        List<ForeignKey> result = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(new ForeignKey(rs.getString(1), new TableName(rs.getString(2), rs.getString(3)),
+                        strings(rs, 7), new TableName(rs.getString(4), rs.getString(5)), strings(rs, 8),
+                        postgresAction(rs.getString(6))));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        return Arrays.asList((String[]) rs.getArray(column).getArray());
+    }
+
+    private static ForeignKey.OnDelete postgresAction(String code) {
+        switch (code) {
+            case "c":
+                return ForeignKey.OnDelete.CASCADE;
+            case "r":
+                return ForeignKey.OnDelete.RESTRICT;
+            case "n":
+                return ForeignKey.OnDelete.SET_NULL;
+            case "d":
+                return ForeignKey.OnDelete.SET_DEFAULT;
+            default:
+                return ForeignKey.OnDelete.NO_ACTION;
+        }
+    }
+
+    private List<ForeignKey> mysqlForeignKeys() throws SQLException {
+        String sql = "SELECT rc.CONSTRAINT_NAME, k.TABLE_SCHEMA, k.TABLE_NAME, k.COLUMN_NAME,"
+                + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.DELETE_RULE"
+                + " FROM information_schema.REFERENTIAL_CONSTRAINTS rc"
+                + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
+                + " AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME"
+                + " WHERE (rc.CONSTRAINT_SCHEMA = DATABASE()" + schemasOfConfig().replace("TABLE_SCHEMA",
+                        "rc.CONSTRAINT_SCHEMA") + ")"
+                + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+        Map<String, List<String[]>> rows = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String key = rs.getString(2) + '.' + rs.getString(3) + '.' + rs.getString(1);
+                rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(1),
+                    rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getString(7), rs.getString(8)});
+            }
+        }
+        List<ForeignKey> result = new ArrayList<>();
+        for (List<String[]> columns : rows.values()) {
+            String[] first = columns.get(0);
+            List<String> child = new ArrayList<>();
+            List<String> parent = new ArrayList<>();
+            for (String[] c : columns) {
+                child.add(c[3]);
+                parent.add(c[6]);
+            }
+            result.add(new ForeignKey(first[0], new TableName(first[1], first[2]), child,
+                    new TableName(first[4], first[5]), parent, standardAction(first[7])));
+        }
+        return result;
+    }
+
+    private static ForeignKey.OnDelete standardAction(String rule) {
+        switch (rule.toUpperCase(Locale.ROOT).replace(' ', '_')) {
+            case "CASCADE":
+                return ForeignKey.OnDelete.CASCADE;
+            case "RESTRICT":
+                return ForeignKey.OnDelete.RESTRICT;
+            case "SET_NULL":
+                return ForeignKey.OnDelete.SET_NULL;
+            case "SET_DEFAULT":
+                return ForeignKey.OnDelete.SET_DEFAULT;
+            default:
+                return ForeignKey.OnDelete.NO_ACTION;
+        }
+    }
+
+    /** Other databases (H2): {@link DatabaseMetaData#getImportedKeys} of every table that may be configured. */
+    private List<ForeignKey> metadataForeignKeys() throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        List<String[]> tables = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                tables.add(new String[] {rs.getString("TABLE_CAT"), rs.getString("TABLE_SCHEM"),
+                    rs.getString("TABLE_NAME")});
+            }
+        }
+        Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
+        Map<String, List<String[]>> rows = new LinkedHashMap<>();
+        for (String[] t : tables) {
+            try (ResultSet rs = meta.getImportedKeys(t[0], t[1], t[2])) {
+                while (rs.next()) {
+                    String key = rs.getString("FKTABLE_SCHEM") + '.' + rs.getString("FKTABLE_NAME") + '.'
+                            + rs.getString("FK_NAME");
+                    rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString("FK_NAME"),
+                        rs.getString("FKTABLE_SCHEM"), rs.getString("FKTABLE_NAME"), rs.getString("FKCOLUMN_NAME"),
+                        rs.getString("PKTABLE_SCHEM"), rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME")});
+                    actions.put(key, metadataAction(rs.getShort("DELETE_RULE")));
+                }
+            }
+        }
+        List<ForeignKey> result = new ArrayList<>();
+        for (Map.Entry<String, List<String[]>> e : rows.entrySet()) {
+            String[] first = e.getValue().get(0);
+            List<String> child = new ArrayList<>();
+            List<String> parent = new ArrayList<>();
+            for (String[] c : e.getValue()) {
+                child.add(c[3]);
+                parent.add(c[6]);
+            }
+            result.add(new ForeignKey(first[0], new TableName(first[1], first[2]), child,
+                    new TableName(first[4], first[5]), parent, actions.get(e.getKey())));
+        }
+        return result;
+    }
+
+    private static ForeignKey.OnDelete metadataAction(short rule) {
+        switch (rule) {
+            case DatabaseMetaData.importedKeyCascade:
+                return ForeignKey.OnDelete.CASCADE;
+            case DatabaseMetaData.importedKeyRestrict:
+                return ForeignKey.OnDelete.RESTRICT;
+            case DatabaseMetaData.importedKeySetNull:
+                return ForeignKey.OnDelete.SET_NULL;
+            case DatabaseMetaData.importedKeySetDefault:
+                return ForeignKey.OnDelete.SET_DEFAULT;
+            default:
+                return ForeignKey.OnDelete.NO_ACTION;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.softdelete.it.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.SoftDeleteConnection;
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnPostgreSQL;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * PostgreSQL partitions and inheriting tables of a configured table are configured too: a DELETE of one of them,
+ * which a hard delete would remove from the rows the parent shows, soft-deletes instead. The driver learns them from
+ * the catalog on the first connection, and again after DDL it passes or on request.
+ *
+ * <p>Fixture: {@code sdit_part} (configured) partitioned by range of id into {@code sdit_part_low} (ids 1-99) and
+ * {@code sdit_part_high} (100-999); {@code sdit_inh} (configured) with {@code sdit_inh_child} inheriting from it.
+ * Each holds two live rows.
+ */
+@OnPostgreSQL
+class PartitionsIT {
+    private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private Connection raw;
+    private Connection app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        raw = DriverManager.getConnection(database.rawUrl());
+        Sql.execute(raw,
+            "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new CASCADE",
+            "CREATE TABLE sdit_part (id INT NOT NULL, note TEXT, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_part_low PARTITION OF sdit_part FOR VALUES FROM (1) TO (100)",
+            "CREATE TABLE sdit_part_high PARTITION OF sdit_part FOR VALUES FROM (100) TO (1000)",
+            "INSERT INTO sdit_part (id, note) VALUES (1, 'a'), (2, 'b'), (100, 'c'), (101, 'd')",
+            "CREATE TABLE sdit_inh (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_inh_child (extra TEXT) INHERITS (sdit_inh)",
+            "INSERT INTO sdit_inh (id) VALUES (1), (2)",
+            "INSERT INTO sdit_inh_child (id, extra) VALUES (10, 'x'), (11, 'y')");
+        app = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_part", "sdit_inh"));
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection a = app; Connection r = raw) {
+            Sql.execute(r, "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new CASCADE");
+        }
+    }
+
+    @Test
+    void aDeleteOfAPartitionSoftDeletes() throws SQLException {
+        int count = Sql.update(app, "DELETE FROM sdit_part_low WHERE id = 1");
+
+        assertThat(count).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_part WHERE is_deleted ORDER BY id")).containsExactly(1L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_part ORDER BY id")).containsExactly(2L, 100L, 101L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_part_low")).containsExactly(2L);
+    }
+
+    @Test
+    void aDeleteOfAnInheritingTableSoftDeletes() throws SQLException {
+        assertThat(Sql.update(app, "DELETE FROM sdit_inh_child WHERE id = 10")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh WHERE is_deleted")).containsExactly(10L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(1L, 2L, 11L);
+    }
+
+    @Test
+    void onlyKeepsAStatementOffTheChildren() throws SQLException {
+        assertThat(Sql.update(app, "DELETE FROM ONLY sdit_inh WHERE id IN (1, 10)")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh WHERE is_deleted")).containsExactly(1L);
+        assertThat(Sql.longs(app, "SELECT id FROM ONLY sdit_inh ORDER BY id")).containsExactly(2L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(2L, 10L, 11L);
+        assertThat(Sql.update(app, "UPDATE ONLY sdit_inh SET id = id WHERE id IN (1, 2)")).isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionCreatedThroughTheDriverIsConfiguredAtOnce() throws SQLException {
+        Sql.execute(app, "CREATE TABLE sdit_part_new PARTITION OF sdit_part FOR VALUES FROM (1000) TO (2000)");
+        Sql.execute(raw, "INSERT INTO sdit_part (id) VALUES (1000), (1001)");
+
+        assertThat(Sql.update(app, "DELETE FROM sdit_part_new WHERE id = 1000")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_part_new ORDER BY id")).containsExactly(1000L, 1001L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_part_new")).containsExactly(1001L);
+    }
+
+    @Test
+    void aPartitionCreatedElsewhereIsConfiguredAfterARefresh() throws SQLException {
+        Sql.execute(raw, "CREATE TABLE sdit_part_new PARTITION OF sdit_part FOR VALUES FROM (1000) TO (2000)",
+            "INSERT INTO sdit_part (id) VALUES (1000), (1001)");
+
+        app.unwrap(SoftDeleteConnection.class).refreshCatalog();
+
+        assertThat(Sql.update(app, "DELETE FROM sdit_part_new WHERE id = 1001")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_part_new ORDER BY id")).containsExactly(1000L, 1001L);
+    }
+}
