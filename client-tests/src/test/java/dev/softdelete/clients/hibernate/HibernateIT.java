@@ -335,6 +335,19 @@ class HibernateIT {
     }
 
     @Test
+    void persistingAnOrderForADeletedCustomerFailsAsIfTheCustomerWereGone() throws Exception {
+        shop.deleteOnBoth("DELETE FROM customers WHERE id = 3");
+        same("persist an order referencing the deleted customer by reference", em -> {
+            PurchaseOrder order = new PurchaseOrder(em.getReference(Customer.class, 3L), "NEW", BigDecimal.ONE,
+                    LocalDate.of(2025, 1, 2));
+            em.persist(order);
+            em.flush();
+            return order.getId();
+        });
+        jpa.verify(shop::assertSameShop);
+    }
+
+    @Test
     void findAndGetReferenceOfDeletedRows() throws Exception {
         shop.deleteOnBoth("DELETE FROM customers WHERE id = 3");
         assertThat(this.<String>same("find a deleted customer", em -> String.valueOf(em.find(Customer.class, 3L))))

@@ -179,6 +179,16 @@ class LegacyJdbcIT {
     }
 
     @Test
+    void anOrderForADeletedCustomerIsRejectedAsIfTheCustomerWereGone() throws Exception {
+        shop.deleteOnBoth("DELETE FROM customers WHERE id = 3");
+        db.same("INSERT of an order whose customer is deleted (foreign key)", c -> update(c,
+                "INSERT INTO orders (customer_id, status, total, placed_on) VALUES (3, 'NEW', 1.00, '2025-01-01')"));
+        db.same("UPDATE that moves an order to the deleted customer (foreign key)", c -> update(c,
+                "UPDATE orders SET customer_id = 3 WHERE id = 1"));
+        db.verify(shop::assertSameShop);
+    }
+
+    @Test
     void jdbcEscapesInAQueryOnAConfiguredTable() throws SQLException {
         shop.deleteOnBoth("DELETE FROM orders WHERE id = 11");
         db.sameAndNotEmpty("{d ...} and {fn ...} escapes", c -> rows(c,
