@@ -348,6 +348,22 @@ class HibernateIT {
     }
 
     @Test
+    void mergingADetachedCustomerDeletedMeanwhileFailsTheSameWay() throws Exception {
+        String outcome = jpa.same("merge of a detached customer whose row was deleted", emf -> {
+            Customer detached = emf.callInTransaction(em -> em.find(Customer.class, 5L));
+            inOwnTransaction(emf, em -> em.createQuery("delete from Customer c where c.id = 5").executeUpdate());
+            detached.setName("Edsger W.");
+            try {
+                return emf.callInTransaction(em -> em.merge(detached)).toString();
+            } catch (RuntimeException e) {
+                return e.getClass().getSimpleName();
+            }
+        });
+        assertThat(outcome).isEqualTo("OptimisticLockException");
+        jpa.verify(shop::assertSameShop);
+    }
+
+    @Test
     void findAndGetReferenceOfDeletedRows() throws Exception {
         shop.deleteOnBoth("DELETE FROM customers WHERE id = 3");
         assertThat(this.<String>same("find a deleted customer", em -> String.valueOf(em.find(Customer.class, 3L))))

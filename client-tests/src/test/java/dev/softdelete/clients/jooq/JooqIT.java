@@ -348,4 +348,26 @@ class JooqIT {
             db.verify(shop::assertSameShop);
         });
     }
+
+    @TestFactory
+    Stream<DynamicTest> upsertOfADeletedRow() {
+        if (shop == null) {
+            return unreachable();
+        }
+        List<SQLDialect> dialects = shop.engine() == Engine.MARIADB ? List.of(SQLDialect.MARIADB) : dialects();
+        return perDialect(dialects, (db, dialect) -> {
+            shop.deleteOnBoth("DELETE FROM customers WHERE id = 8");
+            Field<String> name = field(name("name"), SQLDataType.VARCHAR);
+            Field<String> country = field(name("country"), SQLDataType.VARCHAR);
+            db.sameAndNotEmpty("upsert of the key of a deleted customer: an insert, as if the row were gone", s -> s.ctx
+                    .insertInto(s.table("customers"), ID, name, country)
+                    .values(8L, "Timothy", "GB")
+                    .onConflict(ID).doUpdate()
+                    .set(name, "Timothy (updated)")
+                    .execute());
+            db.sameAndNotEmpty("the customer", s -> fetch(s, ctx -> ctx.select(ID, name, country)
+                    .from(s.table("customers")).where(ID.eq(8L))));
+            db.verify(shop::assertSameShop);
+        });
+    }
 }
