@@ -17,7 +17,10 @@ import java.util.Set;
  * <li>PostgreSQL's escape strings {@code E'...'} (an ordinary string of the same length);</li>
  * <li>PostgreSQL's {@code ONLY} after FROM, JOIN or UPDATE: it keeps a query off the table's inheritance children
  * and partitions, which the engine treats alike (blanks);</li>
- * <li>MySQL's {@code LOCK IN SHARE MODE} (blanks);</li>
+ * <li>MySQL's {@code LOCK IN SHARE MODE}, its SELECT modifiers ({@code HIGH_PRIORITY}, {@code SQL_NO_CACHE},
+ * ...), the {@code FOR ORDER BY} of an index hint, and the {@code BINARY} operator (blanks);</li>
+ * <li>PostgreSQL's {@code NO KEY} and {@code KEY} of a row lock, and every locking clause after the first: they
+ * decide which locks are taken, not which rows are read (blanks);</li>
  * <li>column names that JSqlParser 5.4 takes for keywords but the databases do not, such as {@code number} (an
  * identifier of the same length), never a word that names a configured table or schema.</li>
  * </ul>
@@ -25,6 +28,12 @@ import java.util.Set;
 public final class MaskedText {
     /** Words the databases accept as plain identifiers and JSqlParser 5.4 does not always. */
     private static final Set<String> IDENTIFIER_WORDS = Set.of("NUMBER");
+    /** MySQL's SELECT modifiers that change how, not what, a query reads. */
+    private static final Set<String> MYSQL_SELECT_MODIFIERS = Set.of("HIGH_PRIORITY", "SQL_NO_CACHE", "SQL_CACHE",
+            "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT");
+    /** Words of a locking clause: {@code FOR UPDATE OF a, b NOWAIT}. */
+    private static final Set<String> LOCKING_WORDS = Set.of("FOR", "UPDATE", "SHARE", "NO", "KEY", "OF", "NOWAIT",
+            "SKIP", "LOCKED");
 
     private MaskedText() {
     }
@@ -79,11 +88,78 @@ public final class MaskedText {
         if (dialect.isMySqlFamily() && t.is(sql, "LOCK") && phrase(sql, tokens, i, "LOCK", "IN", "SHARE", "MODE")) {
             return " ".repeat(tokens.get(i + 3).end - t.start);
         }
+        if (dialect.isMySqlFamily() && MYSQL_SELECT_MODIFIERS.contains(t.text(sql).toUpperCase(Locale.ROOT))) {
+            return " ".repeat(length);
+        }
+        if (dialect.isMySqlFamily() && t.is(sql, "FOR") && previous != null
+                && (previous.is(sql, "INDEX") || previous.is(sql, "KEY"))) {
+            int last = phrase(sql, tokens, i, "FOR", "JOIN") ? i + 1 : phrase(sql, tokens, i, "FOR", "ORDER", "BY")
+                    || phrase(sql, tokens, i, "FOR", "GROUP", "BY") ? i + 2 : -1;
+            return last < 0 ? null : " ".repeat(tokens.get(last).end - t.start); // USE INDEX FOR ORDER BY (...)
+        }
+        if (dialect.isMySqlFamily() && t.is(sql, "BINARY") && previous != null && !previous.is(sql, "AS")
+                && i + 1 < tokens.size() && (tokens.get(i + 1).kind == Kind.WORD
+                        || tokens.get(i + 1).kind == Kind.QUOTED)) {
+            return " ".repeat(length); // the BINARY operator: BINARY name = ?
+        }
+        if (dialect == Dialect.POSTGRESQL && previous != null && previous.is(sql, "FOR")
+                && (phrase(sql, tokens, i, "NO", "KEY", "UPDATE") || phrase(sql, tokens, i, "KEY", "SHARE"))) {
+            int key = t.is(sql, "NO") ? i + 1 : i;
+            return " ".repeat(tokens.get(key).end - t.start); // FOR NO KEY UPDATE, FOR KEY SHARE: row locks
+        }
+        if (dialect == Dialect.POSTGRESQL && t.is(sql, "FOR") && lockingClauseBefore(sql, tokens, i)) {
+            return " ".repeat(endOfLockingClause(sql, tokens, i) - t.start); // a second locking clause
+        }
         String upper = t.text(sql).toUpperCase(Locale.ROOT);
         if (IDENTIFIER_WORDS.contains(upper) && !protectedNames.contains(upper.toLowerCase(Locale.ROOT))) {
             return "z".repeat(length);
         }
         return null;
+    }
+
+    /** Whether a row-locking clause ({@code FOR UPDATE}, {@code FOR SHARE}, ...) starts at token {@code i}. */
+    private static boolean lockingClause(String sql, List<Token> tokens, int i) {
+        return tokens.get(i).is(sql, "FOR") && i + 1 < tokens.size() && (tokens.get(i + 1).is(sql, "UPDATE")
+                || tokens.get(i + 1).is(sql, "SHARE") || tokens.get(i + 1).is(sql, "NO")
+                || tokens.get(i + 1).is(sql, "KEY"));
+    }
+
+    /** Whether the locking clause at {@code i} follows another one of the same statement. */
+    private static boolean lockingClauseBefore(String sql, List<Token> tokens, int i) {
+        if (!lockingClause(sql, tokens, i)) {
+            return false;
+        }
+        int depth = 0;
+        for (int j = i - 1; j >= 0; j--) {
+            Token t = tokens.get(j);
+            if (t.is(sql, ')')) {
+                depth++;
+            } else if (t.is(sql, '(')) {
+                if (depth-- == 0) {
+                    return false;
+                }
+            } else if (depth == 0 && t.is(sql, ';')) {
+                return false;
+            } else if (depth == 0 && lockingClause(sql, tokens, j)) {
+                return true;
+            } else if (depth == 0 && t.kind == Kind.WORD && !LOCKING_WORDS.contains(t.text(sql)
+                    .toUpperCase(Locale.ROOT)) && !(j > 0 && tokens.get(j - 1).is(sql, "OF"))
+                    && !(j > 0 && tokens.get(j - 1).is(sql, ','))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Where the locking clause at {@code i} ends: before the next one, a semicolon, or at the end. */
+    private static int endOfLockingClause(String sql, List<Token> tokens, int i) {
+        int end = tokens.get(i).end;
+        for (int j = i + 1; j < tokens.size() && !lockingClause(sql, tokens, j) && !tokens.get(j).is(sql, ';'); j++) {
+            if (tokens.get(j).kind != Kind.COMMENT) {
+                end = tokens.get(j).end;
+            }
+        }
+        return end;
     }
 
     /** Whether the words from token {@code i} on are {@code words}, with nothing but blanks between them. */

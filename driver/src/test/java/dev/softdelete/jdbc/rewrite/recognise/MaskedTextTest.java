@@ -53,4 +53,23 @@ class MaskedTextTest {
     void anUnterminatedQuoteMasksNothing() {
         assertThat(MaskedText.of("SELECT * FROM t # x\nWHERE a = 'open", Dialect.MARIADB, Set.of())).isNull();
     }
+
+    @Test
+    void mysqlModifiersAndHintsThatDoNotChangeWhatIsReadAreBlanked() {
+        assertThat(MaskedText.of("SELECT HIGH_PRIORITY SQL_NO_CACHE id FROM t USE INDEX FOR ORDER BY (PRIMARY)",
+                Dialect.MARIADB, Set.of()))
+                .isEqualTo("SELECT                            id FROM t USE INDEX              (PRIMARY)");
+        assertThat(MaskedText.of("SELECT id FROM t WHERE BINARY name = ?", Dialect.MARIADB, Set.of()))
+                .isEqualTo("SELECT id FROM t WHERE        name = ?");
+        assertThat(MaskedText.of("SELECT CAST(x AS BINARY) FROM t", Dialect.MARIADB, Set.of())).isNull();
+    }
+
+    @Test
+    void postgresLockStrengthsAndFurtherLockingClausesAreBlanked() {
+        assertThat(MaskedText.of("SELECT 1 FROM a JOIN b ON true FOR NO KEY UPDATE OF a FOR SHARE OF b",
+                Dialect.POSTGRESQL, Set.of()))
+                .isEqualTo("SELECT 1 FROM a JOIN b ON true FOR        UPDATE OF a " + " ".repeat(14));
+        assertThat(MaskedText.of("SELECT 1 FROM a FOR KEY SHARE", Dialect.POSTGRESQL, Set.of()))
+                .isEqualTo("SELECT 1 FROM a FOR     SHARE");
+    }
 }
