@@ -13,7 +13,8 @@ INSERT INTO customers (id, name, country, email) VALUES
     (5, 'Edsger', 'NL', NULL),
     (6, 'Barbara', 'US', 'barbara@example.org'),
     (7, 'Niamh O''Brien', 'IE', 'niamh@example.org'),
-    (8, 'Tim', 'GB', NULL);
+    (8, 'Tim', 'GB', NULL),
+    (9, 'Karen', 'SE', 'karen@example.org');
 INSERT INTO orders (id, customer_id, status, total, placed_on) VALUES
     (1, 1, 'CANCELLED', 130.00, '2024-05-22'),
     (2, 1, 'SHIPPED', 1730.00, '2024-03-13'),
@@ -83,5 +84,8 @@ INSERT INTO order_lines (id, order_id, product_id, quantity, price) VALUES
     (45, 19, 2, 4, 80.00),
     (46, 20, 1, 3, 25.00),
     (47, 20, 1, 4, 25.00);
+INSERT INTO reviews (id, customer_id, stars) VALUES
+    (1, 9, 5),
+    (2, 9, 4);
 INSERT INTO audit_log (id, message) VALUES
     (1, 'shop opened');

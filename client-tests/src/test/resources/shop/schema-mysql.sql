@@ -2,7 +2,7 @@
 -- both (so SELECT * returns the same columns), and so do the foreign keys with ON DELETE CASCADE, which fire only in
 -- the hard database: in the soft one, softdelete.yml's cascade map does their work. Keys generated from 1000 on,
 -- above the seed rows' explicit keys.
-DROP TABLE IF EXISTS order_lines, orders, customers, products, audit_log;
+DROP TABLE IF EXISTS reviews, order_lines, orders, customers, products, audit_log;
 
 CREATE TABLE customers (
     id BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -41,6 +41,17 @@ CREATE TABLE order_lines (
     deleted_at DATETIME(6) NULL,
     CONSTRAINT order_lines_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE,
     CONSTRAINT order_lines_product FOREIGN KEY (product_id) REFERENCES products (id)
+) ENGINE = InnoDB AUTO_INCREMENT = 1000;
+
+-- Reviews are soft-deleted too but not in the cascade map: their foreign key restricts, so a customer with live
+-- reviews cannot be deleted.
+CREATE TABLE reviews (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    customer_id BIGINT NOT NULL,
+    stars INT NOT NULL,
+    is_deleted BOOLEAN NOT NULL DEFAULT FALSE,
+    deleted_at DATETIME(6) NULL,
+    CONSTRAINT reviews_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
 ) ENGINE = InnoDB AUTO_INCREMENT = 1000;
 
 CREATE TABLE audit_log (

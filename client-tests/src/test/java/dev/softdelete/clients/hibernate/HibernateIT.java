@@ -364,6 +364,16 @@ class HibernateIT {
     }
 
     @Test
+    void removingACustomerWithLiveReviewsFailsAsTheForeignKeyRestricts() throws Exception {
+        same("remove a customer whose reviews (unmapped) restrict it", em -> {
+            em.remove(em.find(Customer.class, 9L));
+            em.flush();
+            return "removed";
+        });
+        jpa.verify(shop::assertSameShop);
+    }
+
+    @Test
     void findAndGetReferenceOfDeletedRows() throws Exception {
         shop.deleteOnBoth("DELETE FROM customers WHERE id = 3");
         assertThat(this.<String>same("find a deleted customer", em -> String.valueOf(em.find(Customer.class, 3L))))

@@ -189,6 +189,18 @@ class LegacyJdbcIT {
     }
 
     @Test
+    void aCustomerWithLiveReviewsCannotBeDeletedAsTheForeignKeyRestricts() throws Exception {
+        db.same("DELETE of a customer whose reviews restrict it (foreign key, no cascade)",
+                c -> update(c, "DELETE FROM customers WHERE id = 9"));
+        db.verify(shop::assertSameShop);
+        shop.deleteOnBoth("DELETE FROM reviews WHERE customer_id = 9");
+        int deleted = db.same("the same DELETE once the reviews are deleted",
+                c -> update(c, "DELETE FROM customers WHERE id = 9"));
+        assertThat(deleted).isEqualTo(1);
+        db.verify(shop::assertSameShop);
+    }
+
+    @Test
     void jdbcEscapesInAQueryOnAConfiguredTable() throws SQLException {
         shop.deleteOnBoth("DELETE FROM orders WHERE id = 11");
         db.sameAndNotEmpty("{d ...} and {fn ...} escapes", c -> rows(c,

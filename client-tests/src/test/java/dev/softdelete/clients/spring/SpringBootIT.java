@@ -65,7 +65,7 @@ class SpringBootIT {
         for (String url : List.of(shop.hardUrl(), shop.softRawUrl())) {
             try (Connection raw = java.sql.DriverManager.getConnection(url); Statement st = raw.createStatement()) {
                 // Nothing left from other tests: only the application's scripts can create the shop.
-                st.execute("DROP TABLE IF EXISTS order_lines, orders, customers, products, audit_log");
+                st.execute("DROP TABLE IF EXISTS reviews, order_lines, orders, customers, products, audit_log");
             }
         }
         Map<String, Object> soft = properties(shop, shop.softUrl(), ShopDatabases.DRIVER_CLASS);

@@ -28,9 +28,10 @@ public final class ShopDatabases {
     /** The database behind the driver. */
     public static final String SOFT = "softdelete_clients_soft";
     /** Every table of the shop, parents first. */
-    public static final List<String> TABLES = List.of("customers", "products", "orders", "order_lines", "audit_log");
+    public static final List<String> TABLES =
+            List.of("customers", "products", "orders", "order_lines", "reviews", "audit_log");
     /** The tables softdelete.yml configures. */
-    public static final List<String> SOFT_TABLES = List.of("customers", "orders", "order_lines");
+    public static final List<String> SOFT_TABLES = List.of("customers", "orders", "order_lines", "reviews");
     /** The driver's class, for clients that want one. */
     public static final String DRIVER_CLASS = "dev.softdelete.jdbc.SoftDeleteDriver";
 
