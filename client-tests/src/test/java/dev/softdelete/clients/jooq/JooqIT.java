@@ -77,7 +77,7 @@ class JooqIT {
         Db(Connection c, SQLDialect dialect, Engine engine) throws SQLException {
             this.ctx = DSL.using(new DefaultConfiguration().set(c).set(dialect)
                     .set(new Settings().withExecuteLogging(false))
-                    .set(ExecuteListener.onExecuteStart(e -> SqlLog.record(e.sql()))));
+                    .set(ExecuteListener.onRenderEnd(e -> SqlLog.record(e.sql()))));
             this.schema = engine == Engine.POSTGRESQL ? "public" : c.getCatalog();
         }
 
