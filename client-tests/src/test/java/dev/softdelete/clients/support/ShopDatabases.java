@@ -2,6 +2,11 @@ package dev.softdelete.clients.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.jdbc.execute.CatalogReader;
+import dev.softdelete.jdbc.execute.RewriteEngines;
+import dev.softdelete.jdbc.integrity.GuardTriggers;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -148,7 +153,24 @@ public final class ShopDatabases {
                 SqlScript.run(c, dataScript());
             }
         }
+        installGuards();
         rememberStoredRows();
+    }
+
+    /**
+     * The soft database gets what a migration gives it (the CLI's {@code migrate}): the guard triggers that fail a
+     * write of a child whose parent is soft-deleted, as the foreign key fails for a parent that is gone.
+     */
+    private void installGuards() throws SQLException {
+        Dialect dialect = engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL
+                : engine == Engine.MYSQL ? Dialect.MYSQL : Dialect.MARIADB;
+        SoftDeleteConfig config = RewriteEngines.locate("classpath:softdelete.yml");
+        try (Connection raw = softRaw(); Statement st = raw.createStatement()) {
+            for (String statement : new GuardTriggers(config, CatalogReader.read(raw, dialect, config), dialect)
+                    .statements()) {
+                st.execute(statement);
+            }
+        }
     }
 
     /** Takes the soft database's stored rows as they are now as the ones that must never disappear. */
