@@ -1,6 +1,7 @@
 package dev.softdelete.clients.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -330,27 +332,11 @@ class JooqIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> upsertOfALiveRow() {
+    Stream<DynamicTest> upsertsOnThePrimaryKeyAreRefused() {
+        // customers has no unique key but its primary key, which soft-deleted rows still hold: an upsert on it could
+        // update a deleted row (losing what it held) where the hard-deleted table would insert. The driver refuses it
+        // and names the key; UpsertIT (integration-tests) shows upserts on a soft-delete-aware key working.
         // MySQL's rendering (a row alias, MySQL 8.0.19+) is not valid on MariaDB: MariaDB gets the MARIADB one only.
-        if (shop == null) {
-            return unreachable();
-        }
-        List<SQLDialect> dialects = shop.engine() == Engine.MARIADB ? List.of(SQLDialect.MARIADB) : dialects();
-        return perDialect(dialects, (db, dialect) -> {
-            Field<String> name = field(name("name"), SQLDataType.VARCHAR);
-            Field<String> country = field(name("country"), SQLDataType.VARCHAR);
-            db.sameAndNotEmpty("insert ... on conflict do update / on duplicate key update", s -> s.ctx
-                    .insertInto(s.table("customers"), ID, name, country)
-                    .values(1L, "Ada", "UK")
-                    .onConflict(ID).doUpdate()
-                    .set(country, "UK")
-                    .execute());
-            db.verify(shop::assertSameShop);
-        });
-    }
-
-    @TestFactory
-    Stream<DynamicTest> upsertOfADeletedRow() {
         if (shop == null) {
             return unreachable();
         }
@@ -359,14 +345,17 @@ class JooqIT {
             shop.deleteOnBoth("DELETE FROM customers WHERE id = 8");
             Field<String> name = field(name("name"), SQLDataType.VARCHAR);
             Field<String> country = field(name("country"), SQLDataType.VARCHAR);
-            db.sameAndNotEmpty("upsert of the key of a deleted customer: an insert, as if the row were gone", s -> s.ctx
-                    .insertInto(s.table("customers"), ID, name, country)
-                    .values(8L, "Timothy", "GB")
-                    .onConflict(ID).doUpdate()
-                    .set(name, "Timothy (updated)")
-                    .execute());
-            db.sameAndNotEmpty("the customer", s -> fetch(s, ctx -> ctx.select(ID, name, country)
-                    .from(s.table("customers")).where(ID.eq(8L))));
+            for (long id : new long[] {1L, 8L}) {
+                assertThatThrownBy(() -> db.soft().ctx
+                        .insertInto(db.soft().table("customers"), ID, name, country)
+                        .values(id, "Timothy", "GB")
+                        .onConflict(ID).doUpdate()
+                        .set(name, "Timothy (updated)")
+                        .execute())
+                        .as("upsert of customer %d on the primary key", id)
+                        .hasMessageContaining("still holds the keys of soft-deleted rows")
+                        .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("SD001"));
+            }
             db.verify(shop::assertSameShop);
         });
     }

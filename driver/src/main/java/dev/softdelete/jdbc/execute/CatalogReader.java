@@ -6,6 +6,7 @@ import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -53,7 +54,106 @@ public final class CatalogReader {
                 keys.add(fk.configured(child, parent));
             }
         }
-        return new Catalog(descendants, autoUpdated, keys);
+        List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
+                : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
+        return new Catalog(descendants, autoUpdated, keys, unique);
+    }
+
+    /** Unique indexes of configured tables; aware when partial on the table's live rows. */
+    private List<UniqueKey> postgresUniqueKeys() throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, ic.relname, i.indisprimary, pg_get_expr(i.indpred, i.indrelid),"
+                + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = k.num ORDER BY k.pos)::text[], i.indexprs IS NOT NULL"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class ic ON ic.oid = i.indexrelid"
+                + " WHERE i.indisunique ORDER BY n.nspname, c.relname, ic.relname";
+        List<UniqueKey> result = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                TableName table = configuredName(rs.getString(1), rs.getString(2));
+                if (table == null) {
+                    continue;
+                }
+                String predicate = rs.getString(5);
+                List<String> columns = rs.getBoolean(7) ? List.of() : strings(rs, 6);
+                result.add(new UniqueKey(table, rs.getString(3), columns, rs.getBoolean(4),
+                        livePredicate(table, predicate), predicate));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Whether a partial index's predicate is exactly "the row is live" for {@code table}: {@code NOT is_deleted},
+     * {@code is_deleted = false}, {@code deleted_at IS NULL}, as PostgreSQL prints them.
+     */
+    private boolean livePredicate(TableName table, String predicate) {
+        if (predicate == null) {
+            return false;
+        }
+        TableConfig t = config(table);
+        String p = predicate.toLowerCase(Locale.ROOT).replaceAll("[()\\s\"]", "");
+        if (t.flagColumn() != null) {
+            String f = t.flagColumn().toLowerCase(Locale.ROOT);
+            return p.equals("not" + f) || p.equals(f + "=false") || p.equals(f + "=0") || p.equals(f + "<>true")
+                    || p.equals(f + "isfalse");
+        }
+        return p.equals(t.timestampColumn().toLowerCase(Locale.ROOT) + "isnull");
+    }
+
+    private TableConfig config(TableName name) {
+        for (TableConfig t : config.tables()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("not configured: " + name);
+    }
+
+    /** Unique indexes of configured tables; aware when a column is generated NULL for deleted rows. */
+    private List<UniqueKey> mysqlUniqueKeys() throws SQLException {
+        String sql = "SELECT s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.COLUMN_NAME, c.GENERATION_EXPRESSION"
+                + " FROM information_schema.STATISTICS s LEFT JOIN information_schema.COLUMNS c"
+                + " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME"
+                + " WHERE s.NON_UNIQUE = 0 AND (s.TABLE_SCHEMA = DATABASE()" + schemasOfConfig().replace(
+                        "TABLE_SCHEMA", "s.TABLE_SCHEMA") + ")"
+                + " ORDER BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX";
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        Map<String, TableName> tables = new HashMap<>();
+        Map<String, Boolean> aware = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                TableName table = configuredName(rs.getString(1), rs.getString(2));
+                if (table == null || rs.getString(4) == null) {
+                    continue;
+                }
+                String key = rs.getString(1) + '.' + rs.getString(2) + '.' + rs.getString(3);
+                tables.put(key, table);
+                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
+                aware.merge(key, nullForDeleted(table, rs.getString(5)), Boolean::logicalOr);
+            }
+        }
+        List<UniqueKey> result = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : columns.entrySet()) {
+            String name = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
+            result.add(new UniqueKey(tables.get(e.getKey()), name, e.getValue(), "PRIMARY".equals(name),
+                    aware.get(e.getKey()), null));
+        }
+        return result;
+    }
+
+    /**
+     * Whether a generated column's expression is NULL for the table's deleted rows: it tests the soft-delete column
+     * and yields NULL, as {@code IF(is_deleted, NULL, email)} or {@code CASE WHEN deleted_at IS NULL THEN email END}.
+     */
+    private boolean nullForDeleted(TableName table, String expression) {
+        if (expression == null || expression.isBlank()) {
+            return false;
+        }
+        TableConfig t = config(table);
+        String e = expression.toLowerCase(Locale.ROOT).replace("`", "");
+        String column = (t.flagColumn() != null ? t.flagColumn() : t.timestampColumn()).toLowerCase(Locale.ROOT);
+        return e.contains(column) && (e.contains("null") || e.startsWith("case"));
     }
 
     /** The configured table {@code schema.table} stands for, or null. */

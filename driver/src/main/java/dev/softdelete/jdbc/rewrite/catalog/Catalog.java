@@ -20,6 +20,7 @@ import java.util.Set;
  * deleted from them are rows read through the configured table, so they are configured too, with its settings;</li>
  * <li>columns the database updates on every UPDATE of a row ({@code ON UPDATE CURRENT_TIMESTAMP} on MySQL/MariaDB):
  * a soft delete or a restore must leave them as they were;</li>
+ * <li>the unique keys of configured tables, and whether each ignores soft-deleted rows (see {@link UniqueKey});</li>
  * <li>the foreign keys into and out of configured tables, with their ON DELETE actions: an {@code ON DELETE
  * CASCADE} key between two configured tables is followed like a {@code cascade:} entry, whether the map has it or
  * not; the other actions are the planners' (see {@code CascadePlanner}).</li>
@@ -27,19 +28,22 @@ import java.util.Set;
  */
 public final class Catalog {
     /** Nothing known: what the engine works with when no database is at hand (tests, {@code explain}). */
-    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of());
+    public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of(), List.of());
 
     private final Map<TableName, TableName> descendants;
     private final Map<TableName, List<String>> autoUpdatedColumns;
     private final List<ForeignKey> foreignKeys;
+    private final List<UniqueKey> uniqueKeys;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
      * @param autoUpdatedColumns per table, the columns the database sets on every UPDATE
      * @param foreignKeys        the foreign keys whose child or parent is a configured table (or a descendant)
+     * @param uniqueKeys         the unique keys of configured tables
      */
     public Catalog(Map<TableName, TableName> descendants, Map<TableName, List<String>> autoUpdatedColumns,
-            List<ForeignKey> foreignKeys) {
+            List<ForeignKey> foreignKeys, List<UniqueKey> uniqueKeys) {
+        this.uniqueKeys = List.copyOf(uniqueKeys);
         this.descendants = Map.copyOf(descendants);
         Map<TableName, List<String>> columns = new LinkedHashMap<>();
         autoUpdatedColumns.forEach((table, list) -> columns.put(table, List.copyOf(list)));
@@ -59,6 +63,17 @@ public final class Catalog {
 
     public List<ForeignKey> foreignKeys() {
         return foreignKeys;
+    }
+
+    /** The unique keys of the configured table {@code table}; empty when none are known. */
+    public List<UniqueKey> uniqueKeys(TableName table) {
+        List<UniqueKey> result = new ArrayList<>();
+        for (UniqueKey k : uniqueKeys) {
+            if (k.table.equals(table)) {
+                result.add(k);
+            }
+        }
+        return result;
     }
 
     /**

@@ -35,6 +35,7 @@ import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.show.ShowIndexStatement;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
  * Plans the rewrite of a parsed SQL string, statement by statement, then checks that every reference to a
@@ -90,6 +91,14 @@ public final class StatementPlanner {
         if (s instanceof Truncate) {
             planTruncate(ctx, (Truncate) s, span, hints);
             return;
+        }
+        if (s instanceof Upsert && ((Upsert) s).getTable() != null) {
+            TableRef target = ctx.tree.ref(((Upsert) s).getTable());
+            if (target != null && target.configIgnoringCtes != null) {
+                throw Refusals.unrewritable(target, "a REPLACE, which deletes a conflicting row physically (a"
+                        + " soft-deleted one too); use INSERT ... ON DUPLICATE KEY UPDATE on a soft-delete-aware"
+                        + " unique key");
+            }
         }
         boolean data = s instanceof Select || s instanceof Update || s instanceof Delete || s instanceof Insert
                 || s instanceof CreateTable || s instanceof CreateView
@@ -175,7 +184,7 @@ public final class StatementPlanner {
         return end;
     }
 
-    private static void planInsert(PlanContext ctx, Insert insert) throws StatementRefusedException {
+    private void planInsert(PlanContext ctx, Insert insert) throws StatementRefusedException {
         TableRef target = ctx.tree.ref(insert.getTable());
         if (target != null && target.cte && target.configIgnoringCtes != null) {
             throw Refusals.unrewritable(target, "an INSERT whose target is named like a CTE");
@@ -185,8 +194,8 @@ public final class StatementPlanner {
         }
         if (insert.getConflictAction() != null || insert.getDuplicateUpdateSets() != null
                 || insert.isModifierIgnore()) {
-            throw Refusals.unrewritable(target, "an upsert (ON CONFLICT / ON DUPLICATE KEY UPDATE / INSERT IGNORE),"
-                    + " whose conflicting row may be soft-deleted");
+            new UpsertPlanner(ctx, catalog).plan(insert, target);
+            return;
         }
         target.claim();
     }

@@ -1,0 +1,70 @@
+package dev.softdelete.jdbc.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.config.Options;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upserts into soft-delete tables as a pure function of the statement and the unique keys the catalog reports:
+ * allowed on soft-delete-aware keys (with PostgreSQL's conflict target made to name the partial index), refused on
+ * keys that still hold deleted rows, and refused when no key is known.
+ */
+class UpsertRewriteTest {
+    private static final TableName CUSTOMERS = TableName.parse("customers");
+    private static final Catalog CATALOG = new Catalog(Map.of(), Map.of(), List.of(), List.of(
+            new UniqueKey(CUSTOMERS, "customers_pkey", List.of("id"), true, false, null),
+            new UniqueKey(CUSTOMERS, "customers_email", List.of("email"), false, true, "(NOT is_deleted)")));
+
+    private static String sent(Dialect dialect, Catalog catalog, String sql) throws StatementRefusedException {
+        return new RewriteEngine(Engines.config(Options.DEFAULTS), dialect, catalog).rewrite(sql, Visibility.ACTIVE)
+                .sqlFor(sql);
+    }
+
+    @Test
+    void postgresConflictTargetOnAnAwareIndexNamesItsPredicate() throws Exception {
+        assertThat(sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (email, name) VALUES (?, ?)"
+                + " ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name"))
+                .isEqualTo("INSERT INTO customers (email, name) VALUES (?, ?) ON CONFLICT (email) WHERE (NOT"
+                        + " is_deleted) DO UPDATE SET name = EXCLUDED.name");
+    }
+
+    @Test
+    void anUpsertOnThePrimaryKeyIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (id, name) VALUES (1, 'a')"
+                + " ON CONFLICT (id) DO UPDATE SET name = 'a'"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_pkey");
+        assertThatThrownBy(() -> sent(Dialect.MARIADB, CATALOG, "INSERT INTO customers (id, name) VALUES (1, 'a')"
+                + " ON DUPLICATE KEY UPDATE name = 'a'"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_pkey");
+    }
+
+    @Test
+    void doingNothingOnAConflictToleratesThePrimaryKey() throws Exception {
+        String seed = "INSERT INTO customers (id, email) VALUES (1, 'a@x') ON CONFLICT DO NOTHING";
+        assertThat(sent(Dialect.POSTGRESQL, CATALOG, seed)).isEqualTo(seed);
+        String ignore = "INSERT IGNORE INTO customers (id, email) VALUES (1, 'a@x')";
+        assertThat(sent(Dialect.MARIADB, CATALOG, ignore)).isEqualTo(ignore);
+    }
+
+    @Test
+    void anUpdateOnAGeneratedPrimaryKeyCannotConflictOnIt() throws Exception {
+        String upsert = "INSERT INTO customers (email, name) VALUES ('a@x', 'a') ON DUPLICATE KEY UPDATE name = 'a'";
+        assertThat(sent(Dialect.MARIADB, CATALOG, upsert)).isEqualTo(upsert);
+    }
+
+    @Test
+    void withoutKnownKeysEveryUpsertIsRefused() {
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, Catalog.EMPTY, "INSERT INTO customers (email) VALUES ('a')"
+                + " ON CONFLICT DO NOTHING"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("does not know");
+    }
+}
