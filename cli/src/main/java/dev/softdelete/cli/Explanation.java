@@ -83,8 +83,7 @@ final class Explanation {
                 out.println(margin + "(" + s.role + ")");
             }
         }
-        if (!rewrite.before().isEmpty() || !rewrite.after().isEmpty() || !rewrite.guards().isEmpty()
-                || !rewrite.checks().isEmpty()) {
+        if (rewrite.restore() || !rewrite.after().isEmpty() || !rewrite.checks().isEmpty()) {
             out.println(MARGIN + "all or nothing: in a transaction of their own, or behind a savepoint in the"
                 + " application's");
         }
@@ -99,11 +98,11 @@ final class Explanation {
             sent.add(new Sent(sql, null));
             return sent;
         }
-        for (Rewrite.Guard guard : rewrite.guards()) {
-            sent.add(new Sent(guard.query, "a check first: a row here fails the statement, " + failure(guard)));
-        }
-        for (String before : rewrite.before()) {
-            sent.add(new Sent(before, "restores the children deleted by the same delete events"));
+        if (rewrite.restore()) {
+            for (String[] step : rewrite.restorePlan().steps(rewrite.sqlFor(sql))) {
+                sent.add(new Sent(step[1], step[0]));
+            }
+            return sent;
         }
         if (rewrite.deleteEvent() && dialect.setEventStatement() != null) {
             sent.add(new Sent(dialect.setEventStatement(),
@@ -120,7 +119,15 @@ final class Explanation {
             }
         }
         for (Rewrite.Guard check : rewrite.checks()) {
-            sent.add(new Sent(check.query, "a check after it all: a row here undoes everything, " + failure(check)));
+            if (check.keyQuery != null) {
+                sent.add(new Sent(check.keyQuery, "a check after it all, first the keys of the rows the event"
+                        + " deleted"));
+                sent.add(new Sent(check.query + "(<those keys>)" + check.suffix, "then the rows that still"
+                        + " reference them: a row here undoes everything, " + failure(check)));
+            } else {
+                sent.add(new Sent(check.query, "a check after it all: a row here undoes everything, "
+                        + failure(check)));
+            }
         }
         return sent;
     }

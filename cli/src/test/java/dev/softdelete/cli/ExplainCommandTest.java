@@ -95,14 +95,14 @@ class ExplainCommandTest {
     }
 
     @Test
-    void undeleteShowsTheRestoresOfTheChildrenFirst() {
+    void undeleteRestoresTheRowsThenTheChildrenOfTheirEvents() {
         CliRun run = explain("--dialect", "h2", "UNDELETE FROM customers WHERE id = 2");
 
         assertThat(run.status()).isZero();
         assertThat(run.out())
-            .contains("  driver       1. UPDATE orders SET is_deleted = FALSE")
-            .contains("(restores the children deleted by the same delete events)\n               2. UPDATE customers"
-                + " SET is_deleted = FALSE");
+            .contains("  driver       1. SELECT customers.id, customers.deleted_at FROM customers WHERE (id = 2)")
+            .contains("(capture the rows' keys and events)\n               2. UPDATE customers SET is_deleted = FALSE")
+            .contains("(restore the rows)\n               3. UPDATE orders SET is_deleted = FALSE");
     }
 
     @Test

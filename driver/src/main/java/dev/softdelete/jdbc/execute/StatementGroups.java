@@ -1,7 +1,9 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.CascadeStep;
+import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -65,30 +68,32 @@ public final class StatementGroups {
 
     /** Runs {@code main}, which sends a batch of statements, as one group (one delete event) for all of them. */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
-        Set<String> before = new LinkedHashSet<>();
         Set<CascadeStep> after = new LinkedHashSet<>();
-        List<Rewrite.Guard> guards = new ArrayList<>();
         Set<Rewrite.Guard> checks = new LinkedHashSet<>();
+        RestorePlan restore = null;
         boolean event = false;
         boolean repeat = false;
         boolean schema = false;
-        int restores = 0;
         for (Rewrite r : rewrites) {
-            before.addAll(r.before());
             after.addAll(r.after());
-            guards.addAll(r.guards());
             checks.addAll(r.checks());
             event |= r.deleteEvent();
             repeat |= r.afterRepeats();
             schema |= r.changesSchema();
-            restores += r.restore() ? 1 : 0;
+            if (r.restore()) {
+                if (rewrites.size() > 1) {
+                    throw new SQLException("softdelete-jdbc: an UNDELETE cannot run in a batch; execute it on its"
+                            + " own", StatementRefusedException.FORBIDDEN);
+                }
+                restore = r.restorePlan();
+            }
         }
-        if (before.isEmpty() && after.isEmpty() && guards.isEmpty() && checks.isEmpty()) {
+        if (after.isEmpty() && checks.isEmpty() && restore == null) {
             if (event) {
                 startEvent();
             }
             T result = main.call();
-            ran(event, 0, restores);
+            ran(event, 0, 0);
             if (schema) {
                 schemaChanged.call();
             }
@@ -103,13 +108,15 @@ public final class StatementGroups {
         T result;
         long cascaded;
         try {
-            check(guards);
-            runBefore(new ArrayList<>(before));
+            List<Object[]> restoring = restore == null ? null : beforeRestore(restore);
             if (event) {
                 startEvent();
             }
             result = main.call();
             cascaded = runAfter(new ArrayList<>(after), repeat);
+            if (restore != null) {
+                restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
+            }
             check(new ArrayList<>(checks));
             if (autoCommit) {
                 connection.commit();
@@ -122,8 +129,8 @@ public final class StatementGroups {
                 try {
                     connection.setAutoCommit(true);
                     restoreIsolation(isolation);
-                } catch (SQLException restore) {
-                    e.addSuppressed(restore); // a dead connection: its first error is the one to report
+                } catch (SQLException restoring) {
+                    e.addSuppressed(restoring); // a dead connection: its first error is the one to report
                 }
             }
             throw e;
@@ -132,7 +139,84 @@ public final class StatementGroups {
             connection.setAutoCommit(true);
             restoreIsolation(isolation);
         }
-        ran(event, cascaded, restores);
+        ran(event, cascaded, restore == null ? 0 : 1);
+        return result;
+    }
+
+    /**
+     * Before an UNDELETE's own statement: locks the parents of the rows to restore, checks that none is deleted,
+     * and returns the keys and events of the rows to restore, read under lock.
+     */
+    private List<Object[]> beforeRestore(RestorePlan plan) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (String lock : plan.locks) {
+                try (ResultSet rs = st.executeQuery(lock)) {
+                    while (rs.next()) {
+                        // reading the rows is what locks them
+                    }
+                }
+            }
+        }
+        check(plan.guards);
+        if (plan.capture == null) {
+            return List.of();
+        }
+        try (Statement st = connection.createStatement()) {
+            return keys(st, plan.capture, plan.captured.size());
+        }
+    }
+
+    /**
+     * Restores, edge by edge, the children deleted by the same events as the parent rows {@code restored} (their
+     * {@code columns}), capturing each child's own keys and events first, for the level below.
+     */
+    private void restoreBelow(List<RestorePlan.Edge> edges, List<String> columns, List<Object[]> restored,
+            String lockSuffix) throws SQLException {
+        if (restored.isEmpty()) {
+            return;
+        }
+        for (RestorePlan.Edge edge : edges) {
+            List<Object[]> parents = project(restored, columns, edge.parentColumns);
+            List<Object[]> children = new ArrayList<>();
+            for (int from = 0; from < parents.size(); from += KEYS_PER_UPDATE) {
+                List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
+                String tuples = tuples(chunk.size(), edge.parentColumns.size());
+                if (edge.captureByParents != null) {
+                    try (PreparedStatement capture = connection.prepareStatement(edge.captureByParents + tuples
+                            + lockSuffix)) {
+                        bind(capture, chunk);
+                        try (ResultSet rs = capture.executeQuery()) {
+                            while (rs.next()) {
+                                children.add(row(rs, edge.captured.size()));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement update = connection.prepareStatement(edge.restoreByParents + tuples)) {
+                    bind(update, chunk);
+                    update.executeLargeUpdate();
+                }
+            }
+            restoreBelow(edge.below, edge.captured, children, lockSuffix);
+        }
+    }
+
+    /** The distinct values of {@code wanted} columns in rows whose columns are {@code columns}. */
+    private static List<Object[]> project(List<Object[]> rows, List<String> columns, List<String> wanted) {
+        int[] at = new int[wanted.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = columns.indexOf(wanted.get(i));
+        }
+        Set<List<Object>> seen = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            List<Object> values = new ArrayList<>();
+            for (int i : at) {
+                values.add(row[i]);
+            }
+            seen.add(values);
+        }
+        List<Object[]> result = new ArrayList<>();
+        seen.forEach(v -> result.add(v.toArray()));
         return result;
     }
 
@@ -238,17 +322,6 @@ public final class StatementGroups {
                 : new SQLException(message, guard.sqlState, guard.vendorCode);
     }
 
-    private void runBefore(List<String> statements) throws SQLException {
-        if (statements.isEmpty()) {
-            return;
-        }
-        try (Statement st = connection.createStatement()) {
-            for (String sql : statements) {
-                st.executeLargeUpdate(sql);
-            }
-        }
-    }
-
     /** Runs the cascades; returns the rows they soft-deleted. */
     private long runAfter(List<CascadeStep> steps, boolean repeat) throws SQLException {
         if (steps.isEmpty()) {
@@ -286,18 +359,31 @@ public final class StatementGroups {
     }
 
     /** The rows of {@code keyQuery}, {@code width} columns each. */
-    private static List<Object[]> keys(Statement st, String keyQuery, int width) throws SQLException {
+    private List<Object[]> keys(Statement st, String keyQuery, int width) throws SQLException {
         List<Object[]> keys = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(keyQuery)) {
             while (rs.next()) {
-                Object[] key = new Object[width];
-                for (int i = 0; i < key.length; i++) {
-                    key[i] = rs.getObject(i + 1);
-                }
-                keys.add(key);
+                keys.add(row(rs, width));
             }
         }
         return keys;
+    }
+
+    /**
+     * The first {@code width} values of the current row, to bind again. On MySQL/MariaDB a date-time value is kept as
+     * its text: mysql-connector-j binds a {@code LocalDateTime} or {@code Timestamp} without its fraction of a second,
+     * and the delete events of a row are told apart by microseconds.
+     */
+    private Object[] row(ResultSet rs, int width) throws SQLException {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+            Object value = rs.getObject(i + 1);
+            if (dialect.isMySqlFamily() && (value instanceof Temporal || value instanceof java.util.Date)) {
+                value = rs.getString(i + 1);
+            }
+            row[i] = value;
+        }
+        return row;
     }
 
     private static void bind(PreparedStatement statement, List<Object[]> keys) throws SQLException {

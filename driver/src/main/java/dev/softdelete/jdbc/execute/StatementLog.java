@@ -64,11 +64,12 @@ final class StatementLog {
         StringBuilder m = new StringBuilder(sql.length() * 3);
         m.append('[').append(source).append("] ")
                 .append(would ? "observe mode, sent as written; would rewrite: " : "rewrote: ").append(sql);
-        for (Rewrite.Guard guard : rewrite.guards()) {
-            m.append(INDENT).append("check first (must return no row): ").append(guard.query);
-        }
-        for (String before : rewrite.before()) {
-            m.append(INDENT).append("before: ").append(before);
+        if (rewrite.restore()) {
+            for (String[] step : rewrite.restorePlan().steps(rewrite.sqlFor(sql))) {
+                m.append(INDENT).append(step[0]).append(": ").append(step[1]);
+            }
+            LOGGER.log(Level.FINE, m.toString());
+            return;
         }
         if (rewrite.deleteEvent()) {
             m.append(INDENT).append(would ? "would start" : "started").append(" a delete event: ")

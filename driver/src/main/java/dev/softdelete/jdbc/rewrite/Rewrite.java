@@ -4,13 +4,12 @@ import java.util.List;
 
 /**
  * The engine's verdict on one SQL string: what to send, and what the driver must run around it. A soft delete is
- * a delete event (the event's timestamp is set first) followed by its cascades; a restore is preceded by the
- * restores of the children the same events deleted, and by guards that must find nothing. Everything around the
- * statement runs with it, all or nothing.
+ * a delete event (the event's timestamp is set first) followed by its cascades and foreign-key checks; a restore
+ * runs as its {@link RestorePlan} says. Everything around the statement runs with it, all or nothing.
  */
 public final class Rewrite {
     /** The statement goes to the database exactly as written. */
-    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), List.of(), false, List.of());
+    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), false, List.of(), false);
     /**
      * The statement goes as written, and it changes the schema of a configured table (DDL): the driver reads the
      * database's catalog again after it, since it may have added a partition or a foreign key.
@@ -82,50 +81,40 @@ public final class Rewrite {
 
     private final String sql;
     private final boolean deleteEvent;
-    private final List<String> before;
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
-    private final List<Guard> guards;
     private final List<Guard> checks;
     private final boolean changesSchema;
-    /** Whether this is the rewrite of an UNDELETE. */
-    private final boolean restore;
+    /** How the UNDELETE this is the rewrite of runs; null for any other statement. */
+    private final RestorePlan restorePlan;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
     private final boolean grouped;
 
-    Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
-            List<Guard> guards) {
-        this(sql, deleteEvent, before, after, afterRepeats, guards, List.of(), false);
+    Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
+            boolean changesSchema) {
+        this(sql, deleteEvent, after, afterRepeats, checks, changesSchema, null);
     }
 
-    Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after, boolean afterRepeats,
-            List<Guard> guards, List<Guard> checks, boolean changesSchema) {
-        this(sql, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, false);
-    }
-
-    private Rewrite(String sql, boolean deleteEvent, List<String> before, List<CascadeStep> after,
-            boolean afterRepeats, List<Guard> guards, List<Guard> checks, boolean changesSchema, boolean restore) {
+    private Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats,
+            List<Guard> checks, boolean changesSchema, RestorePlan restorePlan) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
-        this.before = List.copyOf(before);
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
-        this.guards = List.copyOf(guards);
         this.checks = List.copyOf(checks);
         this.changesSchema = changesSchema;
-        this.restore = restore;
-        this.grouped = deleteEvent || restore || !before.isEmpty() || !after.isEmpty() || !guards.isEmpty()
-                || !checks.isEmpty() || changesSchema;
+        this.restorePlan = restorePlan;
+        this.grouped = deleteEvent || restorePlan != null || !after.isEmpty() || !checks.isEmpty() || changesSchema;
     }
 
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
-        return new Rewrite(sql, deleteEvent, before, after, afterRepeats, guards, checks, true, restore);
+        return new Rewrite(sql, deleteEvent, after, afterRepeats, checks, true, restorePlan);
     }
 
     /** This rewrite with another text to send (the literal-shape path puts the literals back). */
     Rewrite withSql(String text) {
-        return new Rewrite(text, deleteEvent, before, after, afterRepeats, guards, checks, changesSchema, restore);
+        return new Rewrite(text, deleteEvent, after, afterRepeats, checks, changesSchema, restorePlan);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -133,17 +122,14 @@ public final class Rewrite {
         return changesSchema;
     }
 
-    /**
-     * A restore: guards first, then the restores of the children (deepest first), then {@code sql}. It always runs
-     * as a group, so that the driver sees every restore it runs.
-     */
-    public static Rewrite restore(String sql, List<String> before, List<Guard> guards) {
-        return new Rewrite(sql, false, before, List.of(), false, guards, List.of(), false, true);
+    /** An UNDELETE: {@code sql} restores the table's rows; {@code plan} says what runs around it. */
+    public static Rewrite restore(String sql, RestorePlan plan) {
+        return new Rewrite(sql, false, List.of(), false, List.of(), false, plan);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
     public static Rewrite replacedBy(String sql) {
-        return new Rewrite(sql, false, List.of(), List.of(), false, List.of());
+        return new Rewrite(sql, false, List.of(), false, List.of(), false);
     }
 
     /** The text to send in place of {@code original}. */
@@ -162,7 +148,12 @@ public final class Rewrite {
 
     /** Whether this is the rewrite of the driver's own UNDELETE statement. */
     public boolean restore() {
-        return restore;
+        return restorePlan != null;
+    }
+
+    /** How the UNDELETE this is the rewrite of runs, or null. */
+    public RestorePlan restorePlan() {
+        return restorePlan;
     }
 
     /** Whether anything runs around the statement (or it is a restore): then the driver runs it as a group. */
@@ -170,19 +161,9 @@ public final class Rewrite {
         return grouped;
     }
 
-    /** Queries that must return no row before anything runs. */
-    public List<Guard> guards() {
-        return guards;
-    }
-
     /** Queries that must return no row after the statement and everything after it ran (foreign-key checks). */
     public List<Guard> checks() {
         return checks;
-    }
-
-    /** Statements run before the statement itself (restores of children, deepest first). */
-    public List<String> before() {
-        return before;
     }
 
     /**

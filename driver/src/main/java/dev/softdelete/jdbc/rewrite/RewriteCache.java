@@ -3,7 +3,6 @@ package dev.softdelete.jdbc.rewrite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.softdelete.jdbc.Visibility;
-import java.util.List;
 
 /**
  * Remembers the outcome of each SQL text per visibility, so that a statement is parsed once. One cache per engine,
@@ -205,21 +204,12 @@ final class RewriteCache {
         if (!r.unchanged()) {
             w += STRING_OVERHEAD + 2L * r.sqlFor("").length();
         }
-        w += weighStrings(r.before());
-        for (Rewrite.Guard g : r.guards()) {
-            w += OUTCOME_OVERHEAD + 2 * STRING_OVERHEAD + 2L * (g.query.length() + g.message.length());
+        if (r.restore()) {
+            w += 4_000; // a restore plan: a few statements per table of the cascade map (restores are not shaped)
         }
         // cascade steps and foreign-key checks are shared by every rewrite of the same table (the planner memoises
         // them): the lists only
         w += 16 + 8L * r.after().size() + 16 + 8L * r.checks().size();
-        return w;
-    }
-
-    private static long weighStrings(List<String> strings) {
-        long w = 16 + 8L * strings.size();
-        for (String s : strings) {
-            w += STRING_OVERHEAD + 2L * s.length();
-        }
         return w;
     }
 }

@@ -180,8 +180,7 @@ public final class RewriteEngine {
         try {
             Rewrite r = planSafely(sql, visibility);
             outcome = r;
-            if (!r.before().isEmpty() || !r.guards().isEmpty() || r.changesSchema()
-                    || UndeleteStatement.keywordAt(sql) >= 0) {
+            if (r.restore() || r.changesSchema() || UndeleteStatement.keywordAt(sql) >= 0) {
                 verdict = RewriteCache.SHAPE_UNUSABLE; // restores copy the statement's condition elsewhere
             } else {
                 verdict = r.unchanged() ? RewriteCache.SHAPE_UNKNOWN : RewriteCache.SHAPE_USABLE;
@@ -263,7 +262,7 @@ public final class RewriteEngine {
             }
             return Rewrite.UNCHANGED;
         }
-        if (!r.before().isEmpty() || !r.guards().isEmpty()) {
+        if (r.restore()) {
             return null;
         }
         String rewritten = shape.reinsert(r.sqlFor(text));
@@ -327,8 +326,8 @@ public final class RewriteEngine {
             checks.addAll(steps.checks);
             cyclic |= steps.cyclic;
         }
-        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), List.of(), cascadeStatements,
-                cyclic, List.of(), checks, plan.schemaChanged());
+        return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
+                checks, plan.schemaChanged());
     }
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */

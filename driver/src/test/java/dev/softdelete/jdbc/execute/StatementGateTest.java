@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,7 +117,8 @@ class StatementGateTest {
 
     @Test
     void observingStillRunsAndRefusesUndelete() throws SQLException {
-        Rewrite restore = Rewrite.restore("UPDATE orders SET is_deleted = FALSE", List.of(), List.of());
+        Rewrite restore = Rewrite.restore("UPDATE orders SET is_deleted = FALSE",
+                new RestorePlan(List.of(), List.of(), null, List.of(), List.of(), " FOR UPDATE"));
         StatementGate gate = new StatementGate((sql, visibility) -> {
             if (sql.contains("notes")) {
                 throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "not a soft-delete table");

@@ -93,10 +93,12 @@ class LiteralShapePathTest {
         final String text;
         final boolean unchanged;
         final boolean deleteEvent;
-        final List<String> before;
+        /** The steps of a restore, with their roles; empty otherwise. */
+        final List<String> restore;
         final List<CascadeStep> after;
         final boolean afterRepeats;
-        final List<String> guards;
+        /** The foreign-key checks after a soft delete. */
+        final List<String> checks;
         final String refusal;
         /** Refused because the parse ran over its budget: a matter of the clock, not of the text. */
         final boolean overBudget;
@@ -105,11 +107,14 @@ class LiteralShapePathTest {
             text = r.sqlFor(sql);
             unchanged = r.unchanged();
             deleteEvent = r.deleteEvent();
-            before = r.before();
+            restore = new ArrayList<>();
+            if (r.restore()) {
+                r.restorePlan().steps(text).forEach(step -> restore.add(step[0] + ": " + step[1]));
+            }
             after = r.after();
             afterRepeats = r.afterRepeats();
-            guards = new ArrayList<>();
-            r.guards().forEach(g -> guards.add(g.query + " / " + g.message));
+            checks = new ArrayList<>();
+            r.checks().forEach(g -> checks.add(g.query + " / " + g.message));
             refusal = null;
             overBudget = false;
         }
@@ -118,10 +123,10 @@ class LiteralShapePathTest {
             text = null;
             unchanged = false;
             deleteEvent = false;
-            before = List.of();
+            restore = List.of();
             after = List.of();
             afterRepeats = false;
-            guards = List.of();
+            checks = List.of();
             refusal = e.sqlState() + ": " + e.getMessage();
             overBudget = e.getCause() instanceof ParseFailure && ((ParseFailure) e.getCause()).overBudget();
         }
@@ -138,8 +143,8 @@ class LiteralShapePathTest {
                 return refusal.substring(0, 5).equals(x.refusal.substring(0, 5));
             }
             return Objects.equals(text, x.text) && unchanged == x.unchanged && deleteEvent == x.deleteEvent
-                    && before.equals(x.before) && after.equals(x.after) && afterRepeats == x.afterRepeats
-                    && guards.equals(x.guards) && Objects.equals(refusal, x.refusal);
+                    && restore.equals(x.restore) && after.equals(x.after) && afterRepeats == x.afterRepeats
+                    && checks.equals(x.checks) && Objects.equals(refusal, x.refusal);
         }
 
         @Override
@@ -150,9 +155,9 @@ class LiteralShapePathTest {
         @Override
         public String toString() {
             return refusal != null ? "refused " + refusal
-                    : (unchanged ? "unchanged" : text) + (deleteEvent ? " [event]" : "") + (before.isEmpty() ? ""
-                    : " before " + before) + (after.isEmpty() ? "" : " after " + after) + (guards.isEmpty() ? ""
-                    : " guards " + guards);
+                    : (unchanged ? "unchanged" : text) + (deleteEvent ? " [event]" : "") + (restore.isEmpty() ? ""
+                    : " restore " + restore) + (after.isEmpty() ? "" : " after " + after) + (checks.isEmpty() ? ""
+                    : " checks " + checks);
         }
     }
 

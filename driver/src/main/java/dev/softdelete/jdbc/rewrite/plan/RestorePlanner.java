@@ -1,33 +1,37 @@
 package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.config.Cascade;
-import dev.softdelete.config.FlagType;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 
 /**
  * Plans {@code UNDELETE FROM t [alias] [WHERE cond]}: restores the matching soft-deleted rows of {@code t} and,
  * along the cascade map, exactly the children that the same delete events deleted — a child is restored when it
- * was deleted with the identical timestamp as a parent being restored, so a child deleted earlier on its own
- * stays deleted. Children are restored first (deepest first), while their parents still carry the timestamp they
- * are matched by. A row whose parent (by any cascade edge into {@code t}) is still deleted is not restored: the
- * statement is refused, since a live child of a deleted parent is a state a hard delete cannot produce.
+ * was deleted by the same event as a parent being restored (the same batch id, else the identical timestamp), so a
+ * child deleted earlier on its own stays deleted. See {@link RestorePlan} for the order: the parents of the rows
+ * are locked and checked (a row whose parent, by a cascade edge or a foreign key into {@code t}, is still deleted is
+ * not restored: the statement is refused, since a live child of a deleted parent is a state a hard delete cannot
+ * produce); the rows' keys and events are captured under lock; the rows are restored, then their children by the
+ * captured values, level by level.
  */
 public final class RestorePlanner {
     /** Cycles in the cascade map are followed this many levels deep. */
@@ -45,19 +49,6 @@ public final class RestorePlanner {
             byName.put(t.name().normalized(), t);
         }
         this.dialect = dialect;
-    }
-
-    /** The rows of one table being restored: a FROM clause with its WHERE, and the alias columns are qualified by. */
-    private static final class Selection {
-        final TableConfig table;
-        final String from;
-        final String alias;
-
-        Selection(TableConfig table, String from, String alias) {
-            this.table = table;
-            this.from = from;
-            this.alias = alias;
-        }
     }
 
     /**
@@ -100,10 +91,29 @@ public final class RestorePlanner {
         String where = (condition == null ? "" : "(" + condition + ") AND ") + deleted;
         String from = "FROM " + tableText + (alias == null ? "" : " " + alias) + " WHERE " + where;
 
-        List<String> before = descendantRestores(new Selection(root, from, qualifier));
         String main = prefix + "UPDATE " + tableText + (alias == null ? "" : " " + alias) + " SET "
                 + restoreAssignments(root) + " WHERE " + where;
-        return Rewrite.restore(main, before, guards(root, from, qualifier));
+        List<String> locks = new ArrayList<>();
+        List<Rewrite.Guard> guards = new ArrayList<>();
+        for (ParentEdge edge : parentEdges(root)) {
+            String parents = "FROM " + edge.parent.name() + " softdelete_p WHERE " + tuple("softdelete_p.",
+                    edge.keys) + " IN (SELECT " + String.join(", ", prefixed(qualifier + ".", edge.columns)) + " "
+                    + from + ")";
+            locks.add("SELECT 1 " + parents + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE"
+                    : dialect == Dialect.POSTGRESQL ? " FOR SHARE" : " FOR UPDATE"));
+            // on MySQL/MariaDB a locking read, which sees the latest committed rows whatever the snapshot
+            guards.add(Rewrite.Guard.refusal("SELECT 1 " + parents + " AND " + LivePredicate.of(edge.parent,
+                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + " LIMIT 1"
+                    + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE" : ""), "softdelete-jdbc refused the"
+                    + " UNDELETE: rows of " + root.name() + " to restore have a parent in " + edge.parent.name()
+                    + " that is still soft-deleted; restore the parent first (its UNDELETE brings back the"
+                    + " children deleted with it)"));
+        }
+        List<String> captured = captured(root);
+        String capture = captured.isEmpty() ? null
+                : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + " FOR UPDATE";
+        return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, 0),
+                " FOR UPDATE"));
     }
 
     private static boolean hasAnythingButWhere(Delete d) {
@@ -113,88 +123,90 @@ public final class RestorePlanner {
                 || (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty());
     }
 
-    /** The restore statements of every descendant, deepest first. */
-    private List<String> descendantRestores(Selection root) {
-        List<List<String>> levels = new ArrayList<>();
-        List<Selection> level = List.of(root);
-        int aliases = 0;
-        for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
-            List<Selection> next = new ArrayList<>();
-            List<String> statements = new ArrayList<>();
-            for (Selection parent : level) {
-                for (Cascade edge : parent.table.cascades()) {
-                    TableConfig child = byName.get(edge.table().normalized());
-                    String matched = matchedByEvent(edge, child, parent);
-                    statements.add("UPDATE " + child.name() + " SET " + restoreAssignments(child) + " WHERE "
-                            + LivePredicate.of(child, null, Visibility.ONLY_DELETED, dialect) + " AND " + matched);
-                    String alias = "softdelete_r" + (++aliases);
-                    next.add(new Selection(child, "FROM " + child.name() + " " + alias + " WHERE "
-                            + LivePredicate.of(child, alias, Visibility.ONLY_DELETED, dialect) + " AND "
-                            + qualify(matched, alias), alias));
-                }
-            }
-            levels.add(statements);
-            level = next;
+    /** A table whose rows the rows of a restored table reference: by a cascade edge or by a foreign key. */
+    private static final class ParentEdge {
+        final TableConfig parent;
+        /** The referencing columns in the restored table, and the keys they reference in the parent. */
+        final List<String> columns;
+        final List<String> keys;
+
+        ParentEdge(TableConfig parent, List<String> columns, List<String> keys) {
+            this.parent = parent;
+            this.columns = columns;
+            this.keys = keys;
         }
-        Collections.reverse(levels);
-        List<String> all = new ArrayList<>();
-        levels.forEach(all::addAll);
-        return all;
     }
 
-    /**
-     * {@code (fk..., ts) IN (SELECT key..., ts FROM <parent rows being restored>)}: the children deleted by the same
-     * event as one of those parents (by the event's id when both tables have a batch column). The subquery is materialised for MySQL, which cannot otherwise read the table
-     * it updates.
-     */
-    private String matchedByEvent(Cascade edge, TableConfig child, Selection parent) {
-        boolean byBatch = child.batchColumn() != null && parent.table.batchColumn() != null;
-        List<String> childColumns = new ArrayList<>(edge.columns());
-        childColumns.add(byBatch ? child.batchColumn() : child.timestampColumn());
-        List<String> parentColumns = new ArrayList<>();
-        for (String key : edge.references()) {
-            parentColumns.add(parent.alias + "." + key);
-        }
-        parentColumns.add(parent.alias + "." + (byBatch ? parent.table.batchColumn()
-                : parent.table.timestampColumn()));
-        return "(" + String.join(", ", childColumns) + ") IN (SELECT * FROM (SELECT " + String.join(", ",
-                parentColumns) + " " + parent.from + ") softdelete_parent)";
-    }
-
-    /** The same condition with the child's own columns qualified by {@code alias}. */
-    private static String qualify(String matched, String alias) {
-        int open = matched.indexOf('(');
-        int close = matched.indexOf(')');
-        String[] columns = matched.substring(open + 1, close).split(", ");
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < columns.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(alias).append('.').append(columns[i]);
-        }
-        return b.append(matched.substring(close)).toString();
-    }
-
-    /** Refuses the restore of rows whose parent, by any cascade edge into their table, is still deleted. */
-    private List<Rewrite.Guard> guards(TableConfig root, String from, String qualifier) {
-        List<Rewrite.Guard> guards = new ArrayList<>();
+    /** Every parent of {@code child}: cascade edges into it, and foreign keys from it into soft-delete tables. */
+    private List<ParentEdge> parentEdges(TableConfig child) {
+        List<ParentEdge> result = new ArrayList<>();
         for (TableConfig parent : tables) {
             for (Cascade edge : parent.cascades()) {
-                if (!edge.table().equals(root.name())) {
-                    continue;
+                if (edge.table().equals(child.name())) {
+                    result.add(new ParentEdge(parent, edge.columns(), edge.references()));
                 }
-                StringBuilder join = new StringBuilder();
-                for (int i = 0; i < edge.columns().size(); i++) {
-                    join.append(i == 0 ? "" : " AND ").append("softdelete_p.").append(edge.references().get(i))
-                            .append(" = ").append(qualifier).append('.').append(edge.columns().get(i));
-                }
-                guards.add(Rewrite.Guard.refusal("SELECT 1 " + from + " AND EXISTS (SELECT 1 FROM "
-                        + parent.name() + " softdelete_p WHERE " + join + " AND "
-                        + LivePredicate.of(parent, "softdelete_p", Visibility.ONLY_DELETED, dialect) + ") LIMIT 1",
-                        "softdelete-jdbc refused the UNDELETE: rows of " + root.name() + " to restore have a parent in "
-                                + parent.name() + " that is still soft-deleted; restore the parent first (its"
-                                + " UNDELETE brings back the children deleted with it)"));
             }
         }
-        return guards;
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            TableConfig parent = fk.configuredParent == null ? null : byName.get(fk.configuredParent.normalized());
+            if (parent != null && child.name().equals(fk.configuredChild) && result.stream().noneMatch(e ->
+                    e.parent == parent && e.columns.equals(fk.childColumns))) {
+                result.add(new ParentEdge(parent, fk.childColumns, fk.parentColumns));
+            }
+        }
+        return result;
+    }
+
+    /** The column that tells the delete events of {@code parent}'s rows apart, for its children in {@code child}. */
+    private static String eventColumn(TableConfig table, TableConfig parent, TableConfig child) {
+        boolean byBatch = parent.batchColumn() != null && child.batchColumn() != null;
+        return byBatch ? table.batchColumn() : table.timestampColumn();
+    }
+
+    /** The columns of {@code table}'s rows its cascade edges need: their referenced keys and the events. */
+    private List<String> captured(TableConfig table) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Cascade edge : table.cascades()) {
+            TableConfig child = byName.get(edge.table().normalized());
+            columns.addAll(edge.references());
+            columns.add(eventColumn(table, table, child));
+        }
+        return new ArrayList<>(columns);
+    }
+
+    /** The cascade edges below {@code parent}, each with the statements that capture and restore its children. */
+    private List<RestorePlan.Edge> edges(TableConfig parent, int depth) {
+        List<RestorePlan.Edge> result = new ArrayList<>();
+        if (depth >= MAX_DEPTH) {
+            return result;
+        }
+        for (Cascade edge : parent.cascades()) {
+            TableConfig child = byName.get(edge.table().normalized());
+            List<String> parentColumns = new ArrayList<>(edge.references());
+            parentColumns.add(eventColumn(parent, parent, child));
+            List<String> childColumns = new ArrayList<>(edge.columns());
+            childColumns.add(eventColumn(child, parent, child));
+            String matched = " WHERE " + LivePredicate.of(child, null, Visibility.ONLY_DELETED, dialect) + " AND "
+                    + tuple("", childColumns) + " IN ";
+            List<String> captured = captured(child);
+            result.add(new RestorePlan.Edge(parentColumns,
+                    captured.isEmpty() ? null : "SELECT " + String.join(", ", captured) + " FROM " + child.name()
+                            + matched,
+                    "UPDATE " + child.name() + " SET " + restoreAssignments(child) + matched, captured,
+                    edges(child, depth + 1)));
+        }
+        return result;
+    }
+
+    private static String tuple(String prefix, List<String> columns) {
+        List<String> qualified = prefixed(prefix, columns);
+        return qualified.size() == 1 ? qualified.get(0) : "(" + String.join(", ", qualified) + ")";
+    }
+
+    private static List<String> prefixed(String prefix, List<String> columns) {
+        List<String> result = new ArrayList<>();
+        columns.forEach(c -> result.add(prefix + c));
+        return result;
     }
 
     private String restoreAssignments(TableConfig table) {

@@ -1,0 +1,167 @@
+package dev.softdelete.it.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.it.support.OnEachDatabase;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An UNDELETE racing a DELETE of the same rows or of their parent, with two connections through the driver: one
+ * holds its transaction open while the other runs. An UNDELETE locks the parents it checks and captures the delete
+ * events it restores before restoring anything, so no interleaving leaves a live child under a deleted parent, and
+ * every delete event stays whole (its rows share one timestamp and are all deleted or all restored).
+ *
+ * <p>Fixture ({@link GuardedSchema}, soft side): customer 3 is live and its order 30 was deleted on its own; customer
+ * 4 was deleted with its orders 40 and 41 in one event.
+ */
+@OnEachDatabase
+class UndeleteRaceIT {
+    private static final long BLOCKED_MILLIS = 700;
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private GuardedSchema schema;
+    private Connection raw;
+    private Path config;
+    private final List<Connection> open = new ArrayList<>();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        schema = new GuardedSchema(database, "sdit_ur");
+        raw = DriverManager.getConnection(database.rawUrl());
+        config = schema.create(raw, dir);
+        Sql.execute(raw, "INSERT INTO " + schema.soft("customers") + " (id, name) VALUES (4, 'd')",
+            "INSERT INTO " + schema.soft("orders") + " (id, customer_id) VALUES (30, 3), (40, 4), (41, 4)");
+        try (Connection app = connect(Connection.TRANSACTION_READ_COMMITTED)) {
+            Sql.update(app, "DELETE FROM " + schema.soft("orders") + " WHERE id = 30");
+            Sql.update(app, "DELETE FROM " + schema.soft("customers") + " WHERE id = 4");
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        executor.shutdownNow();
+        for (Connection c : open) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closed already
+            }
+        }
+        schema.drop(raw);
+        raw.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ})
+    void aChildsUndeleteWaitsForItsParentsDeleteAndIsThenRefused(int isolation) throws Exception {
+        String[] outcome = interleave(isolation, "DELETE FROM %customers WHERE id = 3",
+            "UNDELETE FROM %orders WHERE id = 30");
+        assertThat(outcome[0]).isEqualTo("blocked");
+        assertThat(outcome[1]).isEqualTo("count 1");
+        if (database == TestDatabase.POSTGRESQL && isolation == Connection.TRANSACTION_REPEATABLE_READ) {
+            // the parent row changed after the snapshot: PostgreSQL fails the locking read, as a foreign key's
+            // check would fail an insert of a child of a row deleted concurrently
+            assertThat(outcome[2]).isEqualTo("error 40001");
+        } else {
+            assertThat(outcome[2]).isEqualTo("error SD002");
+        }
+        assertConsistent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ})
+    void aParentsDeleteWaitsForAChildsUndeleteAndThenTakesTheChildAlong(int isolation) throws Exception {
+        String[] outcome = interleave(isolation, "UNDELETE FROM %orders WHERE id = 30",
+            "DELETE FROM %customers WHERE id = 3");
+        assertThat(outcome).containsExactly("blocked", "count 1", "count 1");
+        assertThat(Sql.longs(raw, "SELECT id FROM " + schema.soft("orders") + " WHERE id = 30 AND is_deleted"))
+            .as("the restored order went with its customer").containsExactly(30L);
+        assertConsistent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ})
+    void aDeleteOfRowsBeingRestoredEndsWithTheEventWhole(int isolation) throws Exception {
+        String[] outcome = interleave(isolation, "UNDELETE FROM %customers WHERE id = 4",
+            "DELETE FROM %customers WHERE id = 4");
+        assertThat(outcome[1]).isEqualTo("count 1");
+        if (database == TestDatabase.POSTGRESQL) {
+            // a restore is like an insert of the rows again: a DELETE does not see them before they commit, as it
+            // would not see rows being inserted; customer 4 and its orders end live
+            assertThat(outcome).containsExactly("not blocked", "count 1", "count 0");
+            assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM " + schema.soft("orders") + " WHERE customer_id = 4"
+                + " AND NOT is_deleted")).containsExactly(2L);
+        } else {
+            // InnoDB's UPDATE reads the latest rows: it waits for the restore and deletes them again, as one event
+            assertThat(outcome).containsExactly("blocked", "count 1", "count 1");
+            assertThat(Sql.longs(raw, "SELECT COUNT(DISTINCT deleted_at) FROM (SELECT deleted_at FROM "
+                + schema.soft("customers") + " WHERE id = 4 UNION ALL SELECT deleted_at FROM " + schema.soft("orders")
+                + " WHERE customer_id = 4) x")).as("customer 4 and its orders: one event").containsExactly(1L);
+        }
+        assertConsistent();
+    }
+
+    /** Connection 1 runs {@code first} and holds its transaction; connection 2 runs {@code second} meanwhile. */
+    private String[] interleave(int isolation, String first, String second) throws Exception {
+        Connection one = connect(isolation);
+        Connection two = connect(isolation);
+        one.setAutoCommit(false);
+        String firstResult = run(one, first.replace("%", schema.soft("")));
+        Future<String> secondResult = executor.submit(() -> run(two, second.replace("%", schema.soft(""))));
+        String blocked;
+        try {
+            secondResult.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS);
+            blocked = "not blocked";
+        } catch (TimeoutException e) {
+            blocked = "blocked";
+        }
+        one.commit();
+        return new String[] {blocked, firstResult, secondResult.get(30, TimeUnit.SECONDS)};
+    }
+
+    private Connection connect(int isolation) throws SQLException {
+        Connection c = ThroughDriver.connect(database.rawUrl(), config);
+        c.setTransactionIsolation(isolation);
+        open.add(c);
+        return c;
+    }
+
+    private static String run(Connection c, String sql) {
+        try {
+            return "count " + Sql.update(c, sql);
+        } catch (SQLException e) {
+            return "error " + e.getSQLState();
+        }
+    }
+
+    /** No live order of a deleted customer; each deleted customer's orders deleted with it carry its timestamp. */
+    private void assertConsistent() throws SQLException {
+        assertThat(Sql.longs(raw, "SELECT o.id FROM " + schema.soft("orders") + " o JOIN " + schema.soft("customers")
+            + " c ON c.id = o.customer_id WHERE c.is_deleted AND NOT o.is_deleted")).isEmpty();
+    }
+}
