@@ -162,15 +162,25 @@ public final class CatalogReader {
         return e.contains(column) && (e.contains("null") || e.startsWith("case"));
     }
 
-    /** The configured table {@code schema.table} stands for, or null. */
+    /**
+     * The configured table {@code schema.table} (as the catalog stores it) stands for, or null. On PostgreSQL a
+     * configured name is an unquoted identifier, which the catalog stores folded to lower case: {@code "Orders"} is
+     * another table. MySQL/MariaDB compare ignoring case (table names are case-sensitive on some servers, so the
+     * driver assumes the worst, as it does for names in SQL).
+     */
     private TableName configuredName(String schema, String table) {
         for (TableConfig t : config.tables()) {
-            if (t.name().table().equalsIgnoreCase(table)
-                    && (t.name().schema() == null || schema == null || t.name().schema().equalsIgnoreCase(schema))) {
+            if (sameName(t.name().table(), table)
+                    && (t.name().schema() == null || schema == null || sameName(t.name().schema(), schema))) {
                 return t.name();
             }
         }
         return null;
+    }
+
+    private boolean sameName(String configured, String stored) {
+        return dialect == Dialect.POSTGRESQL ? configured.toLowerCase(Locale.ROOT).equals(stored)
+                : configured.equalsIgnoreCase(stored);
     }
 
     /** How the configuration (or, for a descendant, the catalog) names the table {@code name}; null when plain. */
