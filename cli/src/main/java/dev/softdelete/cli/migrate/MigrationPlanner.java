@@ -225,7 +225,7 @@ public final class MigrationPlanner {
             if (found == null) {
                 continue;
             }
-            for (UniqueKey key : fixes.unaware(t)) {
+            for (UniqueKey key : UniqueKeyFixes.unaware(catalog, t)) {
                 UniqueKeyFix fix = fixes.fix(t, found, ddl.table(found, current), key);
                 String subject = "unique key " + key.name + " (" + String.join(", ", key.columns) + ") of " + t.name();
                 if (fix.problem != null) {

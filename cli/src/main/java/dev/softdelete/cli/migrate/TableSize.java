@@ -25,9 +25,11 @@ public final class TableSize {
     public static TableSize of(Connection connection, Dialect dialect, DatabaseTable table) throws SQLException {
         String sql;
         if (dialect == Dialect.POSTGRESQL) {
-            sql = "SELECT sum(greatest(c.reltuples, 0))::bigint, sum(pg_total_relation_size(c.oid))::bigint"
-                + " FROM pg_partition_tree(to_regclass(quote_ident(?) || '.' || quote_ident(?))) t"
-                + " JOIN pg_class c ON c.oid = t.relid";
+            // reltuples is -1 for a table never analysed: unknown, unless a partition knows
+            sql = "SELECT CASE WHEN bool_and(c.reltuples < 0) THEN NULL"
+                + " ELSE sum(greatest(c.reltuples, 0)) END::bigint, sum(pg_total_relation_size(c.oid))::bigint"
+                + " FROM (SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) AS oid) r"
+                + " JOIN pg_class c ON c.oid = r.oid OR c.oid IN (SELECT relid FROM pg_partition_tree(r.oid))";
         } else if (dialect.isMySqlFamily()) {
             sql = "SELECT TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";

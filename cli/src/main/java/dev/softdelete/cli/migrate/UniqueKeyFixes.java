@@ -56,7 +56,7 @@ public final class UniqueKeyFixes {
      * the primary key nor one that contains it (the lock indexes of the guards, for instance, cannot collide unless
      * the primary key does).
      */
-    public List<UniqueKey> unaware(TableConfig table) {
+    public static List<UniqueKey> unaware(Catalog catalog, TableConfig table) {
         List<UniqueKey> keys = catalog.uniqueKeys(table.name());
         Set<String> primary = new HashSet<>();
         for (UniqueKey k : keys) {
