@@ -93,11 +93,11 @@ final class MigrateCommand extends DatabaseCommand {
                     : "wrote " + plan.statementCount() + " statements to ") + outFile);
             } else if (!apply || outFile != null) {
                 out.print(script);
-            }
-            if (apply) {
-                if (outFile == null || outFile.equals("-")) {
+                if (apply) {
                     out.println();
                 }
+            }
+            if (apply) {
                 if (plan.isEmpty()) {
                     out.println("nothing to do: the schema is ready for " + config.source());
                 } else {

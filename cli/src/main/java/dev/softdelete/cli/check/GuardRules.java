@@ -38,7 +38,8 @@ final class GuardRules {
             Set<TableName> children = new LinkedHashSet<>();
             for (ForeignKey fk : guards.guarded()) {
                 if (children.add(fk.child)) {
-                    report.warn(fk.child.table(), "references soft-delete table " + fk.parent.table() + " ("
+                    report.warn(fk.configuredChild != null ? fk.configuredChild.toString() : fk.child.table(),
+                        "references soft-delete table " + fk.parent.table() + " ("
                         + ForeignKeyRules.describe(fk) + "), and this database has no guard triggers: a row"
                         + " referencing a soft-deleted row can be written, where the foreign key fails after a hard"
                         + " delete");

@@ -55,7 +55,7 @@ public final class MigrationScript {
         for (MigrationStep step : plan.steps) {
             out.append('\n').append(comment(step.purpose));
             for (String line : estimates.getOrDefault(step, List.of())) {
-                out.append(comment(line));
+                out.append(comment("  " + line));
             }
             for (String sql : step.statements) {
                 if (dialect.isMySqlFamily() && isTrigger(sql)) {
