@@ -1,6 +1,12 @@
 package dev.softdelete.it.oracle;
 
+import dev.softdelete.config.ConfigException;
+import dev.softdelete.config.ConfigLoader;
+import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.jdbc.execute.CatalogReader;
+import dev.softdelete.jdbc.integrity.GuardTriggers;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,9 +18,11 @@ import java.util.Random;
  * The oracle's tables and seed rows, identical in both databases. Soft-delete tables: customers and orders (flag
  * and timestamp), reviews (timestamp only). Plain tables: products, payments. The soft-delete columns exist in both
  * databases, so {@code SELECT *} returns the same columns; in the hard database they stay at their live values.
- * The hard database has foreign keys with ON DELETE CASCADE where the soft database has its cascade map:
- * customers → orders → reviews, and on PostgreSQL customers → customers by referrer (a cycle; MySQL limits
- * cascades on one table to 15 levels).
+ * Both databases have the same foreign keys: ON DELETE CASCADE where the soft database also has its cascade map
+ * (customers → orders → reviews, and on PostgreSQL customers → customers by referrer, a cycle; MySQL limits
+ * cascades on one table to 15 levels), and payments → orders ON DELETE RESTRICT. The soft database also has the
+ * guard triggers a migration installs ({@code GuardTriggers}), so that a child of a soft-deleted parent fails as a
+ * child of a hard-deleted one does.
  */
 final class OracleSchema {
     static final List<String> SOFT_TABLES = List.of("customers", "orders", "reviews");
@@ -47,19 +55,21 @@ final class OracleSchema {
     static final int REVIEWS = 100;
     static final int PRODUCTS = 20;
     static final int PAYMENTS = 100;
+    /** Payments reference (RESTRICT) only the first orders, so that most deletes of orders succeed. */
+    static final int PAID_ORDERS = 25;
     static final String[] COUNTRIES = {"DE", "FR", "US", "JP"};
 
     private OracleSchema() {
     }
 
     /**
-     * Drops and recreates the tables, then inserts the rows drawn from {@code seed}; the hard database also gets
-     * the foreign keys that cascade its deletes.
+     * Drops and recreates the tables, then inserts the rows drawn from {@code seed}, then adds the foreign keys (and,
+     * to the soft database, the guard triggers).
      */
     static void create(Connection raw, TestDatabase db, long seed, boolean hard) throws SQLException {
         String ts = db.timestampType();
         try (Statement st = raw.createStatement()) {
-            for (String t : List.of("reviews", "orders", "customers", "products", "payments")) {
+            for (String t : List.of("payments", "reviews", "orders", "customers", "products")) {
                 st.execute("DROP TABLE IF EXISTS " + t + (db == TestDatabase.POSTGRESQL ? " CASCADE" : ""));
             }
             st.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, country VARCHAR(4),"
@@ -100,18 +110,37 @@ final class OracleSchema {
         });
         insert(raw, "INSERT INTO payments (id, order_id, amount) VALUES (?, ?, ?)", PAYMENTS, (p, i) -> {
             p.setInt(1, i);
-            p.setInt(2, 1 + r.nextInt(ORDERS + 10));
+            p.setObject(2, r.nextInt(3) == 0 ? 1 + r.nextInt(PAID_ORDERS) : null);
             p.setInt(3, r.nextInt(500));
         });
-        if (hard) {
-            try (Statement st = raw.createStatement()) {
-                st.execute("ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)"
+        try (Statement st = raw.createStatement()) {
+            st.execute("ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id)"
+                    + " ON DELETE CASCADE");
+            st.execute("ALTER TABLE reviews ADD FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE");
+            if (selfCascade(db)) {
+                st.execute("ALTER TABLE customers ADD FOREIGN KEY (referrer) REFERENCES customers (id)"
                         + " ON DELETE CASCADE");
-                st.execute("ALTER TABLE reviews ADD FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE");
-                if (selfCascade(db)) {
-                    st.execute("ALTER TABLE customers ADD FOREIGN KEY (referrer) REFERENCES customers (id)"
-                            + " ON DELETE CASCADE");
-                }
+            }
+            st.execute("ALTER TABLE payments ADD FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE RESTRICT");
+        }
+        if (!hard) {
+            installGuards(raw, db);
+        }
+    }
+
+    /** The soft database gets what a migration gives it: the guard triggers for children of deleted parents. */
+    private static void installGuards(Connection raw, TestDatabase db) throws SQLException {
+        Dialect dialect = db == TestDatabase.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MARIADB;
+        SoftDeleteConfig config;
+        try {
+            config = ConfigLoader.parse(config(db), "oracle");
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
+        try (Statement st = raw.createStatement()) {
+            for (String sql : new GuardTriggers(config, CatalogReader.read(raw, dialect, config), dialect)
+                    .statements()) {
+                st.execute(sql);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.SideDatabases;
+import dev.softdelete.jdbc.SoftDeleteConnection;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ class OracleTest {
              Connection soft = ThroughDriver.connect(softUrl, config)) {
             OracleSchema.create(hard, db, seed, true);
             OracleSchema.create(softRaw, db, seed, false);
+            // the schema was made on another connection, after this one opened: the driver learns its foreign keys
+            soft.unwrap(SoftDeleteConnection.class).refreshCatalog();
             Workload workload = new Workload(seed, db);
             int compared = 0;
             for (int i = 1; i <= statements; i++) {

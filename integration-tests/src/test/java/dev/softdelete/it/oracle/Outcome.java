@@ -71,10 +71,18 @@ final class Outcome {
         return error != null;
     }
 
-    /** Both failed, or both succeeded with the same rows and count. */
+    /**
+     * Both succeeded with the same rows and count, or both failed; a constraint's failure (SQLState class 23: a
+     * foreign key, a unique key) with the same SQLState and vendor code, which is what an application catches.
+     */
     boolean sameAs(Outcome other) {
         if (failed() || other.failed()) {
-            return failed() && other.failed();
+            if (!failed() || !other.failed()) {
+                return false;
+            }
+            boolean constraint = String.valueOf(other.error.getSQLState()).startsWith("23");
+            return !constraint || (other.error.getSQLState().equals(error.getSQLState())
+                    && other.error.getErrorCode() == error.getErrorCode());
         }
         return count == other.count && Objects.equals(rows, other.rows);
     }

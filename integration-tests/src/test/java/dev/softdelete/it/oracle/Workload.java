@@ -33,6 +33,7 @@ final class Workload {
         updates();
         deletes();
         inserts();
+        childWrites();
     }
 
     /** The next step; transactions of 2 to 6 statements are opened now and then, and end in commit or rollback. */
@@ -218,6 +219,21 @@ final class Workload {
      * New children reference only parents visible through INSERT ... SELECT: in the hard database a foreign key
      * would reject a deleted parent, while the soft database still stores it.
      */
+    /**
+     * Children written straight at a parent that may be deleted (or never existed): the foreign key fails in the
+     * hard database, the guard trigger in the soft one, with the same error; RESTRICT payments fail deletes of their
+     * orders in both.
+     */
+    private void childWrites() {
+        update("INSERT INTO reviews (id, order_id, stars) VALUES (?, ?, ?)",
+                () -> of(nextReview++, order(), 1 + random.nextInt(5)));
+        update("INSERT INTO orders (id, customer_id, product_id, total, note) VALUES (?, ?, ?, ?, NULL)",
+                () -> of(nextOrder++, customer(), 1 + random.nextInt(OracleSchema.PRODUCTS), total()));
+        update("UPDATE orders SET customer_id = ? WHERE id = ?", () -> of(customer(), order()));
+        update("INSERT INTO payments (id, order_id, amount) VALUES (?, ?, ?)",
+                () -> of(200_000 + nextReview++, 1 + random.nextInt(OracleSchema.PAID_ORDERS + 5), total()));
+    }
+
     private void inserts() {
         update("INSERT INTO customers (id, name, country, referrer) VALUES (?, ?, ?, NULL)",
                 () -> of(nextCustomer++, "new" + random.nextInt(100), country()));

@@ -19,12 +19,15 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
      * other upserts, and nothing changes.
      */
     @Test
-    void insertIgnoreIsRefusedLikeTheOtherUpserts() throws Exception {
+    void insertIgnoreOfADeletedRowsKeyLeavesTheDeletedRowDeleted() throws Exception {
+        // The one tolerated difference (README): the primary key of a soft-deleted row is not free, so a seed-style
+        // INSERT IGNORE of that key inserts nothing where the hard-deleted table would insert the row again.
         String insert = "INSERT IGNORE INTO {p}orders (id, customer_id, total) VALUES (3, 1, 1)";
         Execution soft = Execution.run(app, twins.soft(insert), List.of());
         Execution hard = Execution.run(raw, twins.hard(insert), List.of());
         assertThat(hard.failed()).isFalse();
-        assertThat(soft.failed() ? soft.error().getSQLState() : soft.results()).isEqualTo("SD001");
+        assertThat(soft.failed()).isFalse();
+        assertThat(soft.results()).isEqualTo(List.of("count 0"));
         assertStoredUnchanged();
     }
 
