@@ -84,7 +84,7 @@ final class MigrateCommand extends DatabaseCommand {
             String script = MigrationScript.render(plan, dialect, List.of(
                 "softdelete-cli migrate: " + plan.statementCount() + " statement"
                     + (plan.statementCount() == 1 ? "" : "s") + " for " + database,
-                "configuration " + config.source() + " (" + config.tables().size() + " table"
+                "configuration " + fileName(config.source()) + " (" + config.tables().size() + " table"
                     + (config.tables().size() == 1 ? "" : "s") + ")"), estimates);
             if (outFile != null && !outFile.equals("-")) {
                 write(Paths.get(outFile), script);
@@ -108,6 +108,12 @@ final class MigrateCommand extends DatabaseCommand {
             }
         }
         return ExitStatus.OK;
+    }
+
+    /** The file name of a configuration's source (a script goes into a repository: no machine paths in it). */
+    private static String fileName(String source) {
+        Path name = source.startsWith("classpath:") ? null : Paths.get(source).getFileName();
+        return name == null ? source : name.toString();
     }
 
     private static void write(Path file, String script) throws CommandFailedException {

@@ -4,7 +4,9 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What else the driver reads from the catalog and handles, each an OK line: partitions and inheriting tables of
@@ -21,7 +23,9 @@ final class CatalogRules {
     }
 
     void check(SoftDeleteConfig config) {
-        for (Map.Entry<TableName, TableName> d : catalog.descendants().entrySet()) {
+        Map<TableName, TableName> sorted = new TreeMap<>(Comparator.comparing(TableName::normalized));
+        sorted.putAll(catalog.descendants());
+        for (Map.Entry<TableName, TableName> d : sorted.entrySet()) {
             report.ok(d.getKey().toString(), "partition or inheriting table of " + d.getValue() + ": configured"
                 + " with its settings (the driver reads it from the catalog)");
         }

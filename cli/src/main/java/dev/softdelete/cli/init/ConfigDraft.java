@@ -93,6 +93,7 @@ public final class ConfigDraft {
                 }
             }
         }
+        descendants.sort(String.CASE_INSENSITIVE_ORDER);
         for (DatabaseTable t : byName.values()) {
             columns.put(key(t), SoftDeleteColumns.of(t));
         }
