@@ -3,31 +3,42 @@ package dev.softdelete.cli;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of one subcommand: positional values, and options written {@code --name value} or
- * {@code --name=value}. Every option takes a value; {@code -h}/{@code --help} asks for the usage text.
+ * The arguments of one subcommand: positional values, options written {@code --name value} or
+ * {@code --name=value}, and switches written {@code --name} alone (such as {@code --all}); {@code -h}/{@code --help}
+ * asks for the usage text.
  */
 final class Arguments {
     private final List<String> positionals;
     private final Map<String, String> options;
+    private final Set<String> switches;
     private final boolean help;
 
-    private Arguments(List<String> positionals, Map<String, String> options, boolean help) {
+    private Arguments(List<String> positionals, Map<String, String> options, Set<String> switches, boolean help) {
         this.positionals = Collections.unmodifiableList(positionals);
         this.options = Collections.unmodifiableMap(options);
+        this.switches = Collections.unmodifiableSet(switches);
         this.help = help;
     }
 
+    /** As {@link #parse(String[], Set, Set)} for a subcommand without switches. */
+    static Arguments parse(String[] args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
     /**
-     * @param known the options the subcommand accepts, with their dashes ({@code --url})
+     * @param known         the options the subcommand accepts, with their dashes ({@code --url}), each with a value
+     * @param knownSwitches the switches it accepts, which take no value ({@code --apply})
      * @throws UsageException for an unknown option, an option without its value, or one given twice
      */
-    static Arguments parse(String[] args, Set<String> known) throws UsageException {
+    static Arguments parse(String[] args, Set<String> known, Set<String> knownSwitches) throws UsageException {
         List<String> positionals = new ArrayList<>();
+        Set<String> switches = new LinkedHashSet<>();
         Map<String, String> options = new LinkedHashMap<>();
         boolean help = false;
         boolean onlyPositionals = false;
@@ -39,9 +50,16 @@ final class Arguments {
                 onlyPositionals = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 help = true;
+            } else if (knownSwitches.contains(arg)) {
+                if (!switches.add(arg)) {
+                    throw new UsageException("option " + arg + " is given twice");
+                }
             } else {
                 int eq = arg.indexOf('=');
                 String name = eq < 0 ? arg : arg.substring(0, eq);
+                if (knownSwitches.contains(name)) {
+                    throw new UsageException("option " + name + " takes no value");
+                }
                 if (!known.contains(name)) {
                     throw new UsageException("unknown option " + name);
                 }
@@ -58,7 +76,12 @@ final class Arguments {
                 }
             }
         }
-        return new Arguments(positionals, options, help);
+        return new Arguments(positionals, options, switches, help);
+    }
+
+    /** Whether the switch {@code name} ({@code --apply}) was given. */
+    boolean switched(String name) {
+        return switches.contains(name);
     }
 
     /** Whether {@code -h} or {@code --help} was given. */

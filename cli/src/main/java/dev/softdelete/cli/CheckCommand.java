@@ -27,8 +27,11 @@ final class CheckCommand extends DatabaseCommand {
             + "                                           [--user <name>] [--password <secret>]\n"
             + "\n"
             + "Checks the database against softdelete.yml, reading metadata only: configured tables and their\n"
-            + "flag, timestamp (microseconds), batch and actor columns; cascade columns; ON DELETE CASCADE foreign\n"
-            + "keys that bypass soft delete; views, triggers and routines the driver cannot rewrite.\n"
+            + "flag, timestamp (microseconds), batch and actor columns; cascade columns; the foreign keys into and\n"
+            + "out of configured tables and what the driver does with each; partitions and ON UPDATE columns;\n"
+            + "unique keys that still count soft-deleted rows (with the DDL that fixes them); guard triggers and\n"
+            + "lock indexes (missing: ERROR, migrate installs them); views, triggers and routines the driver\n"
+            + "cannot rewrite.\n"
             + "Prints one line per finding (ERROR, WARN, OK) and a summary; exit status 1 if there is an ERROR.\n"
             + "\n"
             + connectionOptionsHelp();

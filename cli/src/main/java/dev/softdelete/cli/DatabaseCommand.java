@@ -26,6 +26,11 @@ abstract class DatabaseCommand {
     /** The options the command accepts besides {@code --url}, {@code --config}, {@code --user}, {@code --password}. */
     abstract Set<String> ownOptions();
 
+    /** The switches the command accepts, which take no value ({@code --apply}); none by default. */
+    Set<String> ownSwitches() {
+        return Set.of();
+    }
+
     /** Does the work; returns the exit status. */
     abstract int execute(Arguments args, ConnectionTarget target, PrintStream out)
         throws UsageException, CommandFailedException, ConfigException, SQLException;
@@ -34,7 +39,7 @@ abstract class DatabaseCommand {
     final int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         ConnectionTarget target = null;
         try {
-            Arguments parsed = Arguments.parse(args, options());
+            Arguments parsed = Arguments.parse(args, options(), ownSwitches());
             if (parsed.help()) {
                 out.print(usage());
                 return ExitStatus.OK;

@@ -43,6 +43,10 @@ public final class Main {
                 return Demo.runCommand(rest, out, err);
             case ExplainCommand.NAME:
                 return new ExplainCommand().run(rest, in, out, err, environment);
+            case InitCommand.NAME:
+                return new InitCommand().run(rest, out, err, environment);
+            case MigrateCommand.NAME:
+                return new MigrateCommand().run(rest, out, err, environment);
             case CheckCommand.NAME:
                 return new CheckCommand().run(rest, out, err, environment);
             case ListCommand.NAME:
@@ -78,7 +82,9 @@ public final class Main {
         out.println("usage: java -jar softdelete-cli.jar [command] [options]");
         out.println();
         out.println("commands:");
-        out.println("  check      check the database's tables, columns, foreign keys, views, triggers and routines");
+        out.println("  init       write a starting softdelete.yml from the database's tables and foreign keys");
+        out.println("  migrate    the DDL that makes the schema ready for softdelete.yml (--apply runs it)");
+        out.println("  check      check the database's tables, columns, keys, guards, views, triggers and routines");
         out.println("             against softdelete.yml");
         out.println("  list       list the soft-deleted rows of a configured table");
         out.println("  undelete   restore soft-deleted rows (and the children deleted with them)");

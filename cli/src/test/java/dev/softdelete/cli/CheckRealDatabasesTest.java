@@ -39,10 +39,13 @@ class CheckRealDatabasesTest {
             .containsPattern("(?m)^ERROR  " + prefix + "coarse\\.deleted_at: timestamp column DATETIME\\(0\\) NULL"
                 + " holds 0 fractional-second digits.*DATETIME\\(6\\)$")
             .containsPattern("(?m)^OK     " + prefix + "coarse\\.is_deleted: flag column ")
-            .containsPattern("(?m)^WARN   " + prefix + "coarse: foreign key .*ON DELETE CASCADE: soft-deleting rows of "
-                + prefix + "fine leaves")
+            .containsPattern("(?m)^OK     " + prefix + "fine: foreign key .*ON DELETE CASCADE: followed as a cascade")
+            .containsPattern("(?m)^ERROR  guard trigger softdelete_guard_ins_" + prefix + "coarse on " + prefix
+                + "coarse: missing: ")
+            .containsPattern("(?m)^ERROR  guard trigger softdelete_guard_upd_" + prefix + "coarse on " + prefix
+                + "coarse: missing: ")
             .containsPattern("(?m)^WARN   view \\w+\\." + prefix + "live: reads configured table " + prefix + "fine")
-            .containsPattern("(?m)^1 error, 2 warnings, \\d+ ok: problems found$");
+            .containsPattern("(?m)^3 errors, 1 warning, \\d+ ok: problems found$");
     }
 
     @Test
@@ -60,9 +63,13 @@ class CheckRealDatabasesTest {
             .containsPattern("(?m)^OK     " + prefix + "fine\\.batch_id: batch column BPCHAR\\(36\\) NULL$")
             .containsPattern("(?m)^ERROR  " + prefix + "coarse\\.deleted_at: timestamp column TIMESTAMP\\(0\\) NULL"
                 + " holds 0 fractional-second digits")
-            .containsPattern("(?m)^WARN   " + prefix + "coarse: foreign key .*ON DELETE CASCADE")
+            .containsPattern("(?m)^OK     " + prefix + "fine: foreign key .*ON DELETE CASCADE: followed as a cascade")
+            .containsPattern("(?m)^ERROR  lock index softdelete_lock_" + prefix + "fine_id on " + prefix
+                + "fine: missing: ")
+            .containsPattern("(?m)^ERROR  guard trigger softdelete_guard_" + prefix + "coarse on " + prefix
+                + "coarse: missing: ")
             .containsPattern("(?m)^WARN   view \\w+\\." + prefix + "live: reads configured table " + prefix + "fine")
-            .containsPattern("(?m)^1 error, 2 warnings, \\d+ ok: problems found$");
+            .containsPattern("(?m)^3 errors, 1 warning, \\d+ ok: problems found$");
     }
 
     /** Creates the tables, checks them with a configuration naming the two tables, drops them again. */

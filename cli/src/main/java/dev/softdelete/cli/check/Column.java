@@ -7,7 +7,7 @@ import java.sql.Types;
 import java.util.Locale;
 
 /** One column as {@link DatabaseMetaData#getColumns} describes it. */
-final class Column {
+public final class Column {
     private final String name;
     private final int jdbcType;
     private final String typeName;
@@ -28,7 +28,7 @@ final class Column {
     }
 
     /** The column at the current row of a {@code getColumns} result. */
-    static Column read(ResultSet rs) throws SQLException {
+    public static Column read(ResultSet rs) throws SQLException {
         int digits = rs.getInt("DECIMAL_DIGITS");
         Integer decimalDigits = rs.wasNull() ? null : digits;
         String isNullable = rs.getString("IS_NULLABLE");
@@ -43,32 +43,32 @@ final class Column {
             rs.getInt("COLUMN_SIZE"), decimalDigits, nullable, def == null ? null : def.trim());
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String typeName() {
+    public String typeName() {
         return typeName;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean nullable() {
+    public boolean nullable() {
         return nullable;
     }
 
     /** The default as the database shows it, or null when there is none (or it is NULL). */
-    String defaultValue() {
+    public String defaultValue() {
         return defaultValue;
     }
 
-    boolean isTimestamp() {
+    public boolean isTimestamp() {
         return jdbcType == Types.TIMESTAMP || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE;
     }
 
-    boolean isCharacter() {
+    public boolean isCharacter() {
         switch (jdbcType) {
             case Types.CHAR:
             case Types.VARCHAR:
@@ -84,11 +84,11 @@ final class Column {
         }
     }
 
-    boolean isBoolean() {
+    public boolean isBoolean() {
         return jdbcType == Types.BOOLEAN || jdbcType == Types.BIT;
     }
 
-    boolean isInteger() {
+    public boolean isInteger() {
         switch (jdbcType) {
             case Types.TINYINT:
             case Types.SMALLINT:
@@ -107,7 +107,7 @@ final class Column {
      * Fractional-second digits of a timestamp column: DECIMAL_DIGITS, or, where a driver leaves it unset
      * (mysql-connector-j), what COLUMN_SIZE beyond {@code yyyy-mm-dd hh:mm:ss} implies; -1 when unknown.
      */
-    int fractionalDigits() {
+    public int fractionalDigits() {
         if (decimalDigits != null) {
             return decimalDigits;
         }
@@ -118,7 +118,7 @@ final class Column {
     }
 
     /** Whether the default, as the database shows it, stands for true or 1: new rows would start out deleted. */
-    boolean defaultIsTrue() {
+    public boolean defaultIsTrue() {
         if (defaultValue == null) {
             return false;
         }
@@ -127,7 +127,7 @@ final class Column {
     }
 
     /** {@code BOOLEAN NOT NULL DEFAULT FALSE}, {@code DATETIME(0) NULL}. */
-    String describe() {
+    public String describe() {
         String type = typeName == null ? "?" : typeName.toUpperCase(Locale.ROOT);
         if (isTimestamp()) {
             type += "(" + (fractionalDigits() < 0 ? "?" : fractionalDigits()) + ")";

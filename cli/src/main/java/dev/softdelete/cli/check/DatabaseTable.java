@@ -8,7 +8,7 @@ import java.util.Map;
  * A configured table as found in the database: its exact catalog, schema and name (for further metadata calls),
  * its type and its columns by lower-case name.
  */
-final class DatabaseTable {
+public final class DatabaseTable {
     private final String catalog;
     private final String schema;
     private final String name;
@@ -23,34 +23,39 @@ final class DatabaseTable {
         this.columns = Collections.unmodifiableMap(columns);
     }
 
-    String catalog() {
+    public String catalog() {
         return catalog;
     }
 
-    String schema() {
+    public String schema() {
         return schema;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String type() {
+    public String type() {
         return type;
     }
 
     /** The column named {@code name}, compared case-insensitively, or null. */
-    Column column(String columnName) {
+    public Column column(String columnName) {
         return columns.get(columnName.toLowerCase(Locale.ROOT));
     }
 
+    /** The columns, in the table's order. */
+    public java.util.Collection<Column> columns() {
+        return columns.values();
+    }
+
     /** The schema, or the catalog where the product has no schemas (MySQL). */
-    String container() {
+    public String container() {
         return schema != null ? schema : catalog;
     }
 
     /** Whether this is the table {@code container.tableName}, compared case-insensitively. */
-    boolean is(String otherContainer, String tableName) {
+    public boolean is(String otherContainer, String tableName) {
         return name.equalsIgnoreCase(tableName)
             && (otherContainer == null || container() == null || container().equalsIgnoreCase(otherContainer));
     }

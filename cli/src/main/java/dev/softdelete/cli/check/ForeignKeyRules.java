@@ -1,99 +1,102 @@
 package dev.softdelete.cli.check;
 
 import dev.softdelete.config.Cascade;
+import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 
 /**
- * Foreign keys with {@code ON DELETE CASCADE} that touch configured tables. The database's cascade never fires for a
- * soft delete, and a hard delete of a plain parent still removes configured rows physically:
+ * The foreign keys that touch configured tables, as the driver's catalog reader finds them, and what the driver does
+ * with each when it soft-deletes a referenced row (see the driver's {@code CascadePlanner}):
  * <ul>
- *   <li>plain parent, configured child: ERROR (configured rows are physically deleted);</li>
- *   <li>configured parent and child without a matching {@code cascade:} entry: WARN (soft-deleting the parent leaves
- *       the children live);</li>
- *   <li>configured parent, plain child: WARN (the children stay after a soft delete; purge removes them);</li>
- *   <li>configured parent and child with a matching {@code cascade:} entry: OK.</li>
+ *   <li>{@code ON DELETE CASCADE} from a plain parent to a configured child: ERROR (a hard delete of the parent
+ *       removes configured rows physically);</li>
+ *   <li>{@code ON DELETE CASCADE} between configured tables: OK, followed like a {@code cascade:} entry whether the
+ *       map has it or not; into a plain child: WARN (a soft delete leaves its rows, a purge removes them);</li>
+ *   <li>{@code RESTRICT} / {@code NO ACTION}: OK, the driver checks it and fails like the key; ERROR when the parent
+ *       has neither a timestamp nor a batch column to tell the rows of one delete apart (its deletes are refused);
+ *       </li>
+ *   <li>{@code SET NULL} / {@code SET DEFAULT}: OK, the driver clears the reference in the live referencing rows.</li>
  * </ul>
  */
 final class ForeignKeyRules {
-    private final DatabaseMetaData meta;
+    private final SoftDeleteConfig effective;
+    private final Catalog catalog;
     private final CheckReport report;
 
-    ForeignKeyRules(DatabaseMetaData meta, CheckReport report) {
-        this.meta = meta;
+    ForeignKeyRules(SoftDeleteConfig config, Catalog catalog, CheckReport report) {
+        this.effective = catalog.effective(config);
+        this.catalog = catalog;
         this.report = report;
     }
 
-    /** @param found the configured tables that exist in the database */
-    void check(Map<TableConfig, DatabaseTable> found) throws SQLException {
-        for (Map.Entry<TableConfig, DatabaseTable> entry : found.entrySet()) {
-            TableConfig table = entry.getKey();
-            for (ForeignKey fk : ForeignKey.imported(meta, entry.getValue())) {
-                if (fk.cascadesDeletes()) {
-                    importedCascade(table, fk, found);
+    void check() {
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            if (fk.configuredParent == null) {
+                if (fk.configuredChild != null && fk.onDelete == ForeignKey.OnDelete.CASCADE) {
+                    report.error(fk.configuredChild.toString(), describe(fk) + ": " + fk.parent.table() + " is not"
+                        + " configured, so hard-deleting rows of it physically deletes rows of " + fk.configuredChild
+                        + "; configure " + fk.parent.table() + " too, or drop ON DELETE CASCADE");
                 }
+                continue;
             }
-            for (ForeignKey fk : ForeignKey.exported(meta, entry.getValue())) {
-                if (fk.cascadesDeletes() && configured(fk.childContainer(), fk.childTable(), found) == null) {
-                    report.warn(table.name().toString(), fk.describe() + ": " + fk.childTable() + " is not"
-                        + " configured; soft-deleting rows of " + table.name() + " leaves the rows of "
-                        + fk.childTable() + " that reference them (a hard delete would remove them), and purging "
-                        + table.name() + " deletes them physically");
+            TableConfig parent = table(fk.configuredParent);
+            if (parent == null) {
+                continue;
+            }
+            String subject = fk.configuredParent.toString();
+            if (fk.onDelete == ForeignKey.OnDelete.CASCADE || coveredByCascade(parent, fk)) {
+                if (fk.configuredChild != null) {
+                    report.ok(subject, describe(fk) + ": followed as a cascade (soft-deleting a row soft-deletes"
+                        + " the rows of " + fk.child.table() + " that reference it)");
+                } else {
+                    report.warn(subject, describe(fk) + ": " + fk.child.table() + " is not configured; soft-deleting"
+                        + " rows of " + subject + " leaves the rows of " + fk.child.table() + " that reference them"
+                        + " (a hard delete would remove them), and purging " + subject + " deletes them physically");
                 }
+            } else if (parent.timestampColumn() == null && parent.batchColumn() == null) {
+                report.error(subject, describe(fk) + ": the driver refuses deletes from " + subject + ", which has"
+                    + " neither a timestamp nor a batch column to tell the rows of one delete apart");
+            } else if (fk.onDelete == ForeignKey.OnDelete.SET_NULL
+                    || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
+                report.ok(subject, describe(fk) + ": the driver sets " + String.join(", ", fk.childColumns) + " of"
+                    + " the live rows that reference a row it soft-deletes to "
+                    + (fk.onDelete == ForeignKey.OnDelete.SET_NULL ? "NULL" : "its default") + ", as the key would");
+            } else {
+                report.ok(subject, describe(fk) + ": checked by the driver: soft-deleting a row that a live row of "
+                    + fk.child.table() + " references fails like the key");
             }
         }
     }
 
-    private void importedCascade(TableConfig child, ForeignKey fk, Map<TableConfig, DatabaseTable> found) {
-        String subject = child.name().toString();
-        TableConfig parent = configured(fk.parentContainer(), fk.parentTable(), found);
-        if (parent == null) {
-            report.error(subject, fk.describe() + ": " + fk.parentTable() + " is not configured, so hard-deleting"
-                + " rows of it physically deletes rows of " + child.name() + "; configure " + fk.parentTable()
-                + " too, or drop ON DELETE CASCADE");
-        } else if (!coveredByCascade(parent, child, fk)) {
-            report.warn(subject, fk.describe() + ": soft-deleting rows of " + parent.name() + " leaves the rows of "
-                + child.name() + " that reference them live (the database's cascade never fires); add under "
-                + parent.name()
-                + ": cascade: [{table: " + child.name() + ", column: " + yamlList(fk.childColumns())
-                + ", references: " + yamlList(fk.parentColumns()) + "}]");
-        } else {
-            report.ok(subject, fk.describe() + " is replaced by the cascade map");
+    private TableConfig table(TableName name) {
+        for (TableConfig t : effective.tables()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
         }
+        return null;
     }
 
-    private static boolean coveredByCascade(TableConfig parent, TableConfig child, ForeignKey fk) {
-        Set<String> fkColumns = lower(fk.childColumns());
+    private static boolean coveredByCascade(TableConfig parent, ForeignKey fk) {
+        if (fk.configuredChild == null) {
+            return false;
+        }
         for (Cascade edge : parent.cascades()) {
-            if (edge.table().equals(child.name()) && lower(edge.columns()).equals(fkColumns)) {
+            if (edge.table().equals(fk.configuredChild)
+                    && String.join(",", edge.columns()).equalsIgnoreCase(String.join(",", fk.childColumns))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static TableConfig configured(String container, String table, Map<TableConfig, DatabaseTable> found) {
-        for (Map.Entry<TableConfig, DatabaseTable> e : found.entrySet()) {
-            if (e.getValue().is(container, table)) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    private static Set<String> lower(List<String> names) {
-        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(HashSet::new));
-    }
-
-    private static String yamlList(List<String> names) {
-        List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
-        return lower.size() == 1 ? lower.get(0) : "[" + String.join(", ", lower) + "]";
+    /** {@code foreign key fk_orders_customer orders(customer_id) -> customers(id) ON DELETE CASCADE}. */
+    static String describe(ForeignKey fk) {
+        return "foreign key " + fk.name + " " + fk.child.table() + "(" + String.join(", ", fk.childColumns) + ") -> "
+            + fk.parent.table() + "(" + String.join(", ", fk.parentColumns) + ") ON DELETE "
+            + fk.onDelete.name().replace('_', ' ');
     }
 }

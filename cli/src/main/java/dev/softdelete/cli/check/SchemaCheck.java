@@ -1,7 +1,13 @@
 package dev.softdelete.cli.check;
 
+import dev.softdelete.cli.migrate.Ddl;
+import dev.softdelete.cli.migrate.TableIndexes;
+import dev.softdelete.cli.migrate.UniqueKeyFixes;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.jdbc.execute.CatalogReader;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -13,9 +19,12 @@ import java.util.Map;
 
 /**
  * Checks a database against {@code softdelete.yml} on a raw connection: every configured table and its soft-delete
- * columns ({@link ColumnRules}), the cascade map's columns ({@link CascadeRules}), {@code ON DELETE CASCADE} foreign
- * keys ({@link ForeignKeyRules}) and the views, triggers and routines the driver cannot rewrite
- * ({@link DatabaseObjects}). It only reads metadata and catalogs.
+ * columns ({@link ColumnRules}), the cascade map's columns ({@link CascadeRules}), and, from the catalog as the
+ * driver's {@link CatalogReader} reads it, the foreign keys and what the driver does with them
+ * ({@link ForeignKeyRules}), partitions and {@code ON UPDATE} columns ({@link CatalogRules}), unique keys
+ * ({@link UniqueKeyRules}) and the guards of foreign keys into configured tables ({@link GuardRules}); then the
+ * views, triggers and routines the driver cannot rewrite ({@link DatabaseObjects}). It only reads metadata and
+ * catalogs.
  */
 public final class SchemaCheck {
     private final SoftDeleteConfig config;
@@ -40,7 +49,27 @@ public final class SchemaCheck {
             }
         }
         new CascadeRules(report).check(found);
-        new ForeignKeyRules(meta, report).check(found);
+        Dialect dialect = product.dialect();
+        Catalog catalog;
+        try {
+            catalog = CatalogReader.read(connection, dialect, config);
+        } catch (SQLException e) {
+            report.error("catalog", "cannot be read as the driver reads it (the driver would refuse to connect): "
+                + e.getMessage());
+            catalog = null;
+        }
+        if (catalog != null) {
+            new ForeignKeyRules(config, catalog, report).check();
+            new CatalogRules(catalog, report).check(config);
+            if (product != Product.OTHER) {
+                Ddl ddl = Ddl.of(dialect, connection);
+                Map<TableConfig, String> tableSql = new LinkedHashMap<>();
+                found.forEach((t, table) -> tableSql.put(t, ddl.table(table, resolver.currentContainer())));
+                new UniqueKeyRules(catalog, new UniqueKeyFixes(connection, dialect, ddl, catalog,
+                    new TableIndexes(connection, dialect)), report).check(found, tableSql);
+            }
+            new GuardRules(connection, dialect, report).check(config, catalog);
+        }
         DatabaseObjects.forProduct(product).scan(connection, found, report);
         return report;
     }

@@ -18,30 +18,58 @@ import java.util.Set;
  * connection's current schema (MySQL: its database), then anywhere; names compare case-insensitively, since the
  * driver matches unquoted names that way and each database folds them its own way.
  */
-final class TableResolver {
+public final class TableResolver {
     private final DatabaseMetaData meta;
     private final Product product;
     private final String currentContainer;
 
-    TableResolver(Connection connection, Product product) throws SQLException {
+    public TableResolver(Connection connection, Product product) throws SQLException {
         this.meta = connection.getMetaData();
         this.product = product;
         this.currentContainer = product.usesCatalogs() ? connection.getCatalog() : connection.getSchema();
     }
 
     /** The schema (MySQL: database) unqualified names are looked up in first. */
-    String currentContainer() {
+    public String currentContainer() {
         return currentContainer;
     }
 
     /** The tables named {@code name}: in its schema or the current one; if none there, anywhere (unqualified). */
-    List<DatabaseTable> resolve(TableName name) throws SQLException {
+    public List<DatabaseTable> resolve(TableName name) throws SQLException {
         String container = name.schema() != null ? name.schema() : currentContainer;
         List<DatabaseTable> found = find(container, name.table());
         if (found.isEmpty() && name.schema() == null) {
             found = find(null, name.table());
         }
         return found;
+    }
+
+    /**
+     * Every table of the schema (MySQL: database) {@code container}, with its columns, by name; views, sequences and
+     * system tables are left out. Partitions and inheriting tables are in it like any table.
+     */
+    public List<DatabaseTable> tablesIn(String container) throws SQLException {
+        Map<String, DatabaseTable> found = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String catalog = product.usesCatalogs() ? container : null;
+        String schemaPattern = product.usesCatalogs() ? null : escape(container);
+        try (ResultSet rs = meta.getTables(catalog, schemaPattern, "%", null)) {
+            while (rs.next()) {
+                String type = rs.getString("TABLE_TYPE");
+                String upper = type == null ? "" : type.toUpperCase(Locale.ROOT);
+                if (upper.contains("TABLE") && !upper.contains("SYSTEM") && !upper.contains("TEMPORARY")
+                        && !upper.contains("FOREIGN")) {
+                    DatabaseTable t = read(rs);
+                    if (t.container() != null && t.container().equalsIgnoreCase(container)) {
+                        found.putIfAbsent(t.name(), t);
+                    }
+                }
+            }
+        }
+        List<DatabaseTable> withColumns = new ArrayList<>();
+        for (DatabaseTable t : found.values()) {
+            withColumns.add(new DatabaseTable(t.catalog(), t.schema(), t.name(), t.type(), columns(t)));
+        }
+        return withColumns;
     }
 
     private List<DatabaseTable> find(String container, String table) throws SQLException {

@@ -62,21 +62,33 @@ public final class GuardTriggers {
 
     /** The statements that create (or replace) every guard, in order; empty on H2 and other databases. */
     public List<String> statements() {
+        List<String> statements = new ArrayList<>();
+        for (GuardObject o : objects()) {
+            statements.addAll(o.statements);
+        }
+        return statements;
+    }
+
+    /**
+     * The objects of every guard, in the order their statements run: the lock indexes first (PostgreSQL), then the
+     * triggers of each referencing table; empty on H2 and other databases.
+     */
+    public List<GuardObject> objects() {
         Map<TableName, List<ForeignKey>> byChild = new LinkedHashMap<>();
         for (ForeignKey fk : guarded()) {
             byChild.computeIfAbsent(fk.child, k -> new ArrayList<>()).add(fk);
         }
-        List<String> statements = new ArrayList<>();
+        List<GuardObject> objects = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
-            statements.addAll(postgresLockIndexes());
-            byChild.forEach((child, keys) -> statements.addAll(postgresTrigger(child, keys)));
+            objects.addAll(postgresLockIndexes());
+            byChild.forEach((child, keys) -> objects.add(postgresTrigger(child, keys)));
         } else if (dialect.isMySqlFamily()) {
             byChild.forEach((child, keys) -> {
-                statements.addAll(mysqlTrigger(child, keys, "INSERT"));
-                statements.addAll(mysqlTrigger(child, keys, "UPDATE"));
+                objects.add(mysqlTrigger(child, keys, "INSERT"));
+                objects.add(mysqlTrigger(child, keys, "UPDATE"));
             });
         }
-        return statements;
+        return objects;
     }
 
     private TableConfig table(TableName name) {
@@ -109,25 +121,26 @@ public final class GuardTriggers {
                 : "NOT NEW." + child.flagColumn();
     }
 
-    private List<String> postgresLockIndexes() {
+    private List<GuardObject> postgresLockIndexes() {
         Set<String> done = new LinkedHashSet<>();
-        List<String> statements = new ArrayList<>();
+        List<GuardObject> indexes = new ArrayList<>();
         for (ForeignKey fk : guarded()) {
             TableConfig parent = table(fk.configuredParent);
             List<String> columns = new ArrayList<>(fk.parentColumns);
             columns.add(parent.flagColumn() != null ? parent.flagColumn() : parent.timestampColumn());
             String name = identifier(LOCK_INDEX_PREFIX + fk.parent.table() + "_" + String.join("_", fk.parentColumns));
             if (done.add(name)) {
-                statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + fk.parent + " ("
-                        + String.join(", ", columns) + ")");
+                indexes.add(new GuardObject(GuardObject.Kind.LOCK_INDEX, fk.parent, name, String.join(", ", columns),
+                        null, List.of("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + fk.parent + " ("
+                                + String.join(", ", columns) + ")")));
             }
         }
-        return statements;
+        return indexes;
     }
 
-    private List<String> postgresTrigger(TableName childName, List<ForeignKey> keys) {
-        String function = (childName.schema() == null ? "" : childName.schema() + ".")
-                + identifier(TRIGGER_NAME + "_" + childName.table());
+    private GuardObject postgresTrigger(TableName childName, List<ForeignKey> keys) {
+        String functionName = identifier(TRIGGER_NAME + "_" + childName.table());
+        String function = (childName.schema() == null ? "" : childName.schema() + ".") + functionName;
         StringBuilder body = new StringBuilder("DECLARE gone boolean;\nBEGIN\n");
         for (ForeignKey fk : keys) {
             TableConfig parent = table(fk.configuredParent);
@@ -158,18 +171,18 @@ public final class GuardTriggers {
                     .append("    END IF;\n  END IF;\n");
         }
         body.append("  RETURN NEW;\nEND");
-        return List.of(
+        return new GuardObject(GuardObject.Kind.TRIGGER, childName, functionName, "\n" + body + "\n", null, List.of(
                 "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $softdelete$\n"
                         + body + "\n$softdelete$",
                 "DROP TRIGGER IF EXISTS " + TRIGGER_NAME + " ON " + childName,
                 "CREATE TRIGGER " + TRIGGER_NAME + " BEFORE INSERT OR UPDATE ON " + childName
-                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"));
     }
 
-    private List<String> mysqlTrigger(TableName childName, List<ForeignKey> keys, String event) {
-        String name = (childName.schema() == null ? "" : "`" + childName.schema() + "`.") + "`"
-                + identifier(TRIGGER_NAME + "_" + event.substring(0, 3).toLowerCase(Locale.ROOT) + "_"
-                        + childName.table()) + "`";
+    private GuardObject mysqlTrigger(TableName childName, List<ForeignKey> keys, String event) {
+        String bare = identifier(TRIGGER_NAME + "_" + event.substring(0, 3).toLowerCase(Locale.ROOT) + "_"
+                + childName.table());
+        String name = (childName.schema() == null ? "" : "`" + childName.schema() + "`.") + "`" + bare + "`";
         StringBuilder body = new StringBuilder("BEGIN\n  DECLARE gone INT DEFAULT 0;\n"
                 + "  DECLARE CONTINUE HANDLER FOR NOT FOUND SET gone = 0;\n");
         for (ForeignKey fk : keys) {
@@ -201,8 +214,9 @@ public final class GuardTriggers {
                     .append(";\n    END IF;\n  END IF;\n");
         }
         body.append("END");
-        return List.of("DROP TRIGGER IF EXISTS " + name,
-                "CREATE TRIGGER " + name + " BEFORE " + event + " ON " + childName + " FOR EACH ROW\n" + body);
+        return new GuardObject(GuardObject.Kind.TRIGGER, childName, bare, body.toString(), event, List.of(
+                "DROP TRIGGER IF EXISTS " + name,
+                "CREATE TRIGGER " + name + " BEFORE " + event + " ON " + childName + " FOR EACH ROW\n" + body));
     }
 
     private static String nullSafeEqual(List<String> left, List<String> right) {

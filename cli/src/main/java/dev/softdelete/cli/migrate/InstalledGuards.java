@@ -1,0 +1,106 @@
+package dev.softdelete.cli.migrate;
+
+import dev.softdelete.jdbc.integrity.GuardObject;
+import dev.softdelete.jdbc.integrity.GuardTriggers;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Whether each guard of {@link GuardTriggers} is installed as it would be installed now: a lock index with its
+ * columns, a trigger on its table for its events with the function or body it would get. An object that is there
+ * but differs (the configuration or the foreign keys changed since) is out of date.
+ */
+public final class InstalledGuards {
+    /** How an object stands in the database. */
+    public enum State {
+        CURRENT, MISSING, OUTDATED
+    }
+
+    /** PostgreSQL's {@code pg_trigger.tgtype} of a row trigger before INSERT or UPDATE. */
+    private static final int ROW_BEFORE_INSERT_OR_UPDATE = 1 | 2 | 4 | 16;
+
+    private final Connection connection;
+    private final Dialect dialect;
+
+    public InstalledGuards(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /** How {@code object} stands in the database. */
+    public State state(GuardObject object) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return object.kind == GuardObject.Kind.LOCK_INDEX ? postgresIndex(object) : postgresTrigger(object);
+        }
+        return mysqlTrigger(object);
+    }
+
+    private State postgresIndex(GuardObject index) throws SQLException {
+        String sql = "SELECT ARRAY(SELECT coalesce(a.attname, '') FROM unnest(i.indkey) WITH ORDINALITY k(num, pos)"
+            + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num ORDER BY k.pos)::text[],"
+            + " i.indisunique FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+            + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE ic.relname = ? AND c.relname = ? AND n.nspname = coalesce(?, current_schema())";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, index.name);
+            ps.setString(2, index.table.table());
+            ps.setString(3, index.table.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return State.MISSING;
+                }
+                String columns = String.join(", ", Arrays.asList((String[]) rs.getArray(1).getArray()));
+                return rs.getBoolean(2) && columns.equalsIgnoreCase(index.definition) ? State.CURRENT
+                    : State.OUTDATED;
+            }
+        }
+    }
+
+    private State postgresTrigger(GuardObject trigger) throws SQLException {
+        String sql = "SELECT p.proname, p.prosrc, t.tgtype, t.tgenabled FROM pg_trigger t"
+            + " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_proc p ON p.oid = t.tgfoid"
+            + " WHERE t.tgname = ? AND c.relname = ? AND n.nspname = coalesce(?, current_schema())";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, GuardTriggers.TRIGGER_NAME);
+            ps.setString(2, trigger.table.table());
+            ps.setString(3, trigger.table.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return State.MISSING;
+                }
+                boolean same = rs.getString(1).equals(trigger.name) && rs.getString(2).equals(trigger.definition)
+                    && rs.getInt(3) == ROW_BEFORE_INSERT_OR_UPDATE && !"D".equals(rs.getString(4));
+                return same ? State.CURRENT : State.OUTDATED;
+            }
+        }
+    }
+
+    private State mysqlTrigger(GuardObject trigger) throws SQLException {
+        String sql = "SELECT ACTION_STATEMENT, EVENT_MANIPULATION, ACTION_TIMING, EVENT_OBJECT_TABLE"
+            + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = coalesce(?, DATABASE()) AND TRIGGER_NAME = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, trigger.table.schema());
+            ps.setString(2, trigger.name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return State.MISSING;
+                }
+                boolean same = blanks(rs.getString(1)).equals(blanks(trigger.definition))
+                    && rs.getString(2).equalsIgnoreCase(trigger.event) && rs.getString(3).equalsIgnoreCase("BEFORE")
+                    && rs.getString(4).equalsIgnoreCase(trigger.table.table());
+                return same ? State.CURRENT : State.OUTDATED;
+            }
+        }
+    }
+
+    /** The text with each run of white space as one blank, as the server may store a body re-indented. */
+    private static String blanks(String text) {
+        return text == null ? "" : text.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.softdelete.cli.migrate;
+
+import dev.softdelete.cli.check.DatabaseTable;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Plans the DDL that makes a unique key of a soft-delete table ignore soft-deleted rows, so that re-inserting the key
+ * of a deleted row succeeds as it would after a hard delete, while two live rows still collide with the same error
+ * (the key keeps its name):
+ * <ul>
+ * <li>PostgreSQL: the constraint (or index) is dropped and a unique index of the same name and definition is created,
+ * partial on the live rows ({@code ... WHERE NOT is_deleted});</li>
+ * <li>MySQL/MariaDB: a virtual generated column {@code sd_live_<column>} that is the key's last column for live rows
+ * and NULL for deleted ones ({@code IF(is_deleted, NULL, email)}, in timestamp-only mode
+ * {@code CASE WHEN deleted_at IS NULL THEN email END}), invisible where the server has invisible columns; the index is
+ * dropped and created again, of the same name, over the key's columns with the last one replaced by the generated
+ * one. A NULL never collides in a unique index, so deleted rows drop out of it. It is one {@code ALTER TABLE}.</li>
+ * </ul>
+ * The primary key stays as it is, as does a key a foreign key references (a foreign key needs a key over all rows),
+ * a partial key with its own condition, and a key over expressions. H2 has neither partial indexes nor such keys in
+ * the catalog: nothing is planned there.
+ */
+public final class UniqueKeyFixes {
+    /** The prefix of the generated columns (MySQL/MariaDB). */
+    public static final String GENERATED_PREFIX = "sd_live_";
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Ddl ddl;
+    private final Catalog catalog;
+    private final TableIndexes indexes;
+
+    public UniqueKeyFixes(Connection connection, Dialect dialect, Ddl ddl, Catalog catalog, TableIndexes indexes) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.ddl = ddl;
+        this.catalog = catalog;
+        this.indexes = indexes;
+    }
+
+    /**
+     * The unique keys of {@code table} that still hold the keys of soft-deleted rows and are worth changing: neither
+     * the primary key nor one that contains it (the lock indexes of the guards, for instance, cannot collide unless
+     * the primary key does).
+     */
+    public static List<UniqueKey> unaware(Catalog catalog, TableConfig table) {
+        List<UniqueKey> keys = catalog.uniqueKeys(table.name());
+        Set<String> primary = new HashSet<>();
+        for (UniqueKey k : keys) {
+            if (k.primary) {
+                k.columns.forEach(c -> primary.add(c.toLowerCase(Locale.ROOT)));
+            }
+        }
+        List<UniqueKey> result = new ArrayList<>();
+        for (UniqueKey k : keys) {
+            Set<String> columns = new HashSet<>();
+            k.columns.forEach(c -> columns.add(c.toLowerCase(Locale.ROOT)));
+            if (!k.primary && !k.softDeleteAware && (primary.isEmpty() || !columns.containsAll(primary))) {
+                result.add(k);
+            }
+        }
+        return result;
+    }
+
+    /** The DDL that makes {@code key} of {@code table} (found as {@code found}) soft-delete-aware. */
+    public UniqueKeyFix fix(TableConfig table, DatabaseTable found, String tableSql, UniqueKey key)
+            throws SQLException {
+        for (ForeignKey fk : catalog.foreignKeysInto(table.name())) {
+            if (key.over(fk.parentColumns)) {
+                return new UniqueKeyFix(key, List.of(), "foreign key " + fk.name + " of " + fk.child.table()
+                    + " references it, and a foreign key needs a key over all rows; it stays as it is");
+            }
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return postgres(table, found, tableSql, key);
+        }
+        if (dialect.isMySqlFamily()) {
+            return mysql(table, found, tableSql, key);
+        }
+        return new UniqueKeyFix(key, List.of(), "this database has no soft-delete-aware unique keys");
+    }
+
+    private UniqueKeyFix postgres(TableConfig table, DatabaseTable found, String tableSql, UniqueKey key)
+            throws SQLException {
+        if (key.predicate != null) {
+            return new UniqueKeyFix(key, List.of(), "a partial index with its own condition (" + key.predicate
+                + "); add the live condition to it by hand");
+        }
+        String sql = "SELECT pg_get_indexdef(i.indexrelid), EXISTS (SELECT 1 FROM pg_constraint con"
+            + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid)"
+            + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ic.relname = ? AND c.relname = ?"
+            + " AND n.nspname = ?";
+        String definition;
+        boolean constraint;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, key.name);
+            ps.setString(2, found.name());
+            ps.setString(3, found.container());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new UniqueKeyFix(key, List.of(), "index " + key.name + " not found");
+                }
+                definition = rs.getString(1);
+                constraint = rs.getBoolean(2);
+            }
+        }
+        String prefix = "CREATE UNIQUE INDEX ";
+        if (!definition.startsWith(prefix)) {
+            return new UniqueKeyFix(key, List.of(), "unexpected definition: " + definition);
+        }
+        String create = prefix + "IF NOT EXISTS " + definition.substring(prefix.length()).replaceFirst(" ON ONLY ",
+            " ON ") + " WHERE " + ddl.live(table);
+        String drop = constraint ? "ALTER TABLE " + tableSql + " DROP CONSTRAINT IF EXISTS " + ddl.quote(key.name)
+            : ddl.dropIndex(key.name, found, tableSql);
+        return new UniqueKeyFix(key, List.of(drop, create), null);
+    }
+
+    private UniqueKeyFix mysql(TableConfig table, DatabaseTable found, String tableSql, UniqueKey key)
+            throws SQLException {
+        if (key.columns.isEmpty()) {
+            return new UniqueKeyFix(key, List.of(), "a key over expressions; make it ignore deleted rows by hand");
+        }
+        MySqlDdl mysql = (MySqlDdl) ddl;
+        String last = key.columns.get(key.columns.size() - 1);
+        String generated = ddl.objectName(GENERATED_PREFIX + last);
+        String expression = table.flagColumn() != null
+            ? "IF(" + ddl.quote(table.flagColumn()) + ", NULL, " + ddl.quote(last) + ")"
+            : "CASE WHEN " + ddl.quote(table.timestampColumn()) + " IS NULL THEN " + ddl.quote(last) + " END";
+        List<String> parts = new ArrayList<>();
+        Boolean existing = generatedColumn(found, generated);
+        if (existing == null) {
+            parts.add("ADD COLUMN " + ddl.quote(generated) + " " + mysql.columnType(found, last).withCollation()
+                + " AS (" + expression + ") VIRTUAL" + (mysql.invisibleColumns() ? " INVISIBLE" : ""));
+        } else if (!existing) {
+            return new UniqueKeyFix(key, List.of(), "column " + generated + " exists and is not generated");
+        }
+        List<String> columns = new ArrayList<>();
+        for (String c : key.columns.subList(0, key.columns.size() - 1)) {
+            columns.add(ddl.quote(c));
+        }
+        columns.add(ddl.quote(generated));
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            boolean ownChild = fk.child.table().equalsIgnoreCase(found.name())
+                && (fk.child.schema() == null || fk.child.schema().equalsIgnoreCase(found.container()));
+            if (ownChild && key.over(fk.childColumns)
+                    && !indexes.hasIndexStartingWith(found, fk.childColumns, key.name)) {
+                List<String> fkColumns = new ArrayList<>();
+                fk.childColumns.forEach(c -> fkColumns.add(ddl.quote(c)));
+                parts.add("ADD INDEX " + ddl.quote(ddl.objectName(fk.name + "_idx")) + " ("
+                    + String.join(", ", fkColumns) + ")");
+            }
+        }
+        parts.add("DROP INDEX " + ddl.quote(key.name));
+        parts.add("ADD UNIQUE INDEX " + ddl.quote(key.name) + " (" + String.join(", ", columns) + ")");
+        return new UniqueKeyFix(key, List.of("ALTER TABLE " + tableSql + " " + String.join(", ", parts)), null);
+    }
+
+    /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
+    private Boolean generatedColumn(DatabaseTable table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GENERATION_EXPRESSION FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            ps.setString(1, table.container());
+            ps.setString(2, table.name());
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String expression = rs.getString(1);
+                return expression != null && !expression.isBlank();
+            }
+        }
+    }
+}
