@@ -41,7 +41,7 @@ public final class RunAll {
             }
         }
         if (groups.isEmpty()) {
-            groups = List.of("engine", "wrapper", "e2e");
+            groups = List.of("engine", "wrapper", "e2e", "integrity");
         }
         StringBuilder report = new StringBuilder();
         for (String group : groups) {
@@ -56,8 +56,12 @@ public final class RunAll {
                     endToEnd(report, 1);
                     endToEnd(report, 8);
                     break;
+                case "integrity":
+                    integrity(report);
+                    break;
                 default:
-                    throw new IllegalArgumentException("unknown group " + group + " (engine, wrapper, e2e)");
+                    throw new IllegalArgumentException("unknown group " + group
+                            + " (engine, wrapper, e2e, integrity)");
             }
         }
         System.out.println();
@@ -137,6 +141,31 @@ public final class RunAll {
             report.append("| ").append(call).append(" | ").append(ns(raw)).append(" | ").append(ns(wrapped))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", score(wrapped) - score(raw)))
                     .append(" | ").append(alloc(raw)).append(" | ").append(alloc(wrapped)).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static void integrity(StringBuilder report) throws RunnerException {
+        Collection<RunResult> results = new Runner(base(IntegrityBenchmark.class.getName() + ".*", 1, 3)
+                .measurementIterations(5).build()).run();
+        report.append("### Referential-integrity guards, 1 thread (interleaved on the same physical connection)\n\n")
+                .append("| database | operation | raw µs/op | raw into the guarded table, µs/op | proxied µs/op |"
+                        + " proxied / raw | proxied / raw into the guarded table | rounds |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (RunResult r : results) {
+            double raw = secondary(r, "rawNanos");
+            double guarded = secondary(r, "sameTextNanos");
+            double proxied = secondary(r, "proxiedNanos");
+            double rounds = secondary(r, "rounds");
+            boolean controlled = guarded > 0;
+            report.append("| ").append(r.getParams().getParam("db")).append(" | ").append(method(r))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", raw / rounds / 1000))
+                    .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.1f", guarded / rounds / 1000)
+                            : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", proxied / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f", raw / proxied))
+                    .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.3f", guarded / proxied) : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
         }
         report.append('\n');
     }

@@ -44,6 +44,9 @@ public final class CatalogReader {
     }
 
     private Catalog read() throws SQLException {
+        if (dialect == Dialect.GENERIC) {
+            return Catalog.EMPTY; // no delete events there, so nothing a catalog would tell could be acted on
+        }
         Map<TableName, TableName> descendants = dialect == Dialect.POSTGRESQL ? postgresDescendants() : Map.of();
         Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
         List<ForeignKey> keys = new ArrayList<>();

@@ -46,6 +46,8 @@ public final class StatementGroups {
     private final SqlCall<?> schemaChanged;
     private final StatementRecorder recorder;
     private PreparedStatement setEvent;
+    /** The connection's isolation level as last read or set, or -1 before it is needed. */
+    private int isolation = -1;
 
     /**
      * @param actor         who deletes through the connection at the time of each event (may supply null)
@@ -233,12 +235,23 @@ public final class StatementGroups {
         if (dialect != Dialect.POSTGRESQL || (after.isEmpty() && checks.isEmpty())) {
             return -1;
         }
-        int level = connection.getTransactionIsolation();
+        if (isolation < 0) {
+            isolation = connection.getTransactionIsolation(); // a round trip on PostgreSQL: asked once
+        }
+        int level = isolation;
         if (level <= Connection.TRANSACTION_READ_COMMITTED) {
             return -1;
         }
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         return level;
+    }
+
+    /**
+     * The connection's isolation level was set through the driver's connection: the level the group reads (an SQL
+     * {@code SET TRANSACTION ISOLATION} statement is not seen: JDBC's setter is how to set it).
+     */
+    void isolationSet(int level) {
+        isolation = level;
     }
 
     private void restoreIsolation(int level) throws SQLException {
