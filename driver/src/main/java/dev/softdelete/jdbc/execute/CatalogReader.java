@@ -306,25 +306,36 @@ public final class CatalogReader {
                         "rc.CONSTRAINT_SCHEMA") + ")"
                 + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
+        Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String key = rs.getString(2) + '.' + rs.getString(3) + '.' + rs.getString(1);
                 rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(1),
                     rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                    rs.getString(7), rs.getString(8)});
+                    rs.getString(7)});
+                actions.put(key, standardAction(rs.getString(8)));
             }
         }
+        return assemble(rows, actions);
+    }
+
+    /**
+     * Foreign keys from catalog rows, one row per column pair: name, child schema, child table, child column,
+     * parent schema, parent table, parent column; grouped by key, in column order.
+     */
+    private static List<ForeignKey> assemble(Map<String, List<String[]>> rows,
+            Map<String, ForeignKey.OnDelete> actions) {
         List<ForeignKey> result = new ArrayList<>();
-        for (List<String[]> columns : rows.values()) {
-            String[] first = columns.get(0);
+        for (Map.Entry<String, List<String[]>> e : rows.entrySet()) {
+            String[] first = e.getValue().get(0);
             List<String> child = new ArrayList<>();
             List<String> parent = new ArrayList<>();
-            for (String[] c : columns) {
+            for (String[] c : e.getValue()) {
                 child.add(c[3]);
                 parent.add(c[6]);
             }
             result.add(new ForeignKey(first[0], new TableName(first[1], first[2]), child,
-                    new TableName(first[4], first[5]), parent, standardAction(first[7])));
+                    new TableName(first[4], first[5]), parent, actions.get(e.getKey())));
         }
         return result;
     }
@@ -368,19 +379,7 @@ public final class CatalogReader {
                 }
             }
         }
-        List<ForeignKey> result = new ArrayList<>();
-        for (Map.Entry<String, List<String[]>> e : rows.entrySet()) {
-            String[] first = e.getValue().get(0);
-            List<String> child = new ArrayList<>();
-            List<String> parent = new ArrayList<>();
-            for (String[] c : e.getValue()) {
-                child.add(c[3]);
-                parent.add(c[6]);
-            }
-            result.add(new ForeignKey(first[0], new TableName(first[1], first[2]), child,
-                    new TableName(first[4], first[5]), parent, actions.get(e.getKey())));
-        }
-        return result;
+        return assemble(rows, actions);
     }
 
     private static ForeignKey.OnDelete metadataAction(short rule) {

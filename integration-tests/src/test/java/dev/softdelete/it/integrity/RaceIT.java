@@ -10,13 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
@@ -33,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @OnEachDatabase
 class RaceIT {
-    /** How long a statement that does not return is taken to be blocked. */
-    private static final long BLOCKED_MILLIS = 700;
-
     @Parameter
     TestDatabase database;
 
@@ -45,8 +36,7 @@ class RaceIT {
     private GuardedSchema schema;
     private Connection raw;
     private Path config;
-    private final List<Connection> open = new ArrayList<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final TwoConnections connections = new TwoConnections();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -57,20 +47,9 @@ class RaceIT {
 
     @AfterEach
     void tearDown() throws SQLException {
-        executor.shutdownNow();
-        for (Connection c : open) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // a connection the test killed or left failed
-            }
-        }
+        connections.close();
         schema.drop(raw);
         raw.close();
-    }
-
-    /** What one side of an interleaving saw: whether the second statement blocked, and how each ended. */
-    private record Outcome(boolean blocked, String first, String second) {
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,8 +58,8 @@ class RaceIT {
     void aChildInsertedWhileItsParentIsBeingDeletedFails(int isolation) throws Exception {
         for (String child : List.of("orders", "notes", "invoices")) {
             String insert = "INSERT INTO %" + child + " (id, customer_id) VALUES (70, 2)";
-            Outcome soft = interleave(true, isolation, "DELETE FROM %customers WHERE id = 2", insert);
-            Outcome hard = interleave(false, isolation, "DELETE FROM %customers WHERE id = 2", insert);
+            TwoConnections.Outcome soft = interleave(true, isolation, "DELETE FROM %customers WHERE id = 2", insert);
+            TwoConnections.Outcome hard = interleave(false, isolation, "DELETE FROM %customers WHERE id = 2", insert);
             assertThat(soft).as("%s: delete first, then insert into %s", level(isolation), child).isEqualTo(hard);
             assertNoLiveChildOfADeletedParent();
             reset();
@@ -93,8 +72,8 @@ class RaceIT {
     void aParentDeletedWhileItsChildIsBeingInsertedTakesOrRefusesTheChild(int isolation) throws Exception {
         for (String child : List.of("orders", "notes", "invoices")) {
             String insert = "INSERT INTO %" + child + " (id, customer_id) VALUES (71, 3)";
-            Outcome soft = interleave(true, isolation, insert, "DELETE FROM %customers WHERE id = 3");
-            Outcome hard = interleave(false, isolation, insert, "DELETE FROM %customers WHERE id = 3");
+            TwoConnections.Outcome soft = interleave(true, isolation, insert, "DELETE FROM %customers WHERE id = 3");
+            TwoConnections.Outcome hard = interleave(false, isolation, insert, "DELETE FROM %customers WHERE id = 3");
             if (hard.second().equals("error 40001/0") && database == TestDatabase.POSTGRESQL) {
                 // PostgreSQL's own foreign-key trigger sees the child committed while the DELETE waited and raises
                 // a serialization failure; the driver runs the soft delete at READ COMMITTED, which sees the child
@@ -111,52 +90,19 @@ class RaceIT {
         }
     }
 
-    /**
-     * Connection 1 runs {@code first} in an open transaction; connection 2 runs {@code second} (autocommit) on
-     * another thread; connection 1 commits after {@link #BLOCKED_MILLIS} and connection 2's statement ends.
-     */
-    private Outcome interleave(boolean soft, int isolation, String first, String second) throws Exception {
-        Connection one = connect(soft, isolation);
-        Connection two = connect(soft, isolation);
+    /** Connection 1 runs {@code first} and holds its transaction; connection 2 runs {@code second} meanwhile. */
+    private TwoConnections.Outcome interleave(boolean soft, int isolation, String first, String second)
+            throws Exception {
         String prefix = soft ? schema.soft("") : schema.hard("");
-        one.setAutoCommit(false);
-        String firstResult = run(one, first.replace("%", prefix));
-        Future<String> secondResult = executor.submit(() -> run(two, second.replace("%", prefix)));
-        boolean blocked;
-        try {
-            secondResult.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS);
-            blocked = false;
-        } catch (TimeoutException e) {
-            blocked = true;
-        }
-        String commit = commit(one);
-        String secondEnd = secondResult.get(30, TimeUnit.SECONDS);
-        return new Outcome(blocked, firstResult + commit, secondEnd);
+        return connections.interleave(connect(soft, isolation), connect(soft, isolation), first.replace("%", prefix),
+            second.replace("%", prefix));
     }
 
     private Connection connect(boolean soft, int isolation) throws SQLException {
         Connection c = soft ? ThroughDriver.connect(database.rawUrl(), config)
             : DriverManager.getConnection(database.rawUrl());
         c.setTransactionIsolation(isolation);
-        open.add(c);
-        return c;
-    }
-
-    private static String run(Connection c, String sql) {
-        try {
-            return "count " + Sql.update(c, sql);
-        } catch (SQLException e) {
-            return "error " + e.getSQLState() + "/" + e.getErrorCode();
-        }
-    }
-
-    private static String commit(Connection c) {
-        try {
-            c.commit();
-            return ", committed";
-        } catch (SQLException e) {
-            return ", commit error " + e.getSQLState();
-        }
+        return connections.keep(c);
     }
 
     private void assertNoLiveChildOfADeletedParent() throws SQLException {
@@ -169,10 +115,7 @@ class RaceIT {
     }
 
     private void reset() throws Exception {
-        for (Connection c : open) {
-            c.close();
-        }
-        open.clear();
+        connections.closeConnections();
         config = schema.create(raw, dir);
     }
 

@@ -10,13 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @OnEachDatabase
 class UndeleteRaceIT {
-    private static final long BLOCKED_MILLIS = 700;
-
     @Parameter
     TestDatabase database;
 
@@ -46,8 +37,7 @@ class UndeleteRaceIT {
     private GuardedSchema schema;
     private Connection raw;
     private Path config;
-    private final List<Connection> open = new ArrayList<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final TwoConnections connections = new TwoConnections();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -64,14 +54,7 @@ class UndeleteRaceIT {
 
     @AfterEach
     void tearDown() throws SQLException {
-        executor.shutdownNow();
-        for (Connection c : open) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closed already
-            }
-        }
+        connections.close();
         schema.drop(raw);
         raw.close();
     }
@@ -126,37 +109,21 @@ class UndeleteRaceIT {
         assertConsistent();
     }
 
-    /** Connection 1 runs {@code first} and holds its transaction; connection 2 runs {@code second} meanwhile. */
+    /**
+     * Connection 1 runs {@code first} and holds its transaction; connection 2 runs {@code second} meanwhile: whether
+     * the second blocked, how the first ended, how the second ended ({@code count n} or {@code error STATE}).
+     */
     private String[] interleave(int isolation, String first, String second) throws Exception {
-        Connection one = connect(isolation);
-        Connection two = connect(isolation);
-        one.setAutoCommit(false);
-        String firstResult = run(one, first.replace("%", schema.soft("")));
-        Future<String> secondResult = executor.submit(() -> run(two, second.replace("%", schema.soft(""))));
-        String blocked;
-        try {
-            secondResult.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS);
-            blocked = "not blocked";
-        } catch (TimeoutException e) {
-            blocked = "blocked";
-        }
-        one.commit();
-        return new String[] {blocked, firstResult, secondResult.get(30, TimeUnit.SECONDS)};
+        TwoConnections.Outcome o = connections.interleave(connect(isolation), connect(isolation),
+            first.replace("%", schema.soft("")), second.replace("%", schema.soft("")));
+        return new String[] {o.blocked() ? "blocked" : "not blocked", o.first().replace(", committed", ""),
+            o.second().replaceAll("/-?\\d+$", "")};
     }
 
     private Connection connect(int isolation) throws SQLException {
         Connection c = ThroughDriver.connect(database.rawUrl(), config);
         c.setTransactionIsolation(isolation);
-        open.add(c);
-        return c;
-    }
-
-    private static String run(Connection c, String sql) {
-        try {
-            return "count " + Sql.update(c, sql);
-        } catch (SQLException e) {
-            return "error " + e.getSQLState();
-        }
+        return connections.keep(c);
     }
 
     /** No live order of a deleted customer; each deleted customer's orders deleted with it carry its timestamp. */

@@ -1,0 +1,82 @@
+package dev.softdelete.it.integrity;
+
+import dev.softdelete.it.support.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A deterministic interleaving of two connections: the first runs a statement and holds its transaction open, the
+ * second runs one meanwhile on another thread; after a while the first commits and the second's statement ends.
+ * Which of them blocked, and how each ended, is the outcome.
+ */
+final class TwoConnections implements AutoCloseable {
+    /** How long a statement that does not return is taken to be blocked. */
+    static final long BLOCKED_MILLIS = 700;
+
+    /** Whether the second statement blocked, and how each ended ("count n", "error STATE/code"). */
+    record Outcome(boolean blocked, String first, String second) {
+    }
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final List<Connection> open = new ArrayList<>();
+
+    /** Keeps {@code c} to close with the others. */
+    Connection keep(Connection c) {
+        open.add(c);
+        return c;
+    }
+
+    Outcome interleave(Connection one, Connection two, String first, String second) throws Exception {
+        one.setAutoCommit(false);
+        String firstResult = run(one, first);
+        Future<String> secondResult = executor.submit(() -> run(two, second));
+        boolean blocked;
+        try {
+            secondResult.get(BLOCKED_MILLIS, TimeUnit.MILLISECONDS);
+            blocked = false;
+        } catch (TimeoutException e) {
+            blocked = true;
+        }
+        String commit;
+        try {
+            one.commit();
+            commit = ", committed";
+        } catch (SQLException e) {
+            commit = ", commit error " + e.getSQLState();
+        }
+        return new Outcome(blocked, firstResult + commit, secondResult.get(30, TimeUnit.SECONDS));
+    }
+
+    static String run(Connection c, String sql) {
+        try {
+            return "count " + Sql.update(c, sql);
+        } catch (SQLException e) {
+            return "error " + e.getSQLState() + "/" + e.getErrorCode();
+        }
+    }
+
+    /** Closes the kept connections (they stay usable until then). */
+    void closeConnections() {
+        for (Connection c : open) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a connection the test left failed
+            }
+        }
+        open.clear();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        closeConnections();
+    }
+}
