@@ -104,11 +104,12 @@ final class Explanation {
             }
             return sent;
         }
-        if (rewrite.deleteEvent() && dialect.setEventStatement() != null) {
+        if (rewrite.setsEventFirst() && dialect.setEventStatement() != null) {
             sent.add(new Sent(dialect.setEventStatement(),
                     "starts the delete event: its timestamp, id and actor as parameters"));
         }
-        sent.add(new Sent(rewrite.sqlFor(sql), null));
+        sent.add(new Sent(rewrite.sqlFor(sql), rewrite.selfTimed() ? "a delete event in one statement: its"
+                + " timestamp is the database's clock at the statement's start" : null));
         String repeat = rewrite.afterRepeats() ? ", repeated until no row changes (the cascade map has a cycle)" : "";
         for (CascadeStep step : rewrite.after()) {
             if (step.statement() != null) {

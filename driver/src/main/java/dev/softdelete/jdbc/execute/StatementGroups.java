@@ -68,18 +68,24 @@ public final class StatementGroups {
         return run(List.of(rewrite), main);
     }
 
-    /** Runs {@code main}, which sends a batch of statements, as one group (one delete event) for all of them. */
+    /**
+     * Runs {@code main}, which sends a batch of statements, as one group: one delete event, started before the batch,
+     * for all of its statements that take the event from the session (a self-timed delete takes the database's clock
+     * at its own start).
+     */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
         Set<CascadeStep> after = new LinkedHashSet<>();
         Set<Rewrite.Guard> checks = new LinkedHashSet<>();
         RestorePlan restore = null;
         boolean event = false;
+        boolean setEventFirst = false;
         boolean repeat = false;
         boolean schema = false;
         for (Rewrite r : rewrites) {
             after.addAll(r.after());
             checks.addAll(r.checks());
             event |= r.deleteEvent();
+            setEventFirst |= r.setsEventFirst();
             repeat |= r.afterRepeats();
             schema |= r.changesSchema();
             if (r.restore()) {
@@ -91,7 +97,7 @@ public final class StatementGroups {
             }
         }
         if (after.isEmpty() && checks.isEmpty() && restore == null) {
-            if (event) {
+            if (setEventFirst) {
                 startEvent();
             }
             T result = main.call();
@@ -111,7 +117,7 @@ public final class StatementGroups {
         long cascaded;
         try {
             List<Object[]> restoring = restore == null ? null : beforeRestore(restore);
-            if (event) {
+            if (setEventFirst) {
                 startEvent();
             }
             result = main.call();

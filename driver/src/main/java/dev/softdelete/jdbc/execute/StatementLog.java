@@ -71,7 +71,7 @@ final class StatementLog {
             LOGGER.log(Level.FINE, m.toString());
             return;
         }
-        if (rewrite.deleteEvent()) {
+        if (rewrite.setsEventFirst()) {
             m.append(INDENT).append(would ? "would start" : "started").append(" a delete event: ")
                     .append(dialect.setEventStatement());
         }

@@ -81,6 +81,8 @@ public final class Rewrite {
 
     private final String sql;
     private final boolean deleteEvent;
+    /** A delete event timed by the database's clock inside the statement itself: nothing is set before it. */
+    private final boolean selfTimed;
     private final List<CascadeStep> after;
     private final boolean afterRepeats;
     private final List<Guard> checks;
@@ -92,13 +94,14 @@ public final class Rewrite {
 
     Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
             boolean changesSchema) {
-        this(sql, deleteEvent, after, afterRepeats, checks, changesSchema, null);
+        this(sql, deleteEvent, false, after, afterRepeats, checks, changesSchema, null);
     }
 
-    private Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats,
-            List<Guard> checks, boolean changesSchema, RestorePlan restorePlan) {
+    private Rewrite(String sql, boolean deleteEvent, boolean selfTimed, List<CascadeStep> after,
+            boolean afterRepeats, List<Guard> checks, boolean changesSchema, RestorePlan restorePlan) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
+        this.selfTimed = selfTimed;
         this.after = List.copyOf(after);
         this.afterRepeats = afterRepeats;
         this.checks = List.copyOf(checks);
@@ -109,12 +112,12 @@ public final class Rewrite {
 
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
-        return new Rewrite(sql, deleteEvent, after, afterRepeats, checks, true, restorePlan);
+        return new Rewrite(sql, deleteEvent, selfTimed, after, afterRepeats, checks, true, restorePlan);
     }
 
     /** This rewrite with another text to send (the literal-shape path puts the literals back). */
     Rewrite withSql(String text) {
-        return new Rewrite(text, deleteEvent, after, afterRepeats, checks, changesSchema, restorePlan);
+        return new Rewrite(text, deleteEvent, selfTimed, after, afterRepeats, checks, changesSchema, restorePlan);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -124,7 +127,7 @@ public final class Rewrite {
 
     /** An UNDELETE: {@code sql} restores the table's rows; {@code plan} says what runs around it. */
     public static Rewrite restore(String sql, RestorePlan plan) {
-        return new Rewrite(sql, false, List.of(), false, List.of(), false, plan);
+        return new Rewrite(sql, false, false, List.of(), false, List.of(), false, plan);
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
@@ -141,9 +144,30 @@ public final class Rewrite {
         return sql == null;
     }
 
-    /** Whether the statement soft-deletes rows: the delete event's timestamp must be set before it runs. */
+    /**
+     * Whether the statement soft-deletes rows (a delete event); unless it is {@link #selfTimed()}, the event's
+     * timestamp must be set before it runs.
+     */
     public boolean deleteEvent() {
         return deleteEvent;
+    }
+
+    /**
+     * A soft delete with nothing around it, timed by the database inside {@code sql} itself: one statement, one
+     * round trip. Changes the schema when {@code changesSchema} (MySQL's TRUNCATE of a configured table does not).
+     */
+    static Rewrite selfTimedDelete(String sql, boolean changesSchema) {
+        return new Rewrite(sql, true, true, List.of(), false, List.of(), changesSchema, null);
+    }
+
+    /** Whether the delete event is timed by the database inside the statement (see {@link #selfTimedDelete}). */
+    public boolean selfTimed() {
+        return selfTimed;
+    }
+
+    /** Whether the driver must start the delete event on the session before the statement runs. */
+    public boolean setsEventFirst() {
+        return deleteEvent && !selfTimed;
     }
 
     /** Whether this is the rewrite of the driver's own UNDELETE statement. */

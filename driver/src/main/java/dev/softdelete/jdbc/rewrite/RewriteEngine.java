@@ -326,8 +326,30 @@ public final class RewriteEngine {
             checks.addAll(steps.checks);
             cyclic |= steps.cyclic;
         }
+        if (selfTimed(plan, cascadeStatements, checks)) {
+            return Rewrite.selfTimedDelete(Splicer.splice(sql, plan, dialect.eventTimestamp(),
+                    dialect.statementTimestamp()), plan.schemaChanged());
+        }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
                 checks, plan.schemaChanged());
+    }
+
+    /**
+     * Whether a soft delete can be timed by the database inside the statement: nothing runs around it that must
+     * share its event (no cascade, no foreign-key check), no column takes the event's id or actor (those come from
+     * the session), and the database has a per-statement clock.
+     */
+    private boolean selfTimed(RewritePlan plan, List<CascadeStep> cascadeStatements, List<Rewrite.Guard> checks) {
+        if (plan.softDeleted().isEmpty() || !cascadeStatements.isEmpty() || !checks.isEmpty()
+                || dialect.statementTimestamp() == null) {
+            return false;
+        }
+        for (TableConfig table : plan.softDeleted()) {
+            if (table.batchColumn() != null || table.actorColumn() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */

@@ -34,7 +34,8 @@ class RewriteEngineTest {
 
     @Test
     void deleteSkipsAlreadyDeletedRowsWhateverTheVisibility() throws Exception {
-        String expected = "UPDATE orders SET is_deleted = TRUE, deleted_at = " + Dialect.POSTGRESQL.eventTimestamp() + " WHERE (id = 1)"
+        String expected = "UPDATE orders SET is_deleted = TRUE, deleted_at = CAST(statement_timestamp() AS TIMESTAMP(5))"
+                + " WHERE (id = 1)"
                 + " AND orders.is_deleted = FALSE";
         for (Visibility v : Visibility.values()) {
             assertThat(sent(engine, "DELETE FROM orders WHERE id = 1", v)).as(v.label()).isEqualTo(expected);
@@ -86,8 +87,7 @@ class RewriteEngineTest {
     void truncateSoftDeletePolicyRewritesToAnUpdate() throws Exception {
         RewriteEngine soft = Engines.engine(Dialect.MYSQL, OnUnparseable.REJECT, TruncatePolicy.SOFT_DELETE);
         assertThat(sent(soft, "TRUNCATE TABLE orders", Visibility.ACTIVE))
-                .isEqualTo("UPDATE orders SET is_deleted = TRUE, deleted_at = CAST(@softdelete_event_at AS DATETIME(6))"
-                        + " WHERE orders.is_deleted = FALSE");
+                .isEqualTo("UPDATE orders SET is_deleted = TRUE, deleted_at = NOW(5) WHERE orders.is_deleted = FALSE");
     }
 
     @Test

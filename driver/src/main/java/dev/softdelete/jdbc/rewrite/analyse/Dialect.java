@@ -7,18 +7,19 @@ public enum Dialect {
     POSTGRESQL("TRUE", "FALSE", "CAST(current_setting('softdelete.event_at') AS TIMESTAMP)",
             "current_setting('softdelete.event_batch')", "NULLIF(current_setting('softdelete.actor'), '')",
             "SELECT set_config('softdelete.event_at', ?, false), set_config('softdelete.event_batch', ?, false),"
-                    + " set_config('softdelete.actor', coalesce(?, ''), false)", true, false),
+                    + " set_config('softdelete.actor', coalesce(?, ''), false)",
+            "CAST(statement_timestamp() AS TIMESTAMP(5))", true, false),
     MYSQL("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "@softdelete_event_batch",
             "@softdelete_actor", "SET @softdelete_event_at = ?, @softdelete_event_batch = ?, @softdelete_actor = ?",
-            false, true),
+            "NOW(5)", false, true),
     MARIADB("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "@softdelete_event_batch",
             "@softdelete_actor", "SET @softdelete_event_at = ?, @softdelete_event_batch = ?, @softdelete_actor = ?",
-            false, true),
+            "NOW(5)", false, true),
     H2("TRUE", "FALSE", "CAST(@softdelete_event_at AS TIMESTAMP(6))", "@softdelete_event_batch", "@softdelete_actor",
-            "SELECT SET(@softdelete_event_at, ?), SET(@softdelete_event_batch, ?), SET(@softdelete_actor, ?)", false,
-            false),
+            "SELECT SET(@softdelete_event_at, ?), SET(@softdelete_event_batch, ?), SET(@softdelete_actor, ?)", null,
+            false, false),
     /** Any other database: ANSI literals, case-sensitive quoted identifiers, no delete events. */
-    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, null, null, false, false);
+    GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, null, null, null, false, false);
 
     private final String trueLiteral;
     private final String falseLiteral;
@@ -26,17 +27,19 @@ public enum Dialect {
     private final String eventBatch;
     private final String eventActor;
     private final String setEvent;
+    private final String statementTimestamp;
     private final boolean updateReturning;
     private final boolean quotedNamesIgnoreCase;
 
     Dialect(String trueLiteral, String falseLiteral, String eventTimestamp, String eventBatch, String eventActor,
-            String setEvent, boolean updateReturning, boolean quotedNamesIgnoreCase) {
+            String setEvent, String statementTimestamp, boolean updateReturning, boolean quotedNamesIgnoreCase) {
         this.trueLiteral = trueLiteral;
         this.falseLiteral = falseLiteral;
         this.eventTimestamp = eventTimestamp;
         this.eventBatch = eventBatch;
         this.eventActor = eventActor;
         this.setEvent = setEvent;
+        this.statementTimestamp = statementTimestamp;
         this.updateReturning = updateReturning;
         this.quotedNamesIgnoreCase = quotedNamesIgnoreCase;
     }
@@ -92,6 +95,19 @@ public enum Dialect {
      */
     public String setEventStatement() {
         return setEvent;
+    }
+
+    /**
+     * The database's clock at the start of the statement it is written in, at 10-microsecond precision; null where
+     * there is none that differs between two statements of one transaction (H2's current timestamp is the
+     * transaction's). A soft delete with nothing around it (no cascade, no foreign-key check, no batch or actor
+     * column) writes this into its timestamp column instead of {@link #eventTimestamp()}, and so needs no statement
+     * before it: one round trip. Its last microsecond digit is always 0, while the driver's own event timestamps
+     * ({@code EventClock}) always end in an odd microsecond, so a timestamp the database took never equals one the
+     * driver took.
+     */
+    public String statementTimestamp() {
+        return statementTimestamp;
     }
 
     /** Whether {@code UPDATE ... RETURNING} exists. */

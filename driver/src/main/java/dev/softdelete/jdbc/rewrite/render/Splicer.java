@@ -12,6 +12,14 @@ public final class Splicer {
     }
 
     public static String splice(String sql, RewritePlan plan) {
+        return splice(sql, plan, null, null);
+    }
+
+    /**
+     * As {@link #splice(String, RewritePlan)}, with every {@code expression} in the planned texts (not in the
+     * author's) replaced by {@code replacement}; no replacement when {@code expression} is null.
+     */
+    public static String splice(String sql, RewritePlan plan, String expression, String replacement) {
         if (plan.isEmpty()) {
             return sql;
         }
@@ -21,7 +29,8 @@ public final class Splicer {
             if (e.start < copied) {
                 throw new IllegalStateException("overlapping edits at " + e.start);
             }
-            out.append(sql, copied, e.start).append(e.text);
+            out.append(sql, copied, e.start).append(expression == null ? e.text
+                    : e.text.replace(expression, replacement));
             copied = e.end;
         }
         return out.append(sql, copied, sql.length()).toString();
