@@ -51,6 +51,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aDeleteWithNothingAroundItIsOneSelfTimedStatement() {
+        CliRun run = explain("--dialect", "postgresql", "DELETE FROM orders WHERE id = 2");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
+            .contains("  application  DELETE FROM orders WHERE id = 2\n"
+                + "  driver       UPDATE orders SET is_deleted = TRUE, deleted_at = CAST(statement_timestamp() AS"
+                + " TIMESTAMP(5)) WHERE (id = 2) AND orders.is_deleted = FALSE\n"
+                + "               (a delete event in one statement: its timestamp is the database's clock at the"
+                + " statement's start)\n")
+            .doesNotContain("set_config");
+    }
+
+    @Test
     void aStatementWithoutConfiguredTablesGoesAsWritten() {
         CliRun run = explain("SELECT * FROM products");
 

@@ -99,11 +99,41 @@ class DeleteEventIT {
         assertThat(h.marks(raw)).as("committed as seen inside the transaction").isEqualTo(afterSecond);
     }
 
+    /**
+     * A DELETE with nothing around it (notes have no cascades and nothing references them) is one statement: the
+     * session's event is never set, and the row carries the database's clock at 10 microseconds (last digit 0),
+     * close to the application's; a cascading DELETE keeps the driver's event timestamp (an odd microsecond).
+     */
+    @Test
+    void aDeleteWithNothingAroundItIsOneStatementTimedByTheDatabase() throws Exception {
+        h.fill(raw, 2, 1, 1, 1);
+        LocalDateTime before = LocalDateTime.now();
+
+        assertThat(Sql.update(app, "DELETE FROM " + h.notes + " WHERE id = 11")).isEqualTo(1);
+
+        Connection session = VendorSession.of(app, database);
+        String eventVariable = database == TestDatabase.POSTGRESQL
+            ? "SELECT current_setting('softdelete.event_at', true)" : "SELECT @softdelete_event_at";
+        try (var st = session.createStatement(); var rs = st.executeQuery(eventVariable)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the session's delete event after a self-timed DELETE").isNull();
+        }
+        LocalDateTime note = h.marks(raw).get(h.notes).get(11L).deletedAt();
+        assertThat(note.getNano() / 1_000 % 10).as("microseconds of %s", note).isZero();
+        assertThat(note).isBetween(before.minusSeconds(5), LocalDateTime.now().plusSeconds(5));
+
+        assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 2")).isEqualTo(1);
+        LocalDateTime parent = h.marks(raw).get(h.parents).get(2L).deletedAt();
+        assertThat(parent.getNano() / 1_000 % 2).as("microseconds of the cascading event %s", parent).isOne();
+        assertThat(h.marks(raw).get(h.notes).get(21L).deletedAt()).isEqualTo(parent);
+    }
+
     @Test
     void backToBackDeletesNeverShareATimestamp() throws Exception {
         int parents = 20;
         h.fill(raw, parents, 2, 1, 1);
-        // Notes have no cascades: two round trips per DELETE, so neighbours often fall in the same millisecond.
+        // Notes have no cascades: one self-timed statement per DELETE, so neighbours often fall in the same
+        // millisecond; the database's clock (10 us) still tells them apart.
         List<LocalDateTime> notes = backToBack(h.notes, parents, id -> id * 10 + 1, true);
         // Parents in autocommit mode: each DELETE is a transaction of its own, with its cascades.
         List<LocalDateTime> parentTimes = backToBack(h.parents, parents, id -> id, false);
