@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the three groups of benchmarks with settings sized for a small machine and prints their figures as ratios,
- * in Markdown. Arguments: the groups to run ({@code engine}, {@code wrapper}, {@code e2e}; all by default), and
+ * Runs the groups of benchmarks with settings sized for a small machine and prints their figures as ratios, in
+ * Markdown. Arguments: the groups to run ({@code engine}, {@code wrapper}, {@code e2e}, {@code integrity},
+ * {@code delete}; all by default), and
  * {@code --out FILE} to write the report to a file as well.
  */
 public final class RunAll {
@@ -41,7 +42,7 @@ public final class RunAll {
             }
         }
         if (groups.isEmpty()) {
-            groups = List.of("engine", "wrapper", "e2e", "integrity");
+            groups = List.of("engine", "wrapper", "e2e", "integrity", "delete");
         }
         StringBuilder report = new StringBuilder();
         for (String group : groups) {
@@ -59,9 +60,12 @@ public final class RunAll {
                 case "integrity":
                     integrity(report);
                     break;
+                case "delete":
+                    delete(report);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown group " + group
-                            + " (engine, wrapper, e2e, integrity)");
+                            + " (engine, wrapper, e2e, integrity, delete)");
             }
         }
         System.out.println();
@@ -165,6 +169,32 @@ public final class RunAll {
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", proxied / rounds / 1000))
                     .append(" | ").append(String.format(Locale.ROOT, "%.3f", raw / proxied))
                     .append(" | ").append(controlled ? String.format(Locale.ROOT, "%.3f", guarded / proxied) : "—")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static void delete(StringBuilder report) throws RunnerException {
+        Collection<RunResult> results = new Runner(base(DeleteBenchmark.class.getName() + ".*", 1, 3)
+                .measurementIterations(5).build()).run();
+        report.append("### Soft DELETE against hard DELETE, 1 thread (interleaved on the same physical connection)\n\n")
+                .append("middle: the driver's text sent raw for a leaf; for cascade2, the whole cascade by hand in one"
+                        + " statement (the experiment).\n\n")
+                .append("| database | operation | hard µs/op | middle µs/op | soft µs/op | soft / hard | per iteration |"
+                        + " middle / soft | rounds |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (RunResult r : results) {
+            double hard = secondary(r, "rawNanos");
+            double middle = secondary(r, "sameTextNanos");
+            double soft = secondary(r, "proxiedNanos");
+            double rounds = secondary(r, "rounds");
+            report.append("| ").append(r.getParams().getParam("db")).append(" | ").append(method(r))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", hard / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", middle / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", soft / rounds / 1000))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f", hard / soft))
+                    .append(" | ").append(perIteration(r, "rawNanos"))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f", middle / soft))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
         }
         report.append('\n');
