@@ -132,8 +132,9 @@ public class DeleteBenchmark {
                     + " bench_tree_b (id) ON DELETE CASCADE, " + flags + ")");
             st.execute("CREATE INDEX bench_tree_b_a ON bench_tree_b (a_id)");
             st.execute("CREATE INDEX bench_tree_c_b ON bench_tree_c (b_id)");
-            // as softdelete-cli migrate makes them: a cascade finds the event's rows by their timestamp
-            for (String t : new String[] {"bench_leaves", "bench_tree_a", "bench_tree_b", "bench_tree_c"}) {
+            // as softdelete-cli migrate makes them, on tables with children only: a cascade finds the event's rows
+            // by their timestamp
+            for (String t : new String[] {"bench_tree_a", "bench_tree_b"}) {
                 st.execute("CREATE INDEX " + t + "_deleted_at ON " + t + " (deleted_at)");
             }
             for (int from = 1; from <= LEAVES; from += 1_000) {
