@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the groups of benchmarks with settings sized for a small machine and prints their figures as ratios, in
  * Markdown. Arguments: the groups to run ({@code engine}, {@code wrapper}, {@code e2e}, {@code integrity},
- * {@code delete}; all by default), and
+ * {@code delete}, {@code purge}; all by default), and
  * {@code --out FILE} to write the report to a file as well.
  */
 public final class RunAll {
@@ -42,7 +42,7 @@ public final class RunAll {
             }
         }
         if (groups.isEmpty()) {
-            groups = List.of("engine", "wrapper", "e2e", "integrity", "delete");
+            groups = List.of("engine", "wrapper", "e2e", "integrity", "delete", "purge");
         }
         StringBuilder report = new StringBuilder();
         for (String group : groups) {
@@ -63,9 +63,12 @@ public final class RunAll {
                 case "delete":
                     delete(report);
                     break;
+                case "purge":
+                    purge(report);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown group " + group
-                            + " (engine, wrapper, e2e, integrity, delete)");
+                            + " (engine, wrapper, e2e, integrity, delete, purge)");
             }
         }
         System.out.println();
@@ -196,6 +199,22 @@ public final class RunAll {
                     .append(" | ").append(perIteration(r, "rawNanos"))
                     .append(" | ").append(String.format(Locale.ROOT, "%.3f", middle / soft))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", rounds)).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static void purge(StringBuilder report) throws IOException {
+        report.append("### Purge of ").append(PurgeRun.DELETED).append(" soft-deleted rows (batches of ")
+                .append(PurgeRun.BATCH).append("), with one thread reading live rows by primary key through the"
+                        + " driver\n\n")
+                .append("| database | rows purged | seconds | rows/s | reads before: p50 / p99 / max µs |"
+                        + " reads during: p50 / p99 / max µs | p99 during / before |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        try {
+            report.append(PurgeRun.run("postgresql", Databases.postgresUrl())).append('\n');
+            report.append(PurgeRun.run("mariadb", Databases.mysqlUrl())).append('\n');
+        } catch (Exception e) {
+            throw new IOException("the purge run failed", e);
         }
         report.append('\n');
     }
