@@ -1,5 +1,10 @@
 package dev.softdelete.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.RewriteEngine;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +27,33 @@ final class Databases {
     /** SOFTDELETE_BENCH_MYSQL_URL, else SOFTDELETE_IT_MYSQL_URL, else the local default. */
     static String mysqlUrl() {
         return firstSet("SOFTDELETE_BENCH_MYSQL_URL", "SOFTDELETE_IT_MYSQL_URL", MYSQL_DEFAULT);
+    }
+
+    /**
+     * A HikariCP pool of {@code size} {@code jdbc:softdelete:} connections to {@code url}, with the benchmarks'
+     * configuration; on PostgreSQL a commit does not wait for the disk (what is measured is the driver, not fsync).
+     */
+    static HikariDataSource pool(String url, String name, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setDriverClassName("dev.softdelete.jdbc.SoftDeleteDriver");
+        hc.setJdbcUrl("jdbc:softdelete:" + url.substring("jdbc:".length()));
+        hc.addDataSourceProperty("softdelete.config", "classpath:bench-softdelete.yml");
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(size);
+        hc.setPoolName(name);
+        if (url.startsWith("jdbc:postgresql:")) {
+            hc.setConnectionInitSql("SET synchronous_commit TO off");
+        }
+        return new HikariDataSource(hc);
+    }
+
+    /** What the driver sends for {@code sql}, as {@code engine} rewrites it. */
+    static String sent(RewriteEngine engine, String sql) {
+        try {
+            return engine.rewrite(sql, Visibility.ACTIVE).sqlFor(sql);
+        } catch (StatementRefusedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String firstSet(String variable, String fallback, String otherwise) {

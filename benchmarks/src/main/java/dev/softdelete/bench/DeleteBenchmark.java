@@ -1,12 +1,9 @@
 package dev.softdelete.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.softdelete.jdbc.SoftDeleteConnection;
-import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.execute.RewriteEngines;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
-import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,16 +69,7 @@ public class DeleteBenchmark {
             try (Connection c = DriverManager.getConnection(url)) {
                 createTables(c, pg);
             }
-            HikariConfig hc = new HikariConfig();
-            hc.setDriverClassName("dev.softdelete.jdbc.SoftDeleteDriver");
-            hc.setJdbcUrl("jdbc:softdelete:" + url.substring("jdbc:".length()));
-            hc.addDataSourceProperty("softdelete.config", "classpath:bench-softdelete.yml");
-            hc.setMaximumPoolSize(2);
-            hc.setPoolName("bench-delete-" + db);
-            if (pg) {
-                hc.setConnectionInitSql("SET synchronous_commit TO off");
-            }
-            pool = new HikariDataSource(hc);
+            pool = Databases.pool(url, "bench-delete-" + db, 2);
             try (Connection c = pool.getConnection()) {
                 c.unwrap(SoftDeleteConnection.class).refreshCatalog();
             }
@@ -109,11 +97,7 @@ public class DeleteBenchmark {
         }
 
         String sent(String sql) {
-            try {
-                return engine.rewrite(sql, Visibility.ACTIVE).sqlFor(sql);
-            } catch (StatementRefusedException e) {
-                throw new IllegalStateException(e);
-            }
+            return Databases.sent(engine, sql);
         }
     }
 

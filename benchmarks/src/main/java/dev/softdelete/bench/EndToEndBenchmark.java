@@ -1,12 +1,9 @@
 package dev.softdelete.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.softdelete.jdbc.SoftDeleteConnection;
-import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.execute.RewriteEngines;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
-import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -96,18 +93,7 @@ public class EndToEndBenchmark {
             try (Connection c = DriverManager.getConnection(url)) {
                 Databases.createTables(c, pg);
             }
-            HikariConfig hc = new HikariConfig();
-            hc.setDriverClassName("dev.softdelete.jdbc.SoftDeleteDriver");
-            hc.setJdbcUrl("jdbc:softdelete:" + url.substring("jdbc:".length()));
-            hc.addDataSourceProperty("softdelete.config", "classpath:bench-softdelete.yml");
-            hc.setMaximumPoolSize(8);
-            hc.setMinimumIdle(8);
-            hc.setPoolName("bench-" + db);
-            if (pg) {
-                // a commit need not wait for the disk: what is measured is the driver, not fsync
-                hc.setConnectionInitSql("SET synchronous_commit TO off");
-            }
-            pool = new HikariDataSource(hc);
+            pool = Databases.pool(url, "bench-" + db, 8);
             engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.fromUrl(url));
         }
 
@@ -118,11 +104,7 @@ public class EndToEndBenchmark {
 
         /** What the driver sends for {@code sql}. */
         String sent(String sql) {
-            try {
-                return engine.rewrite(sql, Visibility.ACTIVE).sqlFor(sql);
-            } catch (StatementRefusedException e) {
-                throw new IllegalStateException(e);
-            }
+            return Databases.sent(engine, sql);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.softdelete.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.SoftDeleteConnection;
@@ -66,16 +65,7 @@ public class IntegrityBenchmark {
             try (Connection c = DriverManager.getConnection(url)) {
                 createTables(c, pg);
             }
-            HikariConfig hc = new HikariConfig();
-            hc.setDriverClassName("dev.softdelete.jdbc.SoftDeleteDriver");
-            hc.setJdbcUrl("jdbc:softdelete:" + url.substring("jdbc:".length()));
-            hc.addDataSourceProperty("softdelete.config", "classpath:bench-softdelete.yml");
-            hc.setMaximumPoolSize(8);
-            hc.setPoolName("bench-integrity-" + db);
-            if (pg) {
-                hc.setConnectionInitSql("SET synchronous_commit TO off");
-            }
-            pool = new HikariDataSource(hc);
+            pool = Databases.pool(url, "bench-integrity-" + db, 8);
             try (Connection c = pool.getConnection()) {
                 c.unwrap(SoftDeleteConnection.class).refreshCatalog();
             }
