@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,7 +45,7 @@ final class PurgeRun {
         }
         SoftDeleteConfig config = RewriteEngines.locate("classpath:bench-purge.yml");
         String proxiedUrl = "jdbc:softdelete:" + url.substring("jdbc:".length());
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("softdelete.config", "classpath:bench-purge.yml");
         Reader reader = new Reader(DriverManager.getConnection(proxiedUrl, props));
         Thread readerThread = new Thread(reader, "bench-purge-reader");
