@@ -2,22 +2,72 @@ package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.config.TableConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The cheap pre-filter: does the statement text contain the name of a configured table anywhere (ignoring case,
  * inside comments and strings too)? A statement that does not is sent as it is, unparsed. The test is deliberately
  * loose: a false "yes" only costs a parse.
+ *
+ * <p>Each character of the text is lower-cased on its own (ASCII directly, anything else with
+ * {@link Character#toLowerCase(char)}, so that U+212A, the Kelvin sign, counts as {@code k}) and compared with the
+ * names in lower case. When every name has at least {@link #MIN_SKIP_WINDOW} characters the search skips through the
+ * text (Wu and Manber's multi-pattern search, with pairs of characters): it looks at the last two characters of a
+ * window as long as the shortest name, and moves the window as far as no name can start inside the skipped part.
+ * On a text that mentions no table it reads about one character in {@code (shortest name - 1) / 2}. With a shorter
+ * name it compares the names that start at each character.
  */
 public final class TableMentionFilter {
+    /** The shortest name length for which the skipping search is used; below it a skip would gain little. */
+    static final int MIN_SKIP_WINDOW = 3;
+    /** The largest skip the table records (a byte); longer names skip this far at most. */
+    private static final int MAX_SKIP = 127;
+
     /** The distinct table names, lower case. */
     private final char[][] names;
     /** For an ASCII character in lower case: the names that start with it (empty arrays for none). */
     private final char[][][] byAsciiFirst = new char[128][][];
+
+    /** Length of the shortest name: the window of the skipping search, or 0 when it is not used. */
+    private final int window;
+    /**
+     * Class of each ASCII character, upper case as lower case: 0 when no name has it in its first {@link #window}
+     * characters.
+     */
+    private final short[] asciiClass = new short[128];
+    /** Non-ASCII characters of the names' windows, sorted. */
+    private final char[] nonAscii;
+    /** The class of {@code nonAscii[0]}; the others follow. */
+    private final int firstNonAsciiClass;
+    /** The class numbers as {@link #nameClass} gives them, one more than the largest. */
+    private final int classes;
+    /** For a pair of classes (first * classes + second) ending a window: how far the window may move. */
+    private final byte[] skip;
+    /**
+     * For a pair with skip 0: the names whose first {@link #window} characters end with that pair, grouped by those
+     * characters, so that names sharing a prefix compare it once.
+     */
+    private final WindowGroup[][] endingWith;
+
+    /** Names that begin with the same {@link #window} characters. */
+    private static final class WindowGroup {
+        final char[] prefix;
+        final char[][] names;
+
+        WindowGroup(char[] prefix, char[][] names) {
+            this.prefix = prefix;
+            this.names = names;
+        }
+    }
 
     public TableMentionFilter(Collection<TableConfig> tables) {
         Set<String> distinct = new LinkedHashSet<>();
@@ -26,8 +76,10 @@ public final class TableMentionFilter {
         }
         names = new char[distinct.size()][];
         int i = 0;
+        int shortest = Integer.MAX_VALUE;
         for (String n : distinct) {
             names[i++] = n.toCharArray();
+            shortest = Math.min(shortest, n.length());
         }
         for (int c = 0; c < 128; c++) {
             List<char[]> starting = new ArrayList<>();
@@ -38,10 +90,101 @@ public final class TableMentionFilter {
             }
             byAsciiFirst[c] = starting.toArray(new char[0][]);
         }
+        window = names.length > 0 && shortest >= MIN_SKIP_WINDOW ? shortest : 0;
+        SortedSet<Character> others = new TreeSet<>();
+        int asciiClasses = 0;
+        for (char[] name : names) {
+            for (int k = 0; k < window; k++) {
+                char c = name[k];
+                if (c >= 128) {
+                    others.add(c);
+                } else if (asciiClass[c] == 0) {
+                    asciiClass[c] = (short) ++asciiClasses;
+                    if (c >= 'a' && c <= 'z') {
+                        asciiClass[c - ('a' - 'A')] = asciiClass[c];
+                    }
+                }
+            }
+        }
+        nonAscii = new char[others.size()];
+        int o = 0;
+        for (char c : others) {
+            nonAscii[o++] = c;
+        }
+        firstNonAsciiClass = asciiClasses + 1;
+        classes = firstNonAsciiClass + nonAscii.length;
+        skip = new byte[classes * classes];
+        endingWith = new WindowGroup[classes * classes][];
+        if (window > 0) {
+            Arrays.fill(skip, (byte) Math.min(window - 1, MAX_SKIP));
+            Map<String, List<char[]>> byPrefix = new LinkedHashMap<>();
+            for (char[] name : names) {
+                for (int q = 1; q < window; q++) {
+                    int pair = nameClass(name[q - 1]) * classes + nameClass(name[q]);
+                    skip[pair] = (byte) Math.min(skip[pair], window - 1 - q);
+                }
+                byPrefix.computeIfAbsent(new String(name, 0, window), p -> new ArrayList<>()).add(name);
+            }
+            for (Map.Entry<String, List<char[]>> e : byPrefix.entrySet()) {
+                char[] prefix = e.getKey().toCharArray();
+                int last = nameClass(prefix[window - 2]) * classes + nameClass(prefix[window - 1]);
+                WindowGroup[] before = endingWith[last] == null ? new WindowGroup[0] : endingWith[last];
+                WindowGroup[] after = Arrays.copyOf(before, before.length + 1);
+                after[before.length] = new WindowGroup(prefix, e.getValue().toArray(new char[0][]));
+                endingWith[last] = after;
+            }
+        }
     }
 
-    /** Whether {@code sql} contains a configured table's name, in any case: one pass over the text. */
+    /** Lower case of one character, as the names are compared. */
+    private static char lower(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
+    }
+
+    /** The class of a character of a name (in lower case already): 0 for one that no name's window has. */
+    private int nameClass(char c) {
+        if (c < 128) {
+            return asciiClass[c];
+        }
+        int at = Arrays.binarySearch(nonAscii, c);
+        return at < 0 ? 0 : firstNonAsciiClass + at;
+    }
+
+    /** The class of a character of the text: that of its lower case, as a name would have it. */
+    private int textClass(char c) {
+        return c < 128 ? asciiClass[c] : nameClass(Character.toLowerCase(c));
+    }
+
+    /** Whether {@code sql} contains a configured table's name, in any case. */
     public boolean mentionsConfiguredTable(String sql) {
+        return window > 0 ? skipSearch(sql) : charByChar(sql);
+    }
+
+    private boolean skipSearch(String sql) {
+        int n = sql.length();
+        int start = 0;
+        while (start + window <= n) {
+            int end = start + window - 1;
+            int pair = textClass(sql.charAt(end - 1)) * classes + textClass(sql.charAt(end));
+            int by = skip[pair];
+            if (by == 0) {
+                for (WindowGroup group : endingWith[pair]) {
+                    if (matchesFrom(sql, start, group.prefix, 0)) {
+                        for (char[] name : group.names) {
+                            if (start + name.length <= n && matchesFrom(sql, start, name, window)) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                by = 1;
+            }
+            start += by;
+        }
+        return false;
+    }
+
+    private boolean charByChar(String sql) {
         for (int i = 0, n = sql.length(); i < n; i++) {
             char c = sql.charAt(i);
             // outside ASCII, any name may match: some characters lower-case to ASCII letters (U+212A, Kelvin, to k)
@@ -56,10 +199,13 @@ public final class TableMentionFilter {
     }
 
     private static boolean matchesAt(String sql, int at, char[] lowerName) {
-        for (int k = 0; k < lowerName.length; k++) {
-            char c = sql.charAt(at + k);
-            char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
-            if (lower != lowerName[k]) {
+        return matchesFrom(sql, at, lowerName, 0);
+    }
+
+    /** Whether {@code sql} has {@code lowerName} at {@code at}, its characters from {@code from} on compared. */
+    private static boolean matchesFrom(String sql, int at, char[] lowerName, int from) {
+        for (int k = from; k < lowerName.length; k++) {
+            if (lower(sql.charAt(at + k)) != lowerName[k]) {
                 return false;
             }
         }

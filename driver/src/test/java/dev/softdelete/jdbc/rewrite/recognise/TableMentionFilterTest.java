@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The pre-filter's one-pass search against the plain definition: some name, char by char in lower case. */
+/**
+ * The pre-filter's search (skipping when the names are long enough, char by char otherwise) against the plain
+ * definition: some name, char by char in lower case. A "no" where the definition says "yes" would let a statement on a
+ * configured table through unparsed, so the random cases cover both searches and many sets of names.
+ */
 class TableMentionFilterTest {
     private static final List<String> NAMES = List.of("orders", "order_items", "customers", "kunden", "tags");
     private final TableMentionFilter filter = new TableMentionFilter(tables(NAMES));
@@ -25,7 +29,11 @@ class TableMentionFilterTest {
 
     /** The definition: at some position, every character of a name, each lower-cased on its own. */
     private static boolean mentions(String sql) {
-        for (String name : NAMES) {
+        return mentions(NAMES, sql);
+    }
+
+    private static boolean mentions(List<String> names, String sql) {
+        for (String name : names) {
             for (int i = 0; i + name.length() <= sql.length(); i++) {
                 boolean all = true;
                 for (int k = 0; k < name.length() && all; k++) {
@@ -75,5 +83,61 @@ class TableMentionFilterTest {
             mentioned += expected ? 1 : 0;
         }
         assertThat(mentioned).as("both answers occur").isBetween(texts / 20, texts - texts / 20);
+    }
+
+    @Test
+    void agreesWithTheDefinitionForRandomSetsOfNames() {
+        // names share prefixes and characters; é and ß are non-ASCII name characters; the Kelvin sign lower-cases to
+        // k and U+0130 to i; names of 1 and 2 characters make the filter compare char by char
+        String nameAlphabet = "abkié_ß";
+        String textExtras = "ABKIÉ\u212A\u0130\u00df \u00e9x'";
+        Random random = new Random(20261204);
+        int mentioned = 0;
+        int skipping = 0;
+        int checked = 0;
+        for (int set = 0; set < 400; set++) {
+            List<String> names = new ArrayList<>();
+            int count = 1 + random.nextInt(6);
+            int shortest = 2 + random.nextInt(6);
+            for (int k = 0; k < count; k++) {
+                StringBuilder name = new StringBuilder();
+                int len = shortest + random.nextInt(5);
+                if (k > 0 && random.nextBoolean()) {
+                    String other = names.get(random.nextInt(names.size()));
+                    name.append(other, 0, Math.min(other.length(), random.nextInt(len)));
+                }
+                while (name.length() < len) {
+                    name.append(nameAlphabet.charAt(random.nextInt(nameAlphabet.length())));
+                }
+                names.add(name.toString());
+            }
+            if (random.nextInt(10) == 0) {
+                names.add(nameAlphabet.substring(random.nextInt(3), 3)); // a name of one to three characters
+            }
+            TableMentionFilter f = new TableMentionFilter(tables(names));
+            skipping += names.stream().mapToInt(String::length).min().getAsInt() >= TableMentionFilter.MIN_SKIP_WINDOW
+                    ? 1 : 0;
+            String alphabet = nameAlphabet + textExtras;
+            for (int t = 0; t < 500; t++) {
+                StringBuilder sb = new StringBuilder();
+                int len = random.nextInt(60);
+                while (sb.length() < len) {
+                    if (random.nextInt(6) == 0) {
+                        String name = names.get(random.nextInt(names.size()));
+                        String part = name.substring(0, 1 + random.nextInt(name.length()));
+                        sb.append(random.nextBoolean() ? part.toUpperCase(java.util.Locale.ROOT) : part);
+                    } else {
+                        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                String sql = sb.toString();
+                boolean expected = mentions(names, sql);
+                assertThat(f.mentionsConfiguredTable(sql)).as("%s in %s", names, sql).isEqualTo(expected);
+                mentioned += expected ? 1 : 0;
+                checked++;
+            }
+        }
+        assertThat(skipping).as("sets searched by skipping").isBetween(100, 390);
+        assertThat(mentioned).as("both answers occur").isBetween(checked / 20, checked - checked / 20);
     }
 }
