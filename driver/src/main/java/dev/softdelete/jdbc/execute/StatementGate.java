@@ -20,17 +20,18 @@ import java.util.Objects;
  * written: no rewrite, no refusal, nothing run around it. The one exception is the driver's own {@code UNDELETE},
  * which no database understands: it is rewritten (or refused) as in enforce mode.
  *
- * <p>The gate remembers the last rewrites of its connection by the identity of their text: applications and ORMs
- * prepare the same {@code String} object again and again, and that text's rewrite then comes from a slot of this
- * object instead of the engine's shared cache. The rewrite is the same either way (an outcome depends only on the
+ * <p>The gate remembers the last rewrites of its connection by their text, compared by identity: applications and
+ * ORMs prepare the same {@code String} object again and again, and that text's rewrite then comes from a slot of
+ * this object instead of the engine's shared cache. The rewrite is the same either way (an outcome depends only on the
  * text and the visibility); what differs is the memory a statement touches, which matters after every round trip,
  * when the thread comes back to caches that the database server and other threads have filled: a shared-cache hit
  * then cost about 0.4 µs with one thread and a few microseconds with eight threads on two cores (measured on this
  * project's benchmark machine), against tens of nanoseconds when warm.
  */
 public final class StatementGate {
-    /** Slots of remembered rewrites (a power of two). */
-    static final int RECENT = 32;
+    /** Slots of remembered rewrites: 2 to this power. */
+    static final int RECENT_BITS = 5;
+    static final int RECENT = 1 << RECENT_BITS;
     /** Longer texts are not remembered: a connection keeps at most {@link #RECENT} texts alive this way. */
     static final int MAX_REMEMBERED_LENGTH = 2_000;
 
@@ -75,7 +76,7 @@ public final class StatementGate {
     private final boolean observing;
     private final StatementRecorder recorder;
     private volatile Visibility visibility;
-    /** Remembered outcomes, by the identity hash of their text; refusals are remembered only when observing. */
+    /** Remembered outcomes, by the hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
 
     /** A gate in enforce mode that records nowhere. */
@@ -101,7 +102,9 @@ public final class StatementGate {
         }
         Visibility v = visibility;
         Object version = rewriter.version();
-        int slot = System.identityHashCode(sql) & (RECENT - 1);
+        // the slot comes from the text's hash, which the engine needs anyway and the String keeps once computed:
+        // an identity hash would cost a new text a write into its object header
+        int slot = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - RECENT_BITS);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v && known.version == version) {
             if (known.refusal != null) {

@@ -20,7 +20,9 @@ import dev.softdelete.jdbc.Visibility;
  * heap. Maintenance (eviction) runs on the calling thread, never on a pool of its own, so the bound holds as soon as
  * a write returns.
  *
- * <p>A hit is {@code getIfPresent} and an array read: no allocation beyond Caffeine's own, no lock.
+ * <p>A hit is a bit test, {@code getIfPresent} and an array read: no allocation beyond Caffeine's own, no lock. A
+ * text never put misses on the bit test alone (see {@link #mayHold}): a statement with new literals every time does
+ * not search the shared map.
  */
 final class RewriteCache {
     /**
@@ -105,6 +107,9 @@ final class RewriteCache {
         }
     }
 
+    /** The admitted-hash filter has 2 to this power bits. */
+    static final int ADMITTED_BITS = 17;
+
     /** Sets of the table of texts seen once (a power of two); each set remembers two texts. */
     static final int SEEN_SETS = 2048;
 
@@ -116,6 +121,11 @@ final class RewriteCache {
      * change every time, out.
      */
     private final int[] seen = new int[2 * SEEN_SETS];
+    /**
+     * One bit per hash slot of the texts ever put: a text whose bit is clear is not in the cache. 2 to the
+     * {@link #ADMITTED_BITS} bits (16 KB), so that even tens of thousands of cached texts leave most bits clear.
+     */
+    private final long[] admitted = new long[1 << (ADMITTED_BITS - 6)];
 
     RewriteCache() {
         this(DEFAULT_MAX_BYTES);
@@ -132,13 +142,16 @@ final class RewriteCache {
 
     /** The cached outcome: a {@link Rewrite}, a {@link Refusal}, or null when not cached. The hot path. */
     Object get(String sql, Visibility visibility) {
+        if (!mayHold(sql)) {
+            return null;
+        }
         Entry e = cache.getIfPresent(sql);
         return e == null ? null : e.outcomes[visibility.ordinal()];
     }
 
     /** The entry of {@code sql}, or null: for the shape path, which also reads and records shape verdicts. */
     Entry entry(String sql) {
-        return cache.getIfPresent(sql);
+        return mayHold(sql) ? cache.getIfPresent(sql) : null;
     }
 
     /**
@@ -150,6 +163,7 @@ final class RewriteCache {
         if (alone > MAX_ENTRY_BYTES) {
             return; // a statement this large would crowd out the rest
         }
+        admit(sql);
         cache.asMap().compute(sql, (key, old) -> {
             Entry next = old == null ? Entry.of(key, visibility, outcome, verdict)
                     : old.with(key, visibility, outcome, verdict);
@@ -172,6 +186,21 @@ final class RewriteCache {
         seen[first + 1] = seen[first];
         seen[first] = h;
         return false;
+    }
+
+    /**
+     * Whether the cache may hold {@code sql}: false when no text of its hash was ever put, so that a text seen for
+     * the first time (new literals in a plain statement) skips the lookup in the shared map. Bits are set before the
+     * put and never cleared; a bit lost to a racing write only costs a later lookup, as the next put sets it again.
+     */
+    private boolean mayHold(String sql) {
+        int bit = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
+        return (admitted[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private void admit(String sql) {
+        int bit = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
+        admitted[bit >>> 6] |= 1L << bit;
     }
 
     /** Whether an entry for {@code sql} alone stays below {@link #MAX_ENTRY_BYTES} (its outcomes may not). */
