@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * text (Wu and Manber's multi-pattern search, with pairs of characters): it looks at the last two characters of a
  * window as long as the shortest name, and moves the window as far as no name can start inside the skipped part.
  * On a text that mentions no table it reads about one character in {@code (shortest name - 1) / 2}. With a shorter
- * name it compares the names that start at each character.
+ * name, or more than {@link #MAX_NON_ASCII} distinct non-ASCII characters in the names, it compares the names that
+ * start at each character.
  */
 public final class TableMentionFilter {
     /** The shortest name length for which the skipping search is used; below it a skip would gain little. */
