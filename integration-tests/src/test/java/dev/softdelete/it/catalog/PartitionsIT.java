@@ -112,4 +112,22 @@ class PartitionsIT {
         assertThat(Sql.update(app, "DELETE FROM sdit_part_new WHERE id = 1001")).isEqualTo(1);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_part_new ORDER BY id")).containsExactly(1000L, 1001L);
     }
+
+    /**
+     * A partition whose name only the catalog gives, with characters that {@code toLowerCase} and
+     * {@code equalsIgnoreCase} treat differently (U+0130 lower-cases to two characters). The pre-filter compared a
+     * name lower-cased as a whole with a text lower-cased char by char, missed this one, and sent the DELETE
+     * unparsed: a hard delete.
+     */
+    @Test
+    void aPartitionNamedOutsideAsciiIsFilteredToo() throws SQLException {
+        Sql.execute(raw, "CREATE TABLE \"\u0130_ar\u015fiv\" PARTITION OF sdit_part FOR VALUES FROM (1000) TO (2000)",
+            "INSERT INTO sdit_part (id) VALUES (1000), (1001)");
+        app.unwrap(SoftDeleteConnection.class).refreshCatalog();
+
+        assertThat(Sql.update(app, "DELETE FROM \"\u0130_ar\u015fiv\" WHERE id = 1000")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM \"\u0130_ar\u015fiv\" ORDER BY id")).containsExactly(1000L, 1001L);
+        assertThat(Sql.longs(app, "SELECT id FROM \"\u0130_ar\u015fiv\"")).containsExactly(1001L);
+    }
 }

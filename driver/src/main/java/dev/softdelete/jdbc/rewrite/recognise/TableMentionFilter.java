@@ -4,10 +4,9 @@ import dev.softdelete.config.TableConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -18,9 +17,10 @@ import java.util.TreeSet;
  * inside comments and strings too)? A statement that does not is sent as it is, unparsed. The test is deliberately
  * loose: a false "yes" only costs a parse.
  *
- * <p>Each character of the text is lower-cased on its own (ASCII directly, anything else with
- * {@link Character#toLowerCase(char)}, so that U+212A, the Kelvin sign, counts as {@code k}) and compared with the
- * names in lower case. When every name has at least {@link #MIN_SKIP_WINDOW} characters the search skips through the
+ * <p>Each character of the text and of the names is folded on its own, as {@link String#equalsIgnoreCase} compares
+ * it (ASCII directly, anything else upper-cased then lower-cased, so that U+212A, the Kelvin sign, counts as
+ * {@code k}), and the folded forms are compared. A name outside the Basic Multilingual Plane makes every text with
+ * a surrogate pair a mention. When every name has at least {@link #MIN_SKIP_WINDOW} characters the search skips through the
  * text (Wu and Manber's multi-pattern search, with pairs of characters): it looks at the last two characters of a
  * window as long as the shortest name, and moves the window as far as no name can start inside the skipped part.
  * On a text that mentions no table it reads about one character in {@code (shortest name - 1) / 2}. With a shorter
@@ -38,9 +38,14 @@ public final class TableMentionFilter {
     /** The largest skip the table records (a byte); longer names skip this far at most. */
     private static final int MAX_SKIP = 127;
 
-    /** The distinct table names, lower case. */
+    /** The distinct table names, folded (see {@link #fold}). */
     private final char[][] names;
-    /** For an ASCII character in lower case: the names that start with it (empty arrays for none). */
+    /**
+     * Whether a name has a character outside the Basic Multilingual Plane (a surrogate pair): then any text with a
+     * surrogate counts as a mention.
+     */
+    private final boolean surrogateNames;
+    /** For an ASCII character in lower case: the names that start with it, folded (empty arrays for none). */
     private final char[][][] byAsciiFirst = new char[128][][];
 
     /** Length of the shortest name: the window of the skipping search, or 0 when it is not used. */
@@ -78,15 +83,18 @@ public final class TableMentionFilter {
     public TableMentionFilter(Collection<TableConfig> tables) {
         Set<String> distinct = new LinkedHashSet<>();
         for (TableConfig t : tables) {
-            distinct.add(t.name().table().toLowerCase(Locale.ROOT));
+            distinct.add(folded(t.name().table()));
         }
         names = new char[distinct.size()][];
         int i = 0;
         int shortest = Integer.MAX_VALUE;
+        boolean surrogates = false;
         for (String n : distinct) {
+            surrogates |= hasSurrogate(n);
             names[i++] = n.toCharArray();
             shortest = Math.min(shortest, n.length());
         }
+        surrogateNames = surrogates;
         for (int c = 0; c < 128; c++) {
             List<char[]> starting = new ArrayList<>();
             for (char[] name : names) {
@@ -152,12 +160,37 @@ public final class TableMentionFilter {
         }
     }
 
-    /** Lower case of one character, as the names are compared. */
-    private static char lower(char c) {
-        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(c);
+    /**
+     * One character folded as {@link String#equalsIgnoreCase} compares it, which is how the analysis matches a table
+     * name: upper case, then lower case, so that every character equal to another ignoring case folds to the same.
+     */
+    private static char fold(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c)
+                : Character.toLowerCase(Character.toUpperCase(c));
     }
 
-    /** The class of a character of a name (in lower case already): 0 for one that no name's window has. */
+    /**
+     * A name folded char by char. Not {@link String#toLowerCase}, which maps U+0130 to two characters and a final
+     * sigma by its context, where {@code equalsIgnoreCase} compares char by char.
+     */
+    private static String folded(String name) {
+        char[] chars = name.toCharArray();
+        for (int k = 0; k < chars.length; k++) {
+            chars[k] = fold(chars[k]);
+        }
+        return new String(chars);
+    }
+
+    private static boolean hasSurrogate(CharSequence text) {
+        for (int k = 0, n = text.length(); k < n; k++) {
+            if (Character.isSurrogate(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The class of a character of a name (folded already): 0 for one that no name's window has. */
     private int nameClass(char c) {
         if (c < 128) {
             return asciiClass[c];
@@ -166,13 +199,16 @@ public final class TableMentionFilter {
         return at < 0 ? 0 : firstNonAsciiClass + at;
     }
 
-    /** The class of a character of the text: that of its lower case, as a name would have it. */
+    /** The class of a character of the text: that of its folded form, as a name would have it. */
     private int textClass(char c) {
-        return c < 128 ? asciiClass[c] : nameClass(Character.toLowerCase(c));
+        return c < 128 ? asciiClass[c] : nameClass(fold(c));
     }
 
     /** Whether {@code sql} contains a configured table's name, in any case. */
     public boolean mentionsConfiguredTable(String sql) {
+        if (surrogateNames && hasSurrogate(sql)) {
+            return true; // case is compared by code point there, which the char-wise search does not follow
+        }
         return window > 0 ? skipSearch(sql) : charByChar(sql);
     }
 
@@ -226,7 +262,7 @@ public final class TableMentionFilter {
     /** Whether {@code sql} has {@code lowerName} at {@code at}, its characters from {@code from} on compared. */
     private static boolean matchesFrom(String sql, int at, char[] lowerName, int from) {
         for (int k = from; k < lowerName.length; k++) {
-            if (lower(sql.charAt(at + k)) != lowerName[k]) {
+            if (fold(sql.charAt(at + k)) != lowerName[k]) {
                 return false;
             }
         }

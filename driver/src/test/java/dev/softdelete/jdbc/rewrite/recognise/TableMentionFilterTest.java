@@ -166,4 +166,58 @@ class TableMentionFilterTest {
         }
         assertThat(mentioned).as("both answers occur").isBetween(100, 4_900);
     }
+
+    /**
+     * What the analysis does: it takes a table for a configured one when the names are equal ignoring case
+     * ({@link String#equalsIgnoreCase}). Partitions and inheritance children come from the catalog with any name the
+     * database allows, so the filter must say yes wherever that comparison could: U+0130 (which
+     * {@code toLowerCase} turns into two characters), a final sigma, a dotless i, the Kelvin sign, upper-case names
+     * and a name outside the Basic Multilingual Plane.
+     */
+    @Test
+    void findsEveryTextThatTheAnalysisWouldTakeForAConfiguredName() {
+        List<String> names = List.of("\u0130tems_p1", "\u0391\u03a1\u03a7\u0395\u0399\u039f\u03a3", "Kunden_2024",
+                "t\ud801\udc00bl", "Sigma\u03c2x");
+        TableMentionFilter f = new TableMentionFilter(tables(names));
+        // for each character, the spellings equalsIgnoreCase takes for it
+        String[][] variants = {{"i", "I", "\u0130", "\u0131"}, {"k", "K", "\u212a"}, {"\u03c3", "\u03a3", "\u03c2"},
+            {"\ud801\udc00", "\ud801\udc28"}};
+        Random random = new Random(42);
+        int mentioned = 0;
+        int texts = 20_000;
+        for (int t = 0; t < texts; t++) {
+            StringBuilder sb = new StringBuilder("SELECT * FROM ");
+            String name = names.get(random.nextInt(names.size()));
+            for (int k = 0; k < name.length(); k++) {
+                int cp = name.codePointAt(k);
+                String c = new String(Character.toChars(cp));
+                k += Character.charCount(cp) - 1;
+                String spelled = random.nextBoolean() ? c.toUpperCase(java.util.Locale.ROOT) : c;
+                for (String[] v : variants) {
+                    if (java.util.Arrays.asList(v).contains(c) || java.util.Arrays.asList(v).contains(spelled)) {
+                        spelled = v[random.nextInt(v.length)];
+                    }
+                }
+                if (random.nextInt(40) == 0) {
+                    spelled = "x"; // now and then a name that is not there
+                }
+                sb.append(spelled.length() == c.length() ? spelled : c);
+            }
+            String sql = sb.toString();
+            boolean analysed = false;
+            for (String n : names) {
+                for (int i = 0; i + n.length() <= sql.length() && !analysed; i++) {
+                    analysed = sql.regionMatches(true, i, n, 0, n.length());
+                }
+            }
+            if (analysed) {
+                assertThat(f.mentionsConfiguredTable(sql)).as(sql).isTrue();
+                mentioned++;
+            }
+        }
+        assertThat(mentioned).as("texts the analysis takes for a configured name").isBetween(texts / 2, texts - 100);
+        assertThat(f.mentionsConfiguredTable("SELECT * FROM \u0130TEMS_P1")).isTrue();
+        assertThat(f.mentionsConfiguredTable("SELECT * FROM \u0391\u03a1\u03a7\u0395\u0399\u039f\u03c2")).isTrue();
+        assertThat(f.mentionsConfiguredTable("SELECT * FROM other")).isFalse();
+    }
 }
