@@ -20,7 +20,17 @@ public final class LexicalMentions {
         this.tables = List.copyOf(tables);
     }
 
+    /**
+     * Whether {@code text} contains {@code name} ignoring case: as {@link String#equalsIgnoreCase} compares (char by
+     * char, as the analysis compares names), or as lower-cased wholes, which differ outside ASCII (U+0130, a final
+     * sigma); either is a mention.
+     */
     private static boolean containsIgnoreCase(String text, String name) {
+        for (int i = 0; i + name.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, name, 0, name.length())) {
+                return true;
+            }
+        }
         return text.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT));
     }
 

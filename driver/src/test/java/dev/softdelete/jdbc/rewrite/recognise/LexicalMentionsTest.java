@@ -1,0 +1,43 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.config.FlagType;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mentions a statement JSqlParser cannot parse is judged by: a token that names a configured table makes it a
+ * refusal, none lets it through. Names from the catalog may be outside ASCII, where lower-casing a whole string and
+ * comparing ignoring case char by char (as the analysis does) disagree; a mention by either counts.
+ */
+class LexicalMentionsTest {
+    private static LexicalMentions of(String... names) {
+        return new LexicalMentions(List.of(names).stream()
+                .map(n -> new TableConfig(TableName.parse(n), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()))
+                .collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
+    void plainAndQuotedIdentifiersNameATable() {
+        LexicalMentions m = of("orders");
+        assertThat(m.firstMention("COPY ORDERS TO STDOUT")).isEqualTo("orders");
+        assertThat(m.firstMention("COPY \"Orders\" TO STDOUT")).isEqualTo("orders");
+        assertThat(m.firstMention("COPY orders_archive TO STDOUT")).as("a plain identifier must equal the name")
+                .isNull();
+        assertThat(m.firstMention("SELECT 'orders'")).as("a string literal names nothing").isNull();
+    }
+
+    @Test
+    void aQuotedNameOutsideAsciiIsFoundHoweverItIsSpelled() {
+        // a final sigma written as the medial one: equal ignoring case, but not after toLowerCase of the whole
+        LexicalMentions greek = of("\u0391\u03a1\u03a7\u0395\u0399\u039f\u03a3");
+        assertThat(greek.firstMention("COPY \"\u03b1\u03c1\u03c7\u03b5\u03b9\u03bf\u03c3\" TO STDOUT")).isNotNull();
+        // U+0130 written as it is configured, and as an ASCII I
+        LexicalMentions turkish = of("\u0130_ar\u015fiv");
+        assertThat(turkish.firstMention("COPY \"\u0130_ar\u015fiv\" TO STDOUT")).isNotNull();
+        assertThat(turkish.firstMention("COPY \"i_AR\u015eIV\" TO STDOUT")).isNotNull();
+    }
+}
