@@ -194,13 +194,18 @@ final class RewriteCache {
      * put and never cleared; a bit lost to a racing write only costs a later lookup, as the next put sets it again.
      */
     private boolean mayHold(String sql) {
-        int bit = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
+        int bit = admittedBit(sql);
         return (admitted[bit >>> 6] & (1L << bit)) != 0;
     }
 
     private void admit(String sql) {
-        int bit = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
+        int bit = admittedBit(sql);
         admitted[bit >>> 6] |= 1L << bit;
+    }
+
+    /** The bit of {@code sql}'s hash slot: the top bits of its hash, mixed. */
+    private static int admittedBit(String sql) {
+        return (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
     }
 
     /** Whether an entry for {@code sql} alone stays below {@link #MAX_ENTRY_BYTES} (its outcomes may not). */

@@ -20,9 +20,11 @@ import java.util.TreeSet;
  * <p>Each character of the text and of the names is folded on its own, as {@link String#equalsIgnoreCase} compares
  * it (ASCII directly, anything else upper-cased then lower-cased, so that U+212A, the Kelvin sign, counts as
  * {@code k}), and the folded forms are compared. A name outside the Basic Multilingual Plane makes every text with
- * a surrogate pair a mention. When every name has at least {@link #MIN_SKIP_WINDOW} characters the search skips through the
- * text (Wu and Manber's multi-pattern search, with pairs of characters): it looks at the last two characters of a
- * window as long as the shortest name, and moves the window as far as no name can start inside the skipped part.
+ * a surrogate pair a mention.
+ *
+ * <p>When every name has at least {@link #MIN_SKIP_WINDOW} characters the search skips through the text (Wu and
+ * Manber's multi-pattern search, with pairs of characters): it looks at the last two characters of a window as long
+ * as the shortest name, and moves the window as far as no name can start inside the skipped part.
  * On a text that mentions no table it reads about one character in {@code (shortest name - 1) / 2}. With a shorter
  * name, or more than {@link #MAX_NON_ASCII} distinct non-ASCII characters in the names, it compares the names that
  * start at each character.
