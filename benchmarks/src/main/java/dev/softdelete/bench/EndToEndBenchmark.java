@@ -263,7 +263,7 @@ public class EndToEndBenchmark {
                 literalQuery(key, t.unique()));
     }
 
-    private static String literalQuery(long key, long unique) {
+    static String literalQuery(long key, long unique) {
         return "SELECT id, customer_id, total, note FROM bench_orders WHERE id = " + key + " AND note <> 'x" + unique
                 + "'";
     }
@@ -295,7 +295,7 @@ public class EndToEndBenchmark {
                 plainLiteralQuery(key, t.unique()), plainLiteralQuery(key, t.unique()));
     }
 
-    private static String plainLiteralQuery(long key, long unique) {
+    static String plainLiteralQuery(long key, long unique) {
         return "SELECT id, account, amount, note FROM bench_ledger WHERE id = " + key + " AND note <> 'x" + unique
                 + "'";
     }

@@ -132,6 +132,35 @@ public final class RunAll {
                     .append(" |\n");
         }
         report.append('\n');
+        coldEngine(report);
+    }
+
+    /** The engine on the end-to-end literal texts, with the caches warm and evicted: medians of single calls. */
+    private static void coldEngine(StringBuilder report) throws RunnerException {
+        Collection<RunResult> results = new Runner(base(ColdEngineBenchmark.class.getName() + ".*", 1, 2)
+                .measurementIterations(4).build()).run();
+        Map<String, Map<String, Double>> byEviction = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            byEviction.computeIfAbsent(r.getParams().getParam("evictBytes"), k -> new LinkedHashMap<>())
+                    .put(method(r), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        report.append("### Rewrite engine with the processor's caches evicted before each statement (the"
+                        + " end-to-end literal texts), median ns per statement\n\n")
+                .append("| evicted before each statement | harness alone | bench_orders text | plain-table text |"
+                        + " bench_orders, less the harness | plain table, less the harness |"
+                        + " pre-filter alone on the plain table, less the harness |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Map.Entry<String, Map<String, Double>> e : byEviction.entrySet()) {
+            long bytes = Long.parseLong(e.getKey());
+            double harness = e.getValue().get("harness");
+            double configured = e.getValue().get("configuredLiterals");
+            double plain = e.getValue().get("plainTableLiterals");
+            double filter = e.getValue().get("plainTableFilterOnly");
+            report.append("| ").append(bytes == 0 ? "nothing (warm)" : (bytes >> 20) + " MiB")
+                    .append(String.format(Locale.ROOT, " | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", harness,
+                            configured, plain, configured - harness, plain - harness, filter - harness));
+        }
+        report.append('\n');
     }
 
     private static void wrapper(StringBuilder report) throws RunnerException {
