@@ -17,7 +17,7 @@ public final class UndeleteStatement {
             int lower = sql.charAt(0) | 0x20;
             if (lower >= 'a' && lower <= 'z' && lower != 'u') {
                 // the usual case: a statement that starts with another keyword. Nothing else to read: with a cold
-                // processor cache the whole check below cost a few microseconds (ColdEngineBenchmark)
+                // processor cache the whole check below cost a few microseconds (ColdCacheBenchmark)
                 return -1;
             }
         }

@@ -29,14 +29,24 @@ class UndeleteStatementTest {
 
     @Test
     void agreesWithTheFullCheckForEveryFirstCharacter() {
-        // the first-character shortcut must never say "no" where the keyword stands: every first character,
-        // followed by the keyword's remaining letters, in both cases
+        // the first-character shortcut must never say "no" where the full check finds the keyword: every first
+        // character, before the keyword's remaining letters, the whole keyword, and a statement
+        String[] rests = {"NDELETE FROM t", "ndelete from t", "UNDELETE FROM t", " UNDELETE FROM t", "SELECT 1", ""};
         for (char c = 0; c < 0x3000; c++) {
-            for (String rest : new String[] {"NDELETE FROM t", "ndelete from t"}) {
+            for (String rest : rests) {
                 String sql = c + rest;
-                int expected = Character.toUpperCase(c) == 'U' || Character.toLowerCase(c) == 'u' ? 0 : -1;
-                assertEquals(expected, UndeleteStatement.keywordAt(sql), "first character U+" + Integer.toHexString(c));
+                assertEquals(fullCheck(sql), UndeleteStatement.keywordAt(sql), "U+" + Integer.toHexString(c) + rest);
             }
         }
+    }
+
+    /** The check without the shortcut: past leading blanks and comments, the keyword ignoring case, then no word. */
+    private static int fullCheck(String sql) {
+        int at = LeadingComments.end(sql);
+        String keyword = "UNDELETE";
+        boolean found = sql.regionMatches(true, at, keyword, 0, keyword.length())
+                && (at + keyword.length() == sql.length()
+                || !Character.isJavaIdentifierPart(sql.charAt(at + keyword.length())));
+        return found ? at : -1;
     }
 }
