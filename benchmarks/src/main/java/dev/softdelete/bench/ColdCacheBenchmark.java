@@ -63,7 +63,7 @@ public class ColdCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.POSTGRESQL);
-        filter = new TableMentionFilter(RewriteEngines.locate("classpath:bench-softdelete.yml").tables());
+        filter = new TableMentionFilter(engine.config().tables());
         StubDriver.register();
         Properties props = new Properties();
         props.setProperty("softdelete.config", "classpath:bench-softdelete.yml");

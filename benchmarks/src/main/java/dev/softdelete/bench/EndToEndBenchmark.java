@@ -98,7 +98,7 @@ public class EndToEndBenchmark {
             }
             pool = Databases.pool(url, "bench-" + db, 8);
             engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.fromUrl(url));
-            filter = new TableMentionFilter(RewriteEngines.locate("classpath:bench-softdelete.yml").tables());
+            filter = new TableMentionFilter(engine.config().tables());
         }
 
         @TearDown(Level.Trial)

@@ -191,7 +191,8 @@ final class RewriteCache {
     /**
      * Whether the cache may hold {@code sql}: false when no text of its hash was ever put, so that a text seen for
      * the first time (new literals in a plain statement) skips the lookup in the shared map. Bits are set before the
-     * put and never cleared; a bit lost to a racing write only costs a later lookup, as the next put sets it again.
+     * put and never cleared. A bit lost to a racing write on the same word makes its text miss, and be worked out
+     * again, until its next put sets the bit again: a cost, never a different outcome.
      */
     private boolean mayHold(String sql) {
         int bit = admittedBit(sql);

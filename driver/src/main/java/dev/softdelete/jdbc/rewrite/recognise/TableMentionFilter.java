@@ -249,16 +249,12 @@ public final class TableMentionFilter {
             // outside ASCII, any name may match: some characters lower-case to ASCII letters (U+212A, Kelvin, to k)
             char[][] candidates = c < 128 ? byAsciiFirst[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c] : names;
             for (char[] name : candidates) {
-                if (i + name.length <= n && matchesAt(sql, i, name)) {
+                if (i + name.length <= n && matchesFrom(sql, i, name, 0)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private static boolean matchesAt(String sql, int at, char[] lowerName) {
-        return matchesFrom(sql, at, lowerName, 0);
     }
 
     /** Whether {@code sql} has {@code lowerName} at {@code at}, its characters from {@code from} on compared. */
