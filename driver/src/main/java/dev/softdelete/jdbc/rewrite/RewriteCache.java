@@ -107,25 +107,29 @@ final class RewriteCache {
         }
     }
 
-    /** The admitted-hash filter has 2 to this power bits. */
-    static final int ADMITTED_BITS = 17;
-
-    /** Sets of the table of texts seen once (a power of two); each set remembers two texts. */
-    static final int SEEN_SETS = 2048;
+    /**
+     * Groups of the table of hashes, 2 to this power. A group is four ints: int 0 holds 32 admitted bits, ints 1 to 3
+     * the hashes of texts seen once, the most recent first. A text looks at its group only, 16 bytes, so a text the
+     * engine has never seen touches one cache line of this table for both questions (two for one group in four when
+     * the array does not start on a multiple of 16 bytes; Java aligns objects to 8).
+     */
+    private static final int GROUP_BITS = 12;
+    static final int GROUPS = 1 << GROUP_BITS;
+    /** Ints per group. */
+    private static final int GROUP_INTS = 4;
+    /** The admitted bits are 2 to this power: {@link #GROUPS} groups of 32. */
+    static final int ADMITTED_BITS = GROUP_BITS + 5;
 
     private final Cache<String, Entry> cache;
     private final long maxBytes;
     /**
-     * Hashes of texts answered once by the shape path, two per set, the more recent first: a lossy doorkeeper
-     * (racy writes, no lock) that lets a text seen twice into the cache and keeps one-off texts, whose literals
-     * change every time, out.
+     * The groups, {@link #GROUP_INTS} ints each: one bit per hash slot of the texts ever put (a text whose bit is
+     * clear is not in the cache), and a lossy doorkeeper (racy writes, no lock) of the hashes of texts answered once
+     * without the cache, which lets a text seen twice into the cache and keeps one-off texts, whose literals change
+     * every time, out. 2 to the {@link #ADMITTED_BITS} bits, so that even tens of thousands of cached texts leave most
+     * bits clear; three hashes per group, 12,288 in all. 64 KB.
      */
-    private final int[] seen = new int[2 * SEEN_SETS];
-    /**
-     * One bit per hash slot of the texts ever put: a text whose bit is clear is not in the cache. 2 to the
-     * {@link #ADMITTED_BITS} bits (16 KB), so that even tens of thousands of cached texts leave most bits clear.
-     */
-    private final long[] admitted = new long[1 << (ADMITTED_BITS - 6)];
+    private final int[] groups = new int[GROUPS * GROUP_INTS];
 
     RewriteCache() {
         this(DEFAULT_MAX_BYTES);
@@ -177,36 +181,46 @@ final class RewriteCache {
      */
     boolean seenBefore(String sql) {
         int h = sql.hashCode();
-        int mixed = h * 0x9E3779B9;
-        int first = 2 * ((mixed ^ (mixed >>> 16)) & (SEEN_SETS - 1));
-        if (h != 0 && (seen[first] == h || seen[first + 1] == h)) {
-            seen[seen[first] == h ? first : first + 1] = 0;
-            return true;
+        int g = group(h);
+        int[] t = groups;
+        if (h != 0) {
+            for (int i = g + 1; i < g + GROUP_INTS; i++) {
+                if (t[i] == h) {
+                    t[i] = 0;
+                    return true;
+                }
+            }
         }
-        seen[first + 1] = seen[first];
-        seen[first] = h;
+        t[g + 3] = t[g + 2];
+        t[g + 2] = t[g + 1];
+        t[g + 1] = h;
         return false;
     }
 
     /**
-     * Whether the cache may hold {@code sql}: false when no text of its hash was ever put, so that a text seen for
-     * the first time (new literals in a plain statement) skips the lookup in the shared map. Bits are set before the
-     * put and never cleared. A bit lost to a racing write on the same word makes its text miss, and be worked out
+     * Whether the cache may hold {@code sql}: false when no text of its hash slot was ever put, so that a text seen
+     * for the first time (new literals in a plain statement) skips the lookup in the shared map. Bits are set before
+     * the put and never cleared. A bit lost to a racing write on the same int makes its text miss, and be worked out
      * again, until its next put sets the bit again: a cost, never a different outcome.
      */
     private boolean mayHold(String sql) {
-        int bit = admittedBit(sql);
-        return (admitted[bit >>> 6] & (1L << bit)) != 0;
+        int h = sql.hashCode();
+        return (groups[group(h)] & admittedBit(h)) != 0;
     }
 
     private void admit(String sql) {
-        int bit = admittedBit(sql);
-        admitted[bit >>> 6] |= 1L << bit;
+        int h = sql.hashCode();
+        groups[group(h)] |= admittedBit(h);
     }
 
-    /** The bit of {@code sql}'s hash slot: the top bits of its hash, mixed. */
-    private static int admittedBit(String sql) {
-        return (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS);
+    /** The first int of the group of hash {@code h}: the top {@link #GROUP_BITS} bits of the mixed hash. */
+    private static int group(int h) {
+        return ((h * 0x9E3779B9) >>> (Integer.SIZE - GROUP_BITS)) * GROUP_INTS;
+    }
+
+    /** The admitted bit of hash {@code h} within its group: the next 5 bits of the mixed hash. */
+    private static int admittedBit(int h) {
+        return 1 << (((h * 0x9E3779B9) >>> (Integer.SIZE - ADMITTED_BITS)) & 31);
     }
 
     /** Whether an entry for {@code sql} alone stays below {@link #MAX_ENTRY_BYTES} (its outcomes may not). */
