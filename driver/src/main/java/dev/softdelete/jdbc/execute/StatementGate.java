@@ -26,7 +26,9 @@ import java.util.Objects;
  * text and the visibility); what differs is the memory a statement touches, which matters after every round trip,
  * when the thread comes back to caches that the database server and other threads have filled: a shared-cache hit
  * then cost about 0.4 µs with one thread and a few microseconds with eight threads on two cores (measured on this
- * project's benchmark machine), against tens of nanoseconds when warm.
+ * project's benchmark machine), against tens of nanoseconds when warm. A text is remembered the second time it
+ * misses (a refusal let through in observe mode, the first time): a statement with new literals every time, which
+ * would never be met again, then costs no record and no write into this object.
  */
 public final class StatementGate {
     /** Slots of remembered rewrites: 2 to this power. */
@@ -78,6 +80,8 @@ public final class StatementGate {
     private volatile Visibility visibility;
     /** Remembered outcomes, by the hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
+    /** Per slot, the hash of the last text that missed there and was not remembered. */
+    private final int[] missed = new int[RECENT];
 
     /** A gate in enforce mode that records nowhere. */
     public StatementGate(Rewriter rewriter, Visibility visibility) {
@@ -104,7 +108,8 @@ public final class StatementGate {
         Object version = rewriter.version();
         // the slot comes from the text's hash, which the engine needs anyway and the String keeps once computed:
         // an identity hash would cost a new text a write into its object header
-        int slot = (sql.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - RECENT_BITS);
+        int hash = sql.hashCode();
+        int slot = (hash * 0x9E3779B9) >>> (Integer.SIZE - RECENT_BITS);
         Recent known = recent[slot];
         if (known != null && known.sql == sql && known.visibility == v && known.version == version) {
             if (known.refusal != null) {
@@ -125,7 +130,9 @@ public final class StatementGate {
             if (refuse) {
                 throw new SQLException(e.getMessage(), e.sqlState(), e);
             }
-            remember(slot, new Recent(sql, v, version, Rewrite.UNCHANGED, null, e.sqlState()));
+            if (rememberable(sql)) {
+                recent[slot] = new Recent(sql, v, version, Rewrite.UNCHANGED, null, e.sqlState());
+            }
             return Rewrite.UNCHANGED;
         }
         Rewrite sent;
@@ -136,7 +143,9 @@ public final class StatementGate {
             recorder.rewritten(sql, decided, observing, false);
             sent = !observing || decided.restore() ? decided : asWritten(decided);
         }
-        remember(slot, new Recent(sql, v, version, sent, decided, null));
+        if (rememberable(sql) && missedBefore(slot, hash)) {
+            recent[slot] = new Recent(sql, v, version, sent, decided, null);
+        }
         return sent;
     }
 
@@ -148,10 +157,20 @@ public final class StatementGate {
         return decided.changesSchema() ? Rewrite.SCHEMA_CHANGE : Rewrite.UNCHANGED;
     }
 
-    private void remember(int slot, Recent outcome) {
-        if (outcome.sql.length() <= MAX_REMEMBERED_LENGTH) {
-            recent[slot] = outcome;
+    private static boolean rememberable(String sql) {
+        return sql.length() <= MAX_REMEMBERED_LENGTH;
+    }
+
+    /**
+     * Whether a text of {@code hash} missed in {@code slot} before; else notes that it did. The texts of a slot
+     * compete for one int: one that comes back after another text missed there is noted again.
+     */
+    private boolean missedBefore(int slot, int hash) {
+        if (missed[slot] == hash) {
+            return true;
         }
+        missed[slot] = hash;
+        return false;
     }
 
     StatementRecorder recorder() {

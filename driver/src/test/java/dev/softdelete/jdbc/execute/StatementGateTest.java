@@ -64,7 +64,7 @@ class StatementGateTest {
     }
 
     @Test
-    void theSameTextObjectIsRewrittenOnceWhileTheVisibilityStays() throws SQLException {
+    void theSameTextObjectIsRememberedFromItsSecondMissWhileTheVisibilityStays() throws SQLException {
         List<String> asked = new ArrayList<>();
         StatementGate gate = new StatementGate((sql, visibility) -> {
             asked.add(visibility + " " + sql);
@@ -72,15 +72,41 @@ class StatementGateTest {
         }, Visibility.ACTIVE);
         String sql = "SELECT * FROM orders WHERE id = ?";
 
-        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
-        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+        }
         gate.visibility(Visibility.ONLY_DELETED);
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ONLY_DELETED */");
         assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ONLY_DELETED */");
         gate.visibility(Visibility.ACTIVE);
         assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
+        assertThat(gate.rewrite(sql)).isEqualTo(sql + " /* ACTIVE */");
 
-        // one slot per text: switching back asks again
-        assertThat(asked).containsExactly("ACTIVE " + sql, "ONLY_DELETED " + sql, "ACTIVE " + sql);
+        // the first miss is only noted; the second is remembered; one slot per text, and a text noted already is
+        // remembered at its next miss: switching back asks again, once
+        assertThat(asked).containsExactly("ACTIVE " + sql, "ACTIVE " + sql, "ONLY_DELETED " + sql, "ACTIVE " + sql);
+    }
+
+    @Test
+    void textsSeenOnceAreNotRemembered() throws SQLException {
+        List<String> asked = new ArrayList<>();
+        StatementGate gate = new StatementGate((sql, visibility) -> {
+            asked.add(sql);
+            return Rewrite.UNCHANGED;
+        }, Visibility.ACTIVE);
+        String first = "SELECT * FROM ledger WHERE id = 1";
+
+        gate.check(first);
+        for (int i = 2; i < 2 + 10 * StatementGate.RECENT; i++) {
+            gate.check("SELECT * FROM ledger WHERE id = " + i); // new literals every time
+        }
+        gate.check(first);
+        gate.check(first);
+        gate.check(first);
+
+        // the one-off texts of its slot replaced its note: the first text misses twice more before it is remembered
+        assertThat(asked).filteredOn(first::equals).hasSize(3);
+        assertThat(asked).hasSize(3 + 10 * StatementGate.RECENT);
     }
 
     @Test
