@@ -288,7 +288,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void close() throws SQLException {
-        delegate.close();
+        try {
+            delegate.close();
+        } finally {
+            gate.close();
+        }
     }
 
     @Override
@@ -425,6 +429,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void abort(Executor executor) throws SQLException {
         delegate.abort(executor);
+        gate.close();
     }
 
     @Override

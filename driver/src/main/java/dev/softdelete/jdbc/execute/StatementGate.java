@@ -14,7 +14,8 @@ import java.util.Objects;
  * before anything reaches the database.
  *
  * <p>Each statement is recorded (counted, and logged when rewritten or refused) by the configuration's
- * {@link StatementRecorder}.
+ * {@link StatementRecorder}; the statements it rewrites or lets through are counted in the gate's own
+ * {@link StatementCounts}, which the configuration's statistics add up.
  *
  * <p>In {@link Mode#OBSERVE observe mode} the gate decides as in enforce mode, but lets every statement through as
  * written: no rewrite, no refusal, nothing run around it. The one exception is the driver's own {@code UNDELETE},
@@ -77,6 +78,8 @@ public final class StatementGate {
     private final Rewriter rewriter;
     private final boolean observing;
     private final StatementRecorder recorder;
+    /** This connection's counts of the statements it rewrote or let through. */
+    private final StatementCounts counts;
     private volatile Visibility visibility;
     /** Remembered outcomes, by the hash of their text; refusals are remembered only when observing. */
     private final Recent[] recent = new Recent[RECENT];
@@ -93,6 +96,7 @@ public final class StatementGate {
         this.visibility = Objects.requireNonNull(visibility, "visibility");
         this.observing = Objects.requireNonNull(mode, "mode") == Mode.OBSERVE;
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.counts = recorder.opened(observing);
     }
 
     /**
@@ -115,9 +119,9 @@ public final class StatementGate {
             if (known.refusal != null) {
                 recorder.refusedAgain(known.refusal, observing);
             } else if (known.decided.unchanged()) {
-                recorder.untouched(observing, true);
+                recorder.untouched(counts, true);
             } else {
-                recorder.rewritten(sql, known.decided, observing, true);
+                recorder.rewritten(counts, sql, known.decided, true);
             }
             return known.sent;
         }
@@ -137,10 +141,10 @@ public final class StatementGate {
         }
         Rewrite sent;
         if (decided.unchanged()) {
-            recorder.untouched(observing, false);
+            recorder.untouched(counts, false);
             sent = decided;
         } else {
-            recorder.rewritten(sql, decided, observing, false);
+            recorder.rewritten(counts, sql, decided, false);
             sent = !observing || decided.restore() ? decided : asWritten(decided);
         }
         if (rememberable(sql) && missedBefore(slot, hash)) {
@@ -171,6 +175,11 @@ public final class StatementGate {
         }
         missed[slot] = hash;
         return false;
+    }
+
+    /** The connection closed: its counts join those of the connections closed before; a second call does nothing. */
+    public void close() {
+        recorder.closed(counts);
     }
 
     StatementRecorder recorder() {

@@ -38,15 +38,28 @@ public final class StatementRecorder {
         }
     }
 
-    /** A statement that needed no rewrite; {@code recent}: answered from the connection's recent statements. */
-    void untouched(boolean observing, boolean recent) {
-        statistics.untouched(observing, recent);
+    /** The counts of a new connection of this configuration, until it is {@link #closed}. */
+    StatementCounts opened(boolean observing) {
+        return statistics.opened(observing);
+    }
+
+    /** A connection closed: its counts join those of the connections closed before. */
+    void closed(StatementCounts counts) {
+        statistics.closed(counts);
+    }
+
+    /**
+     * A statement of the connection of {@code counts} that needed no rewrite; {@code recent}: answered from the
+     * connection's recent statements.
+     */
+    void untouched(StatementCounts counts, boolean recent) {
+        counts.untouched(recent);
     }
 
     /** A rewrite the engine decided, applied unless observing (where only a restore is); logged at FINE. */
-    void rewritten(String sql, Rewrite decided, boolean observing, boolean recent) {
-        statistics.rewritten(observing, recent);
-        log.rewritten(sql, decided, observing && !decided.restore());
+    void rewritten(StatementCounts counts, String sql, Rewrite decided, boolean recent) {
+        counts.rewritten(recent);
+        log.rewritten(sql, decided, counts.observing && !decided.restore());
     }
 
     /** A refusal; {@code sentAnyway} when observe mode let the statement through. */
