@@ -128,6 +128,11 @@ final class SoftDeleteStatistics implements SoftDeleteMXBean, RewriteListener {
         }
     }
 
+    /** How many connections have counts here that are not closed yet (tests). */
+    int openConnections() {
+        return open.size();
+    }
+
     /** A refusal; {@code recent}: of a text an observing connection had let through before. */
     void refused(String sqlState, boolean observing, boolean recent) {
         Tally t = tally(observing);

@@ -10,7 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -124,5 +127,62 @@ class StatisticsOverJmxTest {
         assertThat(bean.getDeleteEvents()).as("nothing soft-deleted").isZero();
         assertThat(bean.getCascadedRows()).isZero();
         assertThat(bean.getRestores()).as("UNDELETE still runs").isEqualTo(1);
+    }
+
+    @Test
+    void countsOfConnectionsOpenAndClosedOnSeveralThreadsAddUp() throws Exception {
+        int threads = 4;
+        int statements = 500;
+        SoftDeleteMXBean bean;
+        try (Connection first = shop.open(config, "")) {
+            bean = JMX.newMXBeanProxy(SERVER, name, SoftDeleteMXBean.class);
+            long untouched = bean.getStatementsUntouched();
+            long rewritten = bean.getStatementsRewritten();
+            List<Thread> workers = new ArrayList<>();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    // each thread: one connection closed half-way, then a second one left open until the end
+                    try (Connection closedEarly = shop.open(config, "")) {
+                        run(closedEarly, thread, 0, statements / 2);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                    try (Connection late = shop.open(config, "")) {
+                        run(late, thread, statements / 2, statements);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            long last = 0;
+            while (workers.stream().anyMatch(Thread::isAlive)) {
+                long seen = bean.getStatementsSeen();
+                assertThat(seen).as("the total never goes back").isGreaterThanOrEqualTo(last);
+                last = seen;
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            assertThat(failures).isEmpty();
+            // per thread and statement: a plain query (untouched) and a query on a configured table (rewritten)
+            assertThat(bean.getStatementsUntouched() - untouched).isEqualTo((long) threads * statements);
+            assertThat(bean.getStatementsRewritten() - rewritten).isEqualTo((long) threads * statements);
+        }
+        assertThat(bean.getStatementsUntouched()).as("after every connection closed").isGreaterThanOrEqualTo(
+                (long) threads * statements);
+    }
+
+    /** Statements {@code from} to {@code to} of a worker: new literals every time, so none is remembered. */
+    private static void run(Connection connection, int thread, int from, int to) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (int i = from; i < to; i++) {
+                st.executeQuery("SELECT " + thread + " + " + i).close();
+                st.executeQuery("SELECT name FROM customers WHERE id = " + (1000 * thread + i)).close();
+            }
+        }
     }
 }

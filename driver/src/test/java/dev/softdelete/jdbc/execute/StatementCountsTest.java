@@ -2,6 +2,14 @@ package dev.softdelete.jdbc.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.softdelete.config.Mode;
+import dev.softdelete.jdbc.TestDatabases;
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.RewriteEngine;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +40,30 @@ class StatementCountsTest {
         first.untouched(false); // a statement on a closed connection is not counted
         second.untouched(false);
         assertTotals(statistics, 4, 3, 3, 2);
+    }
+
+    @Test
+    void closingOrAbortingAConnectionHandsItsCountsOver() throws Exception {
+        SoftDeleteStatistics statistics = new SoftDeleteStatistics("test", () -> 0);
+        StatementRecorder recorder = new StatementRecorder(statistics, StatementLog.silent());
+        SharedEngine engine = SharedEngine.of(new RewriteEngine(
+                RewriteEngines.locate("classpath:softdelete-test.yml"), Dialect.H2));
+        for (boolean abort : new boolean[] {false, true}) {
+            Connection raw = DriverManager.getConnection(TestDatabases.newH2Url());
+            ConnectionWrapper connection = new ConnectionWrapper(raw,
+                    new StatementGate(engine, Visibility.ACTIVE, Mode.ENFORCE, recorder), engine, null);
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("SELECT 1").close();
+            }
+            assertThat(statistics.openConnections()).isEqualTo(1);
+            if (abort) {
+                connection.abort(Runnable::run);
+            } else {
+                connection.close();
+            }
+            assertThat(statistics.openConnections()).as(abort ? "aborted" : "closed").isZero();
+        }
+        assertThat(statistics.getStatementsUntouched()).isEqualTo(2);
     }
 
     private static void assertTotals(SoftDeleteStatistics statistics, long untouched, long rewritten, long cacheHits,
