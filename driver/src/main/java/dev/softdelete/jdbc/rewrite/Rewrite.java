@@ -94,17 +94,18 @@ public final class Rewrite {
 
     Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
             boolean changesSchema) {
-        this(sql, deleteEvent, false, after, afterRepeats, checks, changesSchema, null);
+        this(sql, deleteEvent, false, List.copyOf(after), afterRepeats, List.copyOf(checks), changesSchema, null);
     }
 
+    /** {@code after} and {@code checks} are immutable already ({@link List#copyOf}, {@link List#of}). */
     private Rewrite(String sql, boolean deleteEvent, boolean selfTimed, List<CascadeStep> after,
             boolean afterRepeats, List<Guard> checks, boolean changesSchema, RestorePlan restorePlan) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.selfTimed = selfTimed;
-        this.after = List.copyOf(after);
+        this.after = after;
         this.afterRepeats = afterRepeats;
-        this.checks = List.copyOf(checks);
+        this.checks = checks;
         this.changesSchema = changesSchema;
         this.restorePlan = restorePlan;
         this.grouped = deleteEvent || restorePlan != null || !after.isEmpty() || !checks.isEmpty() || changesSchema;

@@ -113,6 +113,12 @@ public final class LiteralShape {
             "TEXT", "BLOB", "VARCHAR2", "RAW", "PRECISION", "TIMESTAMPTZ", "TIMETZ", "ENUM", "SET", "YEAR"};
         private static final String[] DATA_STATEMENTS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"};
 
+        private static final int ASCII = 128;
+        private static final int WHITESPACE = 1;
+        private static final int WORD_START = 2;
+        private static final int WORD_PART = 4;
+        private static final byte[] ASCII_CLASS = asciiClasses();
+
         /** Kinds of token. */
         private static final int NONE = 0;
         private static final int PUNCT = 1;
@@ -171,7 +177,7 @@ public final class LiteralShape {
             int i = 0;
             while (i < n) {
                 char c = sql.charAt(i);
-                if (Character.isWhitespace(c)) {
+                if (isWhitespace(c)) {
                     i++;
                 } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                     i = lineComment(i);
@@ -228,15 +234,20 @@ public final class LiteralShape {
             if (standard && sql.indexOf('$') >= 0) {
                 return true;
             }
-            int parens = 0;
-            for (int k = 0; k < n; k++) {
-                parens += sql.charAt(k) == '(' ? 1 : 0;
+            if (n <= SqlParser.MAX_PAREN_DEPTH) {
+                return false; // fewer characters than the guard's limit: not that many parentheses
             }
-            return parens > SqlParser.MAX_PAREN_DEPTH;
+            int parens = 0;
+            for (int at = sql.indexOf('('); at >= 0; at = sql.indexOf('(', at + 1)) {
+                if (++parens > SqlParser.MAX_PAREN_DEPTH) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private int lineComment(int start) {
-            if (mysql && (start + 2 >= n || !Character.isWhitespace(sql.charAt(start + 2)))) {
+            if (mysql && (start + 2 >= n || !isWhitespace(sql.charAt(start + 2)))) {
                 return -1; // MySQL wants a space after --; JSqlParser does not
             }
             int nl = sql.indexOf('\n', start);
@@ -535,7 +546,7 @@ public final class LiteralShape {
             int i = from;
             while (i < n) {
                 char c = sql.charAt(i);
-                if (Character.isWhitespace(c)) {
+                if (isWhitespace(c)) {
                     i++;
                 } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                     int nl = sql.indexOf('\n', i);
@@ -569,24 +580,63 @@ public final class LiteralShape {
 
         /** Characters that may stand right before a literal that becomes a placeholder. */
         private static boolean separatesBefore(char c) {
-            return Character.isWhitespace(c) || "(,=<>+-*/%|&^~".indexOf(c) >= 0;
+            switch (c) {
+                case '(': case ',': case '=': case '<': case '>': case '+': case '-': case '*': case '/': case '%':
+                case '|': case '&': case '^': case '~':
+                    return true;
+                default:
+                    return isWhitespace(c);
+            }
         }
 
         /** Characters that may stand right after a literal that becomes a placeholder. */
         private static boolean separatesAfter(char c) {
-            return Character.isWhitespace(c) || "),;=<>+*/%:".indexOf(c) >= 0;
+            switch (c) {
+                case ')': case ',': case ';': case '=': case '<': case '>': case '+': case '*': case '/': case '%':
+                case ':':
+                    return true;
+                default:
+                    return isWhitespace(c);
+            }
         }
 
         private static boolean isDigit(char c) {
             return c >= '0' && c <= '9';
         }
 
+        private static boolean isWhitespace(char c) {
+            return c < ASCII ? (ASCII_CLASS[c] & WHITESPACE) != 0 : Character.isWhitespace(c);
+        }
+
         private static boolean isWordStart(char c) {
-            return Character.isLetter(c) || c == '_' || c == '@' || c == '$';
+            return c < ASCII ? (ASCII_CLASS[c] & WORD_START) != 0 : wordStartBeyondAscii(c);
         }
 
         private static boolean isWordPart(char c) {
+            return c < ASCII ? (ASCII_CLASS[c] & WORD_PART) != 0 : wordPartBeyondAscii(c);
+        }
+
+        private static boolean wordStartBeyondAscii(char c) {
+            return Character.isLetter(c) || c == '_' || c == '@' || c == '$';
+        }
+
+        private static boolean wordPartBeyondAscii(char c) {
             return Character.isLetterOrDigit(c) || c == '_' || c == '@' || c == '$';
+        }
+
+        /**
+         * The three predicates above for ASCII, one byte per character: a table lookup instead of a call into
+         * {@link Character} for every character of the text. Built from the same definitions, so the answers are
+         * those of the definitions.
+         */
+        private static byte[] asciiClasses() {
+            byte[] classes = new byte[ASCII];
+            for (char c = 0; c < ASCII; c++) {
+                classes[c] = (byte) ((Character.isWhitespace(c) ? WHITESPACE : 0)
+                        | (wordStartBeyondAscii(c) ? WORD_START : 0)
+                        | (wordPartBeyondAscii(c) ? WORD_PART : 0));
+            }
+            return classes;
         }
     }
 }
