@@ -53,6 +53,11 @@ public final class SharedEngine implements StatementGate.Rewriter {
         return engine.rewrite(sql, visibility);
     }
 
+    @Override
+    public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
+        return engine.rewriteNew(sql, visibility);
+    }
+
     /** The engine itself: a rewrite remembered from another engine no longer stands. */
     @Override
     public Object version() {

@@ -113,41 +113,79 @@ public final class RewriteEngine {
     }
 
     /**
-     * Returns what to send instead of {@code sql}: {@link Rewrite#UNCHANGED} when it goes as written.
+     * Returns what to send instead of {@code sql}: {@link Rewrite#UNCHANGED} when it goes as written. The cache is
+     * asked first, so that a text met before costs no pass over it.
      *
      * @throws StatementRefusedException when the statement must not reach the database
      */
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
-        // The cache first: a hit must not cost a pass over the text (a string computes its hash once).
+        // a hit must not cost a pass over the text (a string computes its hash once)
         Object cached = cache.get(sql, visibility);
-        if (cached == null) {
-            if (!mentions.mentionsConfiguredTable(sql)) {
-                if (UndeleteStatement.keywordAt(sql) >= 0) {
-                    throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
-                }
-                if (cache.seenBefore(sql)) {
-                    // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
-                    cache.put(sql, visibility, Rewrite.UNCHANGED, RewriteCache.SHAPE_UNUSABLE);
-                }
-                return Rewrite.UNCHANGED;
-            }
-            Rewrite byShape = literalShapes ? rewriteByShape(sql, visibility) : null;
-            if (byShape != null) {
-                if (cache.seenBefore(sql)) {
-                    // the same literals again (a constant in the code, not a concatenated value): cache the text
-                    cache.put(sql, visibility, byShape, RewriteCache.SHAPE_UNUSABLE);
-                }
-                return byShape;
-            }
-            cached = outcome(sql, visibility).outcome;
-        } else {
+        if (cached != null) {
             listener.cacheHit();
+            return outcomeOf(cached);
         }
-        if (cached instanceof RewriteCache.Refusal) {
-            RewriteCache.Refusal r = (RewriteCache.Refusal) cached;
+        if (!mentions.mentionsConfiguredTable(sql)) {
+            refuseUndelete(sql);
+            if (cache.seenBefore(sql)) {
+                // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
+                cache.put(sql, visibility, Rewrite.UNCHANGED, RewriteCache.SHAPE_UNUSABLE);
+            }
+            return Rewrite.UNCHANGED;
+        }
+        return uncached(sql, visibility);
+    }
+
+    /**
+     * As {@link #rewrite}, for a text the caller has not met recently (a connection's statement that missed its
+     * recent rewrites): such a text is most often new to the engine too, a statement with new literals. The
+     * pre-filter goes first, and a text that names no configured table goes as written without touching the cache
+     * shared by every connection: no read of its admitted bits, no note in its doorkeeper. A text that names one
+     * asks the cache next, as {@link #rewrite} does. The outcome is the same either way; the caller remembers the
+     * texts it meets again and asks {@link #rewrite} for those.
+     *
+     * @throws StatementRefusedException when the statement must not reach the database
+     */
+    public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
+        if (!mentions.mentionsConfiguredTable(sql)) {
+            refuseUndelete(sql);
+            return Rewrite.UNCHANGED;
+        }
+        Object cached = cache.get(sql, visibility);
+        if (cached != null) {
+            listener.cacheHit();
+            return outcomeOf(cached);
+        }
+        return uncached(sql, visibility);
+    }
+
+    /** An UNDELETE of a table that is not configured: refused (the database would not understand it either). */
+    private static void refuseUndelete(String sql) throws StatementRefusedException {
+        if (UndeleteStatement.keywordAt(sql) >= 0) {
+            throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
+        }
+    }
+
+    /** A text that names a configured table and is not cached: its shape's rewrite, or the exact path's outcome. */
+    private Rewrite uncached(String sql, Visibility visibility) throws StatementRefusedException {
+        Rewrite byShape = literalShapes ? rewriteByShape(sql, visibility) : null;
+        if (byShape != null) {
+            if (cache.seenBefore(sql)) {
+                // the same literals again (a constant in the code, not a concatenated value): cache the text
+                cache.put(sql, visibility, byShape, RewriteCache.SHAPE_UNUSABLE);
+            }
+            return byShape;
+        }
+        return outcomeOf(outcome(sql, visibility).outcome);
+    }
+
+    /** A cached or computed outcome as the caller gets it: the rewrite, or the refusal thrown afresh. */
+    private static Rewrite outcomeOf(Object outcome) throws StatementRefusedException {
+        if (outcome instanceof RewriteCache.Refusal) {
+            RewriteCache.Refusal r = (RewriteCache.Refusal) outcome;
             throw new StatementRefusedException(r.sqlState, r.message);
         }
-        return (Rewrite) cached;
+        return (Rewrite) outcome;
     }
 
     /** An outcome just computed, with the shape path's verdict on it. */

@@ -110,6 +110,37 @@ class StatementGateTest {
     }
 
     @Test
+    void aTextNewToItsSlotIsAskedAsNewAndOneMetBeforeAsKnown() throws SQLException {
+        List<String> asked = new ArrayList<>();
+        StatementGate gate = new StatementGate(new StatementGate.Rewriter() {
+            @Override
+            public Rewrite rewrite(String sql, Visibility visibility) {
+                asked.add("known " + sql);
+                return Rewrite.UNCHANGED;
+            }
+
+            @Override
+            public Rewrite rewriteNew(String sql, Visibility visibility) {
+                asked.add("new " + sql);
+                return Rewrite.UNCHANGED;
+            }
+        }, Visibility.ACTIVE);
+        String repeated = "SELECT * FROM ledger WHERE id = ?";
+        String longText = "SELECT 1 FROM t WHERE " + "x = 1 AND ".repeat(StatementGate.MAX_REMEMBERED_LENGTH / 10)
+                + "TRUE";
+
+        gate.check(repeated);
+        gate.check(repeated);
+        gate.check(repeated); // remembered: not asked
+        gate.check("SELECT * FROM ledger WHERE id = 7");
+        gate.check(longText);
+
+        // a text too long to be remembered is never noted either: it keeps the cache-first way
+        assertThat(asked).containsExactly("new " + repeated, "known " + repeated,
+                "new SELECT * FROM ledger WHERE id = 7", "known " + longText);
+    }
+
+    @Test
     void anEqualTextThatIsAnotherObjectAsksTheEngineAgain() throws SQLException {
         List<String> asked = new ArrayList<>();
         StatementGate gate = new StatementGate((sql, visibility) -> {
