@@ -7,6 +7,7 @@ import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>What is timed: {@code harness}, nothing but JMH's own work around a call, which pays the evicted caches too (the
  * baseline to subtract); the engine alone ({@code engineConfigured}, {@code enginePlainTable}); the pre-filter's pass
- * alone over the plain-table text ({@code preFilterPlainTable}); and {@code createStatement}, {@code execute},
+ * alone over the plain-table text ({@code preFilterPlainTable}) and over the configured one, up to the name it finds
+ * ({@code preFilterConfigured}); the lexer pass that gives the configured text's literal shape
+ * ({@code shapeConfigured}); and {@code createStatement}, {@code execute},
  * {@code close} on a stub driver ({@code stub...}) and through {@code jdbc:softdelete:} wrapping it
  * ({@code driver...}): the driver's whole client-side path without a database. Times are sampled one by one and the
  * medians are the figures, since an interrupt in a sample of a few microseconds would move a mean.
@@ -121,6 +124,18 @@ public class ColdCacheBenchmark {
     @Benchmark
     public boolean preFilterPlainTable() {
         return filter.mentionsConfiguredTable(plainText);
+    }
+
+    /** The pre-filter's pass over the configured text: up to the configured name. */
+    @Benchmark
+    public boolean preFilterConfigured() {
+        return filter.mentionsConfiguredTable(configuredText);
+    }
+
+    /** The lexer pass alone that gives the configured text's literal shape. */
+    @Benchmark
+    public LiteralShape shapeConfigured() {
+        return LiteralShape.of(configuredText, Dialect.POSTGRESQL);
     }
 
     @Benchmark

@@ -150,16 +150,18 @@ public final class RunAll {
                         + " close on `jdbc:softdelete:` over a stub driver, less the same on the stub alone.\n\n")
                 .append("| evicted before each statement | harness alone | engine, bench_orders text |"
                         + " engine, plain-table text | pre-filter alone, plain-table text |"
+                        + " pre-filter alone, bench_orders text | literal shape alone, bench_orders text |"
                         + " through the driver, bench_orders text | through the driver, plain-table text |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map.Entry<String, Map<String, Double>> e : byEviction.entrySet()) {
             long bytes = Long.parseLong(e.getKey());
             Map<String, Double> m = e.getValue();
             double harness = m.get("harness");
             report.append("| ").append(bytes == 0 ? "nothing (warm)" : (bytes >> 20) + " MiB")
-                    .append(String.format(Locale.ROOT, " | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", harness,
-                            m.get("engineConfigured") - harness, m.get("enginePlainTable") - harness,
-                            m.get("preFilterPlainTable") - harness, m.get("driverConfigured") - m.get("stubConfigured"),
+                    .append(String.format(Locale.ROOT, " | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                            harness, m.get("engineConfigured") - harness, m.get("enginePlainTable") - harness,
+                            m.get("preFilterPlainTable") - harness, m.get("preFilterConfigured") - harness,
+                            m.get("shapeConfigured") - harness, m.get("driverConfigured") - m.get("stubConfigured"),
                             m.get("driverPlainTable") - m.get("stubPlainTable")));
         }
         report.append('\n');
