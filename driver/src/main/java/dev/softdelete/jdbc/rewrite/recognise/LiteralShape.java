@@ -609,18 +609,20 @@ public final class LiteralShape {
         }
 
         private static boolean isWordStart(char c) {
-            return c < ASCII ? (ASCII_CLASS[c] & WORD_START) != 0 : wordStartBeyondAscii(c);
+            return c < ASCII ? (ASCII_CLASS[c] & WORD_START) != 0 : wordStartByCharacter(c);
         }
 
         private static boolean isWordPart(char c) {
-            return c < ASCII ? (ASCII_CLASS[c] & WORD_PART) != 0 : wordPartBeyondAscii(c);
+            return c < ASCII ? (ASCII_CLASS[c] & WORD_PART) != 0 : wordPartByCharacter(c);
         }
 
-        private static boolean wordStartBeyondAscii(char c) {
+        /** What a word may start with, by {@link Character}'s definitions (the table holds the ASCII answers). */
+        private static boolean wordStartByCharacter(char c) {
             return Character.isLetter(c) || c == '_' || c == '@' || c == '$';
         }
 
-        private static boolean wordPartBeyondAscii(char c) {
+        /** What a word may go on with, by {@link Character}'s definitions. */
+        private static boolean wordPartByCharacter(char c) {
             return Character.isLetterOrDigit(c) || c == '_' || c == '@' || c == '$';
         }
 
@@ -633,8 +635,8 @@ public final class LiteralShape {
             byte[] classes = new byte[ASCII];
             for (char c = 0; c < ASCII; c++) {
                 classes[c] = (byte) ((Character.isWhitespace(c) ? WHITESPACE : 0)
-                        | (wordStartBeyondAscii(c) ? WORD_START : 0)
-                        | (wordPartBeyondAscii(c) ? WORD_PART : 0));
+                        | (wordStartByCharacter(c) ? WORD_START : 0)
+                        | (wordPartByCharacter(c) ? WORD_PART : 0));
             }
             return classes;
         }
