@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
  * The rewrite engine alone (PostgreSQL dialect), per statement shape:
  * <ul>
  *   <li>{@code exactHit}: the same text again: a cache hit;</li>
- *   <li>{@code literalHit}: a new text whose shape is cached (legacy code concatenating values): building the text
- *   (as the application does; {@code literalBuildOnly} alone), the lexer pass, shape lookup, literals put back;</li>
+ *   <li>{@code literalHit}: a new text of the shape before it (legacy code concatenating values): building the text
+ *   (as the application does; {@code literalBuildOnly} alone), the pre-filter, the text read against the shape the
+ *   engine answered last in its slot, literals put back;</li>
  * </ul>
  * Misses are measured against JSqlParser's parse alone by {@link MissBenchmark}.
  */

@@ -57,6 +57,8 @@ public final class RewriteEngine {
      * configuration makes a new engine (see {@code RewriteEngines}) and a new cache.
      */
     private final RewriteCache cache = new RewriteCache();
+    /** The shapes answered last, which a statement with new literals is matched against before it is lexed. */
+    private final RecentShapes recentShapes = new RecentShapes();
     /** Whether statements with literals may share the cached rewrite of their shape (off only in tests). */
     private final boolean literalShapes;
     /** Told about cache hits and parse times (metrics). */
@@ -250,6 +252,11 @@ public final class RewriteEngine {
         if (UndeleteStatement.keywordAt(sql) >= 0) {
             return null; // a restore repeats its condition, literals included, in other statements
         }
+        Rewrite recent = recentShapes.rewrite(sql, visibility);
+        if (recent != null) {
+            listener.cacheHit();
+            return recent;
+        }
         LiteralShape shape = LiteralShape.of(sql, dialect);
         if (shape == null) {
             return null;
@@ -298,18 +305,21 @@ public final class RewriteEngine {
             if (fromCache) {
                 listener.cacheHit();
             }
+            recentShapes.remember(shape, sql, visibility, Rewrite.UNCHANGED, null);
             return Rewrite.UNCHANGED;
         }
         if (r.restore()) {
             return null;
         }
-        String rewritten = shape.reinsert(r.sqlFor(text));
+        String rewrittenShape = r.sqlFor(text);
+        String rewritten = shape.reinsert(rewrittenShape);
         if (rewritten == null) {
             return null;
         }
         if (fromCache) {
             listener.cacheHit();
         }
+        recentShapes.remember(shape, sql, visibility, r, rewrittenShape);
         return r.withSql(rewritten);
     }
 

@@ -34,15 +34,18 @@ public final class LiteralShape {
     private final int[] ordinals;
     /** All {@code ?} characters of the shape: the placeholders and those that were in the text already. */
     private final int marks;
+    /** Lexed as MySQL/MariaDB: backslashes escape in strings, '$' opens nothing. */
+    private final boolean mysql;
 
     private LiteralShape(String original, String shape, int[] literals, int literalCount, int[] ordinals,
-            int marks) {
+            int marks, boolean mysql) {
         this.original = original;
         this.shape = shape;
         this.literals = literals;
         this.literalCount = literalCount;
         this.ordinals = ordinals;
         this.marks = marks;
+        this.mysql = mysql;
     }
 
     /** The shape text. */
@@ -90,6 +93,154 @@ public final class LiteralShape {
     /** The shape of {@code sql} in {@code dialect}, or null when it has no literal to replace or is in doubt. */
     public static LiteralShape of(String sql, Dialect dialect) {
         return new Lexer(sql, dialect).run();
+    }
+
+    /** The length of the text this shape was found in. */
+    public int originalLength() {
+        return original.length();
+    }
+
+    /**
+     * The shape of {@code other} when it is this shape's statement with other literals: the text between the
+     * literals the same character for character, and in each literal's place one literal of the same kind (a string,
+     * an integer, or for a number that was not an integer any number). {@code other} is read once against the text
+     * this shape was found in instead of being lexed; the answer is the one {@link #of} would give, because the lexer
+     * decides about a literal from the tokens before it and the characters after it, which are this shape's own,
+     * and from the literal itself, which is read here by the lexer's rules and refused when it holds what made the
+     * lexer give up (a backslash or '$' outside MySQL, {@code /*!} in MySQL, '(' in a text long enough for the
+     * parenthesis count). Null when {@code other} differs in anything else: the caller lexes it then.
+     */
+    public LiteralShape match(String other) {
+        int n = other.length();
+        int[] found = new int[2 * literalCount];
+        int at = 0;
+        int from = 0;
+        for (int i = 0; i < literalCount; i++) {
+            int start = literals[2 * i];
+            int end = literals[2 * i + 1];
+            if (!other.regionMatches(at, original, from, start - from)) {
+                return null;
+            }
+            at += start - from;
+            int literalEnd = original.charAt(start) == '\'' ? stringEnd(other, at)
+                    : numberEnd(other, at, isInteger(start, end));
+            if (literalEnd < 0) {
+                return null;
+            }
+            found[2 * i] = at;
+            found[2 * i + 1] = literalEnd;
+            at = literalEnd;
+            from = end;
+        }
+        int rest = original.length() - from;
+        if (n - at != rest || !other.regionMatches(at, original, from, rest)) {
+            return null;
+        }
+        return new LiteralShape(other, shape, found, literalCount, ordinals, marks, mysql);
+    }
+
+    private boolean isInteger(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Lexer.isDigit(original.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The end of the string literal at {@code at} in {@code sql}, read as the lexer reads it; -1 when in doubt. */
+    private int stringEnd(String sql, int at) {
+        if (at >= sql.length() || sql.charAt(at) != '\'') {
+            return -1;
+        }
+        int close = closingQuote(sql, at, mysql);
+        if (close < 0) {
+            return -1;
+        }
+        boolean counted = sql.length() > SqlParser.MAX_PAREN_DEPTH;
+        for (int i = at + 1; i < close; i++) {
+            char c = sql.charAt(i);
+            if ((c == '$' && !mysql) || (c == '(' && counted)) {
+                return -1; // a dollar quote for the lexer; a parenthesis its count would see
+            }
+        }
+        if (mysql) {
+            int comment = sql.indexOf("/*!", at);
+            if (comment >= 0 && comment + 3 <= close + 1) {
+                return -1;
+            }
+        }
+        return close + 1;
+    }
+
+    /** The end of the number at {@code at} in {@code sql}, read as the lexer reads it; -1 when not one that fits. */
+    private static int numberEnd(String sql, int at, boolean integerOnly) {
+        if (at >= sql.length() || !Lexer.isDigit(sql.charAt(at))) {
+            return -1;
+        }
+        int end = numberEnd(sql, at);
+        return end >= 0 ? end : integerOnly ? -1 : ~end;
+    }
+
+    /**
+     * The end of the number whose first digit is at {@code at}: digits, a fraction, an exponent. The end itself for
+     * an integer; its complement ({@code ~end}, negative) for a number with a fraction or an exponent.
+     */
+    private static int numberEnd(String sql, int at) {
+        int n = sql.length();
+        int i = digitsEnd(sql, at);
+        boolean integer = true;
+        if (i < n && sql.charAt(i) == '.' && i + 1 < n && Lexer.isDigit(sql.charAt(i + 1))) {
+            i = digitsEnd(sql, i + 1);
+            integer = false;
+        }
+        if (i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
+            int exp = i + 1;
+            if (exp < n && (sql.charAt(exp) == '+' || sql.charAt(exp) == '-')) {
+                exp++;
+            }
+            if (exp < n && Lexer.isDigit(sql.charAt(exp))) {
+                i = digitsEnd(sql, exp);
+                integer = false;
+            }
+        }
+        return integer ? i : ~i;
+    }
+
+    private static int digitsEnd(String sql, int from) {
+        int i = from;
+        while (i < sql.length() && Lexer.isDigit(sql.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The closing quote of the string literal whose opening quote is at {@code start}: {@code ''} stands for a quote,
+     * and in MySQL a backslash escapes the next character. -1 when it is unterminated, or holds a backslash outside
+     * MySQL ({@code E'..'} strings, or a server without standard_conforming_strings: in doubt).
+     */
+    private static int closingQuote(String sql, int start, boolean mysql) {
+        int n = sql.length();
+        int i = start + 1;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\\') {
+                if (!mysql) {
+                    return -1;
+                }
+                i += 2;
+            } else if (c == '\'') {
+                if (i + 1 < n && sql.charAt(i + 1) == '\'') {
+                    i += 2;
+                } else {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** One pass over the text. */
@@ -204,7 +355,7 @@ public final class LiteralShape {
                 return null;
             }
             shape.append(sql, copied, n);
-            return new LiteralShape(sql, shape.toString(), literals, count, ordinals, marks);
+            return new LiteralShape(sql, shape.toString(), literals, count, ordinals, marks, mysql);
         }
 
         /**
@@ -272,28 +423,11 @@ public final class LiteralShape {
             if (prevKind == MARK) {
                 return -1; // ? 'a': JSqlParser may read the ? as the JSON operator
             }
-            int i = start + 1;
-            while (true) {
-                if (i >= n) {
-                    return -1; // unterminated
-                }
-                char c = sql.charAt(i);
-                if (c == '\\') {
-                    if (standard) {
-                        return -1; // E'..' strings, or a server without standard_conforming_strings
-                    }
-                    i += 2;
-                } else if (c == '\'') {
-                    if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                } else {
-                    i++;
-                }
+            int close = closingQuote(sql, start, mysql);
+            if (close < 0) {
+                return -1;
             }
-            int end = i + 1;
+            int end = close + 1;
             if (end < n && (sql.charAt(end) == '\'' || isWordPart(sql.charAt(end)))) {
                 return -1; // 'a'b: nothing to guess about
             }
@@ -343,22 +477,9 @@ public final class LiteralShape {
             if ((start > 0 && sql.charAt(start - 1) == '.') || prevKind == MARK) {
                 return -1; // t.1; ? 1, which JSqlParser reads as the numbered parameter ?1
             }
-            int i = digits(start);
-            boolean integer = true;
-            if (i < n && sql.charAt(i) == '.' && i + 1 < n && isDigit(sql.charAt(i + 1))) {
-                i = digits(i + 1);
-                integer = false;
-            }
-            if (i < n && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
-                int exp = i + 1;
-                if (exp < n && (sql.charAt(exp) == '+' || sql.charAt(exp) == '-')) {
-                    exp++;
-                }
-                if (exp < n && isDigit(sql.charAt(exp))) {
-                    i = digits(exp);
-                    integer = false;
-                }
-            }
+            int scanned = numberEnd(sql, start);
+            boolean integer = scanned >= 0;
+            int i = integer ? scanned : ~scanned;
             if (i < n) {
                 char after = sql.charAt(i);
                 if (isWordPart(after) || after == '.' || after == '\'' || after == '"' || after == '`') {
@@ -448,14 +569,6 @@ public final class LiteralShape {
                 }
             }
             return false;
-        }
-
-        private int digits(int from) {
-            int i = from;
-            while (i < n && isDigit(sql.charAt(i))) {
-                i++;
-            }
-            return i;
         }
 
         private void literal(int start, int end) {
