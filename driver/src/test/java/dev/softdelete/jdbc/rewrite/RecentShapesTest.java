@@ -6,6 +6,14 @@ import dev.softdelete.config.Options;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The engine's memory of the shapes it answered last, on its own and inside the engine. */
@@ -47,6 +55,48 @@ class RecentShapesTest {
         RecentShapes recent = remembering(longer, Visibility.ACTIVE, Rewrite.replacedBy(rewritten), rewritten);
 
         assertThat(recent.rewrite(longer, Visibility.ACTIVE)).isNull();
+    }
+
+    @Test
+    void threadsRunningShapesThatShareASlotEachGetTheirOwnStatementsRewrite() throws Exception {
+        // one slot for all: the same text up to the first literal
+        String[] shapes = {"SELECT * FROM orders WHERE id = %d AND note <> '%s'",
+            "SELECT * FROM orders WHERE id = %d OR note = '%s'", "SELECT * FROM orders WHERE id = %d",
+            "SELECT * FROM orders WHERE id = %d AND note LIKE '%s%%'"};
+        RewriteEngine shaped = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, true);
+        RewriteEngine exact = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, false);
+        Queue<String> mismatches = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                runs.add(pool.submit(() -> {
+                    Random random = new Random(thread);
+                    for (int i = 0; i < 2_000; i++) {
+                        String shape = shapes[random.nextInt(shapes.length)];
+                        String sql = String.format(shape, random.nextInt(100_000), "t" + thread + "''" + i);
+                        Visibility v = random.nextInt(4) == 0 ? Visibility.INCLUDE_DELETED : Visibility.ACTIVE;
+                        try {
+                            String got = shaped.rewrite(sql, v).sqlFor(sql);
+                            String expected = exact.rewrite(sql, v).sqlFor(sql);
+                            if (!got.equals(expected)) {
+                                mismatches.add(sql + " -> " + got + " (expected " + expected + ")");
+                            }
+                        } catch (StatementRefusedException e) {
+                            mismatches.add(sql + " refused: " + e.getMessage());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mismatches).isEmpty();
     }
 
     @Test
