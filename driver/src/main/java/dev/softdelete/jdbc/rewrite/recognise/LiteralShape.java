@@ -95,11 +95,6 @@ public final class LiteralShape {
         return new Lexer(sql, dialect).run();
     }
 
-    /** The length of the text this shape was found in. */
-    public int originalLength() {
-        return original.length();
-    }
-
     /**
      * The shape of {@code other} when it is this shape's statement with other literals: the text between the
      * literals the same character for character, and in each literal's place one literal of the same kind (a string,
