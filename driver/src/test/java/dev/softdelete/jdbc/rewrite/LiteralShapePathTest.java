@@ -7,6 +7,7 @@ import dev.softdelete.config.Options;
 import dev.softdelete.config.TruncatePolicy;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -179,21 +180,25 @@ class LiteralShapePathTest {
 
         void check(String sql) {
             for (Visibility v : Visibility.values()) {
-                Outcome expected = outcome(exact, sql, v);
-                Rewrite direct = shaped.rewriteByShape(sql, v);
-                Outcome actual = outcome(shaped, sql, v);
-                checked++;
-                if (!expected.equals(actual)) {
-                    mismatches.add(dialect + " " + v + ": " + sql + "\n  exact: " + expected + "\n  shape: " + actual);
-                }
-                if (direct != null) {
-                    byShape++;
-                    rewrittenByShape += direct.unchanged() ? 0 : 1;
-                    Outcome viaShape = new Outcome(sql, direct);
-                    if (!expected.equals(viaShape)) {
-                        mismatches.add(dialect + " " + v + " (shape path): " + sql + "\n  exact: " + expected
-                                + "\n  shape: " + viaShape);
-                    }
+                check(sql, v);
+            }
+        }
+
+        void check(String sql, Visibility v) {
+            Outcome expected = outcome(exact, sql, v);
+            Rewrite direct = shaped.rewriteByShape(sql, v);
+            Outcome actual = outcome(shaped, sql, v);
+            checked++;
+            if (!expected.equals(actual)) {
+                mismatches.add(dialect + " " + v + ": " + sql + "\n  exact: " + expected + "\n  shape: " + actual);
+            }
+            if (direct != null) {
+                byShape++;
+                rewrittenByShape += direct.unchanged() ? 0 : 1;
+                Outcome viaShape = new Outcome(sql, direct);
+                if (!expected.equals(viaShape)) {
+                    mismatches.add(dialect + " " + v + " (shape path): " + sql + "\n  exact: " + expected
+                            + "\n  shape: " + viaShape);
                 }
             }
         }
@@ -294,6 +299,44 @@ class LiteralShapePathTest {
             pairs.add(lenientMaria);
         }
         report("corpora", pairs);
+    }
+
+    /**
+     * The order legacy code sends statements in: one visibility, a statement, then others of its shape with other
+     * literals. The engine then reads each of those against the shape it answered last instead of lexing it
+     * ({@link RecentShapes}); the outcomes must still be the exact path's.
+     */
+    @Test
+    void statementsAfterOneOfTheirShapeGetIdenticalOutcomes() throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        int afterTheirShape = 0;
+        Random random = new Random(17);
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB, Dialect.H2}) {
+            List<String> statements = corpus("/rewrite/common.txt",
+                    d == Dialect.MARIADB ? "/rewrite/mysql.txt" : "/rewrite/postgres.txt");
+            for (String t : TEMPLATES) {
+                statements.add(fill(t, d, random));
+            }
+            for (Options o : new Options[] {Options.DEFAULTS,
+                new Options(OnUnparseable.PASSTHROUGH, TruncatePolicy.SOFT_DELETE)}) {
+                Pair p = new Pair(d, o);
+                for (Visibility v : Visibility.values()) {
+                    for (String sql : statements) {
+                        p.check(sql, v);
+                        LiteralShape shape = LiteralShape.of(sql, d);
+                        for (int k = 0; k < 4; k++) {
+                            String other = vary(sql, d, random);
+                            p.check(other, v);
+                            afterTheirShape += shape != null && shape.match(other) != null ? 1 : 0;
+                        }
+                    }
+                }
+                pairs.add(p);
+            }
+        }
+        System.out.printf("[shape] %d statements followed one of their shape%n", afterTheirShape);
+        report("after their shape", pairs);
+        assertThat(afterTheirShape).as("statements that followed one of their shape").isGreaterThan(1_000);
     }
 
     @Test
