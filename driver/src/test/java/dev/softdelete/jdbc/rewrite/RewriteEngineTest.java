@@ -66,6 +66,24 @@ class RewriteEngineTest {
     }
 
     @Test
+    void mysqlPartitionSelectionIsRefusedUnderItsOwnName() {
+        RewriteEngine mysql = Engines.engine(Dialect.MYSQL);
+        for (String sql : new String[] {"DELETE FROM orders PARTITION (p0) WHERE id = 1",
+            "SELECT * FROM orders PARTITION (p0, p1) WHERE id = 1",
+            "SELECT * FROM customers c JOIN orders partition (p1) ON orders.customer_id = c.id"}) {
+            assertThatThrownBy(() -> mysql.rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                            .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                    .hasMessageContaining("soft-delete table orders appears in a partition selection")
+                    .hasMessageNotContaining("alias");
+        }
+        // elsewhere an alias with a column list is what it says
+        assertThatThrownBy(() -> engine.rewrite("SELECT * FROM orders AS o (a, b)", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("an alias with a column list");
+    }
+
+    @Test
     void passthroughOptionSendsUnrewritableStatementsUnchanged() throws Exception {
         RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
         String merge = "MERGE INTO orders o USING products p ON o.id = p.id WHEN MATCHED THEN DELETE";

@@ -130,7 +130,7 @@ final class FromClausePlanner {
             throw ctx.refuse(ref, "a join position that needs a filtered derived table, with table hints");
         }
         if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
-            throw ctx.refuse(ref, "an alias with a column list");
+            throw ctx.aliasWithColumns(ref);
         }
         String written = ctx.tree.text(ref.name);
         String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);

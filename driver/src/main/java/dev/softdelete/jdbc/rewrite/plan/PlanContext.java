@@ -53,7 +53,7 @@ final class PlanContext {
             return tree.text(ref.name);
         }
         if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
-            throw refuse(ref, "an alias with a column list");
+            throw aliasWithColumns(ref);
         }
         if (alias.getName().startsWith("'")) {
             throw refuse(ref, "an alias written as a string literal");
@@ -138,5 +138,17 @@ final class PlanContext {
 
     StatementRefusedException refuse(TableRef ref, String construct) {
         return Refusals.unrewritable(ref, construct);
+    }
+
+    /**
+     * The refusal of a table reference whose alias has a column list. MySQL's partition selection,
+     * {@code FROM t PARTITION (p0)}, reaches the planner as one (an alias named PARTITION with the partitions as its
+     * columns): the refusal names what the statement says.
+     */
+    StatementRefusedException aliasWithColumns(TableRef ref) {
+        if (dialect.isMySqlFamily() && "PARTITION".equalsIgnoreCase(ref.table.getAlias().getName())) {
+            return refuse(ref, "a partition selection (PARTITION (...))");
+        }
+        return refuse(ref, "an alias with a column list");
     }
 }
