@@ -84,6 +84,21 @@ class RewriteEngineTest {
     }
 
     @Test
+    void aDeleteTargetInDoubtIsCalledASoftDeleteTableOnlyWhenItIsOne() {
+        RewriteEngine mysql = Engines.engine(Dialect.MYSQL);
+        // HIGH_PRIORITY is no DELETE modifier in MySQL: it parses as a target that names nothing in FROM
+        assertThatThrownBy(() -> mysql.rewrite("DELETE HIGH_PRIORITY FROM orders WHERE id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("a DELETE target that names no table of its FROM/USING list (HIGH_PRIORITY)")
+                .hasMessageNotContaining("soft-delete table HIGH_PRIORITY");
+        // a configured name in doubt is still named as the soft-delete table it is
+        assertThatThrownBy(() -> mysql.rewrite("DELETE orders FROM orders o JOIN orders ON orders.id = o.id",
+                Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("soft-delete table orders appears in a DELETE target that may name several");
+    }
+
+    @Test
     void passthroughOptionSendsUnrewritableStatementsUnchanged() throws Exception {
         RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
         String merge = "MERGE INTO orders o USING products p ON o.id = p.id WHEN MATCHED THEN DELETE";

@@ -104,8 +104,13 @@ final class TargetPlanner {
         List<String> plain = new ArrayList<>();
         for (DeleteTargets.Target t : targets.targets) {
             if (t.doubt != null) {
-                TableRef shown = t.named != null && ctx.tree.ref(t.named) != null ? ctx.tree.ref(t.named) : null;
-                throw shown != null ? ctx.refuse(shown, t.doubt) : Refusals.unrewritable("it contains " + t.doubt
+                // named as a soft-delete table only when it is one (DELETE x FROM orders: x is a name, not a table)
+                TableRef shown = t.named == null ? null : ctx.tree.ref(t.named);
+                if (shown != null && shown.configIgnoringCtes != null) {
+                    throw ctx.refuse(shown, t.doubt);
+                }
+                throw Refusals.unrewritable("it contains " + t.doubt
+                        + (t.named == null ? "" : " (" + t.named.getFullyQualifiedName() + ")")
                         + ", which softdelete-jdbc cannot resolve with certainty");
             }
             if (t.config() != null) {
