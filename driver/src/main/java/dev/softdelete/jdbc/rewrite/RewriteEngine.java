@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
@@ -420,11 +421,20 @@ public final class RewriteEngine {
             }
             parsedText = masked;
         }
+        SyntaxTree tree;
         try {
-            return SyntaxTree.analyse(sql, parsedText, parsed.statements, parsed.root, configured);
+            tree = SyntaxTree.analyse(sql, parsedText, parsed.statements, parsed.root, configured);
         } catch (PositionException e) {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
         }
+        TableRef misread = tree.misreadTableCommand();
+        if (misread != null) {
+            String table = misread.table.getAlias().getName();
+            throw Refusals.unrewritable("soft-delete table " + table + " appears in a TABLE command inside a query"
+                    + " (TABLE " + table + "), which the parser reads as a table named TABLE; write SELECT * FROM "
+                    + table + " instead");
+        }
+        return tree;
     }
 
     private SqlParser.Result parseOrNull(String text) {

@@ -99,6 +99,20 @@ class RewriteEngineTest {
     }
 
     @Test
+    void theTableCommandInsideAQueryIsRefusedNotReadAsATableNamedTable() throws Exception {
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MYSQL, Dialect.H2}) {
+            assertThatThrownBy(() -> Engines.engine(d).rewrite("SELECT * FROM (TABLE orders) t", Visibility.ACTIVE))
+                    .as(d.name())
+                    .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                            .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                    .hasMessageContaining("soft-delete table orders appears in a TABLE command inside a query")
+                    .hasMessageContaining("write SELECT * FROM orders instead");
+        }
+        // a table really named TABLE is quoted, and is that table whatever its alias
+        assertThat(engine.rewrite("SELECT * FROM (\"TABLE\" orders) t", Visibility.ACTIVE).unchanged()).isTrue();
+    }
+
+    @Test
     void passthroughOptionSendsUnrewritableStatementsUnchanged() throws Exception {
         RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
         String merge = "MERGE INTO orders o USING products p ON o.id = p.id WHEN MATCHED THEN DELETE";

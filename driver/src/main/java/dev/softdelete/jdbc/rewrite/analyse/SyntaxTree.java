@@ -35,6 +35,8 @@ public final class SyntaxTree {
     private final ConfiguredTables configured;
     private final Map<Object, CteBody> cteBodies = new IdentityHashMap<>();
     private final Map<Object, CteScope> scopeOutside = new IdentityHashMap<>();
+    /** The first TABLE command on a configured table that the parse read as a table named TABLE; null if none. */
+    private TableRef misreadTableCommand;
 
     private SyntaxTree(String sql, Statements statements, TokenIndex tokens, ConfiguredTables configured)
             throws PositionException {
@@ -83,6 +85,16 @@ public final class SyntaxTree {
     }
 
     /** Every table reference, in text order. */
+    /**
+     * A reference that JSqlParser read from the TABLE command of PostgreSQL, MySQL and H2 inside a query, as in
+     * {@code SELECT * FROM (TABLE items) t}: it sees a table named {@code TABLE} whose alias is {@code items}, while
+     * the database reads every row of {@code items}. Null unless such an alias names a configured table. A table
+     * really named TABLE must be quoted, and is not taken for one.
+     */
+    public TableRef misreadTableCommand() {
+        return misreadTableCommand;
+    }
+
     public List<TableRef> refs() {
         return Collections.unmodifiableList(refList);
     }
@@ -237,6 +249,10 @@ public final class SyntaxTree {
         TableRef ref = new TableRef(table, name, configured.lookup(table), cte, parentName, qualifierOnly);
         refs.put(table, ref);
         refList.add(ref);
+        if (misreadTableCommand == null && table.getSchemaName() == null && "TABLE".equalsIgnoreCase(table.getName())
+                && table.getAlias() != null && configured.lookup(new Table(table.getAlias().getName())) != null) {
+            misreadTableCommand = ref;
+        }
     }
 
     private static Span spanOf(Node node) {
