@@ -15,6 +15,7 @@ import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
+import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
@@ -341,6 +342,11 @@ public final class RewriteEngine {
         }
         if (dialect == Dialect.POSTGRESQL && mentions.mentionsInDollarQuotes(sql)) {
             throw Refusals.unrewritable("a dollar-quoted string ($$ ... $$) mentions a soft-delete table");
+        }
+        String dynamic = DynamicSql.find(sql, dialect);
+        if (dynamic != null) {
+            throw Refusals.unrewritable("it hands SQL text to the database to run (" + dynamic + ") and mentions a"
+                    + " soft-delete table; the database would run that text unrewritten");
         }
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {

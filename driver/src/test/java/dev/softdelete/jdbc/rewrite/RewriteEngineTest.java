@@ -113,6 +113,29 @@ class RewriteEngineTest {
     }
 
     @Test
+    void sqlTextHandedToTheDatabaseIsRefusedWhenItMentionsAConfiguredTable() throws Exception {
+        String[][] cases = {
+            {"MARIADB", "PREPARE s FROM 'DELETE FROM orders WHERE id = 1'"},
+            {"MYSQL", "EXECUTE IMMEDIATE 'DELETE FROM orders'"},
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM orders'"},
+            {"H2", "CALL CSVWRITE('out.csv', 'SELECT * FROM orders')"},
+            {"POSTGRESQL", "SELECT query_to_xml('select * from orders', true, false, '')"},
+            {"POSTGRESQL", "SELECT table_to_xml('orders', true, false, '')"}};
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> Engines.engine(Dialect.valueOf(c[0])).rewrite(c[1], Visibility.ACTIVE))
+                    .as(c[0] + ": " + c[1])
+                    .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                            .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                    .hasMessageContaining("hands SQL text to the database to run");
+        }
+        // naming no configured table, they are none of the driver's business
+        assertThat(Engines.engine(Dialect.MARIADB).rewrite("PREPARE s FROM 'DELETE FROM products'",
+                Visibility.ACTIVE).unchanged()).isTrue();
+        assertThat(engine.rewrite("SELECT query_to_xml('select 1', true, false, '')", Visibility.ACTIVE).unchanged())
+                .isTrue();
+    }
+
+    @Test
     void passthroughOptionSendsUnrewritableStatementsUnchanged() throws Exception {
         RewriteEngine lenient = Engines.engine(Dialect.POSTGRESQL, OnUnparseable.PASSTHROUGH, TruncatePolicy.REJECT);
         String merge = "MERGE INTO orders o USING products p ON o.id = p.id WHEN MATCHED THEN DELETE";

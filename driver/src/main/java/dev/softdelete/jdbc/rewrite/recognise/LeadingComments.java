@@ -7,7 +7,12 @@ final class LeadingComments {
 
     /** The offset of the first token of {@code sql}: everything before it is whitespace or comments. */
     static int end(String sql) {
-        int i = 0;
+        return end(sql, 0);
+    }
+
+    /** The offset of the first token of {@code sql} at or after {@code from}, skipping whitespace and comments. */
+    static int end(String sql, int from) {
+        int i = from;
         int n = sql.length();
         while (i < n) {
             if (Character.isWhitespace(sql.charAt(i))) {

@@ -215,7 +215,7 @@ public final class LiteralShape {
      * and in MySQL a backslash escapes the next character. -1 when it is unterminated, or holds a backslash outside
      * MySQL ({@code E'..'} strings, or a server without standard_conforming_strings: in doubt).
      */
-    private static int closingQuote(String sql, int start, boolean mysql) {
+    static int closingQuote(String sql, int start, boolean mysql) {
         int n = sql.length();
         int i = start + 1;
         while (i < n) {

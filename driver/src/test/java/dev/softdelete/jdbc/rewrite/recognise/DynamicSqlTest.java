@@ -1,0 +1,48 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import org.junit.jupiter.api.Test;
+
+class DynamicSqlTest {
+    @Test
+    void preparedAndImmediateSqlTextOnMySqlAndH2() {
+        for (Dialect d : new Dialect[] {Dialect.MYSQL, Dialect.MARIADB, Dialect.H2}) {
+            assertThat(DynamicSql.find("PREPARE s FROM 'DELETE FROM orders'", d)).as(d.name())
+                    .isEqualTo("PREPARE ... FROM");
+            assertThat(DynamicSql.find(" -- x\n/* y */ prepare s from @q", d)).isEqualTo("PREPARE ... FROM");
+            assertThat(DynamicSql.find("EXECUTE /* c */ IMMEDIATE 'SELECT 1'", d)).isEqualTo("EXECUTE IMMEDIATE");
+            assertThat(DynamicSql.find("EXECUTE s USING @a", d)).isNull();
+            assertThat(DynamicSql.find("PREPARED_ORDERS", d)).isNull();
+            assertThat(DynamicSql.find("SELECT * FROM orders WHERE note = 'PREPARE'", d)).isNull();
+        }
+        // PostgreSQL's PREPARE takes a statement, not a string, and the parser reads it
+        assertThat(DynamicSql.find("PREPARE p AS SELECT * FROM orders", Dialect.POSTGRESQL)).isNull();
+    }
+
+    @Test
+    void functionsThatRunTextAreCallsByWholeName() {
+        assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1', true, false, '')", Dialect.POSTGRESQL))
+                .isEqualTo("query_to_xml(...)");
+        assertThat(DynamicSql.find("SELECT PG_CATALOG.TABLE_TO_XML\n('t', true, false, '')", Dialect.POSTGRESQL))
+                .isEqualTo("table_to_xml(...)");
+        assertThat(DynamicSql.find("SELECT my_query_to_xml('x')", Dialect.POSTGRESQL)).isNull();
+        assertThat(DynamicSql.find("SELECT 'query_to_xml' FROM t", Dialect.POSTGRESQL)).isNull();
+        // inside a string literal it is data (and the literal shape, which has ? there, must agree)
+        assertThat(DynamicSql.find("SELECT * FROM t WHERE a = 'it''s query_to_xml(x)'", Dialect.POSTGRESQL)).isNull();
+        assertThat(DynamicSql.find("SELECT 'x''' || query_to_xml('q', true, false, '')", Dialect.POSTGRESQL))
+                .isEqualTo("query_to_xml(...)");
+        // MySQL: a backslash escapes the quote after it, and an escaped backslash does not
+        assertThat(DynamicSql.find("CALL f('a\\', execute_prepared_stmt(')", Dialect.MYSQL)).isNull();
+        assertThat(DynamicSql.find("CALL f('a\\\\', execute_prepared_stmt('x'))", Dialect.MYSQL))
+                .isEqualTo("execute_prepared_stmt(...)");
+        assertThat(DynamicSql.find("CALL sys.execute_prepared_stmt('DELETE FROM t')", Dialect.MARIADB))
+                .isEqualTo("execute_prepared_stmt(...)");
+        assertThat(DynamicSql.find("CALL CSVWRITE('x.csv', 'SELECT * FROM t')", Dialect.H2))
+                .isEqualTo("csvwrite(...)");
+        // each dialect's own list
+        assertThat(DynamicSql.find("CALL CSVWRITE('x.csv', 'SELECT * FROM t')", Dialect.POSTGRESQL)).isNull();
+        assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1')", Dialect.MYSQL)).isNull();
+    }
+}
