@@ -25,12 +25,14 @@ import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
+import dev.softdelete.jdbc.rewrite.recognise.UnicodeIdentifiers;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import net.sf.jsqlparser.schema.Table;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -342,6 +344,18 @@ public final class RewriteEngine {
         }
         if (dialect == Dialect.POSTGRESQL && mentions.mentionsInDollarQuotes(sql)) {
             throw Refusals.unrewritable("a dollar-quoted string ($$ ... $$) mentions a soft-delete table");
+        }
+        if (!dialect.isMySqlFamily()) {
+            for (String name : UnicodeIdentifiers.names(sql, true, false)) {
+                if (name == null) {
+                    throw Refusals.unrewritable("a Unicode-escaped identifier (U&\"...\") that softdelete-jdbc cannot"
+                            + " decode with certainty, in a statement that mentions a soft-delete table");
+                }
+                if (configured.lookup(new Table("\"" + name.replace("\"", "\"\"") + "\"")) != null) {
+                    throw Refusals.unrewritable("soft-delete table " + name + " is written as a Unicode-escaped"
+                            + " identifier (U&\"...\"), which the parser does not read as its name; write the name");
+                }
+            }
         }
         String dynamic = DynamicSql.find(sql, dialect);
         if (dynamic != null) {

@@ -206,12 +206,28 @@ public final class TableMentionFilter {
         return c < 128 ? asciiClass[c] : nameClass(fold(c));
     }
 
-    /** Whether {@code sql} contains a configured table's name, in any case. */
+    /**
+     * Whether {@code sql} contains a configured table's name, in any case, also as a Unicode-escaped identifier
+     * ({@code U&"\0069tems"}, see {@link UnicodeIdentifiers}).
+     */
     public boolean mentionsConfiguredTable(String sql) {
         if (surrogateNames && hasSurrogate(sql)) {
             return true; // case is compared by code point there, which the char-wise search does not follow
         }
-        return window > 0 ? skipSearch(sql) : charByChar(sql);
+        if (window > 0 ? skipSearch(sql) : charByChar(sql)) {
+            return true;
+        }
+        return sql.indexOf('&') >= 0 && mentionsEscaped(sql);
+    }
+
+    /** Whether a Unicode-escaped identifier of {@code sql} spells a configured name, or cannot be decoded. */
+    private boolean mentionsEscaped(String sql) {
+        for (String name : UnicodeIdentifiers.names(sql, false, false)) {
+            if (name == null || mentionsConfiguredTable(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the search skips (for tests: which of the two searches answers). */
