@@ -10,6 +10,7 @@ import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
@@ -24,6 +25,7 @@ import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.recognise.TruncateCascade;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import dev.softdelete.jdbc.rewrite.recognise.UnicodeIdentifiers;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
@@ -54,6 +56,11 @@ public final class RewriteEngine {
     private final StatementPlanner planner;
     private final CascadePlanner cascades;
     private final RestorePlanner restore;
+    /**
+     * Whether a configured table has a foreign key here (PostgreSQL): TRUNCATE ... CASCADE of any table may then
+     * reach it through a chain of keys, without naming it.
+     */
+    private final boolean truncateCascadeReaches;
     /** Configured table and schema names (lower case), which a masked copy never masks. */
     private final Set<String> protectedNames;
     /**
@@ -116,6 +123,11 @@ public final class RewriteEngine {
             }
         }
         this.protectedNames = Set.copyOf(names);
+        boolean reaches = false;
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            reaches |= fk.configuredChild != null;
+        }
+        this.truncateCascadeReaches = dialect == Dialect.POSTGRESQL && reaches;
     }
 
     /**
@@ -133,6 +145,7 @@ public final class RewriteEngine {
         }
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
+            refuseTruncateCascade(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
                 cache.put(sql, visibility, Rewrite.UNCHANGED, RewriteCache.SHAPE_UNUSABLE);
@@ -155,6 +168,7 @@ public final class RewriteEngine {
     public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
+            refuseTruncateCascade(sql);
             return Rewrite.UNCHANGED;
         }
         Object cached = cache.get(sql, visibility);
@@ -169,6 +183,18 @@ public final class RewriteEngine {
     private static void refuseUndelete(String sql) throws StatementRefusedException {
         if (UndeleteStatement.keywordAt(sql) >= 0) {
             throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
+        }
+    }
+
+    /**
+     * PostgreSQL's TRUNCATE ... CASCADE where a configured table has a foreign key: refused unless the hard-delete
+     * hint says it is meant, as a TRUNCATE of the configured table itself is.
+     */
+    private void refuseTruncateCascade(String sql) throws StatementRefusedException {
+        if (truncateCascadeReaches && TruncateCascade.matches(sql) && !StatementHints.of(sql).hardDelete()) {
+            throw Refusals.forbidden("TRUNCATE ... CASCADE empties every table with a foreign key to the truncated"
+                    + " ones, soft-delete tables among them here, physically; use the /* softdelete:hard-delete */"
+                    + " hint if that is meant");
         }
     }
 
@@ -339,6 +365,7 @@ public final class RewriteEngine {
     }
 
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
+        refuseTruncateCascade(sql);
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
             throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
         }

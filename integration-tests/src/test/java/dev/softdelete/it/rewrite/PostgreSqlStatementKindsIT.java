@@ -3,6 +3,8 @@ package dev.softdelete.it.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.softdelete.it.support.OnPostgreSQL;
+import dev.softdelete.it.support.Sql;
+import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,20 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
         assertRefused(app, twins.soft("MERGE INTO {p}orders o USING {p}products p ON o.product_id = p.id"
             + " WHEN MATCHED THEN UPDATE SET total = 0 WHEN NOT MATCHED THEN INSERT (id, total) VALUES (p.id, 0)"),
             "SD001");
+        assertStoredUnchanged();
+    }
+
+    @Test
+    void truncateCascadeOfAPlainTableThatAConfiguredTableReferencesIsRefused() throws Exception {
+        // NOT VALID: the key is in the catalog without checking the rows already there
+        Sql.execute(raw, twins.soft("ALTER TABLE {p}orders ADD CONSTRAINT {p}orders_product FOREIGN KEY (product_id)"
+            + " REFERENCES {p}products (id) NOT VALID"));
+        try (Connection c = connect(url, "")) { // a new configuration: the catalog is read with the new key
+            assertRefused(c, twins.soft("TRUNCATE {p}products CASCADE"), "SD002");
+            assertRefused(c, twins.soft("TRUNCATE TABLE {p}customers, {p}products RESTART IDENTITY CASCADE"), "SD002");
+        }
+        assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}orders"))).as("raw: the orders are all there")
+            .isEqualTo("12");
         assertStoredUnchanged();
     }
 

@@ -52,7 +52,7 @@ public final class DynamicSql {
     }
 
     /** Whether {@code sql} has the word {@code word} at {@code at}, ignoring case. */
-    private static boolean word(String sql, int at, String word) {
+    static boolean word(String sql, int at, String word) {
         int end = at + word.length();
         return sql.regionMatches(true, at, word, 0, word.length())
                 && (end == sql.length() || !Character.isJavaIdentifierPart(sql.charAt(end)));

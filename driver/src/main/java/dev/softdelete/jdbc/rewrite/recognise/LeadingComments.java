@@ -5,6 +5,19 @@ final class LeadingComments {
     private LeadingComments() {
     }
 
+    /**
+     * False when {@code sql} starts with a letter other than {@code letter} (lower case), in either case: a statement
+     * that starts with another keyword, answered at its first character. With a cold processor cache, reading on
+     * past leading comments cost a few microseconds (ColdCacheBenchmark), and most statements have none.
+     */
+    static boolean mayStartWith(String sql, char letter) {
+        if (sql.isEmpty()) {
+            return true;
+        }
+        int lower = sql.charAt(0) | 0x20;
+        return lower < 'a' || lower > 'z' || lower == letter;
+    }
+
     /** The offset of the first token of {@code sql}: everything before it is whitespace or comments. */
     static int end(String sql) {
         return end(sql, 0);

@@ -13,13 +13,8 @@ public final class UndeleteStatement {
 
     /** The offset of a leading UNDELETE keyword, or -1 when {@code sql} is not an UNDELETE. */
     public static int keywordAt(String sql) {
-        if (!sql.isEmpty()) {
-            int lower = sql.charAt(0) | 0x20;
-            if (lower >= 'a' && lower <= 'z' && lower != 'u') {
-                // the usual case: a statement that starts with another keyword. Nothing else to read: with a cold
-                // processor cache the whole check below cost a few microseconds (ColdCacheBenchmark)
-                return -1;
-            }
+        if (!LeadingComments.mayStartWith(sql, 'u')) {
+            return -1;
         }
         int at = LeadingComments.end(sql);
         boolean keyword = sql.regionMatches(true, at, KEYWORD, 0, KEYWORD.length())
