@@ -7,7 +7,8 @@ import java.util.List;
  * Statements that hand SQL text, written as a string, to the database to run: {@code PREPARE s FROM '...'} and
  * {@code EXECUTE IMMEDIATE '...'} (MySQL, MariaDB, H2), MySQL's {@code sys.execute_prepared_stmt('...')},
  * PostgreSQL's {@code query_to_xml('...')} and {@code table_to_xml('t')} families and {@code dblink}, H2's
- * {@code CSVWRITE(file, '...')}. The database runs that text as it is: a DELETE in it removes rows physically, a
+ * {@code CSVWRITE(file, '...')}; and the body of a function or procedure created through the driver, quoted
+ * ({@code AS 'DELETE FROM t'}) or not (MySQL's {@code CREATE PROCEDURE p() DELETE FROM t}), which runs at each call. The database runs that text as it is: a DELETE in it removes rows physically, a
  * query in it reads soft-deleted rows. To JSqlParser the text is a string literal, which names no table.
  *
  * <p>The engine asks only about statements whose text mentions a configured table (the pre-filter's yes), and
@@ -31,8 +32,18 @@ public final class DynamicSql {
      * or null when nothing does.
      */
     public static String find(String sql, Dialect dialect) {
+        int start = LeadingComments.end(sql);
+        if (word(sql, start, "CREATE")) {
+            // a routine's body, quoted or not, is SQL the database runs at each call: CREATE [OR REPLACE]
+            // [DEFINER = ...] FUNCTION | PROCEDURE, the keyword before the parameter list
+            int paren = sql.indexOf('(', start);
+            int to = paren < 0 ? sql.length() : paren;
+            if (hasWord(sql, start, to, "FUNCTION") || hasWord(sql, start, to, "PROCEDURE")) {
+                return "CREATE FUNCTION / PROCEDURE, a routine body";
+            }
+        }
         if (dialect != Dialect.POSTGRESQL) {
-            int at = LeadingComments.end(sql);
+            int at = start;
             if (word(sql, at, "PREPARE")) {
                 return "PREPARE ... FROM";
             }
@@ -49,6 +60,16 @@ public final class DynamicSql {
             }
         }
         return null;
+    }
+
+    /** Whether {@code word} stands as a whole word, ignoring case, between {@code from} and {@code to} in {@code sql}. */
+    static boolean hasWord(String sql, int from, int to, String word) {
+        for (int at = from; at + word.length() <= to; at++) {
+            if ((at == 0 || !Character.isJavaIdentifierPart(sql.charAt(at - 1))) && word(sql, at, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code sql} has the word {@code word} at {@code at}, ignoring case. */

@@ -17,11 +17,6 @@ public final class TruncateCascade {
         if (!LeadingComments.mayStartWith(sql, 't') || !DynamicSql.word(sql, LeadingComments.end(sql), KEYWORD)) {
             return false;
         }
-        for (int at = 0; at + CASCADE.length() <= sql.length(); at++) {
-            if ((at == 0 || !Character.isJavaIdentifierPart(sql.charAt(at - 1))) && DynamicSql.word(sql, at, CASCADE)) {
-                return true;
-            }
-        }
-        return false;
+        return DynamicSql.hasWord(sql, 0, sql.length(), CASCADE);
     }
 }

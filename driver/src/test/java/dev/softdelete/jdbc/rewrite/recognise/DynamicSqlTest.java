@@ -22,6 +22,18 @@ class DynamicSqlTest {
     }
 
     @Test
+    void routineBodiesAreSqlTheDatabaseRunsLater() {
+        for (Dialect d : Dialect.values()) {
+            assertThat(DynamicSql.find("CREATE OR REPLACE FUNCTION f() RETURNS int AS 'SELECT 1' LANGUAGE sql", d))
+                    .as(d.name()).isEqualTo("CREATE FUNCTION / PROCEDURE, a routine body");
+            assertThat(DynamicSql.find("/* m */ create definer = `root`@`%` procedure p() DELETE FROM t", d))
+                    .isEqualTo("CREATE FUNCTION / PROCEDURE, a routine body");
+            assertThat(DynamicSql.find("CREATE TABLE function_log (procedure VARCHAR(10))", d)).isNull();
+            assertThat(DynamicSql.find("CREATE VIEW v AS SELECT * FROM t", d)).isNull();
+        }
+    }
+
+    @Test
     void functionsThatRunTextAreCallsByWholeName() {
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1', true, false, '')", Dialect.POSTGRESQL))
                 .isEqualTo("query_to_xml(...)");
