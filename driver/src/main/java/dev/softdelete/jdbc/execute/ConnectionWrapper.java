@@ -4,6 +4,7 @@ import dev.softdelete.jdbc.SoftDeleteConnection;
 import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Array;
 import java.sql.Blob;
@@ -42,6 +43,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * Wraps {@code delegate}; the gate's visibility and {@code actor} at this point are what clearing client info
      * returns to.
      */
+    /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */
+    boolean configures(String schema, String table) {
+        return engine.engine().configures(schema, table);
+    }
+
     public ConnectionWrapper(Connection delegate, StatementGate gate, SharedEngine engine, String actor) {
         super(delegate);
         this.gate = gate;

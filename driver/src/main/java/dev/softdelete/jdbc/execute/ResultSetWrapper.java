@@ -617,6 +617,9 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     @Override
     public void deleteRow() throws SQLException {
+        if (statement != null) {
+            statement.refuseDeleteRow(delegate);
+        }
         delegate.deleteRow();
     }
 

@@ -1,8 +1,10 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -37,6 +39,25 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             lastResultSet = last;
         }
         return last;
+    }
+
+    /**
+     * Refuses {@link ResultSet#deleteRow()} on a row of a configured table: the database driver deletes it with a
+     * DELETE of its own, which never passes the gate and would remove the row physically. In observe mode it goes.
+     */
+    final void refuseDeleteRow(ResultSet resultSet) throws SQLException {
+        if (gate.observing()) {
+            return;
+        }
+        ResultSetMetaData meta = resultSet.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String table = meta.getTableName(i);
+            if (table != null && !table.isEmpty() && connection.configures(meta.getSchemaName(i), table)) {
+                throw new SQLException("softdelete-jdbc refused ResultSet.deleteRow(): the row is in soft-delete table "
+                        + table + ", which the database driver would delete physically; soft-delete it with a DELETE"
+                        + " statement", StatementRefusedException.FORBIDDEN);
+            }
+        }
     }
 
     final StatementGroups groups() {

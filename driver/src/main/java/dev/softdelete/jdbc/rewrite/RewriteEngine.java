@@ -502,6 +502,14 @@ public final class RewriteEngine {
         return config;
     }
 
+    /**
+     * Whether the table a database driver names in its result set metadata ({@code schema} null or empty when it gives
+     * none) is a configured one, or a partition or child of one, in any schema when the configuration names none.
+     */
+    public boolean configures(String schema, String table) {
+        return configured.lookup(new Table(schema == null || schema.isEmpty() ? null : schema, table)) != null;
+    }
+
     public Catalog catalog() {
         return catalog;
     }

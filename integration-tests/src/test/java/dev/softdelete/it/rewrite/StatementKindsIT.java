@@ -1,6 +1,7 @@
 package dev.softdelete.it.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.SideDatabases;
@@ -65,6 +66,29 @@ class StatementKindsIT extends StatementKindsFixture {
                 + " RETURNING *"), "SD001");
         }
         assertStoredUnchanged();
+    }
+
+    // ---- updatable result sets ----
+
+    @Test
+    void resultSetDeleteRowOnAConfiguredTableIsRefusedAndOnAPlainOneDeletes() throws Exception {
+        try (Statement st = app.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+             ResultSet rs = st.executeQuery(twins.soft("SELECT * FROM {p}orders ORDER BY id"))) {
+            assertThat(rs.next()).isTrue();
+            // the database driver would send a DELETE of its own, past the driver's rewrite
+            assertThatThrownBy(rs::deleteRow).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+        }
+        assertStoredUnchanged();
+        String first;
+        try (Statement st = app.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+             ResultSet rs = st.executeQuery(twins.soft("SELECT * FROM {p}products ORDER BY id"))) {
+            assertThat(rs.next()).isTrue();
+            first = rs.getString("id");
+            rs.deleteRow();
+        }
+        assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}products WHERE id = " + first)))
+            .as("a plain table's row is deleted as asked").isEqualTo("0");
     }
 
     // ---- TRUNCATE ----
