@@ -364,8 +364,12 @@ public final class RewriteEngine {
         }
     }
 
-    private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
-        refuseTruncateCascade(sql);
+    /**
+     * Refuses a statement that mentions a configured table where the parse cannot see it: in text the database runs
+     * but JSqlParser reads as a comment or a string (a MySQL executable comment, a dollar-quoted body, SQL handed to
+     * the database as a string or a routine body), or as a Unicode-escaped identifier.
+     */
+    private void refuseTextOutOfTheParsersSight(String sql) throws StatementRefusedException {
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
             throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
         }
@@ -389,6 +393,11 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("it hands SQL text to the database to run (" + dynamic + ") and mentions a"
                     + " soft-delete table; the database would run that text unrewritten");
         }
+    }
+
+    private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
+        refuseTruncateCascade(sql);
+        refuseTextOutOfTheParsersSight(sql);
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
