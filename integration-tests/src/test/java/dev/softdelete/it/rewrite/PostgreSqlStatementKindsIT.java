@@ -1,10 +1,17 @@
 package dev.softdelete.it.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +44,43 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
         assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}orders"))).as("raw: the orders are all there")
             .isEqualTo("12");
         assertStoredUnchanged();
+    }
+
+    @Test
+    void generatedKeysOfASoftDeleteAreRefusedAndNamedColumnsReturnWhatAHardDeleteReturns() throws Exception {
+        // pgjdbc would append RETURNING *, which shows is_deleted and deleted_at as the soft delete set them
+        String delete = twins.soft("DELETE FROM {p}orders WHERE id = 2");
+        assertThatThrownBy(() -> app.prepareStatement(delete, Statement.RETURN_GENERATED_KEYS))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        try (Statement st = app.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate(delete, Statement.RETURN_GENERATED_KEYS))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertStoredUnchanged();
+        String template = "DELETE FROM {p}orders WHERE customer_id = 8";
+        List<String> soft;
+        List<String> hard;
+        try (PreparedStatement ps = app.prepareStatement(twins.soft(template), new String[] {"id", "total"})) {
+            ps.executeUpdate();
+            soft = keys(ps);
+        }
+        try (PreparedStatement ps = raw.prepareStatement(twins.hard(template), new String[] {"id", "total"})) {
+            ps.executeUpdate();
+            hard = keys(ps);
+        }
+        assertThat(soft).isNotEmpty().isEqualTo(hard);
+        assertDeletedRowsKept();
+    }
+
+    private static List<String> keys(Statement st) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = st.getGeneratedKeys()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "/" + rs.getString(2));
+            }
+        }
+        Collections.sort(rows);
+        return rows;
     }
 
     @Test
