@@ -31,7 +31,7 @@ public final class UnicodeIdentifiers {
                 i = close < 0 ? i + 1 : close + 1;
             } else if ((c == 'U' || c == 'u') && sql.startsWith("&\"", i + 1)) {
                 int close = closingQuote(sql, i + 2);
-                names.add(close < 0 ? null : decode(sql, i + 3, close, sql));
+                names.add(close < 0 ? null : decode(sql, i + 3, close));
                 i = close < 0 ? n : close + 1;
             } else {
                 i++;
@@ -54,26 +54,26 @@ public final class UnicodeIdentifiers {
         return -1;
     }
 
-    /** The name between {@code from} and {@code to}, its escapes decoded; null when in doubt. */
-    private static String decode(String text, int from, int to, String sql) {
+    /** The name between {@code from} and {@code to} in {@code sql}, its escapes decoded; null when in doubt. */
+    private static String decode(String sql, int from, int to) {
         if (followedByUescape(sql, to + 1)) {
             return null; // another escape character: not worth a second decoder
         }
         StringBuilder name = new StringBuilder(to - from);
         int i = from;
         while (i < to) {
-            char c = text.charAt(i);
+            char c = sql.charAt(i);
             if (c == '"') {
                 name.append('"');
                 i += 2;
             } else if (c != '\\') {
                 name.append(c);
                 i++;
-            } else if (i + 1 < to && text.charAt(i + 1) == '\\') {
+            } else if (i + 1 < to && sql.charAt(i + 1) == '\\') {
                 name.append('\\');
                 i += 2;
             } else {
-                boolean six = i + 1 < to && text.charAt(i + 1) == '+';
+                boolean six = i + 1 < to && sql.charAt(i + 1) == '+';
                 int start = six ? i + 2 : i + 1;
                 int end = start + (six ? 6 : 4);
                 if (end > to) {
@@ -81,7 +81,7 @@ public final class UnicodeIdentifiers {
                 }
                 int code;
                 try {
-                    code = Integer.parseInt(text.substring(start, end), 16);
+                    code = Integer.parseInt(sql.substring(start, end), 16);
                 } catch (NumberFormatException e) {
                     return null;
                 }
