@@ -8,8 +8,9 @@ import java.util.List;
  * {@code EXECUTE IMMEDIATE '...'} (MySQL, MariaDB, H2), MySQL's {@code sys.execute_prepared_stmt('...')},
  * PostgreSQL's {@code query_to_xml('...')} and {@code table_to_xml('t')} families and {@code dblink}, H2's
  * {@code CSVWRITE(file, '...')}; and the body of a function or procedure created through the driver, quoted
- * ({@code AS 'DELETE FROM t'}) or not (MySQL's {@code CREATE PROCEDURE p() DELETE FROM t}), which runs at each call. The database runs that text as it is: a DELETE in it removes rows physically, a
- * query in it reads soft-deleted rows. To JSqlParser the text is a string literal, which names no table.
+ * ({@code AS 'DELETE FROM t'}) or not (MySQL's {@code CREATE PROCEDURE p() DELETE FROM t}), which runs at each
+ * call. The database runs that text as it is: a DELETE in it removes rows physically, a query in it reads
+ * soft-deleted rows. JSqlParser sees a string literal, which names no table, or a body it does not analyse.
  *
  * <p>The engine asks only about statements whose text mentions a configured table (the pre-filter's yes), and
  * refuses the ones found here: a mention anywhere in such a statement is enough, so that the check needs no
@@ -43,11 +44,10 @@ public final class DynamicSql {
             }
         }
         if (dialect != Dialect.POSTGRESQL) {
-            int at = start;
-            if (word(sql, at, "PREPARE")) {
+            if (word(sql, start, "PREPARE")) {
                 return "PREPARE ... FROM";
             }
-            if (word(sql, at, "EXECUTE") && word(sql, LeadingComments.end(sql, at + "EXECUTE".length()),
+            if (word(sql, start, "EXECUTE") && word(sql, LeadingComments.end(sql, start + "EXECUTE".length()),
                     "IMMEDIATE")) {
                 return "EXECUTE IMMEDIATE";
             }
@@ -62,7 +62,7 @@ public final class DynamicSql {
         return null;
     }
 
-    /** Whether {@code word} stands as a whole word, ignoring case, between {@code from} and {@code to} in {@code sql}. */
+    /** Whether {@code word} stands as a whole word, ignoring case, in {@code sql} from {@code from} to {@code to}. */
     static boolean hasWord(String sql, int from, int to, String word) {
         for (int at = from; at + word.length() <= to; at++) {
             if ((at == 0 || !Character.isJavaIdentifierPart(sql.charAt(at - 1))) && word(sql, at, word)) {
