@@ -44,6 +44,19 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * Wraps {@code delegate}; the gate's visibility and {@code actor} at this point are what clearing client info
      * returns to.
      */
+    public ConnectionWrapper(Connection delegate, StatementGate gate, SharedEngine engine, String actor) {
+        super(delegate);
+        this.gate = gate;
+        this.engine = engine;
+        this.groups = new StatementGroups(delegate, engine.engine().dialect(), this::getActor, () -> {
+            refreshCatalog();
+            return null;
+        }, gate.recorder());
+        this.initialVisibility = gate.visibility();
+        this.initialActor = actor;
+        this.actor = actor;
+    }
+
     /**
      * Refuses generated keys of a soft delete on PostgreSQL: pgjdbc asks for them with {@code RETURNING *} appended to
      * the UPDATE the driver sends, which would show the rows soft-deleted, where a hard delete returns them as they
@@ -61,19 +74,6 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */
     boolean configures(String schema, String table) {
         return engine.engine().configures(schema, table);
-    }
-
-    public ConnectionWrapper(Connection delegate, StatementGate gate, SharedEngine engine, String actor) {
-        super(delegate);
-        this.gate = gate;
-        this.engine = engine;
-        this.groups = new StatementGroups(delegate, engine.engine().dialect(), this::getActor, () -> {
-            refreshCatalog();
-            return null;
-        }, gate.recorder());
-        this.initialVisibility = gate.visibility();
-        this.initialActor = actor;
-        this.actor = actor;
     }
 
     StatementGate gate() {

@@ -84,7 +84,6 @@ public final class SyntaxTree {
         return refs.get(table);
     }
 
-    /** Every table reference, in text order. */
     /**
      * A reference that JSqlParser read from the TABLE command of PostgreSQL, MySQL and H2 inside a query, as in
      * {@code SELECT * FROM (TABLE items) t}: it sees a table named {@code TABLE} whose alias is {@code items}, while
@@ -95,6 +94,7 @@ public final class SyntaxTree {
         return misreadTableCommand;
     }
 
+    /** Every table reference, in text order. */
     public List<TableRef> refs() {
         return Collections.unmodifiableList(refList);
     }
