@@ -31,7 +31,9 @@ class TruncateCascadeRefusalTest {
     void truncateCascadeIsRefusedWhereAConfiguredTableHasAForeignKey() {
         RewriteEngine pg = engine(Dialect.POSTGRESQL, ORDERS_REFERENCE_PRODUCTS);
         for (String sql : new String[] {"TRUNCATE products CASCADE", "/* job */ truncate table products, tags cascade",
-            "TRUNCATE products RESTART IDENTITY CASCADE"}) {
+            "TRUNCATE products RESTART IDENTITY CASCADE", "SELECT 1; TRUNCATE products CASCADE",
+            "/* nested /* in */ PostgreSQL */ TRUNCATE products CASCADE", "-- ends at the CR\rTRUNCATE products CASCADE",
+            "select 1;truncate products cascade"}) {
             // both ways in: a text met before (rewrite) and a new one (rewriteNew)
             assertThatThrownBy(() -> pg.rewrite(sql, Visibility.ACTIVE)).as(sql)
                     .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
@@ -50,6 +52,8 @@ class TruncateCascadeRefusalTest {
         RewriteEngine pg = engine(Dialect.POSTGRESQL, ORDERS_REFERENCE_PRODUCTS);
         assertThat(pg.rewrite("TRUNCATE products", Visibility.ACTIVE).unchanged()).isTrue();
         assertThat(pg.rewrite("TRUNCATE cascade_log", Visibility.ACTIVE).unchanged()).isTrue();
+        assertThat(pg.rewrite("SELECT 1; SELECT 2 FROM products", Visibility.ACTIVE).unchanged()).isTrue();
+        assertThat(pg.rewrite("SELECT 'truncate ... cascade'", Visibility.ACTIVE).unchanged()).isTrue();
         assertThat(pg.rewrite("/* softdelete:hard-delete */ TRUNCATE products CASCADE", Visibility.ACTIVE)
                 .unchanged()).isTrue();
         assertThat(engine(Dialect.POSTGRESQL, Catalog.EMPTY).rewrite("TRUNCATE products CASCADE", Visibility.ACTIVE)

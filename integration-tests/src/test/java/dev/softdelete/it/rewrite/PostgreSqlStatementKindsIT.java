@@ -40,6 +40,11 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
         try (Connection c = connect(url, "")) { // a new configuration: the catalog is read with the new key
             assertRefused(c, twins.soft("TRUNCATE {p}products CASCADE"), "SD002");
             assertRefused(c, twins.soft("TRUNCATE TABLE {p}customers, {p}products RESTART IDENTITY CASCADE"), "SD002");
+            // not the first statement of the text, or behind comments that PostgreSQL reads otherwise than a scan
+            // that does not nest them or ends line comments at line feeds only
+            assertRefused(c, twins.soft("SELECT 1; TRUNCATE {p}products CASCADE"), "SD002");
+            assertRefused(c, twins.soft("/* a /* nested */ comment */ TRUNCATE {p}products CASCADE"), "SD002");
+            assertRefused(c, twins.soft("-- a comment\rTRUNCATE {p}products CASCADE"), "SD002");
         }
         assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}orders"))).as("raw: the orders are all there")
             .isEqualTo("12");

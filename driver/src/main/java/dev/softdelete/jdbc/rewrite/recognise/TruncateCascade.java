@@ -12,11 +12,17 @@ public final class TruncateCascade {
     private TruncateCascade() {
     }
 
-    /** Whether {@code sql} starts with TRUNCATE and holds the word CASCADE (in a comment too: then in doubt). */
+    /**
+     * Whether {@code sql} may run a TRUNCATE with CASCADE: it holds both words, anywhere (in a comment or a string
+     * too: then in doubt), unless it is one statement that starts with another keyword. Where the statement starts
+     * is not read past comments: PostgreSQL nests them and ends a line comment at a carriage return, and a text of
+     * several statements (pgjdbc sends them all) may truncate in any of them.
+     */
     public static boolean matches(String sql) {
-        if (!LeadingComments.mayStartWith(sql, 't') || !DynamicSql.word(sql, LeadingComments.end(sql), KEYWORD)) {
-            return false;
+        if (LeadingComments.mayStartWith(sql, 't') || sql.indexOf(';') >= 0) {
+            return DynamicSql.hasWord(sql, 0, sql.length(), KEYWORD)
+                    && DynamicSql.hasWord(sql, 0, sql.length(), CASCADE);
         }
-        return DynamicSql.hasWord(sql, 0, sql.length(), CASCADE);
+        return false;
     }
 }
