@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Statements that hand SQL text, written as a string, to the database to run: {@code PREPARE s FROM '...'} and
  * {@code EXECUTE IMMEDIATE '...'} (MySQL, MariaDB, H2), MySQL's {@code sys.execute_prepared_stmt('...')},
- * PostgreSQL's {@code query_to_xml('...')} and {@code table_to_xml('t')} families and {@code dblink}, H2's
- * {@code CSVWRITE(file, '...')}; and the body of a function or procedure created through the driver, quoted
+ * PostgreSQL's {@code DO '...'}, its {@code query_to_xml('...')} and {@code table_to_xml('t')} families and
+ * {@code dblink}, H2's {@code CSVWRITE(file, '...')}, found in any statement of the text, the function names also
+ * quoted and whatever follows them; and the body of a function or procedure created through the driver, quoted
  * ({@code AS 'DELETE FROM t'}) or not (MySQL's {@code CREATE PROCEDURE p() DELETE FROM t}), which runs at each
  * call. The database runs that text as it is: a DELETE in it removes rows physically, a query in it reads
  * soft-deleted rows. JSqlParser sees a string literal, which names no table, or a body it does not analyse.
@@ -43,19 +44,64 @@ public final class DynamicSql {
                 return "CREATE FUNCTION / PROCEDURE, a routine body";
             }
         }
-        if (dialect != Dialect.POSTGRESQL) {
-            if (word(sql, start, "PREPARE")) {
-                return "PREPARE ... FROM";
-            }
-            if (word(sql, start, "EXECUTE") && word(sql, LeadingComments.end(sql, start + "EXECUTE".length()),
-                    "IMMEDIATE")) {
-                return "EXECUTE IMMEDIATE";
-            }
-        }
+        return findWord(sql, dialect);
+    }
+
+    /**
+     * The first word outside string literals that hands SQL text to the database, anywhere in the text (a text may
+     * hold several statements): PREPARE, EXECUTE IMMEDIATE, PostgreSQL's DO with a quoted body, or a function of
+     * the dialect's list, quoted or not and whatever follows it. Literals are skipped so that a text and its literal
+     * shape (its literals replaced by {@code ?}) get the same answer.
+     */
+    private static String findWord(String sql, Dialect dialect) {
         List<String> functions = dialect == Dialect.POSTGRESQL ? POSTGRESQL_FUNCTIONS
                 : dialect.isMySqlFamily() ? MYSQL_FUNCTIONS : dialect == Dialect.H2 ? H2_FUNCTIONS : List.of();
+        boolean postgres = dialect == Dialect.POSTGRESQL;
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                // the literal's end as the literal-shape lexer reads it; in doubt, read on: at worst a name in a
+                // string is taken for a call, and the statement is refused
+                int close = LiteralShape.closingQuote(sql, i, dialect.isMySqlFamily());
+                i = close < 0 ? i + 1 : close + 1;
+            } else if (Character.isJavaIdentifierStart(c)) {
+                int end = i + 1;
+                while (end < n && Character.isJavaIdentifierPart(sql.charAt(end))) {
+                    end++;
+                }
+                String found = handsOver(sql, i, end, postgres, functions);
+                if (found != null) {
+                    return found;
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** What the word at {@code [at, end)} hands to the database to run, or null. */
+    private static String handsOver(String sql, int at, int end, boolean postgres, List<String> functions) {
+        if (!postgres && word(sql, at, "PREPARE")) {
+            return "PREPARE ... FROM";
+        }
+        if (!postgres && word(sql, at, "EXECUTE") && word(sql, LeadingComments.end(sql, end), "IMMEDIATE")) {
+            return "EXECUTE IMMEDIATE";
+        }
+        if (postgres && word(sql, at, "DO")) {
+            // DO 'body', DO $$body$$, DO LANGUAGE l '...'; not ON CONFLICT DO NOTHING / UPDATE
+            int next = LeadingComments.end(sql, end);
+            if (next < sql.length() && (sql.charAt(next) == '\'' || sql.charAt(next) == '$'
+                    || word(sql, next, "LANGUAGE") || ((sql.charAt(next) | 0x20) == 'e' && next + 1 < sql.length()
+                            && sql.charAt(next + 1) == '\''))) {
+                return "DO";
+            }
+        }
         for (String f : functions) {
-            if (calls(sql, f, dialect.isMySqlFamily())) {
+            if (end - at == f.length() && sql.regionMatches(true, at, f, 0, f.length())) {
                 return f + "(...)";
             }
         }
@@ -77,42 +123,5 @@ public final class DynamicSql {
         int end = at + word.length();
         return sql.regionMatches(true, at, word, 0, word.length())
                 && (end == sql.length() || !Character.isJavaIdentifierPart(sql.charAt(end)));
-    }
-
-    /**
-     * Whether {@code sql} calls {@code function}: its name as a whole word outside string literals, then an opening
-     * parenthesis. Literals are skipped so that a text and its literal shape (its literals replaced by {@code ?})
-     * get the same answer.
-     */
-    private static boolean calls(String sql, String function, boolean backslashEscapes) {
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                // the literal's end as the literal-shape lexer reads it; in doubt, read on: at worst a name in a
-                // string is taken for a call, and the statement is refused
-                int close = LiteralShape.closingQuote(sql, i, backslashEscapes);
-                i = close < 0 ? i + 1 : close + 1;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int end = i + 1;
-                while (end < n && Character.isJavaIdentifierPart(sql.charAt(end))) {
-                    end++;
-                }
-                if (end - i == function.length() && sql.regionMatches(true, i, function, 0, end - i)) {
-                    int k = end;
-                    while (k < n && Character.isWhitespace(sql.charAt(k))) {
-                        k++;
-                    }
-                    if (k < n && sql.charAt(k) == '(') {
-                        return true;
-                    }
-                }
-                i = end;
-            } else {
-                i++;
-            }
-        }
-        return false;
     }
 }

@@ -57,4 +57,32 @@ class DynamicSqlTest {
         assertThat(DynamicSql.find("CALL CSVWRITE('x.csv', 'SELECT * FROM t')", Dialect.POSTGRESQL)).isNull();
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1')", Dialect.MYSQL)).isNull();
     }
+
+    @Test
+    void foundInAnyStatementOfTheTextAndWhateverFollowsTheName() {
+        for (Dialect d : new Dialect[] {Dialect.MYSQL, Dialect.MARIADB, Dialect.H2}) {
+            assertThat(DynamicSql.find("SELECT 1; EXECUTE IMMEDIATE 'DELETE FROM t'", d)).as(d.name())
+                    .isEqualTo("EXECUTE IMMEDIATE");
+            assertThat(DynamicSql.find("SELECT 1; PREPARE s FROM 'DELETE FROM t'; EXECUTE s", d))
+                    .isEqualTo("PREPARE ... FROM");
+        }
+        assertThat(DynamicSql.find("SELECT \"query_to_xml\"('select 1', true, false, '')", Dialect.POSTGRESQL))
+                .isEqualTo("query_to_xml(...)");
+        assertThat(DynamicSql.find("SELECT query_to_xml/**/('select 1', true, false, '')", Dialect.POSTGRESQL))
+                .isEqualTo("query_to_xml(...)");
+        assertThat(DynamicSql.find("CALL sys.`execute_prepared_stmt`('DELETE FROM t')", Dialect.MARIADB))
+                .isEqualTo("execute_prepared_stmt(...)");
+    }
+
+    @Test
+    void postgresDoWithAQuotedBodyButNotOnConflictDo() {
+        for (String sql : new String[] {"DO 'BEGIN DELETE FROM t; END'", "SELECT 1; do $$BEGIN NULL; END$$",
+            "DO LANGUAGE plpgsql 'BEGIN NULL; END'", "DO /* c */ E'BEGIN NULL; END'"}) {
+            assertThat(DynamicSql.find(sql, Dialect.POSTGRESQL)).as(sql).isEqualTo("DO");
+        }
+        assertThat(DynamicSql.find("INSERT INTO t VALUES (1) ON CONFLICT (id) DO NOTHING", Dialect.POSTGRESQL))
+                .isNull();
+        assertThat(DynamicSql.find("INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET a = 'x'",
+                Dialect.POSTGRESQL)).isNull();
+    }
 }
