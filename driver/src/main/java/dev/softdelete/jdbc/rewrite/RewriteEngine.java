@@ -16,6 +16,7 @@ import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
+import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
 import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
@@ -371,7 +372,8 @@ public final class RewriteEngine {
      */
     private void refuseTextOutOfTheParsersSight(String sql) throws StatementRefusedException {
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
-            throw Refusals.unrewritable("a MySQL executable comment (/*! ... */) mentions a soft-delete table");
+            throw Refusals.unrewritable("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */) mentions a"
+                    + " soft-delete table");
         }
         if (dialect == Dialect.POSTGRESQL && mentions.mentionsInDollarQuotes(sql)) {
             throw Refusals.unrewritable("a dollar-quoted string ($$ ... $$) mentions a soft-delete table");
@@ -459,20 +461,45 @@ public final class RewriteEngine {
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */
     private SyntaxTree analyse(String sql) throws StatementRefusedException {
-        SqlParser.Result parsed;
+        LexicalDisagreement misread = LexicalDisagreement.of(sql, dialect);
+        if (misread != null && misread.refusal != null) {
+            throw Refusals.unrewritable("it has " + misread.refusal + ", in a statement that mentions a soft-delete"
+                    + " table");
+        }
+        SqlParser.Result parsed = null;
         String parsedText = sql;
-        try {
-            parsed = parser.parse(sql);
-        } catch (ParseFailure e) {
-            String masked = e.overBudget() ? null : MaskedText.of(sql, dialect, protectedNames);
-            parsed = masked == null ? null : parseOrNull(masked);
+        ParseFailure failure = null;
+        if (misread == null) {
+            try {
+                parsed = parser.parse(sql);
+            } catch (ParseFailure e) {
+                failure = e;
+            }
+        }
+        if (parsed == null) {
+            // a copy the parser can read: without what it does not know, and without the comments and literals it
+            // would read otherwise than the database
+            String masked = failure != null && failure.overBudget() ? null
+                    : MaskedText.of(sql, dialect, protectedNames);
+            if (masked != null) {
+                try {
+                    parsed = parser.parse(masked);
+                } catch (ParseFailure e) {
+                    failure = failure != null ? failure : e;
+                }
+            }
+            if (masked == null && misread != null) {
+                throw Refusals.unrewritable("its comments or literals, which the parser reads otherwise than the"
+                        + " database, cannot be told apart from its code with certainty");
+            }
             if (parsed == null) {
-                String table = lexicalMentions.firstMention(sql);
+                // the tokens as the database reads them: the masked copy's, where the original's mislead
+                String table = lexicalMentions.firstMention(masked != null ? masked : sql);
                 if (table == null) {
                     return null;
                 }
-                StatementRefusedException refusal = Refusals.unparseable(table, e.getMessage());
-                refusal.initCause(e);
+                StatementRefusedException refusal = Refusals.unparseable(table, failure.getMessage());
+                refusal.initCause(failure);
                 throw refusal;
             }
             parsedText = masked;
@@ -483,22 +510,14 @@ public final class RewriteEngine {
         } catch (PositionException e) {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
         }
-        TableRef misread = tree.misreadTableCommand();
-        if (misread != null) {
-            String table = misread.table.getAlias().getName();
+        TableRef tableCommand = tree.misreadTableCommand();
+        if (tableCommand != null) {
+            String table = tableCommand.table.getAlias().getName();
             throw Refusals.unrewritable("soft-delete table " + table + " appears in a TABLE command inside a query"
                     + " (TABLE " + table + "), which the parser reads as a table named TABLE; write SELECT * FROM "
                     + table + " instead");
         }
         return tree;
-    }
-
-    private SqlParser.Result parseOrNull(String text) {
-        try {
-            return parser.parse(text);
-        } catch (ParseFailure e) {
-            return null;
-        }
     }
 
     /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */

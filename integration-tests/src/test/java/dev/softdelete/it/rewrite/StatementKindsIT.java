@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,40 @@ class StatementKindsIT extends StatementKindsFixture {
     }
 
     // ---- UPDATE ----
+
+    /**
+     * Comments as the database reads them, where JSqlParser reads them otherwise: it nests block comments and ends a
+     * line comment at a carriage return (as PostgreSQL, unlike MySQL), and knows neither MySQL's {@code #} comments
+     * nor its executable {@code /*!} ones, and reads {@code --1} as a comment where MySQL reads two minus signs.
+     * Each query gives what it gives on the hard-delete tables, or is refused.
+     */
+    @Test
+    void commentsAreReadAsTheDatabaseReadsThem() throws Exception {
+        List<String> same = new ArrayList<>(List.of(
+            "SELECT id FROM {p}orders o WHERE o.id = 1 /* a /* b */ OR 1 = 1 -- */\n ORDER BY id",
+            "SELECT id FROM {p}orders o WHERE o.id = 1 -- a\r OR 1 = 1\n ORDER BY id",
+            "SELECT count(*) FROM {p}orders o -- a\r WHERE o.id = 1",
+            "SELECT id FROM {p}orders o WHERE o.id = 1 -- a /* b\n ORDER BY id"));
+        List<String> refused = new ArrayList<>();
+        if (database == TestDatabase.POSTGRESQL) {
+            refused.add("SELECT id FROM {p}orders o WHERE o.id = 4 // 2\n");
+        } else {
+            same.add("SELECT count(*) FROM {p}orders #a");
+            same.add("SELECT id FROM {p}orders o WHERE o.id = 1 #a\n OR 1 = 1 ORDER BY id");
+            same.add("SELECT /*!40001 SQL_NO_CACHE */ count(*) FROM {p}orders");
+            refused.add("SELECT id FROM {p}orders o WHERE o.id = 1 /*! OR 1 = 1 */");
+            refused.add("SELECT id FROM {p}orders o WHERE o.id = 1 /*M! OR 1 = 1 */");
+            refused.add("SELECT id FROM {p}orders o WHERE o.id = 2 --1\n OR 1 = 1");
+            refused.add("DELETE FROM {p}orders WHERE id = 2 /*! OR 1 = 1 */");
+        }
+        for (String q : same) {
+            assertThat(Execution.query(app, twins.soft(q))).as(q).isEqualTo(Execution.query(raw, twins.hard(q)));
+        }
+        for (String q : refused) {
+            assertRefused(app, twins.soft(q), "SD001");
+        }
+        assertStoredUnchanged();
+    }
 
     @Test
     void updateNeverChangesDeletedRowsAndCountsLikeAHardDelete() throws Exception {

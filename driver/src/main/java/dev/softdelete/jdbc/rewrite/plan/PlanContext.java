@@ -98,7 +98,8 @@ final class PlanContext {
             String gap = tree.sql.substring(at, next);
             if (!gap.isBlank()) {
                 String comments = gap.strip();
-                boolean lineEnd = gap.substring(gap.stripTrailing().length()).indexOf('\n') >= 0;
+                String trailing = gap.substring(gap.stripTrailing().length());
+                boolean lineEnd = trailing.indexOf('\n') >= 0 || trailing.indexOf('\r') >= 0;
                 kept.append(comments).append(lineEnd ? '\n' : ' ');
             }
             at = next < end && i < tokens.size() ? tokens.end(i) : end;

@@ -161,7 +161,8 @@ public final class LiteralShape {
         }
         if (mysql) {
             int comment = sql.indexOf("/*!", at);
-            if (comment >= 0 && comment + 3 <= close + 1) {
+            int mariaDb = sql.indexOf("/*M!", at);
+            if ((comment >= 0 && comment + 3 <= close + 1) || (mariaDb >= 0 && mariaDb + 4 <= close + 1)) {
                 return -1;
             }
         }
@@ -429,7 +430,7 @@ public final class LiteralShape {
             int context = valueContext();
             boolean prefixed = start > 0 && !separatesBefore(sql.charAt(start - 1)); // N'x', E'x', _utf8'x'
             if (!prefixed && context == ANY_VALUE && followerFits(end)) {
-                if (mysql && contains(start, end, "/*!")) {
+                if (mysql && (contains(start, end, "/*!") || contains(start, end, "/*M!"))) {
                     return -1; // the engine looks for executable comments in the whole text, literals included
                 }
                 literal(start, end);

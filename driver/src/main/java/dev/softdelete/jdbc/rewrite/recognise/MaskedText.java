@@ -13,7 +13,8 @@ import java.util.Set;
  * the engine's edits splice into the original text, which keeps what was masked. Only spans that cannot change which
  * tables the statement reads or deletes, nor where its clauses are, are masked:
  * <ul>
- * <li>MySQL's {@code # ...} comments (blanks);</li>
+ * <li>MySQL's comments that JSqlParser reads otherwise, {@code # ...} among them (blanks, see
+ * {@link LexicalDisagreement});</li>
  * <li>PostgreSQL's escape strings {@code E'...'} (an ordinary string of the same length);</li>
  * <li>PostgreSQL's {@code ONLY} after FROM, JOIN or UPDATE: it keeps a query off the table's inheritance children
  * and partitions, which the engine treats alike (blanks);</li>
@@ -29,7 +30,7 @@ public final class MaskedText {
     /** Words the databases accept as plain identifiers and JSqlParser 5.4 does not always. */
     private static final Set<String> IDENTIFIER_WORDS = Set.of("NUMBER");
     /** MySQL's SELECT modifiers that change how, not what, a query reads. */
-    private static final Set<String> MYSQL_SELECT_MODIFIERS = Set.of("HIGH_PRIORITY", "SQL_NO_CACHE", "SQL_CACHE",
+    static final Set<String> MYSQL_SELECT_MODIFIERS = Set.of("HIGH_PRIORITY", "SQL_NO_CACHE", "SQL_CACHE",
             "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT");
     /** Words of a locking clause: {@code FOR UPDATE OF a, b NOWAIT}. */
     private static final Set<String> LOCKING_WORDS = Set.of("FOR", "UPDATE", "SHARE", "NO", "KEY", "OF", "NOWAIT",
@@ -71,7 +72,7 @@ public final class MaskedText {
             Set<String> protectedNames) {
         Token t = tokens.get(i);
         int length = t.end - t.start;
-        if (t.kind == Kind.COMMENT && sql.charAt(t.start) == '#') {
+        if (dialect.isMySqlFamily() && LexicalDisagreement.misread(sql, t, true)) {
             return " ".repeat(length);
         }
         if (t.kind == Kind.STRING && dialect == Dialect.POSTGRESQL && (sql.charAt(t.start) == 'E'

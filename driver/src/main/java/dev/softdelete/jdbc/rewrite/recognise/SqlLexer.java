@@ -104,7 +104,7 @@ public final class SqlLexer {
 
     private Token next(int i, char c) {
         char d = i + 1 < n ? sql.charAt(i + 1) : 0;
-        if (c == '-' && d == '-' && (!mysql || i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2)))) {
+        if (c == '-' && d == '-' && (!mysql || i + 2 >= n || startsMySqlComment(sql.charAt(i + 2)))) {
             return lineComment(i);
         }
         if (c == '#' && mysql) {
@@ -120,7 +120,8 @@ public final class SqlLexer {
             return quoted(i, i + 1, '\'', Kind.STRING, true);
         }
         if (c == '"') {
-            return quoted(i, i, '"', Kind.QUOTED, false);
+            // MySQL reads "..." as a string, with backslash escapes (unless its sql_mode has ANSI_QUOTES)
+            return quoted(i, i, '"', Kind.QUOTED, mysql);
         }
         if (c == '`' && mysql) {
             return quoted(i, i, '`', Kind.QUOTED, false);
@@ -149,12 +150,24 @@ public final class SqlLexer {
         return new Token(Kind.SYMBOL, i, i + 1);
     }
 
-    private Token lineComment(int i) {
-        int nl = sql.indexOf('\n', i);
-        return new Token(Kind.COMMENT, i, nl < 0 ? n : nl);
+    /**
+     * Whether MySQL reads {@code --} followed by {@code c} as a comment: only before a space or a control character
+     * (ASCII), else as two minus signs.
+     */
+    static boolean startsMySqlComment(char c) {
+        return c <= ' ' || c == 0x7F;
     }
 
-    /** PostgreSQL nests block comments; MySQL does not, and runs {@code /*!} ones. */
+    /** A line comment ends before a line feed; outside MySQL (PostgreSQL, H2), before a carriage return too. */
+    private Token lineComment(int i) {
+        int j = i;
+        while (j < n && sql.charAt(j) != '\n' && (mysql || sql.charAt(j) != '\r')) {
+            j++;
+        }
+        return new Token(Kind.COMMENT, i, j);
+    }
+
+    /** PostgreSQL and H2 nest block comments; MySQL does not, and runs {@code /*!} ones. */
     private Token blockComment(int i) {
         boolean executable = mysql && i + 2 < n && (sql.charAt(i + 2) == '!'
                 || (sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!'));
@@ -166,7 +179,7 @@ public final class SqlLexer {
                     return new Token(executable ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT, i, j + 2);
                 }
                 j += 2;
-            } else if (postgres && sql.charAt(j) == '/' && sql.charAt(j + 1) == '*') {
+            } else if (!mysql && sql.charAt(j) == '/' && sql.charAt(j + 1) == '*') {
                 depth++;
                 j += 2;
             } else {

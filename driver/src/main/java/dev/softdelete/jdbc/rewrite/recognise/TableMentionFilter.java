@@ -284,18 +284,19 @@ public final class TableMentionFilter {
     }
 
     /**
-     * Whether a MySQL executable comment ({@code /*! ... *}{@code /}) mentions a configured table: MySQL runs its
-     * text, while JSqlParser sees only a comment.
+     * Whether a MySQL executable comment ({@code /*! ... *}{@code /}, MariaDB's {@code /*M! ... *}{@code /}) mentions
+     * a configured table: the server runs its text, while JSqlParser sees only a comment.
      */
     public boolean mentionsInExecutableComment(String sql) {
-        int at = sql.indexOf("/*!");
+        int at = sql.indexOf("/*");
         while (at >= 0) {
-            int end = sql.indexOf("*/", at + 3);
-            String body = sql.substring(at + 3, end < 0 ? sql.length() : end);
-            if (mentionsConfiguredTable(body)) {
+            int body = sql.startsWith("!", at + 2) ? at + 3 : sql.startsWith("M!", at + 2) ? at + 4 : -1;
+            int end = sql.indexOf("*/", at + 2);
+            if (body >= 0 && mentionsConfiguredTable(sql.substring(body, end < 0 ? sql.length() : Math.max(body,
+                    end)))) {
                 return true;
             }
-            at = end < 0 ? -1 : sql.indexOf("/*!", end);
+            at = end < 0 ? -1 : sql.indexOf("/*", end + 2);
         }
         return false;
     }

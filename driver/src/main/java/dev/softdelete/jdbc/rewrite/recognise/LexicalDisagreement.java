@@ -1,0 +1,134 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.Locale;
+
+/**
+ * Where JSqlParser would read a comment or a literal otherwise than the database. JSqlParser 5.4 reads {@code --}
+ * and {@code //} to the end of the line, which a carriage return ends too, nests block comments, skips {@code /*!}
+ * comments, takes {@code #x} for a name, {@code "..."} for an identifier without escapes, ends PostgreSQL's
+ * {@code E'\''} at the escaped quote and knows dollar quotes with ASCII tags only. MySQL and MariaDB read {@code --}
+ * as a comment only before a space or a control character, end line comments at a line feed only, do not nest block
+ * comments, run the text of {@code /*!} (and MariaDB's {@code /*M!}) comments, read {@code #} to the end of the line
+ * as a comment and {@code "..."} as a string with backslash escapes; neither they nor PostgreSQL know {@code //}
+ * comments. A rewrite spliced by JSqlParser's reading would then land inside a comment or a string, or leave out
+ * text the database runs: {@code WHERE id = 1 /*! OR 1=1 *}{@code /} keeps the deleted rows after {@code AND <live>}.
+ *
+ * <p>Two answers: text the parser cannot be shown as the database reads it is to be refused (code it would take for
+ * a comment or a string); a comment or escape string it would read otherwise ({@link #misread}) is masked in the copy
+ * it parses ({@link MaskedText}), so that it sees the code the database sees. Executable comments that hold only
+ * SELECT modifiers ({@code /*!40001 SQL_NO_CACHE *}{@code /}, as mysqldump writes) are read alike. A PostgreSQL
+ * string ending in a backslash is not refused, though with {@code standard_conforming_strings} off the server reads
+ * on past its quote: Hibernate writes {@code like ? escape '\'}, and the setting has been on by default since 9.1.
+ */
+public final class LexicalDisagreement {
+    /** Why the text must be refused, or null: what JSqlParser would misread can be masked. */
+    public final String refusal;
+
+    private LexicalDisagreement(String refusal) {
+        this.refusal = refusal;
+    }
+
+    private static final LexicalDisagreement MASK = new LexicalDisagreement(null);
+
+    /** How JSqlParser's reading of {@code sql} differs from the database's; null when it does not. */
+    public static LexicalDisagreement of(String sql, Dialect dialect) {
+        boolean mysql = dialect.isMySqlFamily();
+        boolean backslash = sql.indexOf('\\') >= 0;
+        if (mysql ? sql.indexOf('#') < 0 && sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 && sql.indexOf("//") < 0
+                && !(backslash && sql.indexOf('"') >= 0)
+                : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0) {
+            return null;
+        }
+        LexicalDisagreement found = null;
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind == Kind.UNTERMINATED) {
+                break; // the parser fails on it, or reads a quote the database reads too
+            }
+            if (t.kind == Kind.EXECUTABLE_COMMENT && !onlyModifiers(sql, t)) {
+                return new LexicalDisagreement("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */), whose"
+                        + " text the server runs and the parser skips");
+            }
+            if (t.kind == Kind.SYMBOL && t.end < sql.length() && sql.charAt(t.end) == sql.charAt(t.start)) {
+                if (mysql && t.is(sql, '-')) {
+                    return new LexicalDisagreement("-- without a space after it, which MySQL reads as two minus signs"
+                            + " and the parser as a comment");
+                }
+                if (t.is(sql, '/')) {
+                    return new LexicalDisagreement("//, which the parser reads as a comment and the database does"
+                            + " not");
+                }
+            }
+            String literal = mysql ? misreadMySqlLiteral(sql, t) : misreadPostgresLiteral(sql, t);
+            if (literal != null) {
+                return new LexicalDisagreement(literal);
+            }
+            if (misread(sql, t, mysql)) {
+                found = MASK;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether executable comment {@code t} holds nothing but SELECT modifiers, which change how a query runs and not
+     * what it reads: {@code SELECT /*!40001 SQL_NO_CACHE *}{@code / * FROM t}, as mysqldump writes it.
+     */
+    private static boolean onlyModifiers(String sql, Token t) {
+        int at = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
+        while (at < t.end - 2 && Character.isDigit(sql.charAt(at))) {
+            at++; // the server version it runs from
+        }
+        for (String word : sql.substring(at, t.end - 2).trim().split("\\s+")) {
+            if (!word.isEmpty() && !MaskedText.MYSQL_SELECT_MODIFIERS.contains(word.toUpperCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why MySQL literal {@code t} reads otherwise for JSqlParser, or null. */
+    private static String misreadMySqlLiteral(String sql, Token t) {
+        if (t.kind == Kind.QUOTED && sql.charAt(t.start) == '"' && t.text(sql).indexOf('\\') >= 0) {
+            return "a double-quoted string with a backslash, which MySQL reads as an escape and the parser does not";
+        }
+        return null;
+    }
+
+    /** Why PostgreSQL literal {@code t} reads otherwise for JSqlParser, or null. */
+    private static String misreadPostgresLiteral(String sql, Token t) {
+        if (t.kind == Kind.DOLLAR_QUOTED) {
+            for (int k = t.start + 1; sql.charAt(k) != '$'; k++) {
+                if (sql.charAt(k) >= 128) {
+                    return "a dollar quote whose tag has a non-ASCII letter, which the parser does not read as one";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether token {@code t} would be read otherwise by JSqlParser, and can be masked: a MySQL comment that is a
+     * {@code #} comment, a line comment with a carriage return in it, a block comment with {@code /*} inside; a
+     * PostgreSQL escape string with a backslash ({@code E'\''}: JSqlParser ends it at the escaped quote).
+     */
+    static boolean misread(String sql, Token t, boolean mysql) {
+        if (!mysql) {
+            return t.kind == Kind.STRING && sql.charAt(t.start) != '\'' && t.text(sql).indexOf('\\') >= 0;
+        }
+        if (t.kind != Kind.COMMENT) {
+            return false;
+        }
+        char first = sql.charAt(t.start);
+        if (first == '#') {
+            return true;
+        }
+        if (first == '-') {
+            return sql.indexOf('\r', t.start) >= 0 && sql.indexOf('\r', t.start) < t.end;
+        }
+        int inner = sql.indexOf("/*", t.start + 2);
+        return inner >= 0 && inner < t.end;
+    }
+}

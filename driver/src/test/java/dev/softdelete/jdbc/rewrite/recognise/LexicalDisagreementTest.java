@@ -1,0 +1,72 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import org.junit.jupiter.api.Test;
+
+class LexicalDisagreementTest {
+    private static String refusal(String sql, Dialect dialect) {
+        LexicalDisagreement d = LexicalDisagreement.of(sql, dialect);
+        return d == null ? null : d.refusal;
+    }
+
+    private static boolean masks(String sql, Dialect dialect) {
+        LexicalDisagreement d = LexicalDisagreement.of(sql, dialect);
+        return d != null && d.refusal == null;
+    }
+
+    @Test
+    void mysqlCodeThatTheParserTakesForACommentIsRefused() {
+        for (Dialect dialect : new Dialect[] {Dialect.MYSQL, Dialect.MARIADB}) {
+            assertThat(refusal("SELECT * FROM t WHERE a = 1 /*! OR 1 = 1 */", dialect)).contains("executable");
+            assertThat(refusal("SELECT * FROM t WHERE a = 1 /*M!100000 OR 1 = 1 */", dialect)).contains("executable");
+            assertThat(refusal("SELECT * FROM t WHERE a = 1 /*!50000 UNION SELECT * FROM t */", dialect)).isNotNull();
+            assertThat(refusal("SELECT 1 --1 FROM t", dialect)).contains("minus signs");
+            assertThat(refusal("SELECT 1 ---\n", dialect)).contains("minus signs");
+            assertThat(refusal("SELECT 4 // 2 FROM t", dialect)).contains("//");
+        }
+    }
+
+    @Test
+    void mysqlCommentsThatTheParserReadsOtherwiseAreMasked() {
+        assertThat(masks("SELECT * FROM t #x", Dialect.MARIADB)).isTrue();
+        assertThat(masks("SELECT * FROM t /* a /* b */ WHERE 1 = 1", Dialect.MARIADB)).isTrue();
+        assertThat(masks("SELECT * FROM t -- a\r WHERE 1 = 1", Dialect.MYSQL)).isTrue();
+        assertThat(MaskedText.of("SELECT * FROM t #x\nWHERE a /* b /* c */ = 1 -- d\r e\n", Dialect.MARIADB,
+                java.util.Set.of())).isEqualTo("SELECT * FROM t " + " ".repeat(2) + "\nWHERE a " + " ".repeat(12)
+                        + " = 1 " + " ".repeat(7) + "\n");
+    }
+
+    @Test
+    void commentsBothReadAlikeAndLookalikesInLiteralsAreLeftAlone() {
+        for (String sql : new String[] {"SELECT 1", "SELECT 1 -- x\n FROM t", "SELECT 1 --\tx", "SELECT 1 --",
+            "SELECT /* plain */ 1", "SELECT '--1', '/*!', '#', '//' FROM t", "SELECT `a#b`, \"c--d\" FROM t",
+            "SELECT /*!40001 SQL_NO_CACHE */ * FROM t", "SELECT /*+ BKA(t) */ * FROM t", "SELECT 1 - -1, 4 / 2"}) {
+            assertThat(LexicalDisagreement.of(sql, Dialect.MARIADB)).as(sql).isNull();
+        }
+    }
+
+    @Test
+    void postgresAndH2ReadCommentsAsTheParserDoesButForDoubleSlash() {
+        assertThat(refusal("SELECT 4 // 2", Dialect.POSTGRESQL)).contains("//");
+        for (String sql : new String[] {"SELECT 1 /* a /* b */ c */", "SELECT 1 -- a\r, 2", "SELECT 1 --1",
+            "SELECT '//', 'a#b' #> '{x}'", "SELECT 1 /*! 2 */"}) {
+            assertThat(LexicalDisagreement.of(sql, Dialect.POSTGRESQL)).as(sql).isNull();
+        }
+        assertThat(LexicalDisagreement.of("SELECT 4 // 2\n", Dialect.H2)).isNull();
+    }
+
+    @Test
+    void literalsTheParserOrTheServersSettingsReadOtherwise() {
+        assertThat(refusal("SELECT \"\\\" --\", id FROM t", Dialect.MARIADB)).contains("double-quoted");
+        assertThat(LexicalDisagreement.of("SELECT \"a\", 'b\\'' FROM t", Dialect.MARIADB)).isNull();
+        assertThat(masks("SELECT id FROM t WHERE a <> E'\\' --'", Dialect.POSTGRESQL)).isTrue();
+        assertThat(refusal("SELECT $\u00e9$ --$\u00e9$, id FROM t", Dialect.POSTGRESQL)).contains("dollar");
+        // Hibernate's escape clause; with standard_conforming_strings off it would read on (README: out of reach)
+        assertThat(LexicalDisagreement.of("SELECT id FROM t WHERE a LIKE ? ESCAPE '\\'", Dialect.POSTGRESQL)).isNull();
+        for (String sql : new String[] {"SELECT 'a\\_%', '\\\\', $q$x$q$, $$y$$ FROM t", "SELECT id FROM t WHERE id = $1"}) {
+            assertThat(LexicalDisagreement.of(sql, Dialect.POSTGRESQL)).as(sql).isNull();
+        }
+    }
+}
