@@ -110,7 +110,7 @@ public final class RewriteEngine {
         this.catalog = catalog;
         this.dialect = dialect;
         this.mentions = new TableMentionFilter(effective.tables());
-        this.lexicalMentions = new LexicalMentions(effective.tables());
+        this.lexicalMentions = new LexicalMentions(effective.tables(), dialect.isMySqlFamily());
         this.configured = new ConfiguredTables(effective.tables(), dialect);
         this.parser = new SqlParser(dialect, parseBudgetMillis);
         this.planner = new StatementPlanner(dialect, effective.options(), catalog);

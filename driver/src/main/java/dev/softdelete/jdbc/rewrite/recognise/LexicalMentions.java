@@ -10,14 +10,18 @@ import net.sf.jsqlparser.parser.Token;
 
 /**
  * For statements JSqlParser cannot parse: does any token outside comments and string literals name a configured
- * table? Plain identifiers must equal the name (ignoring case); in any other token (quoted identifiers, keywords, dollar-quoted text) containing the name is enough. A statement that mentions none (COPY, vendor DDL, ...) passes through; one whose text cannot even be
- * tokenised counts as mentioning one.
+ * table? Plain identifiers must equal the name (ignoring case); in any other token (quoted identifiers, keywords,
+ * dollar-quoted text) containing the name is enough. A statement that mentions none (COPY, vendor DDL, ...) passes
+ * through; one whose text cannot even be tokenised counts as mentioning one.
  */
 public final class LexicalMentions {
     private final List<TableConfig> tables;
+    /** Whether a backslash escapes the next character in a string (MySQL, MariaDB), as the parse reads it too. */
+    private final boolean backslashEscapes;
 
-    public LexicalMentions(List<TableConfig> tables) {
+    public LexicalMentions(List<TableConfig> tables, boolean backslashEscapes) {
         this.tables = List.copyOf(tables);
+        this.backslashEscapes = backslashEscapes;
     }
 
     /**
@@ -37,7 +41,9 @@ public final class LexicalMentions {
     /** The first configured table named by a token of {@code sql}, or null; "?" when the text cannot be lexed. */
     public String firstMention(String sql) {
         try {
-            CCJSqlParser lexer = new CCJSqlParser(new StringProvider(sql));
+            // strings end where the database ends them: else 'a\'', items, ' hides items in one string
+            CCJSqlParser lexer = new CCJSqlParser(new StringProvider(sql)).withBackslashEscapeCharacter(
+                    backslashEscapes);
             for (Token t = lexer.getNextToken(); t.kind != CCJSqlParserConstants.EOF; t = lexer.getNextToken()) {
                 if (t.kind == CCJSqlParserConstants.S_CHAR_LITERAL) {
                     continue;

@@ -17,7 +17,17 @@ class LexicalMentionsTest {
     private static LexicalMentions of(String... names) {
         return new LexicalMentions(List.of(names).stream()
                 .map(n -> new TableConfig(TableName.parse(n), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()))
-                .collect(java.util.stream.Collectors.toList()));
+                .collect(java.util.stream.Collectors.toList()), false);
+    }
+
+    @Test
+    void mySqlStringsEndWhereMySqlEndsThem() {
+        LexicalMentions mysql = new LexicalMentions(List.of(new TableConfig(TableName.parse("items"), "is_deleted",
+                FlagType.BOOLEAN, "deleted_at", List.of())), true);
+        // a\' is an escaped quote for MySQL: the string is 'a\'' and items stands outside it
+        assertThat(mysql.firstMention("SELECT 'a\\'', (SELECT count(*) FROM items) FROM t FOR SYSTEM_TIME ALL -- '"))
+                .isEqualTo("items");
+        assertThat(mysql.firstMention("SELECT 'a\\' items' FROM t")).isNull();
     }
 
     @Test
