@@ -160,7 +160,8 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     @Override
     public void addBatch() throws SQLException {
         prepared.addBatch();
-        batched(rewrite);
+        // each entry is this statement: its text matters only when it has steps, and then it is the rewritten one
+        batched(rewrite, rewrite.sqlFor(""));
     }
 
     @Override

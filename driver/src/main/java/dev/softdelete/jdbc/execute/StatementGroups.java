@@ -74,7 +74,7 @@ public final class StatementGroups {
      * at its own start).
      */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
-        Set<CascadeStep> after = new LinkedHashSet<>();
+        List<CascadeStep> steps = new ArrayList<>();
         Set<Rewrite.Guard> checks = new LinkedHashSet<>();
         RestorePlan restore = null;
         boolean event = false;
@@ -82,7 +82,7 @@ public final class StatementGroups {
         boolean repeat = false;
         boolean schema = false;
         for (Rewrite r : rewrites) {
-            after.addAll(r.after());
+            steps.addAll(r.after());
             checks.addAll(r.checks());
             event |= r.deleteEvent();
             setEventFirst |= r.setsEventFirst();
@@ -96,6 +96,7 @@ public final class StatementGroups {
                 restore = r.restorePlan();
             }
         }
+        List<CascadeStep> after = lastOccurrences(steps);
         if (after.isEmpty() && checks.isEmpty() && restore == null) {
             if (setEventFirst) {
                 startEvent();
@@ -121,7 +122,7 @@ public final class StatementGroups {
                 startEvent();
             }
             result = main.call();
-            cascaded = runAfter(new ArrayList<>(after), repeat);
+            cascaded = runAfter(after, repeat);
             if (restore != null) {
                 restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
             }
@@ -149,6 +150,23 @@ public final class StatementGroups {
         }
         ran(event, cascaded, restore == null ? 0 : 1);
         return result;
+    }
+
+    /**
+     * The steps of a batch's statements, each once, at its last place. Each statement's steps come parents before
+     * children, and a statement that has a step has every step below it after it: so a step kept at its last place
+     * still follows every step that deletes its parents. (Kept at its first place, the step of a child deleted by an
+     * earlier statement of the batch would run before a later statement's cascade deletes more of those children,
+     * and miss their own children.)
+     */
+    static List<CascadeStep> lastOccurrences(List<CascadeStep> steps) {
+        Set<CascadeStep> seen = new LinkedHashSet<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            seen.add(steps.get(i));
+        }
+        List<CascadeStep> ordered = new ArrayList<>(seen);
+        Collections.reverse(ordered);
+        return ordered;
     }
 
     /**
@@ -237,7 +255,7 @@ public final class StatementGroups {
      * (and raise a serialization failure); READ COMMITTED is how the driver's statements see them. Returns the
      * level to restore, or -1.
      */
-    private int readCommittedFor(Set<CascadeStep> after, Set<Rewrite.Guard> checks) throws SQLException {
+    private int readCommittedFor(List<CascadeStep> after, Set<Rewrite.Guard> checks) throws SQLException {
         if (dialect != Dialect.POSTGRESQL || (after.isEmpty() && checks.isEmpty())) {
             return -1;
         }

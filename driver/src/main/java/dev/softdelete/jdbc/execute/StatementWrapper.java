@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A statement of a {@link ConnectionWrapper}: SQL text passes the connection's {@link StatementGate}, result sets
@@ -21,6 +24,10 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private ResultSetWrapper lastResultSet;
     /** The batched statements that run as a group (soft deletes); null when there are none. */
     private List<Rewrite> batchedGroups;
+    /** The tables that the cascades and checks of the soft deletes batched so far change or read; null if none. */
+    private Set<String> batchedStepTables;
+    /** Why the batch must be refused when it runs, or null. */
+    private String batchRefusal;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
@@ -83,8 +90,31 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         T send(String sql) throws SQLException;
     }
 
-    /** Remembers a batched statement that needs a group: the batch then runs as one group, one delete event. */
-    final void batched(Rewrite r) {
+    /**
+     * Remembers a batched statement ({@code text} as sent) that needs a group: the batch then runs as one group, one
+     * delete event, whose cascades and foreign-key checks run after its last entry. An entry that names a table those
+     * change or read, batched after the soft delete they belong to (the same prepared statement again included),
+     * would run before them and see their rows as they were: the batch is refused when it runs.
+     */
+    final void batched(Rewrite r, String text) {
+        if (batchedStepTables != null && batchRefusal == null) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (String table : batchedStepTables) {
+                if (lower.contains(table)) {
+                    batchRefusal = "softdelete-jdbc refused the batch: an entry names " + table + ", whose rows the"
+                            + " cascades or foreign-key checks of a soft delete earlier in the batch change or read;"
+                            + " those run after the batch's last entry, so the entry would see the rows as they were."
+                            + " Execute that soft delete on its own, or as the batch's last entry";
+                    break;
+                }
+            }
+        }
+        if (!r.stepTables().isEmpty()) {
+            if (batchedStepTables == null) {
+                batchedStepTables = new HashSet<>();
+            }
+            batchedStepTables.addAll(r.stepTables());
+        }
         if (r.grouped()) {
             if (batchedGroups == null) {
                 batchedGroups = new ArrayList<>();
@@ -95,8 +125,19 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
 
     private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
-        batchedGroups = null;
+        String refusal = batchRefusal;
+        forgetBatch();
+        if (refusal != null) {
+            delegate.clearBatch(); // nothing of the batch reaches the database
+            throw new SQLException(refusal, StatementRefusedException.UNREWRITABLE);
+        }
         return grouped == null ? call.call() : groups().run(grouped, call);
+    }
+
+    private void forgetBatch() {
+        batchedGroups = null;
+        batchedStepTables = null;
+        batchRefusal = null;
     }
 
     @Override
@@ -183,7 +224,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     public void addBatch(String sql) throws SQLException {
         Rewrite r = gate.check(sql);
         delegate.addBatch(r.sqlFor(sql));
-        batched(r);
+        batched(r, sql);
     }
 
     @Override
@@ -289,7 +330,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
-        batchedGroups = null;
+        forgetBatch();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The engine's verdict on one SQL string: what to send, and what the driver must run around it. A soft delete is
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public final class Rewrite {
     /** The statement goes to the database exactly as written. */
-    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), false, List.of(), false);
+    public static final Rewrite UNCHANGED = new Rewrite(null, false, List.of(), false, List.of(), false, Set.of());
     /**
      * The statement goes as written, and it changes the schema of a configured table (DDL): the driver reads the
      * database's catalog again after it, since it may have added a partition or a foreign key.
@@ -91,15 +92,19 @@ public final class Rewrite {
     private final RestorePlan restorePlan;
     /** Kept rather than derived: read on every execution, it should cost one field of this object. */
     private final boolean grouped;
+    /** The tables (names, lower case) whose rows the statements after it change or its checks read. */
+    private final Set<String> stepTables;
 
     Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
-            boolean changesSchema) {
-        this(sql, deleteEvent, false, List.copyOf(after), afterRepeats, List.copyOf(checks), changesSchema, null);
+            boolean changesSchema, Set<String> stepTables) {
+        this(sql, deleteEvent, false, List.copyOf(after), afterRepeats, List.copyOf(checks), changesSchema, null,
+                Set.copyOf(stepTables));
     }
 
     /** {@code after} and {@code checks} are immutable already ({@link List#copyOf}, {@link List#of}). */
     private Rewrite(String sql, boolean deleteEvent, boolean selfTimed, List<CascadeStep> after,
-            boolean afterRepeats, List<Guard> checks, boolean changesSchema, RestorePlan restorePlan) {
+            boolean afterRepeats, List<Guard> checks, boolean changesSchema, RestorePlan restorePlan,
+            Set<String> stepTables) {
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.selfTimed = selfTimed;
@@ -109,16 +114,19 @@ public final class Rewrite {
         this.changesSchema = changesSchema;
         this.restorePlan = restorePlan;
         this.grouped = deleteEvent || restorePlan != null || !after.isEmpty() || !checks.isEmpty() || changesSchema;
+        this.stepTables = stepTables;
     }
 
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
-        return new Rewrite(sql, deleteEvent, selfTimed, after, afterRepeats, checks, true, restorePlan);
+        return new Rewrite(sql, deleteEvent, selfTimed, after, afterRepeats, checks, true, restorePlan,
+                stepTables);
     }
 
     /** This rewrite with another text to send (the literal-shape path puts the literals back). */
     Rewrite withSql(String text) {
-        return new Rewrite(text, deleteEvent, selfTimed, after, afterRepeats, checks, changesSchema, restorePlan);
+        return new Rewrite(text, deleteEvent, selfTimed, after, afterRepeats, checks, changesSchema, restorePlan,
+                stepTables);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -128,12 +136,12 @@ public final class Rewrite {
 
     /** An UNDELETE: {@code sql} restores the table's rows; {@code plan} says what runs around it. */
     public static Rewrite restore(String sql, RestorePlan plan) {
-        return new Rewrite(sql, false, false, List.of(), false, List.of(), false, plan);
+        return new Rewrite(sql, false, false, List.of(), false, List.of(), false, plan, Set.of());
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
     public static Rewrite replacedBy(String sql) {
-        return new Rewrite(sql, false, List.of(), false, List.of(), false);
+        return new Rewrite(sql, false, List.of(), false, List.of(), false, Set.of());
     }
 
     /** The text to send in place of {@code original}. */
@@ -158,7 +166,7 @@ public final class Rewrite {
      * round trip. Changes the schema when {@code changesSchema} (MySQL's TRUNCATE of a configured table does not).
      */
     static Rewrite selfTimedDelete(String sql, boolean changesSchema) {
-        return new Rewrite(sql, true, true, List.of(), false, List.of(), changesSchema, null);
+        return new Rewrite(sql, true, true, List.of(), false, List.of(), changesSchema, null, Set.of());
     }
 
     /** Whether the delete event is timed by the database inside the statement (see {@link #selfTimedDelete}). */
@@ -197,6 +205,15 @@ public final class Rewrite {
      */
     public List<CascadeStep> after() {
         return after;
+    }
+
+    /**
+     * The tables (unqualified names, lower case) whose rows the cascades after the statement change or its
+     * foreign-key checks read. In a batch those run after its last entry: an entry that names one of these tables
+     * after this statement would run before them.
+     */
+    public Set<String> stepTables() {
+        return stepTables;
     }
 
     /** Whether {@link #after()} repeats until no statement changes a row (a cyclic cascade map). */

@@ -420,10 +420,22 @@ public final class RewriteEngine {
         List<CascadeStep> cascadeStatements = new ArrayList<>();
         List<Rewrite.Guard> checks = new ArrayList<>();
         boolean cyclic = false;
-        for (TableConfig table : plan.softDeleted()) {
+        Set<String> stepTables = new HashSet<>();
+        int lastStatement = tree.statements().size() - 1;
+        for (int i = 0; i < plan.softDeleted().size(); i++) {
+            TableConfig table = plan.softDeleted().get(i);
             CascadePlanner.Steps steps = cascades.stepsFor(table);
             if (steps.problem != null) {
                 throw Refusals.unrewritable(steps.problem);
+            }
+            boolean hasSteps = !steps.statements.isEmpty() || !steps.checks.isEmpty();
+            if (hasSteps && plan.softDeletedBy(i) < lastStatement) {
+                throw Refusals.unrewritable("of several statements in one string, one soft-deletes " + table.name()
+                        + ", whose cascades and foreign-key checks run after the whole string: the statements after"
+                        + " it would run before them; send that DELETE on its own, or as the string's last statement");
+            }
+            if (hasSteps) {
+                stepTables.addAll(steps.tables);
             }
             if ((!steps.statements.isEmpty() || !steps.checks.isEmpty()) && dialect.setEventStatement() == null) {
                 throw Refusals.unrewritable("soft-delete table " + table.name() + " cascades or is referenced by"
@@ -438,7 +450,7 @@ public final class RewriteEngine {
                     dialect.statementTimestamp()), plan.schemaChanged());
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
-                checks, plan.schemaChanged());
+                checks, plan.schemaChanged(), stepTables);
     }
 
     /**

@@ -42,6 +42,26 @@ class RewriteEngineTest {
         }
     }
 
+    /**
+     * A soft delete's cascades and checks run after the whole string it is sent in: one followed by another statement
+     * of the string is refused, one at the end is not; the tables its steps touch come with the rewrite (a batch
+     * refuses an entry that names one of them after it).
+     */
+    @Test
+    void aSoftDeleteWithStepsMustBeTheLastStatementOfItsString() throws Exception {
+        assertThatThrownBy(() -> engine.rewrite("DELETE FROM customers WHERE id = 1; SELECT * FROM orders",
+                Visibility.ACTIVE)).isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(
+                        e.sqlState()).isEqualTo(StatementRefusedException.UNREWRITABLE))
+                .hasMessageContaining("last statement");
+        Rewrite last = engine.rewrite("SELECT * FROM orders; DELETE FROM customers WHERE id = 1", Visibility.ACTIVE);
+        assertThat(last.after()).isNotEmpty();
+        assertThat(last.stepTables()).containsExactly("orders");
+        // orders has no cascades: nothing runs after the string
+        Rewrite plain = engine.rewrite("DELETE FROM orders WHERE id = 1; SELECT * FROM customers", Visibility.ACTIVE);
+        assertThat(plain.stepTables()).isEmpty();
+        assertThat(plain.after()).isEmpty();
+    }
+
     @Test
     void updateUnderIncludeDeletedReachesDeletedRows() throws Exception {
         String sql = "UPDATE orders SET total = 0 WHERE id = 1";

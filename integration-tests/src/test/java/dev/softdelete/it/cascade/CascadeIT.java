@@ -3,6 +3,7 @@ package dev.softdelete.it.cascade;
 import static dev.softdelete.it.cascade.Hierarchy.EARLIER;
 import static dev.softdelete.it.cascade.Hierarchy.EARLIER_STILL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
@@ -10,6 +11,7 @@ import dev.softdelete.it.support.StoredRow;
 import dev.softdelete.it.support.TableRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -256,16 +258,36 @@ class CascadeIT extends CascadeFixture {
         var before = marks();
         int[] counts;
         try (Statement st = app.createStatement()) {
-            st.addBatch("DELETE FROM " + h.parents + " WHERE id = 2");
+            // the child first: the parents' cascades, which run after the batch, reach the children table
             st.addBatch("DELETE FROM " + h.children + " WHERE id = 31");
+            st.addBatch("DELETE FROM " + h.parents + " WHERE id = 2");
             st.addBatch("DELETE FROM " + h.parents + " WHERE id = 6");
             st.addBatch("DELETE FROM " + h.parents + " WHERE region_id = 2");
             counts = st.executeBatch();
         }
 
-        assertThat(counts).as("2; child 31; 6 (deleted earlier); region 2 = {2, 5} of which 2 is now deleted")
+        assertThat(counts).as("child 31; 2; 6 (deleted earlier); region 2 = {2, 5} of which 2 is now deleted")
             .containsExactly(1, 1, 0, 1);
         h.assertOneEvent(before, marks(), Set.of(2L, 5L), Set.of(31L));
+    }
+
+    /**
+     * A batch runs its soft deletes' cascades after its last entry. An entry that names a table those cascades reach,
+     * after the soft delete they belong to, would run before them (a child the hard delete had removed would still
+     * count, or be changed): the batch is refused, and nothing of it runs.
+     */
+    @Test
+    void aBatchEntryNamingATableAnEarlierCascadeReachesIsRefused() throws Exception {
+        var before = marks();
+        try (Statement st = app.createStatement()) {
+            st.addBatch("DELETE FROM " + h.parents + " WHERE id = 2");
+            st.addBatch("DELETE FROM " + h.children + " WHERE id = 31");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            // the batch is gone: the statement is usable, and an empty batch runs nothing
+            assertThat(st.executeBatch()).isEmpty();
+        }
+        assertThat(marks()).isEqualTo(before);
     }
 
     @Test

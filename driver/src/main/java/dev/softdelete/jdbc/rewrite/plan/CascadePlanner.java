@@ -14,8 +14,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,12 +53,19 @@ public final class CascadePlanner {
         public final boolean cyclic;
         /** Why the delete cannot be carried out as the database's foreign keys require, or null. */
         public final String problem;
+        /**
+         * The tables (their names, unqualified, lower case) whose rows the steps change or read: the cascade's
+         * children at every level, and the children of the foreign keys the steps set null or check.
+         */
+        public final Set<String> tables;
 
-        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem) {
+        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
+                Set<String> tables) {
             this.statements = List.copyOf(statements);
             this.checks = List.copyOf(checks);
             this.cyclic = cyclic;
             this.problem = problem;
+            this.tables = Set.copyOf(tables);
         }
     }
 
@@ -84,6 +93,7 @@ public final class CascadePlanner {
         boolean cyclic = false;
         String problem = null;
         Set<String> done = new LinkedHashSet<>();
+        Set<String> tables = new HashSet<>();
         Set<String> queued = new LinkedHashSet<>();
         Deque<TableConfig> queue = new ArrayDeque<>();
         queue.add(root);
@@ -94,6 +104,7 @@ public final class CascadePlanner {
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
                 statements.add(cascade(parent, edge, child));
+                tables.add(child.name().table().toLowerCase(Locale.ROOT));
                 String key = child.name().normalized();
                 if (done.contains(key)) {
                     cyclic = true;
@@ -112,6 +123,7 @@ public final class CascadePlanner {
                     continue;
                 }
                 TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
+                tables.add(fk.child.table().toLowerCase(Locale.ROOT));
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(parent, fk, child));
                 } else {
@@ -120,7 +132,7 @@ public final class CascadePlanner {
             }
         }
         statements.addAll(setNulls);
-        return new Steps(statements, checks, cyclic, problem);
+        return new Steps(statements, checks, cyclic, problem, tables);
     }
 
     /** Whether a cascade edge of {@code parent} soft-deletes every row that {@code fk} makes reference it. */

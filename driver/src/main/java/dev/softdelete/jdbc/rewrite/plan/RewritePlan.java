@@ -9,6 +9,10 @@ import java.util.List;
 public final class RewritePlan {
     private final List<Edit> edits = new ArrayList<>();
     private final List<TableConfig> softDeleted = new ArrayList<>();
+    /** For each of {@link #softDeleted}, the index of the statement (of a multi-statement text) that deletes it. */
+    private final List<Integer> softDeletedBy = new ArrayList<>();
+    /** The statement being planned. */
+    private int statement;
     private boolean changesSchema;
 
     void insert(int at, String text) {
@@ -21,6 +25,17 @@ public final class RewritePlan {
 
     void softDeletes(TableConfig table) {
         softDeleted.add(table);
+        softDeletedBy.add(statement);
+    }
+
+    /** The edits planned from now on are those of statement {@code index} of the text. */
+    void statement(int index) {
+        statement = index;
+    }
+
+    /** The index of the statement that soft-deletes the {@code i}-th of {@link #softDeleted()}. */
+    public int softDeletedBy(int i) {
+        return softDeletedBy.get(i);
     }
 
     void changesSchema() {

@@ -61,6 +61,7 @@ public final class StatementPlanner {
         PlanContext ctx = new PlanContext(tree, visibility, dialect, catalog);
         List<Statement> statements = tree.statements();
         for (int i = 0; i < statements.size(); i++) {
+            ctx.plan.statement(i);
             planStatement(ctx, statements.get(i), tree.statementSpan(i), hints);
         }
         for (TableRef ref : tree.refs()) {
