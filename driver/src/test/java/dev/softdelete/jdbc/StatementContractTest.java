@@ -1,12 +1,15 @@
 package dev.softdelete.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.h2.jdbc.JdbcStatement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +56,33 @@ class StatementContractTest {
         assertThat(statement.getResultSet()).isSameAs(rows);
         assertThat(statement.getMoreResults()).isFalse();
         assertThat(statement.getUpdateCount()).isEqualTo(-1);
+    }
+
+    /**
+     * H2 returns rows of the UPDATE a soft DELETE becomes as its generated keys, where its DELETE returns none:
+     * every way of asking for them on a soft delete is refused, and nothing is deleted.
+     */
+    @Test
+    void generatedKeysOfASoftDeleteAreRefusedOnH2() throws Exception {
+        statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, is_deleted BOOLEAN DEFAULT FALSE NOT NULL,"
+                + " deleted_at TIMESTAMP)");
+        statement.execute("INSERT INTO orders (id) VALUES (1)");
+        String delete = "DELETE FROM orders WHERE id = 1";
+        List<ThrowingCallable> asks = List.of(
+            () -> statement.executeUpdate(delete, Statement.RETURN_GENERATED_KEYS),
+            () -> statement.executeUpdate(delete, new String[] {"ID"}),
+            () -> statement.execute(delete, new int[] {1}),
+            () -> connection.prepareStatement(delete, Statement.RETURN_GENERATED_KEYS),
+            () -> connection.prepareStatement(delete, new String[] {"IS_DELETED"}),
+            () -> connection.prepareStatement(delete, new int[] {1}));
+        for (ThrowingCallable ask : asks) {
+            assertThatThrownBy(ask).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM orders")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("the order is still live").isEqualTo(1);
+        }
     }
 
     @Test

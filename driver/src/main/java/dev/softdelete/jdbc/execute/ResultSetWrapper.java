@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -612,19 +613,28 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     @Override
     public void updateRow() throws SQLException {
+        if (statement != null) {
+            statement.refuseOwnStatement(delegate, "updateRow", "would change it with an UPDATE of its own, also if"
+                    + " it was soft-deleted since it was read", StatementRefusedException.UNREWRITABLE);
+        }
         delegate.updateRow();
     }
 
     @Override
     public void deleteRow() throws SQLException {
         if (statement != null) {
-            statement.refuseDeleteRow(delegate);
+            statement.refuseOwnStatement(delegate, "deleteRow", "would delete it physically with a DELETE of its own",
+                    StatementRefusedException.FORBIDDEN);
         }
         delegate.deleteRow();
     }
 
     @Override
     public void refreshRow() throws SQLException {
+        if (statement != null) {
+            statement.refuseOwnStatement(delegate, "refreshRow", "would read it again with a SELECT of its own, also"
+                    + " if it was soft-deleted since", StatementRefusedException.UNREWRITABLE);
+        }
         delegate.refreshRow();
     }
 

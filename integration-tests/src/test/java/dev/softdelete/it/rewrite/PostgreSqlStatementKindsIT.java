@@ -60,6 +60,20 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
         try (Statement st = app.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate(delete, Statement.RETURN_GENERATED_KEYS))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            // named keys become RETURNING "name", ...: a soft-delete column, *, or the whole row by the table's name
+            String table = twins.soft("{p}orders");
+            for (String[] names : new String[][] {{"is_deleted"}, {"id", "deleted_at"}, {"*"}, {table}}) {
+                assertThatThrownBy(() -> st.executeUpdate(delete, names)).as(String.join(", ", names))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                assertThatThrownBy(() -> app.prepareStatement(delete, names)).as(String.join(", ", names))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            }
+        }
+        // DELETE ... RETURNING of the whole row, by the table's name or alias, written out
+        for (String returning : new String[] {"DELETE FROM {p}orders WHERE id = 2 RETURNING {p}orders",
+            "DELETE FROM {p}orders o WHERE id = 2 RETURNING row_to_json(o)",
+            "DELETE FROM {p}orders o WHERE id = 2 RETURNING o::text"}) {
+            assertRefused(app, twins.soft(returning), "SD001");
         }
         assertStoredUnchanged();
         String template = "DELETE FROM {p}orders WHERE customer_id = 8";

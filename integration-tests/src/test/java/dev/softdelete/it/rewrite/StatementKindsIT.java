@@ -79,8 +79,16 @@ class StatementKindsIT extends StatementKindsFixture {
             // the database driver would send a DELETE of its own, past the driver's rewrite
             assertThatThrownBy(rs::deleteRow).isInstanceOfSatisfying(SQLException.class,
                 e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            // and an UPDATE or a SELECT of its own: a row soft-deleted since would be changed, or read back
+            Sql.execute(app, twins.soft("DELETE FROM {p}orders WHERE id = " + rs.getString("id")));
+            assertThatThrownBy(rs::refreshRow).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            rs.updateString("note", "changed after its delete");
+            assertThatThrownBy(rs::updateRow).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
         }
-        assertStoredUnchanged();
+        assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}orders WHERE note = 'changed after its delete'")))
+            .as("the soft-deleted row was not changed").isEqualTo("0");
         String first;
         try (Statement st = app.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
              ResultSet rs = st.executeQuery(twins.soft("SELECT * FROM {p}products ORDER BY id"))) {

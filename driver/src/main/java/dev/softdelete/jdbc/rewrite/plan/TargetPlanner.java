@@ -297,8 +297,9 @@ final class TargetPlanner {
 
     /**
      * DELETE ... RETURNING becomes UPDATE ... RETURNING, which returns the rows as updated: identical to the deleted
-     * rows unless the list shows the soft-delete columns ({@code *} included). Only PostgreSQL has UPDATE ...
-     * RETURNING at all.
+     * rows unless the list shows the soft-delete columns: by name (the event's batch and actor columns too), as
+     * {@code *}, or in the whole row, by the table's name or alias not followed by a dot ({@code RETURNING items},
+     * {@code row_to_json(i)}, {@code i::text}). Only PostgreSQL has UPDATE ... RETURNING at all.
      */
     private void checkReturning(TableRef target, Span statement) throws StatementRefusedException {
         if (!ctx.dialect.supportsUpdateReturning()) {
@@ -308,12 +309,18 @@ final class TargetPlanner {
         TokenIndex tokens = ctx.tree.tokens();
         int end = tokens.firstAtOrAfter(statement.end);
         int returning = tokens.findAtDepthZero(tokens.firstAtOrAfter(target.name.end), end, "RETURNING");
+        String alias = target.table.getAlias() == null ? null : Identifiers.unquote(target.table.getAlias().getName());
+        String name = Identifiers.unquote(target.table.getName());
         for (int i = returning + 1; returning >= 0 && i < end; i++) {
             String word = Identifiers.unquote(tokens.image(i));
-            if ("*".equals(word) || word.equalsIgnoreCase(target.config.flagColumn())
-                    || word.equalsIgnoreCase(target.config.timestampColumn())) {
-                throw ctx.refuse(target, "DELETE ... RETURNING of " + word + ", which would show the row as"
-                        + " soft-deleted rather than as it was");
+            boolean wholeRow = (word.equalsIgnoreCase(name) || word.equalsIgnoreCase(alias))
+                    && !(i + 1 < end && ".".equals(tokens.image(i + 1)));
+            if ("*".equals(word) || wholeRow || word.equalsIgnoreCase(target.config.flagColumn())
+                    || word.equalsIgnoreCase(target.config.timestampColumn())
+                    || word.equalsIgnoreCase(target.config.batchColumn())
+                    || word.equalsIgnoreCase(target.config.actorColumn())) {
+                throw ctx.refuse(target, "DELETE ... RETURNING of " + word + (wholeRow ? " (the whole row)" : "")
+                        + ", which would show the row as soft-deleted rather than as it was");
             }
         }
     }
