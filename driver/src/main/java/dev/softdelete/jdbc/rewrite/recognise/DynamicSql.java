@@ -1,7 +1,10 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Statements that hand SQL text, written as a string, to the database to run: {@code PREPARE s FROM '...'} and
@@ -48,64 +51,77 @@ public final class DynamicSql {
     }
 
     /**
-     * The first word outside string literals that hands SQL text to the database, anywhere in the text (a text may
-     * hold several statements): PREPARE, EXECUTE IMMEDIATE, PostgreSQL's DO with a quoted body, or a function of
-     * the dialect's list, quoted or not and whatever follows it. Literals are skipped so that a text and its literal
-     * shape (its literals replaced by {@code ?}) get the same answer.
+     * The first word that hands SQL text to the database, anywhere in the text (a text may hold several statements):
+     * PREPARE, EXECUTE IMMEDIATE, PostgreSQL's DO with a quoted body, or a function of the dialect's list, quoted
+     * or not and whatever follows it. The text is read as the database reads it ({@link SqlLexer}): words in string
+     * literals and comments are data, so that a text and its literal shape (its literals replaced by {@code ?}) get
+     * the same answer, and an apostrophe in a comment or a quoted name does not hide the code after it. What a quote
+     * that never closes leaves unread counts if it holds one of the words.
      */
     private static String findWord(String sql, Dialect dialect) {
         List<String> functions = dialect == Dialect.POSTGRESQL ? POSTGRESQL_FUNCTIONS
                 : dialect.isMySqlFamily() ? MYSQL_FUNCTIONS : dialect == Dialect.H2 ? H2_FUNCTIONS : List.of();
         boolean postgres = dialect == Dialect.POSTGRESQL;
-        int n = sql.length();
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                // the literal's end as the literal-shape lexer reads it; in doubt, read on: at worst a name in a
-                // string is taken for a call, and the statement is refused
-                int close = LiteralShape.closingQuote(sql, i, dialect.isMySqlFamily());
-                i = close < 0 ? i + 1 : close + 1;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int end = i + 1;
-                while (end < n && Character.isJavaIdentifierPart(sql.charAt(end))) {
-                    end++;
-                }
-                String found = handsOver(sql, i, end, postgres, functions);
-                if (found != null) {
-                    return found;
-                }
-                i = end;
-            } else {
-                i++;
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            String found = null;
+            if (t.kind == Kind.WORD) {
+                found = handsOver(sql, tokens, i, postgres, functions);
+            } else if (t.kind == Kind.QUOTED) {
+                found = function(sql.substring(t.start + 1, t.end - 1), functions);
+            } else if (t.kind == Kind.UNTERMINATED) {
+                found = mentionedIn(sql.substring(t.start), postgres, functions);
+            }
+            if (found != null) {
+                return found;
             }
         }
         return null;
     }
 
-    /** What the word at {@code [at, end)} hands to the database to run, or null. */
-    private static String handsOver(String sql, int at, int end, boolean postgres, List<String> functions) {
-        if (!postgres && word(sql, at, "PREPARE")) {
+    /** What the word token {@code i} hands to the database to run, or null. */
+    private static String handsOver(String sql, List<Token> tokens, int i, boolean postgres, List<String> functions) {
+        Token t = tokens.get(i);
+        Token next = null;
+        for (int j = i + 1; j < tokens.size() && next == null; j++) {
+            next = tokens.get(j).kind == Kind.COMMENT ? null : tokens.get(j);
+        }
+        if (!postgres && t.is(sql, "PREPARE")) {
             return "PREPARE ... FROM";
         }
-        if (!postgres && word(sql, at, "EXECUTE") && word(sql, LeadingComments.end(sql, end), "IMMEDIATE")) {
+        if (!postgres && t.is(sql, "EXECUTE") && next != null && next.is(sql, "IMMEDIATE")) {
             return "EXECUTE IMMEDIATE";
         }
-        if (postgres && word(sql, at, "DO")) {
-            // DO 'body', DO $$body$$, DO LANGUAGE l '...'; not ON CONFLICT DO NOTHING / UPDATE
-            int next = LeadingComments.end(sql, end);
-            if (next < sql.length() && (sql.charAt(next) == '\'' || sql.charAt(next) == '$'
-                    || word(sql, next, "LANGUAGE") || ((sql.charAt(next) | 0x20) == 'e' && next + 1 < sql.length()
-                            && sql.charAt(next + 1) == '\''))) {
-                return "DO";
-            }
+        // DO 'body', DO $$body$$, DO E'...', DO LANGUAGE l '...'; not ON CONFLICT DO NOTHING / UPDATE
+        if (postgres && t.is(sql, "DO") && next != null && (next.kind == Kind.STRING
+                || next.kind == Kind.DOLLAR_QUOTED || next.is(sql, "LANGUAGE"))) {
+            return "DO";
         }
+        return function(t.text(sql), functions);
+    }
+
+    private static String function(String name, List<String> functions) {
         for (String f : functions) {
-            if (end - at == f.length() && sql.regionMatches(true, at, f, 0, f.length())) {
+            if (name.equalsIgnoreCase(f)) {
                 return f + "(...)";
             }
         }
         return null;
+    }
+
+    /** In doubt, for text the lexer could not read to its end: whether it holds one of the words, anywhere. */
+    private static String mentionedIn(String text, boolean postgres, List<String> functions) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String f : functions) {
+            if (lower.contains(f)) {
+                return f + "(...)";
+            }
+        }
+        if (!postgres && (lower.contains("prepare") || lower.contains("execute"))) {
+            return "PREPARE or EXECUTE, in text whose quoting cannot be read with certainty";
+        }
+        return postgres && lower.contains("do") ? "DO, in text whose quoting cannot be read with certainty" : null;
     }
 
     /** Whether {@code word} stands as a whole word, ignoring case, in {@code sql} from {@code from} to {@code to}. */

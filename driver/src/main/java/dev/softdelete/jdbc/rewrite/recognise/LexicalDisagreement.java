@@ -38,7 +38,7 @@ public final class LexicalDisagreement {
         boolean mysql = dialect.isMySqlFamily();
         boolean backslash = sql.indexOf('\\') >= 0;
         if (mysql ? sql.indexOf('#') < 0 && sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 && sql.indexOf("//") < 0
-                && !(backslash && sql.indexOf('"') >= 0)
+                && !backslash
                 : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0) {
             return null;
         }
@@ -112,13 +112,16 @@ public final class LexicalDisagreement {
     /**
      * Whether token {@code t} would be read otherwise by JSqlParser, and can be masked: a MySQL comment that is a
      * {@code #} comment, a line comment with a carriage return in it, a block comment with {@code /*} inside; a
-     * PostgreSQL escape string with a backslash ({@code E'\''}: JSqlParser ends it at the escaped quote).
+     * string with a backslash, MySQL's or PostgreSQL's escape string ({@code E'\''}), which JSqlParser may end
+     * elsewhere.
      */
     static boolean misread(String sql, Token t, boolean mysql) {
-        if (!mysql) {
-            return t.kind == Kind.STRING && sql.charAt(t.start) != '\'' && t.text(sql).indexOf('\\') >= 0;
+        if (t.kind == Kind.STRING) {
+            // PostgreSQL's E'\'': JSqlParser ends it at the escaped quote. MySQL's 'a''\'--': JSqlParser, though
+            // told of backslash escapes, ends it early after a doubled quote
+            return (mysql || sql.charAt(t.start) != '\'') && t.text(sql).indexOf('\\') >= 0;
         }
-        if (t.kind != Kind.COMMENT) {
+        if (!mysql || t.kind != Kind.COMMENT) {
             return false;
         }
         char first = sql.charAt(t.start);

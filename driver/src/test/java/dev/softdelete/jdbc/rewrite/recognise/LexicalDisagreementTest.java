@@ -60,7 +60,11 @@ class LexicalDisagreementTest {
     @Test
     void literalsTheParserOrTheServersSettingsReadOtherwise() {
         assertThat(refusal("SELECT \"\\\" --\", id FROM t", Dialect.MARIADB)).contains("double-quoted");
-        assertThat(LexicalDisagreement.of("SELECT \"a\", 'b\\'' FROM t", Dialect.MARIADB)).isNull();
+        // a MySQL string with a backslash: JSqlParser may end it elsewhere ('a''\'--'), so the copy it parses has
+        // an ordinary string of the same length
+        assertThat(masks("SELECT \"a\", 'b\\'' FROM t", Dialect.MARIADB)).isTrue();
+        assertThat(MaskedText.of("SELECT 'a''\\'--' FROM t", Dialect.MARIADB, java.util.Set.of()))
+                .isEqualTo("SELECT 'xxxxxxx' FROM t");
         assertThat(masks("SELECT id FROM t WHERE a <> E'\\' --'", Dialect.POSTGRESQL)).isTrue();
         assertThat(refusal("SELECT $\u00e9$ --$\u00e9$, id FROM t", Dialect.POSTGRESQL)).contains("dollar");
         // Hibernate's escape clause; with standard_conforming_strings off it would read on (README: out of reach)
