@@ -37,6 +37,7 @@ final class FromClausePlanner {
      */
     void planChain(FromItem first, List<Join> joins, boolean whereUsable, List<String> where)
             throws StatementRefusedException {
+        refuseNaturalJoinOfSoftDeleteColumns(first, joins);
         boolean usable = whereUsable && !hasRightOrFull(joins);
         planItem(first, null, usable, where);
         planJoins(joins, usable, where);
@@ -49,6 +50,50 @@ final class FromClausePlanner {
         for (Join join : joins) {
             planItem(join.getFromItem(), join, whereUsable, where);
         }
+    }
+
+    /**
+     * A NATURAL JOIN joins on every column the two sides share; where both have the soft-delete columns it joins on
+     * them too, and a live row's NULL timestamp equals nothing: the join finds no row, where the application, written
+     * before the columns were added, meant its own columns. Refused when both sides may have them: a configured
+     * table, or anything but a named table (a derived table, a function) in doubt.
+     */
+    private void refuseNaturalJoinOfSoftDeleteColumns(FromItem first, List<Join> joins)
+            throws StatementRefusedException {
+        if (joins == null) {
+            return;
+        }
+        boolean left = mayHaveSoftDeleteColumns(first);
+        for (Join join : joins) {
+            boolean right = mayHaveSoftDeleteColumns(join.getFromItem());
+            if (join.isNatural() && left && right) {
+                throw Refusals.unrewritable("a NATURAL JOIN of two sides that have the soft-delete columns: it would"
+                        + " join on them too; name the join's columns with USING or ON");
+            }
+            left |= right;
+        }
+    }
+
+    private boolean mayHaveSoftDeleteColumns(FromItem item) {
+        if (item instanceof ParenthesedFromItem) {
+            ParenthesedFromItem nested = (ParenthesedFromItem) item;
+            if (mayHaveSoftDeleteColumns(nested.getFromItem())) {
+                return true;
+            }
+            if (nested.getJoins() != null) {
+                for (Join j : nested.getJoins()) {
+                    if (mayHaveSoftDeleteColumns(j.getFromItem())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        if (!(item instanceof Table)) {
+            return true;
+        }
+        TableRef ref = ctx.tree.ref((Table) item);
+        return ref == null || ref.configured();
     }
 
     static boolean hasRightOrFull(List<Join> joins) {
