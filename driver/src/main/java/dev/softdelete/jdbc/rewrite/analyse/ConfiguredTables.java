@@ -20,6 +20,10 @@ public final class ConfiguredTables {
         this.dialect = dialect;
     }
 
+    public Dialect dialect() {
+        return dialect;
+    }
+
     /** The configuration of the table {@code table} refers to, or null. */
     public TableConfig lookup(Table table) {
         String name = table.getName();

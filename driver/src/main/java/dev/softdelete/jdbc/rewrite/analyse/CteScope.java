@@ -16,11 +16,12 @@ final class CteScope {
         this.outer = outer;
     }
 
-    static boolean visible(CteScope scope, String writtenName) {
-        String wanted = key(writtenName);
+    /** Whether a reference written {@code writtenName} (without schema) names a CTE visible in {@code scope}. */
+    static boolean visible(CteScope scope, String writtenName, Dialect dialect) {
+        String wanted = key(writtenName, dialect);
         for (CteScope s = scope; s != null; s = s.outer) {
             for (String n : s.names) {
-                if (key(n).equals(wanted)) {
+                if (key(n, dialect).equals(wanted)) {
                     return true;
                 }
             }
@@ -28,8 +29,17 @@ final class CteScope {
         return false;
     }
 
-    /** Unquoted names compare ignoring case, quoted ones exactly; never the lenient direction. */
-    private static String key(String name) {
-        return Identifiers.isQuoted(name) ? "\"" + Identifiers.unquote(name) : name.toLowerCase(Locale.ROOT);
+    /**
+     * A name as the database compares it: unquoted names fold to lower case (upper case on H2); quoted ones keep
+     * their case, except on MySQL and MariaDB, which compare CTE names ignoring case either way. So PostgreSQL's
+     * {@code WITH orders AS (...) ... FROM "orders"} reads the CTE, as the database does; {@code "Orders"} is another
+     * name there.
+     */
+    private static String key(String name, Dialect dialect) {
+        if (Identifiers.isQuoted(name)) {
+            String bare = Identifiers.unquote(name);
+            return dialect.quotedNamesIgnoreCase() ? bare.toLowerCase(Locale.ROOT) : bare;
+        }
+        return dialect == Dialect.H2 ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
     }
 }

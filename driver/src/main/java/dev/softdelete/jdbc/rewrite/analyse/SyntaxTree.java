@@ -242,7 +242,7 @@ public final class SyntaxTree {
             return;
         }
         Span name = spanOf(node);
-        boolean cte = table.getSchemaName() == null && CteScope.visible(scope, table.getName());
+        boolean cte = table.getSchemaName() == null && CteScope.visible(scope, table.getName(), configured.dialect());
         int after = tokens.firstAtOrAfter(name.end);
         boolean qualifierOnly = after + 1 < tokens.size() && ".".equals(tokens.image(after))
                 && "*".equals(tokens.image(after + 1));
