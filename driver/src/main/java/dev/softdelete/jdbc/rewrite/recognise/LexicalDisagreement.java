@@ -112,14 +112,15 @@ public final class LexicalDisagreement {
     /**
      * Whether token {@code t} would be read otherwise by JSqlParser, and can be masked: a MySQL comment that is a
      * {@code #} comment, a line comment with a carriage return in it, a block comment with {@code /*} inside; a
-     * string with a backslash, MySQL's or PostgreSQL's escape string ({@code E'\''}), which JSqlParser may end
+     * string with a backslash (PostgreSQL's escape strings, {@code E'\''}, among them), which JSqlParser may end
      * elsewhere.
      */
     static boolean misread(String sql, Token t, boolean mysql) {
         if (t.kind == Kind.STRING) {
-            // PostgreSQL's E'\'': JSqlParser ends it at the escaped quote. MySQL's 'a''\'--': JSqlParser, though
-            // told of backslash escapes, ends it early after a doubled quote
-            return (mysql || sql.charAt(t.start) != '\'') && t.text(sql).indexOf('\\') >= 0;
+            // PostgreSQL's E'\'': JSqlParser ends it at the escaped quote; its 'q\'' (a backslash, then a doubled
+            // quote) JSqlParser cannot read. MySQL's 'a''\'--': JSqlParser, though told of backslash escapes, ends it
+            // early after a doubled quote
+            return t.text(sql).indexOf('\\') >= 0;
         }
         if (!mysql || t.kind != Kind.COMMENT) {
             return false;

@@ -15,8 +15,8 @@ import java.util.Set;
  * <ul>
  * <li>MySQL's comments that JSqlParser reads otherwise, {@code # ...} among them (blanks, see
  * {@link LexicalDisagreement});</li>
- * <li>PostgreSQL's escape strings {@code E'...'}, and MySQL's strings with a backslash (an ordinary string of the
- * same length);</li>
+ * <li>PostgreSQL's escape strings {@code E'...'}, and strings with a backslash (an ordinary string of the same
+ * length);</li>
  * <li>PostgreSQL's {@code ONLY} after FROM, JOIN or UPDATE: it keeps a query off the table's inheritance children
  * and partitions, which the engine treats alike (blanks);</li>
  * <li>MySQL's {@code LOCK IN SHARE MODE}, its SELECT modifiers ({@code HIGH_PRIORITY}, {@code SQL_NO_CACHE},
@@ -77,8 +77,8 @@ public final class MaskedText {
                 || sql.charAt(t.start) == 'e')) {
             return " '" + "x".repeat(length - 3) + "'";
         }
-        if (t.kind == Kind.STRING && dialect.isMySqlFamily() && LexicalDisagreement.misread(sql, t, true)) {
-            return "'" + "x".repeat(length - 2) + "'"; // a string with backslash escapes: one without
+        if (t.kind == Kind.STRING && LexicalDisagreement.misread(sql, t, dialect.isMySqlFamily())) {
+            return "'" + "x".repeat(length - 2) + "'"; // a string with a backslash: one without
         }
         if (dialect.isMySqlFamily() && LexicalDisagreement.misread(sql, t, true)) {
             return " ".repeat(length);
