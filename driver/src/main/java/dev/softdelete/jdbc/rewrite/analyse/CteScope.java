@@ -16,8 +16,14 @@ final class CteScope {
         this.outer = outer;
     }
 
-    /** Whether a reference written {@code writtenName} (without schema) names a CTE visible in {@code scope}. */
+    /**
+     * Whether a reference written {@code writtenName} (without schema) names a CTE visible in {@code scope}. Never on
+     * H2, which reads a name as the table of that name before a CTE of that name.
+     */
     static boolean visible(CteScope scope, String writtenName, Dialect dialect) {
+        if (dialect == Dialect.H2) {
+            return false;
+        }
         String wanted = key(writtenName, dialect);
         for (CteScope s = scope; s != null; s = s.outer) {
             for (String n : s.names) {
@@ -30,8 +36,8 @@ final class CteScope {
     }
 
     /**
-     * A name as the database compares it: unquoted names fold to lower case (upper case on H2); quoted ones keep
-     * their case, except on MySQL and MariaDB, which compare CTE names ignoring case either way. So PostgreSQL's
+     * A name as the database compares it: unquoted names fold to lower case; quoted ones keep their case, except on
+     * MySQL and MariaDB, which compare CTE names ignoring case either way. So PostgreSQL's
      * {@code WITH orders AS (...) ... FROM "orders"} reads the CTE, as the database does; {@code "Orders"} is another
      * name there.
      */
@@ -40,6 +46,6 @@ final class CteScope {
             String bare = Identifiers.unquote(name);
             return dialect.quotedNamesIgnoreCase() ? bare.toLowerCase(Locale.ROOT) : bare;
         }
-        return dialect == Dialect.H2 ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT);
     }
 }

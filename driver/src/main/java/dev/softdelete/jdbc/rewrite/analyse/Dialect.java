@@ -15,9 +15,13 @@ public enum Dialect {
     MARIADB("TRUE", "FALSE", "CAST(@softdelete_event_at AS DATETIME(6))", "@softdelete_event_batch",
             "@softdelete_actor", "SET @softdelete_event_at = ?, @softdelete_event_batch = ?, @softdelete_actor = ?",
             "NOW(5)", false, true),
+    /**
+     * H2 folds unquoted names to upper case (or to lower case, or ignores case, as its settings say): a quoted
+     * {@code "ORDERS"} is the configured {@code orders} by default, so quoted names match configured ones ignoring case.
+     */
     H2("TRUE", "FALSE", "CAST(@softdelete_event_at AS TIMESTAMP(6))", "@softdelete_event_batch", "@softdelete_actor",
             "SELECT SET(@softdelete_event_at, ?), SET(@softdelete_event_batch, ?), SET(@softdelete_actor, ?)", null,
-            false, false),
+            false, true),
     /** Any other database: ANSI literals, case-sensitive quoted identifiers, no delete events. */
     GENERIC("TRUE", "FALSE", "CURRENT_TIMESTAMP", null, null, null, null, false, false);
 
