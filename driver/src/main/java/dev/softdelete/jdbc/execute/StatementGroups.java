@@ -438,15 +438,35 @@ public final class StatementGroups {
         return "(" + String.join(", ", Collections.nCopies(count, one)) + ")";
     }
 
+    /**
+     * Undoes a group that failed: the driver's own transaction rolled back, or the caller's to the group's savepoint.
+     * On PostgreSQL the caller's transaction is then left aborted, as the failed DELETE would have left it: its next
+     * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure.
+     */
     private void undo(boolean autoCommit, Savepoint savepoint, Throwable cause) {
         try {
             if (autoCommit) {
                 connection.rollback();
             } else {
                 connection.rollback(savepoint);
+                if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException) {
+                    abortTransaction();
+                }
             }
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /** Puts the caller's PostgreSQL transaction in the aborted state, by an error raised on purpose. */
+    private void abortTransaction() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DO $softdelete$BEGIN RAISE EXCEPTION USING MESSAGE = 'softdelete-jdbc: the transaction is"
+                    + " aborted, as the failed statement left it', ERRCODE = '25P02'; END$softdelete$");
+        } catch (SQLException expected) {
+            if (!"25P02".equals(expected.getSQLState())) {
+                throw expected;
+            }
         }
     }
 }

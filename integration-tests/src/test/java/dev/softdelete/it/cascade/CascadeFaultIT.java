@@ -1,6 +1,7 @@
 package dev.softdelete.it.cascade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -103,8 +104,10 @@ class CascadeFaultIT {
 
         assertThat(e.getMessage()).as("%s", e).contains(REFUSAL);
         assertThat(app.getAutoCommit()).as("autocommit as the caller left it").isEqualTo(!inCallersTransaction);
-        if (inCallersTransaction) {
-            // The transaction goes on: the failed DELETE is undone, the caller's insert is not.
+        if (inCallersTransaction && database == TestDatabase.POSTGRESQL) {
+            assertTransactionAbortedAsAHardDeleteLeavesIt(snapshot);
+        } else if (inCallersTransaction) {
+            // MySQL: the transaction goes on, the failed DELETE is undone, the caller's insert is not.
             assertThat(Sql.longs(app, "SELECT id FROM " + h.parents + " ORDER BY id")).containsExactly(1L, 2L);
             assertThat(Sql.longs(app, "SELECT id FROM " + h.notes + " WHERE id = 999")).containsExactly(999L);
             assertSnapshotPlusInsertedNote(VendorSession.of(app, database), snapshot);
@@ -152,7 +155,9 @@ class CascadeFaultIT {
             locker.rollback();
         }
         assertThat(app.getAutoCommit()).isEqualTo(!inCallersTransaction);
-        if (inCallersTransaction) {
+        if (inCallersTransaction && database == TestDatabase.POSTGRESQL) {
+            assertTransactionAbortedAsAHardDeleteLeavesIt(snapshot);
+        } else if (inCallersTransaction) {
             app.commit();
             assertSnapshotPlusInsertedNote(raw, snapshot);
         } else {
@@ -329,6 +334,18 @@ class CascadeFaultIT {
         assertThat(failure).as("%s fails", sql).isNotNull();
         assertThat(failure.getCause()).isInstanceOf(SQLException.class);
         return (SQLException) failure.getCause();
+    }
+
+    /**
+     * PostgreSQL: a DELETE that fails leaves the caller's transaction aborted, the soft one as the hard one would: the
+     * next statement fails with 25P02, and the transaction's work (the inserted note) is gone after it ends.
+     */
+    private void assertTransactionAbortedAsAHardDeleteLeavesIt(Map<String, List<String>> snapshot)
+            throws SQLException {
+        assertThatThrownBy(() -> Sql.longs(app, "SELECT id FROM " + h.parents))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+        app.rollback();
+        assertThat(h.snapshot(raw)).isEqualTo(snapshot);
     }
 
     /**
