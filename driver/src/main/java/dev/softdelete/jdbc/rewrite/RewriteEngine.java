@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -428,6 +430,11 @@ public final class RewriteEngine {
             if (steps.problem != null) {
                 throw Refusals.unrewritable(steps.problem);
             }
+            if (!steps.checks.isEmpty() && ignoresErrors(tree.statements().get(plan.softDeletedBy(i)))) {
+                throw Refusals.unrewritable("DELETE IGNORE of soft-delete table " + table.name() + ", which foreign"
+                        + " keys protect: the hard delete would skip the rows they protect, the driver checks them"
+                        + " only after the delete and can only fail; delete without IGNORE");
+            }
             boolean hasSteps = !steps.statements.isEmpty() || !steps.checks.isEmpty();
             if (hasSteps && plan.softDeletedBy(i) < lastStatement) {
                 throw Refusals.unrewritable("of several statements in one string, one soft-deletes " + table.name()
@@ -451,6 +458,11 @@ public final class RewriteEngine {
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
                 checks, plan.schemaChanged(), stepTables);
+    }
+
+    /** Whether {@code statement} is MySQL's DELETE IGNORE, which skips the rows it cannot delete. */
+    private static boolean ignoresErrors(Statement statement) {
+        return statement instanceof Delete && ((Delete) statement).isModifierIgnore();
     }
 
     /**

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.config.OnUnparseable;
 import dev.softdelete.config.Options;
+import dev.softdelete.config.TableName;
 import dev.softdelete.config.TruncatePolicy;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Engine behaviour beyond single rewrites: visibility, options, budgets, threads, caching. */
@@ -60,6 +65,24 @@ class RewriteEngineTest {
         Rewrite plain = engine.rewrite("DELETE FROM orders WHERE id = 1; SELECT * FROM customers", Visibility.ACTIVE);
         assertThat(plain.stepTables()).isEmpty();
         assertThat(plain.after()).isEmpty();
+    }
+
+    /**
+     * MySQL's DELETE IGNORE skips the rows a RESTRICT key protects; the driver checks the key after its UPDATE and can
+     * only fail the whole statement: refused where the table has such a key, rewritten where it has none.
+     */
+    @Test
+    void deleteIgnoreOfATableThatForeignKeysProtectIsRefused() throws Exception {
+        Catalog paymentsReferenceOrders = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("payments_order",
+                TableName.parse("payments"), List.of("order_id"), TableName.parse("orders"), List.of("id"),
+                ForeignKey.OnDelete.RESTRICT).configured(null, TableName.parse("orders"))), List.of());
+        RewriteEngine mariaDb = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB,
+                paymentsReferenceOrders);
+        assertThatThrownBy(() -> mariaDb.rewrite("DELETE IGNORE FROM orders WHERE id > 15", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("DELETE IGNORE");
+        assertThat(mariaDb.rewrite("DELETE FROM orders WHERE id > 15", Visibility.ACTIVE).checks()).isNotEmpty();
+        assertThat(mariaDb.rewrite("DELETE IGNORE FROM reviews WHERE id > 15", Visibility.ACTIVE).unchanged())
+                .isFalse();
     }
 
     @Test

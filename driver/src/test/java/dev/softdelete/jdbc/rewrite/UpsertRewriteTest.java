@@ -55,6 +55,23 @@ class UpsertRewriteTest {
         assertThat(sent(Dialect.MARIADB, CATALOG, ignore)).isEqualTo(ignore);
     }
 
+    /**
+     * The lock index {@code migrate} creates, {@code (id, is_deleted)}, conflicts only where the primary key does: it
+     * is tolerated where the primary key is (found refusing a seed-style DO NOTHING after migrate).
+     */
+    @Test
+    void aUniqueKeyOverThePrimaryKeysColumnsIsToleratedWithIt() throws Exception {
+        Catalog migrated = new Catalog(Map.of(), Map.of(), List.of(), List.of(
+                new UniqueKey(CUSTOMERS, "customers_pkey", List.of("id"), true, false, null),
+                new UniqueKey(CUSTOMERS, "softdelete_lock_customers_id", List.of("id", "is_deleted"), false, false,
+                        null),
+                new UniqueKey(CUSTOMERS, "customers_email", List.of("email"), false, true, "(NOT is_deleted)")));
+        String seed = "INSERT INTO customers (id, email) VALUES (1, 'a@x') ON CONFLICT DO NOTHING";
+        assertThat(sent(Dialect.POSTGRESQL, migrated, seed)).isEqualTo(seed);
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, migrated, "INSERT INTO customers (id, name) VALUES (1, 'a')"
+                + " ON CONFLICT (id) DO UPDATE SET name = 'a'")).isInstanceOf(StatementRefusedException.class);
+    }
+
     @Test
     void anUpdateOnAGeneratedPrimaryKeyCannotConflictOnIt() throws Exception {
         String upsert = "INSERT INTO customers (email, name) VALUES ('a@x', 'a') ON DUPLICATE KEY UPDATE name = 'a'";

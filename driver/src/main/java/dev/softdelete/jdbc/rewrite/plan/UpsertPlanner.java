@@ -62,7 +62,7 @@ final class UpsertPlanner {
             if (key.softDeleteAware) {
                 continue;
             }
-            if (key.primary && (!setsColumns(insert, key) || doesNothing)) {
+            if (tolerated(key, insert, doesNothing) || coversToleratedPrimaryKey(key, keys, insert, doesNothing)) {
                 continue;
             }
             throw ctx.refuse(target, "an upsert that may conflict on unique key " + key.name + " ("
@@ -95,6 +95,26 @@ final class UpsertPlanner {
             }
         }
         return found;
+    }
+
+    /** The primary key, when the insert does not set it (the database generates it) or the upsert does nothing. */
+    private static boolean tolerated(UniqueKey key, Insert insert, boolean doesNothing) {
+        return key.primary && (!setsColumns(insert, key) || doesNothing);
+    }
+
+    /**
+     * Whether {@code key} holds every column of a tolerated primary key: it conflicts only where that key does (the
+     * {@code softdelete_lock_...} index {@code (id, is_deleted)} that {@code migrate} creates, for one).
+     */
+    private static boolean coversToleratedPrimaryKey(UniqueKey key, List<UniqueKey> keys, Insert insert,
+            boolean doesNothing) {
+        for (UniqueKey primary : keys) {
+            if (primary != key && tolerated(primary, insert, doesNothing) && !primary.columns.isEmpty()
+                    && primary.columns.stream().allMatch(c -> key.columns.stream().anyMatch(c::equalsIgnoreCase))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the insert gives values to the key's columns (an insert without a column list gives all). */
