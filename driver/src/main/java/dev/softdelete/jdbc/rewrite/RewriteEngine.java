@@ -436,6 +436,13 @@ public final class RewriteEngine {
                         + " only after the delete and can only fail; delete without IGNORE");
             }
             boolean hasSteps = !steps.statements.isEmpty() || !steps.checks.isEmpty();
+            if (hasSteps && limits(tree.statements().get(plan.softDeletedBy(i)))
+                    && steps.tables.contains(table.name().table().toLowerCase(Locale.ROOT))) {
+                throw Refusals.unrewritable("DELETE ... LIMIT of soft-delete table " + table.name() + ", whose"
+                        + " cascade reaches the table itself: the hard delete's LIMIT counts only rows it finds still"
+                        + " there, where the cascade of an earlier row may have removed the next ones; the driver's"
+                        + " cascade runs after its UPDATE; delete without LIMIT");
+            }
             if (hasSteps && plan.softDeletedBy(i) < lastStatement) {
                 throw Refusals.unrewritable("of several statements in one string, one soft-deletes " + table.name()
                         + ", whose cascades and foreign-key checks run after the whole string: the statements after"
@@ -458,6 +465,11 @@ public final class RewriteEngine {
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
                 checks, plan.schemaChanged(), stepTables);
+    }
+
+    /** Whether {@code statement} is a single-table DELETE with a LIMIT (MySQL). */
+    private static boolean limits(Statement statement) {
+        return statement instanceof Delete && ((Delete) statement).getLimit() != null;
     }
 
     /** Whether {@code statement} is MySQL's DELETE IGNORE, which skips the rows it cannot delete. */

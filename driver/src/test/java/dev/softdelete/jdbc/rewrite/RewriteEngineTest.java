@@ -3,8 +3,12 @@ package dev.softdelete.jdbc.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.config.Cascade;
+import dev.softdelete.config.FlagType;
 import dev.softdelete.config.OnUnparseable;
 import dev.softdelete.config.Options;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import dev.softdelete.config.TruncatePolicy;
 import dev.softdelete.jdbc.Visibility;
@@ -83,6 +87,26 @@ class RewriteEngineTest {
         assertThat(mariaDb.rewrite("DELETE FROM orders WHERE id > 15", Visibility.ACTIVE).checks()).isNotEmpty();
         assertThat(mariaDb.rewrite("DELETE IGNORE FROM reviews WHERE id > 15", Visibility.ACTIVE).unchanged())
                 .isFalse();
+    }
+
+    /**
+     * MySQL's DELETE ... LIMIT counts only the rows it finds still there: where a row's cascade removes rows of the
+     * same table, the hard delete goes on to the next ones, while the driver's UPDATE would spend the LIMIT on rows
+     * its cascade takes later (found leaving a row live on MariaDB). Refused where the cascade reaches the table.
+     */
+    @Test
+    void deleteWithLimitOfATableWhoseCascadeReachesItselfIsRefused() throws Exception {
+        SoftDeleteConfig tree = new SoftDeleteConfig("test", List.of(new TableConfig(TableName.parse("categories"),
+                "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of(new Cascade(TableName.parse("categories"),
+                        List.of("parent_id"), List.of("id"))))), Options.DEFAULTS);
+        RewriteEngine mariaDb = new RewriteEngine(tree, Dialect.MARIADB);
+        assertThatThrownBy(() -> mariaDb.rewrite("DELETE FROM categories WHERE id IN (5, 6, 8) ORDER BY id LIMIT 2",
+                Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class).hasMessageContaining("LIMIT");
+        assertThat(mariaDb.rewrite("DELETE FROM categories WHERE id IN (5, 6, 8)", Visibility.ACTIVE).after())
+                .isNotEmpty();
+        // customers cascades to orders only: its LIMIT counts as the hard delete's
+        assertThat(Engines.engine(Dialect.MARIADB).rewrite("DELETE FROM customers ORDER BY id LIMIT 2",
+                Visibility.ACTIVE).after()).isNotEmpty();
     }
 
     @Test
