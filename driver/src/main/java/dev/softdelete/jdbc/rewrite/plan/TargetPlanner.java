@@ -9,6 +9,8 @@ import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -295,11 +297,15 @@ final class TargetPlanner {
         return endOfAlias(target.source);
     }
 
+    /** PostgreSQL's system columns that an UPDATE changes (the row version): not as the deleted row had them. */
+    private static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax");
+
     /**
      * DELETE ... RETURNING becomes UPDATE ... RETURNING, which returns the rows as updated: identical to the deleted
      * rows unless the list shows the soft-delete columns: by name (the event's batch and actor columns too), as
      * {@code *}, or in the whole row, by the table's name or alias not followed by a dot ({@code RETURNING items},
-     * {@code row_to_json(i)}, {@code i::text}). Only PostgreSQL has UPDATE ... RETURNING at all.
+     * {@code row_to_json(i)}, {@code i::text}); nor the system columns of the row version ({@code ctid}, {@code xmin}).
+     * Only PostgreSQL has UPDATE ... RETURNING at all.
      */
     private void checkReturning(TableRef target, Span statement) throws StatementRefusedException {
         if (!ctx.dialect.supportsUpdateReturning()) {
@@ -315,7 +321,11 @@ final class TargetPlanner {
             String word = Identifiers.unquote(tokens.image(i));
             boolean wholeRow = (word.equalsIgnoreCase(name) || word.equalsIgnoreCase(alias))
                     && !(i + 1 < end && ".".equals(tokens.image(i + 1)));
-            if ("*".equals(word) || wholeRow || word.equalsIgnoreCase(target.config.flagColumn())
+            // * after RETURNING, a comma or a dot is every column; after an operand it multiplies
+            String before = tokens.image(i - 1);
+            boolean all = "*".equals(word) && (i == returning + 1 || ",".equals(before) || ".".equals(before));
+            if (all || wholeRow || SYSTEM_COLUMNS.contains(word.toLowerCase(Locale.ROOT))
+                    || word.equalsIgnoreCase(target.config.flagColumn())
                     || word.equalsIgnoreCase(target.config.timestampColumn())
                     || word.equalsIgnoreCase(target.config.batchColumn())
                     || word.equalsIgnoreCase(target.config.actorColumn())) {
