@@ -441,7 +441,8 @@ public final class StatementGroups {
     /**
      * Undoes a group that failed: the driver's own transaction rolled back, or the caller's to the group's savepoint.
      * On PostgreSQL the caller's transaction is then left aborted, as the failed DELETE would have left it: its next
-     * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure.
+     * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure. Not
+     * after the driver's own refusal (SD001, SD002), which changed nothing and leaves the transaction usable.
      */
     private void undo(boolean autoCommit, Savepoint savepoint, Throwable cause) {
         try {
@@ -449,13 +450,19 @@ public final class StatementGroups {
                 connection.rollback();
             } else {
                 connection.rollback(savepoint);
-                if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException) {
+                if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException && !refusal((SQLException) cause)) {
                     abortTransaction();
                 }
             }
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /** The driver's own refusal (SD001, SD002): nothing was changed, and the transaction goes on. */
+    private static boolean refusal(SQLException e) {
+        return StatementRefusedException.UNREWRITABLE.equals(e.getSQLState())
+                || StatementRefusedException.FORBIDDEN.equals(e.getSQLState());
     }
 
     /** Puts the caller's PostgreSQL transaction in the aborted state, by an error raised on purpose. */

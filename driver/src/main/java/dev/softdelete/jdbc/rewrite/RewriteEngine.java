@@ -194,7 +194,9 @@ public final class RewriteEngine {
      * hint says it is meant, as a TRUNCATE of the configured table itself is.
      */
     private void refuseTruncateCascade(String sql) throws StatementRefusedException {
-        if (truncateCascadeReaches && TruncateCascade.matches(sql) && !StatementHints.of(sql).hardDelete()) {
+        // the hint is honoured for one statement only: not for a string of several
+        if (truncateCascadeReaches && TruncateCascade.matches(sql)
+                && (!StatementHints.of(sql).hardDelete() || sql.indexOf(';') >= 0)) {
             throw Refusals.forbidden("TRUNCATE ... CASCADE empties every table with a foreign key to the truncated"
                     + " ones, soft-delete tables among them here, physically; use the /* softdelete:hard-delete */"
                     + " hint if that is meant");
@@ -414,6 +416,10 @@ public final class RewriteEngine {
         SyntaxTree tree = analyse(sql);
         if (tree == null) {
             return Rewrite.UNCHANGED;
+        }
+        if (tree.statements().size() > 1 && (hints.visibility() != null || hints.hardDelete())) {
+            throw Refusals.unrewritable("a softdelete hint before several statements in one string, which would"
+                    + " apply it to all of them; send the hinted statement on its own");
         }
         RewritePlan plan = planner.plan(tree, effective, hints);
         if (plan.isEmpty()) {

@@ -109,6 +109,18 @@ class RewriteEngineTest {
                 Visibility.ACTIVE).after()).isNotEmpty();
     }
 
+    /** A hint applies to the statement it leads; before several statements in one string it is refused. */
+    @Test
+    void aHintBeforeSeveralStatementsIsRefused() throws Exception {
+        for (String sql : new String[] {"/* softdelete:hard-delete */ SELECT 1; DELETE FROM orders WHERE id = 1",
+            "/* softdelete:include-deleted */ SELECT 1; UPDATE customers SET name = 'z'"}) {
+            assertThatThrownBy(() -> engine.rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOf(StatementRefusedException.class).hasMessageContaining("hint");
+        }
+        assertThat(engine.rewrite("/* softdelete:hard-delete */ DELETE FROM orders WHERE id = 1", Visibility.ACTIVE)
+                .unchanged()).isTrue();
+    }
+
     @Test
     void updateUnderIncludeDeletedReachesDeletedRows() throws Exception {
         String sql = "UPDATE orders SET total = 0 WHERE id = 1";

@@ -56,6 +56,9 @@ class TruncateCascadeRefusalTest {
         assertThat(pg.rewrite("SELECT 'truncate ... cascade'", Visibility.ACTIVE).unchanged()).isTrue();
         assertThat(pg.rewrite("/* softdelete:hard-delete */ TRUNCATE products CASCADE", Visibility.ACTIVE)
                 .unchanged()).isTrue();
+        // a hint is for one statement, not for a string of several
+        assertThatThrownBy(() -> pg.rewrite("/* softdelete:hard-delete */ SELECT 1; TRUNCATE products CASCADE",
+                Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class);
         assertThat(engine(Dialect.POSTGRESQL, Catalog.EMPTY).rewrite("TRUNCATE products CASCADE", Visibility.ACTIVE)
                 .unchanged()).isTrue();
         // MySQL's TRUNCATE has no CASCADE (and fails on a referenced table)

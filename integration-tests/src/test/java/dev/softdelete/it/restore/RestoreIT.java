@@ -127,6 +127,26 @@ class RestoreIT {
         assertThat(app.getAutoCommit()).isTrue();
     }
 
+    /**
+     * A refusal changes nothing and leaves the application's transaction usable, also on PostgreSQL, where a failed
+     * soft delete aborts it as the hard one would: the work before the refusal commits.
+     */
+    @Test
+    void aRefusedRestoreLeavesTheApplicationsTransactionUsable() throws Exception {
+        Sql.update(app, "DELETE FROM " + C + " WHERE id = 1");
+        app.setAutoCommit(false);
+        try {
+            Sql.update(app, "DELETE FROM " + O + " WHERE id = 20");
+            assertThatThrownBy(() -> Sql.update(app, "UNDELETE FROM " + O + " WHERE id = 11"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertThat(live(O)).as("the transaction goes on").doesNotContain(20L);
+            app.commit();
+        } finally {
+            app.setAutoCommit(true);
+        }
+        assertThat(live(O)).as("the delete before the refusal is committed").doesNotContain(11L, 20L);
+    }
+
     @Test
     void restoringAChildDeletedOnItsOwnBringsBackItsOwnChildren() throws Exception {
         Sql.update(app, "DELETE FROM " + O + " WHERE id IN (10, 11)");
