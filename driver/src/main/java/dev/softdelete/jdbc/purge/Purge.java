@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.purge;
 
 import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.jdbc.execute.CatalogReader;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,7 +61,8 @@ public final class Purge {
 
     /**
      * The batch DELETE of each purgeable table, children first, in the order {@link #run} sends them; its one
-     * parameter is the cutoff.
+     * parameter is the cutoff. {@link #run} adds to each the database's foreign keys into the table, as its catalog
+     * shows them: a row that one references stays.
      */
     public List<String> statements() {
         return PurgeStatements.forConfig(config, dialect, batchSize);
@@ -94,7 +96,9 @@ public final class Purge {
     /** Purges rows soft-deleted before {@code cutoff}. */
     public PurgeReport run(Connection connection, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
-        List<String> statements = statements();
+        // the database's foreign keys into the tables, cascade map or not: a row one references stays
+        List<String> statements = PurgeStatements.forConfig(config, dialect, batchSize,
+                CatalogReader.read(connection, dialect, config));
         Map<String, Long> deleted = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);

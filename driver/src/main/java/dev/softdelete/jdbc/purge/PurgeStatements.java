@@ -3,8 +3,11 @@ package dev.softdelete.jdbc.purge;
 import dev.softdelete.config.Cascade;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.plan.LivePredicate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +28,19 @@ final class PurgeStatements {
 
     /** One statement per purgeable table (those with a timestamp column), children before parents where possible. */
     static List<String> forConfig(SoftDeleteConfig config, Dialect dialect, int batchSize) {
+        return forConfig(config, dialect, batchSize, Catalog.EMPTY);
+    }
+
+    /**
+     * As {@link #forConfig(SoftDeleteConfig, Dialect, int)}, where a row that any foreign key of {@code catalog}
+     * references (live or soft-deleted, from any table) stays too: the key would fail the DELETE, or, with ON DELETE
+     * CASCADE, take a live child along.
+     */
+    static List<String> forConfig(SoftDeleteConfig config, Dialect dialect, int batchSize, Catalog catalog) {
         List<String> statements = new ArrayList<>();
         for (TableConfig t : childrenFirst(config)) {
             if (t.timestampColumn() != null) {
-                statements.add(batchDelete(t, config, dialect, batchSize));
+                statements.add(batchDelete(t, dialect, batchSize, catalog));
             }
         }
         return statements;
@@ -51,7 +63,7 @@ final class PurgeStatements {
         return counts;
     }
 
-    private static String batchDelete(TableConfig t, SoftDeleteConfig config, Dialect dialect, int batchSize) {
+    private static String batchDelete(TableConfig t, Dialect dialect, int batchSize, Catalog catalog) {
         String name = t.name().toString();
         StringBuilder where = new StringBuilder();
         where.append(name).append('.').append(t.timestampColumn()).append(" < ?");
@@ -59,8 +71,16 @@ final class PurgeStatements {
             where.append(" AND ").append(deleted(t, name, dialect));
         }
         for (Cascade edge : t.cascades()) {
-            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge, t, dialect))
-                    .append(" WHERE ").append(keysMatch(edge, "softdelete_c", name)).append(')');
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge.table(), edge.columns(), t,
+                    dialect)).append(" WHERE ").append(keysMatch(edge.columns(), edge.references(), name))
+                    .append(')');
+        }
+        for (ForeignKey fk : catalog.foreignKeysInto(t.name())) {
+            if (coveredByCascade(t, fk)) {
+                continue;
+            }
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(fk.child, fk.childColumns, t, dialect))
+                    .append(" WHERE ").append(keysMatch(fk.childColumns, fk.parentColumns, name)).append(')');
         }
         switch (dialect) {
             case POSTGRESQL:
@@ -79,20 +99,31 @@ final class PurgeStatements {
         }
     }
 
+    /** Whether a cascade edge of {@code parent} already keeps the rows {@code fk} references. */
+    private static boolean coveredByCascade(TableConfig parent, ForeignKey fk) {
+        for (Cascade edge : parent.cascades()) {
+            if (edge.table().equals(fk.configuredChild) && edge.columns().equals(fk.childColumns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The child table's key columns; materialised on MySQL, which cannot read the table a DELETE changes. */
-    private static String childSource(Cascade edge, TableConfig parent, Dialect dialect) {
-        String child = edge.table().toString();
-        if (dialect.isMySqlFamily() && edge.table().equals(parent.name())) {
-            return "(SELECT " + String.join(", ", edge.columns()) + " FROM " + child + ") softdelete_c";
+    private static String childSource(TableName childTable, List<String> columns, TableConfig parent,
+            Dialect dialect) {
+        String child = childTable.toString();
+        if (dialect.isMySqlFamily() && childTable.equals(parent.name())) {
+            return "(SELECT " + String.join(", ", columns) + " FROM " + child + ") softdelete_c";
         }
         return child + " softdelete_c";
     }
 
-    private static String keysMatch(Cascade edge, String child, String parent) {
+    private static String keysMatch(List<String> childColumns, List<String> parentColumns, String parent) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < edge.columns().size(); i++) {
-            b.append(i == 0 ? "" : " AND ").append(child).append('.').append(edge.columns().get(i)).append(" = ")
-                    .append(parent).append('.').append(edge.references().get(i));
+        for (int i = 0; i < childColumns.size(); i++) {
+            b.append(i == 0 ? "" : " AND ").append("softdelete_c.").append(childColumns.get(i)).append(" = ")
+                    .append(parent).append('.').append(parentColumns.get(i));
         }
         return b.toString();
     }

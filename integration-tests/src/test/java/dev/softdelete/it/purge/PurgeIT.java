@@ -147,6 +147,34 @@ class PurgeIT {
         System.out.println("[purge] " + db + ": " + report + " in " + batches + " batches of " + BATCH);
     }
 
+    /**
+     * Foreign keys outside the cascade map: a plain table whose key (NO ACTION) references old deleted customers, and
+     * one whose key (ON DELETE CASCADE) references an old deleted order from a live row. Purge keeps every row a key
+     * references: it neither fails on the first nor takes the live row along through the second.
+     */
+    @Test
+    void rowsThatKeysOutsideTheCascadeMapReferenceStay() throws Exception {
+        String reviews = "sdit_pg_reviews";
+        String notes = "sdit_pg_notes";
+        // an old deleted order that purge removes otherwise: no live item pins it
+        long oldOrder = Long.parseLong(Sql.single(raw, "SELECT MIN(o.id) FROM " + O + " o WHERE o.deleted_at < "
+                + ninetyDaysAgo() + " AND NOT EXISTS (SELECT 1 FROM " + I + " i WHERE i.order_id = o.id"
+                + " AND i.is_deleted = FALSE)"));
+        try {
+            Sql.execute(raw, "CREATE TABLE " + reviews + " (id INT PRIMARY KEY, customer_id INT REFERENCES " + C
+                    + " (id))", "INSERT INTO " + reviews + " SELECT id, id FROM " + C + " WHERE id % 10 = 0",
+                    "CREATE TABLE " + notes + " (id INT PRIMARY KEY, order_id INT REFERENCES " + O + " (id)"
+                    + " ON DELETE CASCADE)", "INSERT INTO " + notes + " VALUES (1, " + oldOrder + ")");
+            new Purge(config, url).batchSize(BATCH).run(raw, Duration.ofDays(90));
+            assertThat(count(C, "deleted_at < " + ninetyDaysAgo() + " AND id % 10 = 0")).as("referenced customers")
+                    .isEqualTo(1_000);
+            assertThat(count(notes, "id = 1")).as("the live note under a deleted order").isEqualTo(1);
+            assertThat(count(O, "id = " + oldOrder)).as("the order it references").isEqualTo(1);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS " + notes, "DROP TABLE IF EXISTS " + reviews);
+        }
+    }
+
     @Test
     void anInterruptedPurgeResumesWhereItStopped() throws Exception {
         String kept = snapshotOfKeptRows();
