@@ -76,7 +76,7 @@ final class PurgeStatements {
                     .append(')');
         }
         for (ForeignKey fk : catalog.foreignKeysInto(t.name())) {
-            if (coveredByCascade(t, fk)) {
+            if (fk.followedByCascadeOf(t)) {
                 continue;
             }
             where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(fk.child, fk.childColumns, t, dialect))
@@ -97,16 +97,6 @@ final class PurgeStatements {
             default:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
         }
-    }
-
-    /** Whether a cascade edge of {@code parent} already keeps the rows {@code fk} references. */
-    private static boolean coveredByCascade(TableConfig parent, ForeignKey fk) {
-        for (Cascade edge : parent.cascades()) {
-            if (edge.table().equals(fk.configuredChild) && edge.columns().equals(fk.childColumns)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The child table's key columns; materialised on MySQL, which cannot read the table a DELETE changes. */

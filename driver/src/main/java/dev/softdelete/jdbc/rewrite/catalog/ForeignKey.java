@@ -1,5 +1,7 @@
 package dev.softdelete.jdbc.rewrite.catalog;
 
+import dev.softdelete.config.Cascade;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import java.util.List;
 
@@ -50,5 +52,34 @@ public final class ForeignKey {
     @Override
     public String toString() {
         return name + ": " + child + childColumns + " -> " + parent + parentColumns + " ON DELETE " + onDelete;
+    }
+
+    /**
+     * Whether a cascade edge of {@code parent} follows this key: to the same configured child, over the same columns
+     * on both sides (compared ignoring case). Its cascade then soft-deletes every row this key makes reference it.
+     */
+    public boolean followedByCascadeOf(TableConfig parent) {
+        if (configuredChild == null) {
+            return false;
+        }
+        for (Cascade edge : parent.cascades()) {
+            if (edge.table().equals(configuredChild) && sameColumns(edge.columns(), childColumns)
+                    && sameColumns(edge.references(), parentColumns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameColumns(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

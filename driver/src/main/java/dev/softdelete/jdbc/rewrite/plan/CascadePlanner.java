@@ -113,7 +113,7 @@ public final class CascadePlanner {
                 }
             }
             for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
-                if (fk.onDelete == ForeignKey.OnDelete.CASCADE || coveredByCascade(parent, fk)) {
+                if (fk.onDelete == ForeignKey.OnDelete.CASCADE || fk.followedByCascadeOf(parent)) {
                     continue; // a cascade takes these children along; a plain child of a CASCADE key: see README
                 }
                 if (parent.timestampColumn() == null && parent.batchColumn() == null) {
@@ -133,32 +133,6 @@ public final class CascadePlanner {
         }
         statements.addAll(setNulls);
         return new Steps(statements, checks, cyclic, problem, tables);
-    }
-
-    /** Whether a cascade edge of {@code parent} soft-deletes every row that {@code fk} makes reference it. */
-    private static boolean coveredByCascade(TableConfig parent, ForeignKey fk) {
-        if (fk.configuredChild == null) {
-            return false;
-        }
-        for (Cascade edge : parent.cascades()) {
-            if (edge.table().equals(fk.configuredChild) && sameColumns(edge.columns(), fk.childColumns)
-                    && sameColumns(edge.references(), fk.parentColumns)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameColumns(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}. */
