@@ -2,6 +2,7 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private Set<String> batchedStepTables;
     /** Why the batch must be refused when it runs, or null. */
     private String batchRefusal;
+    /** How many statements are batched. */
+    private int batchEntries;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
@@ -121,6 +125,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * would run before them and see their rows as they were: the batch is refused when it runs.
      */
     final void batched(Rewrite r, String text) {
+        batchEntries++;
         if (batchedStepTables != null && batchRefusal == null) {
             String lower = text.toLowerCase(Locale.ROOT);
             for (String table : batchedStepTables) {
@@ -150,15 +155,38 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
         String refusal = batchRefusal;
+        boolean atomic = batchedStepTables != null;
+        int entries = batchEntries;
         forgetBatch();
         if (refusal != null) {
             delegate.clearBatch(); // nothing of the batch reaches the database
             throw new SQLException(refusal, StatementRefusedException.UNREWRITABLE);
         }
-        return grouped == null ? call.call() : groups().run(grouped, call);
+        if (grouped == null) {
+            return call.call();
+        }
+        try {
+            return groups().run(grouped, call);
+        } catch (SQLException e) {
+            throw atomic ? undone(e, entries) : e;
+        }
+    }
+
+    /**
+     * The failure of a batch whose soft deletes have cascades or foreign-key checks: it ran as one group, and the
+     * group was undone as a whole, so no entry took effect (where a hard batch may keep the entries before the
+     * failure, README). A {@link BatchUpdateException}, as {@code executeBatch} promises, whose counts say so: every
+     * entry failed.
+     */
+    private static BatchUpdateException undone(SQLException e, int entries) {
+        int[] counts = new int[entries];
+        Arrays.fill(counts, Statement.EXECUTE_FAILED);
+        return new BatchUpdateException("softdelete-jdbc: the batch ran as one group with its cascades and checks,"
+                + " and was undone as a whole: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
     }
 
     private void forgetBatch() {
+        batchEntries = 0;
         batchedGroups = null;
         batchedStepTables = null;
         batchRefusal = null;
