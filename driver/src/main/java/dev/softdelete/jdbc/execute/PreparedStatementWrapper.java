@@ -22,6 +22,7 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
+import java.util.List;
 
 /**
  * A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. When that
@@ -38,17 +39,19 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     }
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
-        return rewrite.grouped() ? groups().run(rewrite, call) : call.call();
+        return rewrite.grouped() ? groups().run(List.of(rewrite), call, prepared) : call.call();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrap(rewrite.grouped() ? groups().run(rewrite, prepared::executeQuery) : prepared.executeQuery());
+        return wrap(rewrite.grouped() ? groups().run(List.of(rewrite), prepared::executeQuery, prepared)
+                : prepared.executeQuery());
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return rewrite.grouped() ? groups().run(rewrite, prepared::executeUpdate) : prepared.executeUpdate();
+        return rewrite.grouped() ? groups().run(List.of(rewrite), prepared::executeUpdate, prepared)
+                : prepared.executeUpdate();
     }
 
     @Override

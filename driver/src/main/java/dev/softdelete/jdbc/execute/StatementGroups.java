@@ -46,6 +46,12 @@ public final class StatementGroups {
     private final SqlCall<?> schemaChanged;
     private final StatementRecorder recorder;
     private PreparedStatement setEvent;
+    /** The application's statement whose group runs now, or null: its query timeout and cancel reach the group. */
+    private volatile Statement owner;
+    /** The statement of the group running now (an event, cascade or check statement), or null. */
+    private volatile Statement running;
+    /** The owner's query timeout, given to each statement of its group (0: none). */
+    private int queryTimeout;
     /** The connection's isolation level as last read or set, or -1 before it is needed. */
     private int isolation = -1;
 
@@ -66,6 +72,39 @@ public final class StatementGroups {
     /** Runs {@code main}, which sends the statement {@code rewrite} describes, as one group. */
     public <T> T run(Rewrite rewrite, SqlCall<T> main) throws SQLException {
         return run(List.of(rewrite), main);
+    }
+
+    /**
+     * As {@link #run(List, SqlCall)}, for the application's statement {@code owner}: its query timeout applies to
+     * each statement of the group too, and {@link #cancel} by it cancels the one running.
+     */
+    public <T> T run(List<Rewrite> rewrites, SqlCall<T> main, Statement owner) throws SQLException {
+        queryTimeout = owner.getQueryTimeout();
+        this.owner = owner;
+        try {
+            return run(rewrites, main);
+        } finally {
+            this.owner = null;
+            running = null;
+            queryTimeout = 0;
+        }
+    }
+
+    /** Cancels the statement of the group that {@code by} owns, if one is running. */
+    public void cancel(Statement by) throws SQLException {
+        Statement now = running;
+        if (now != null && owner == by) {
+            now.cancel();
+        }
+    }
+
+    /** {@code st}, a statement of the running group: with the owner's query timeout, and the one to cancel. */
+    private <S extends Statement> S own(S st) throws SQLException {
+        if (queryTimeout > 0) {
+            st.setQueryTimeout(queryTimeout);
+        }
+        running = st;
+        return st;
     }
 
     /**
@@ -174,7 +213,7 @@ public final class StatementGroups {
      * and returns the keys and events of the rows to restore, read under lock.
      */
     private List<Object[]> beforeRestore(RestorePlan plan) throws SQLException {
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = own(connection.createStatement())) {
             for (String lock : plan.locks) {
                 try (ResultSet rs = st.executeQuery(lock)) {
                     while (rs.next()) {
@@ -187,7 +226,7 @@ public final class StatementGroups {
         if (plan.capture == null) {
             return List.of();
         }
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = own(connection.createStatement())) {
             return keys(st, plan.capture, plan.captured.size());
         }
     }
@@ -208,8 +247,8 @@ public final class StatementGroups {
                 List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
                 String tuples = tuples(chunk.size(), edge.parentColumns.size());
                 if (edge.captureByParents != null) {
-                    try (PreparedStatement capture = connection.prepareStatement(edge.captureByParents + tuples
-                            + lockSuffix)) {
+                    try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents
+                            + tuples + lockSuffix))) {
                         bind(capture, chunk);
                         try (ResultSet rs = capture.executeQuery()) {
                             while (rs.next()) {
@@ -218,7 +257,7 @@ public final class StatementGroups {
                         }
                     }
                 }
-                try (PreparedStatement update = connection.prepareStatement(edge.restoreByParents + tuples)) {
+                try (PreparedStatement update = own(connection.prepareStatement(edge.restoreByParents + tuples))) {
                     bind(update, chunk);
                     update.executeLargeUpdate();
                 }
@@ -304,7 +343,7 @@ public final class StatementGroups {
         setEvent.setString(1, EventClock.next());
         setEvent.setString(2, UUID.randomUUID().toString());
         setEvent.setString(3, actor.get());
-        setEvent.execute();
+        own(setEvent).execute();
     }
 
     /** Runs each guard's query; the first that returns a row fails the group with the guard's error. */
@@ -312,7 +351,7 @@ public final class StatementGroups {
         if (guards.isEmpty()) {
             return;
         }
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = own(connection.createStatement())) {
             for (Rewrite.Guard guard : guards) {
                 if (guard.keyQuery != null) {
                     checkByKeys(st, guard);
@@ -332,8 +371,8 @@ public final class StatementGroups {
         List<Object[]> keys = keys(st, guard.keyQuery, guard.keyWidth);
         for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement query = connection.prepareStatement(guard.query
-                    + tuples(chunk.size(), guard.keyWidth) + guard.suffix)) {
+            try (PreparedStatement query = own(connection.prepareStatement(guard.query
+                    + tuples(chunk.size(), guard.keyWidth) + guard.suffix))) {
                 bind(query, chunk);
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
@@ -365,7 +404,7 @@ public final class StatementGroups {
             return 0;
         }
         long total = 0;
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = own(connection.createStatement())) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 long changed = 0;
                 for (CascadeStep step : steps) {
@@ -386,8 +425,8 @@ public final class StatementGroups {
         long changed = 0;
         for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement update = connection.prepareStatement(step.updateByKeys() + tuples(chunk.size(),
-                    step.keyWidth()))) {
+            try (PreparedStatement update = own(connection.prepareStatement(step.updateByKeys()
+                    + tuples(chunk.size(), step.keyWidth())))) {
                 bind(update, chunk);
                 changed += update.executeLargeUpdate();
             }

@@ -109,7 +109,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
 
     private <T> T send(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
         String text = r.sqlFor(sql);
-        return r.grouped() ? groups().run(r, () -> call.send(text)) : call.send(text);
+        return r.grouped() ? groups().run(List.of(r), () -> call.send(text), delegate) : call.send(text);
     }
 
     /** Sends SQL text to the delegate. */
@@ -166,7 +166,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             return call.call();
         }
         try {
-            return groups().run(grouped, call);
+            return groups().run(grouped, call, delegate);
         } catch (SQLException e) {
             throw atomic ? undone(e, entries) : e;
         }
@@ -322,6 +322,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     @Override
     public void cancel() throws SQLException {
         delegate.cancel();
+        groups().cancel(delegate); // the cascade or check statement running after this one, if any
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -126,6 +127,42 @@ class CascadeFaultIT {
             app.commit();
         }
         h.assertOneEvent(before, h.marks(raw), Set.of(1L));
+    }
+
+    /**
+     * The application's statement's query timeout and cancel reach the cascade statements the group runs after it: a
+     * cascade waiting for a lock on the third level stops, and the group is undone.
+     */
+    @Test
+    void aQueryTimeoutAndACancelReachTheCascadeStatements() throws Exception {
+        var snapshot = h.snapshot(raw);
+        String delete = "DELETE FROM " + h.parents + " WHERE id = 1";
+        try (Connection locker = DriverManager.getConnection(url)) {
+            locker.setAutoCommit(false);
+            assertThat(Sql.longs(locker, "SELECT id FROM " + h.grandchildren + " WHERE id = 111 FOR UPDATE"))
+                .containsExactly(111L);
+            try (Statement st = app.createStatement()) {
+                st.setQueryTimeout(1);
+                Future<Integer> timed = executor.submit(() -> st.executeUpdate(delete));
+                ExecutionException timeout = catchThrowableOfType(ExecutionException.class,
+                    () -> timed.get(WAIT_SECONDS, TimeUnit.SECONDS));
+                assertThat(timeout).as("the timeout stops the waiting cascade").isNotNull();
+                assertThat(timeout.getCause()).isInstanceOf(SQLException.class);
+            }
+            assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+            try (Statement st = app.createStatement()) {
+                Future<Integer> cancelled = executor.submit(() -> st.executeUpdate(delete));
+                Thread.sleep(700);
+                st.cancel();
+                ExecutionException cancel = catchThrowableOfType(ExecutionException.class,
+                    () -> cancelled.get(WAIT_SECONDS, TimeUnit.SECONDS));
+                assertThat(cancel).as("the cancel stops the waiting cascade").isNotNull();
+                assertThat(cancel.getCause()).isInstanceOf(SQLException.class);
+            }
+            assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+            locker.rollback();
+        }
+        assertThat(app.getAutoCommit()).isTrue();
     }
 
     @ParameterizedTest(name = "in the caller''s transaction: {0}")
