@@ -1,0 +1,63 @@
+package dev.softdelete.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A prepared soft delete batched again on a table its cascade reaches (a self-cascading tree): the cascades run after
+ * the batch, so a later entry would still find rows an earlier entry's cascade takes. Refused with nothing sent; the
+ * same statement once runs, cascade included.
+ */
+class PreparedBatchCascadeTest {
+    private static Connection open(Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  categories:\n"
+                + "    cascade:\n      - { table: categories, column: parent_id }\n");
+        Properties info = new Properties();
+        info.setProperty(SoftDeleteDriver.CONFIG_PROPERTY, file.toString());
+        Connection c = DriverManager.getConnection(TestDatabases.softDeleteUrl(TestDatabases.newH2Url()), info);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE categories (id INT PRIMARY KEY, parent_id INT, is_deleted BOOLEAN DEFAULT FALSE"
+                    + " NOT NULL, deleted_at TIMESTAMP)");
+            st.execute("INSERT INTO categories (id, parent_id) VALUES (1, NULL), (2, 1), (3, 2), (4, NULL)");
+        }
+        return c;
+    }
+
+    private static long live(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM categories")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void theSameDeleteBatchedAgainOnASelfCascadingTableIsRefused(@TempDir Path dir) throws Exception {
+        try (Connection c = open(dir); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM categories WHERE id = ?")) {
+            for (int id : new int[] {1, 3}) {
+                ps.setInt(1, id);
+                ps.addBatch();
+            }
+            assertThatThrownBy(ps::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertThat(live(c)).as("nothing of the batch ran").isEqualTo(4);
+
+            ps.setInt(1, 1);
+            ps.addBatch();
+            assertThat(ps.executeBatch()).containsExactly(1);
+            assertThat(live(c)).as("1 and its descendants 2 and 3 deleted").isEqualTo(1);
+        }
+    }
+}
