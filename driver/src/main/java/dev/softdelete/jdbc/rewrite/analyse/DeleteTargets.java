@@ -79,7 +79,7 @@ public final class DeleteTargets {
 
     /** Resolves the targets of {@code delete} as {@code dialect} reads them. */
     public static DeleteTargets of(Delete delete, SyntaxTree tree, Dialect dialect) {
-        List<FromItem> using = delete.getUsingList() == null ? List.of() : List.copyOf(delete.getUsingList());
+        List<FromItem> using = delete.getUsingFromItemList() == null ? List.of() : List.copyOf(delete.getUsingFromItemList());
         List<Join> joins = delete.getJoins() == null ? List.of() : delete.getJoins();
         boolean targetList = delete.getTables() != null && !delete.getTables().isEmpty();
         if (targetList) {

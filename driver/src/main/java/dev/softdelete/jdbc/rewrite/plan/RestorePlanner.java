@@ -118,7 +118,7 @@ public final class RestorePlanner {
 
     private static boolean hasAnythingButWhere(Delete d) {
         return (d.getTables() != null && !d.getTables().isEmpty()) || (d.getJoins() != null && !d.getJoins().isEmpty())
-                || (d.getUsingList() != null && !d.getUsingList().isEmpty()) || d.getOrderByElements() != null
+                || (d.getUsingFromItemList() != null && !d.getUsingFromItemList().isEmpty()) || d.getOrderByElements() != null
                 || d.getLimit() != null || d.getReturningClause() != null || d.getOutputClause() != null
                 || (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty());
     }

@@ -280,7 +280,7 @@ final class TargetPlanner {
             ctx.removeKeepingComments(tokens.start(fromIdx), tokens.start(fromIdx + 1));
         }
         ctx.plan.insert(endOfAlias(target), " SET " + ctx.assignments(target.config, null));
-        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty()) {
+        if (delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()) {
             int using = tokens.findAtDepthZero(nameIdx, tokens.firstAtOrAfter(statement.end), "USING");
             if (using < 0) {
                 throw ctx.refuse(target, "DELETE ... USING whose keyword cannot be located");
