@@ -1,6 +1,7 @@
 package dev.softdelete.bench;
 
 import dev.softdelete.bench.stub.StubDriver;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.execute.RewriteEngines;
 import dev.softdelete.jdbc.rewrite.Rewrite;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -66,7 +68,8 @@ public class ColdCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.POSTGRESQL);
-        filter = new TableMentionFilter(engine.config().tables());
+        filter = new TableMentionFilter(engine.config().tables().stream().map(TableConfig::name)
+                    .collect(Collectors.toList()));
         StubDriver.register();
         Properties props = new Properties();
         props.setProperty("softdelete.config", "classpath:bench-softdelete.yml");

@@ -1,6 +1,7 @@
 package dev.softdelete.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.SoftDeleteConnection;
 import dev.softdelete.jdbc.execute.RewriteEngines;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -98,7 +100,8 @@ public class EndToEndBenchmark {
             }
             pool = Databases.pool(url, "bench-" + db, 8);
             engine = new RewriteEngine(RewriteEngines.locate("classpath:bench-softdelete.yml"), Dialect.fromUrl(url));
-            filter = new TableMentionFilter(engine.config().tables());
+            filter = new TableMentionFilter(engine.config().tables().stream().map(TableConfig::name)
+                    .collect(Collectors.toList()));
         }
 
         @TearDown(Level.Trial)

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the {@link Catalog} of a database for a configuration, with a few catalog queries on a connection of the
@@ -47,7 +49,8 @@ public final class CatalogReader {
         if (dialect == Dialect.GENERIC) {
             return Catalog.EMPTY; // no delete events there, so nothing a catalog would tell could be acted on
         }
-        Map<TableName, TableName> descendants = dialect == Dialect.POSTGRESQL ? postgresDescendants() : Map.of();
+        List<TableName[]> inheritance = dialect == Dialect.POSTGRESQL ? postgresInheritance() : List.of();
+        Map<TableName, TableName> descendants = descendants(inheritance);
         Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
         List<ForeignKey> keys = new ArrayList<>();
         for (ForeignKey fk : foreignKeys()) {
@@ -59,7 +62,7 @@ public final class CatalogReader {
         }
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
-        return new Catalog(descendants, autoUpdated, keys, unique);
+        return new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys, unique);
     }
 
     /**
@@ -192,8 +195,11 @@ public final class CatalogReader {
         return configured != null ? configured : descendants.containsKey(name) ? name : null;
     }
 
-    /** Every table inheriting from, or partitioning, a configured table, with its nearest configured ancestor. */
-    private Map<TableName, TableName> postgresDescendants() throws SQLException {
+    /**
+     * Every pair of a table and a table it inherits from or partitions, at any depth (PostgreSQL): {child, ancestor},
+     * nearest ancestors first.
+     */
+    private List<TableName[]> postgresInheritance() throws SQLException {
         String sql = "WITH RECURSIVE tree(child, ancestor, depth) AS ("
                 + " SELECT inhrelid, inhparent, 1 FROM pg_inherits"
                 + " UNION ALL SELECT i.inhrelid, t.ancestor, t.depth + 1 FROM pg_inherits i"
@@ -202,14 +208,35 @@ public final class CatalogReader {
                 + " JOIN pg_class c ON c.oid = tree.child JOIN pg_namespace cn ON cn.oid = c.relnamespace"
                 + " JOIN pg_class a ON a.oid = tree.ancestor JOIN pg_namespace an ON an.oid = a.relnamespace"
                 + " ORDER BY tree.depth";
-        Map<TableName, TableName> result = new LinkedHashMap<>();
+        List<TableName[]> result = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                TableName child = new TableName(rs.getString(1), rs.getString(2));
-                TableName ancestor = configuredName(rs.getString(3), rs.getString(4));
-                if (ancestor != null && configuredName(child.schema(), child.table()) == null) {
-                    result.putIfAbsent(child, ancestor); // nearest first: ordered by depth
-                }
+                result.add(new TableName[] {new TableName(rs.getString(1), rs.getString(2)),
+                        new TableName(rs.getString(3), rs.getString(4))});
+            }
+        }
+        return result;
+    }
+
+    /** Every table inheriting from, or partitioning, a configured table, with its nearest configured ancestor. */
+    private Map<TableName, TableName> descendants(List<TableName[]> inheritance) {
+        Map<TableName, TableName> result = new LinkedHashMap<>();
+        for (TableName[] pair : inheritance) {
+            TableName child = pair[0];
+            TableName ancestor = configuredName(pair[1].schema(), pair[1].table());
+            if (ancestor != null && configuredName(child.schema(), child.table()) == null) {
+                result.putIfAbsent(child, ancestor); // nearest first: ordered by depth
+            }
+        }
+        return result;
+    }
+
+    /** The tables, neither configured nor descendants of one, that a configured table or descendant descends from. */
+    private Set<TableName> plainAncestors(List<TableName[]> inheritance, Map<TableName, TableName> descendants) {
+        Set<TableName> result = new LinkedHashSet<>();
+        for (TableName[] pair : inheritance) {
+            if (configuredName(pair[0], descendants) != null && configuredName(pair[1], descendants) == null) {
+                result.add(pair[1]);
             }
         }
         return result;

@@ -3,10 +3,12 @@ package dev.softdelete.jdbc.rewrite;
 import dev.softdelete.config.OnUnparseable;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.PositionException;
+import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
@@ -37,6 +39,7 @@ import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.delete.Delete;
 
 /**
@@ -111,9 +114,13 @@ public final class RewriteEngine {
         this.config = given;
         this.catalog = catalog;
         this.dialect = dialect;
-        this.mentions = new TableMentionFilter(effective.tables());
-        this.lexicalMentions = new LexicalMentions(effective.tables(), dialect.isMySqlFamily());
-        this.configured = new ConfiguredTables(effective.tables(), dialect);
+        // the names a statement must be parsed for: configured tables, and plain tables whose rows include theirs
+        List<TableName> mentionable = new ArrayList<>();
+        effective.tables().forEach(t -> mentionable.add(t.name()));
+        mentionable.addAll(catalog.plainAncestors());
+        this.mentions = new TableMentionFilter(mentionable);
+        this.lexicalMentions = new LexicalMentions(mentionable, dialect.isMySqlFamily());
+        this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(), dialect);
         this.parser = new SqlParser(dialect, parseBudgetMillis);
         this.planner = new StatementPlanner(dialect, effective.options(), catalog);
         this.cascades = new CascadePlanner(effective, dialect, catalog);
@@ -412,6 +419,13 @@ public final class RewriteEngine {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
         }
         StatementHints hints = StatementHints.of(sql);
+        if (!hints.hardDelete() && RowFreeDdl.removesPartitionRows(sql, dialect)) {
+            // before the parse: JSqlParser cannot read some of them (MariaDB's CONVERT PARTITION, ALTER IGNORE)
+            String table = lexicalMentions.firstMention(sql);
+            if (table != null) {
+                throw Refusals.rowsTakenOut(table);
+            }
+        }
         Visibility effective = hints.visibility() != null ? hints.visibility() : visibility;
         SyntaxTree tree = analyse(sql);
         if (tree == null) {
@@ -558,6 +572,17 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("soft-delete table " + table + " appears in a TABLE command inside a query"
                     + " (TABLE " + table + "), which the parser reads as a table named TABLE; write SELECT * FROM "
                     + table + " instead");
+        }
+        for (int i = 0; i < tree.statements().size(); i++) {
+            // JSqlParser keeps a statement it does not know (CREATE LOCAL TEMP TABLE ... AS ...) as its raw tokens:
+            // no table reference in it is seen, so none could be left unhandled
+            if (tree.statements().get(i) instanceof UnsupportedStatement) {
+                Span span = tree.statementSpan(i);
+                String table = lexicalMentions.firstMention(parsedText.substring(span.start, span.end));
+                if (table != null) {
+                    throw Refusals.unparseable(table, "JSqlParser does not know this kind of statement");
+                }
+            }
         }
         return tree;
     }

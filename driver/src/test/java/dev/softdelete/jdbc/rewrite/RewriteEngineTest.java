@@ -178,6 +178,25 @@ class RewriteEngineTest {
     }
 
     @Test
+    void aStatementJSqlParserKeepsUnparsedIsRefusedWhenItNamesAConfiguredTable() throws Exception {
+        // CREATE LOCAL TEMP[ORARY] TABLE ... AS comes back as an UnsupportedStatement: no table reference in it
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {
+            for (String sql : new String[] {"CREATE LOCAL TEMP TABLE s AS SELECT id FROM orders",
+                    "CREATE LOCAL TEMPORARY TABLE s AS SELECT id FROM OLD TABLE (DELETE FROM orders WHERE id = 1)"}) {
+                assertThatThrownBy(() -> Engines.engine(d).rewrite(sql, Visibility.ACTIVE))
+                        .as(d + ": " + sql)
+                        .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                                .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                        .hasMessageContaining("soft-delete table orders")
+                        .hasMessageContaining("JSqlParser does not know this kind of statement");
+            }
+            // naming no configured table, it is sent as it is
+            assertThat(Engines.engine(d).rewrite("CREATE LOCAL TEMP TABLE s AS SELECT id FROM products",
+                    Visibility.ACTIVE).unchanged()).as(d.name()).isTrue();
+        }
+    }
+
+    @Test
     void theTableCommandInsideAQueryIsRefusedNotReadAsATableNamedTable() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MYSQL, Dialect.H2}) {
             assertThatThrownBy(() -> Engines.engine(d).rewrite("SELECT * FROM (TABLE orders) t", Visibility.ACTIVE))

@@ -1,6 +1,7 @@
 package dev.softdelete.it.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.jdbc.SoftDeleteConnection;
 import dev.softdelete.it.support.ConfigFile;
@@ -129,5 +130,24 @@ class PartitionsIT {
 
         assertThat(Sql.longs(raw, "SELECT id FROM \"\u0130_ar\u015fiv\" ORDER BY id")).containsExactly(1000L, 1001L);
         assertThat(Sql.longs(app, "SELECT id FROM \"\u0130_ar\u015fiv\"")).containsExactly(1001L);
+    }
+
+    /**
+     * Detaching a partition, or ending an inheritance, takes the rows out of the configured table: afterwards they
+     * are a plain table's, deleted ones included, and a DELETE of them is physical. Refused like DROP PARTITION.
+     */
+    @Test
+    void detachingAPartitionOrEndingAnInheritanceIsRefused() throws SQLException {
+        Sql.execute(raw, "UPDATE sdit_part SET is_deleted = TRUE, deleted_at = now() WHERE id = 2");
+        for (String sql : new String[] {"ALTER TABLE sdit_part DETACH PARTITION sdit_part_low",
+                "ALTER TABLE sdit_inh_child NO INHERIT sdit_inh"}) {
+            assertThatThrownBy(() -> Sql.execute(app, sql)).as(sql)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                    .hasMessageContaining("takes rows out of it");
+        }
+
+        assertThat(Sql.longs(raw, "SELECT count(*) FROM pg_inherits WHERE inhrelid IN"
+                + " ('sdit_part_low'::regclass, 'sdit_inh_child'::regclass)")).containsExactly(2L);
+        assertThat(Sql.longs(app, "SELECT id FROM sdit_part_low")).containsExactly(1L);
     }
 }

@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite.analyse;
 
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import java.util.Collection;
 import java.util.List;
 import net.sf.jsqlparser.schema.Table;
@@ -13,10 +14,17 @@ import net.sf.jsqlparser.schema.Table;
  */
 public final class ConfiguredTables {
     private final List<TableConfig> tables;
+    /** Plain tables whose rows include a configured table's (PostgreSQL inheritance and partitioning). */
+    private final List<TableName> plainAncestors;
     private final Dialect dialect;
 
     public ConfiguredTables(Collection<TableConfig> tables, Dialect dialect) {
+        this(tables, List.of(), dialect);
+    }
+
+    public ConfiguredTables(Collection<TableConfig> tables, Collection<TableName> plainAncestors, Dialect dialect) {
         this.tables = List.copyOf(tables);
+        this.plainAncestors = List.copyOf(plainAncestors);
         this.dialect = dialect;
     }
 
@@ -38,6 +46,24 @@ public final class ConfiguredTables {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code table} may name a plain table whose rows include a configured table's: a table that a
+     * configured one inherits from or partitions.
+     */
+    public boolean reachesConfigured(Table table) {
+        String name = table.getName();
+        if (name == null) {
+            return false;
+        }
+        String schema = table.getSchemaName();
+        for (TableName t : plainAncestors) {
+            if (sameName(name, t.table()) && (schema == null || t.schema() == null || sameName(schema, t.schema()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an identifier as written in SQL (possibly quoted) names {@code configured}. */

@@ -25,10 +25,16 @@ public final class TableRef {
     public final String enclosing;
     /** True for the {@code t} in {@code t.*}: a qualifier, not a reference to rows. */
     public final boolean qualifierOnly;
+    /**
+     * Whether the name denotes a plain table whose rows include a configured table's (a table a configured one
+     * inherits from or partitions, PostgreSQL), and not a CTE.
+     */
+    public final boolean reachesConfigured;
     private boolean claimed;
 
     TableRef(Table table, Span name, TableConfig configIgnoringCtes, boolean cte, String enclosing,
-            boolean qualifierOnly) {
+            boolean qualifierOnly, boolean reachesConfigured) {
+        this.reachesConfigured = reachesConfigured && !cte && configIgnoringCtes == null;
         this.table = table;
         this.name = name;
         this.config = cte ? null : configIgnoringCtes;

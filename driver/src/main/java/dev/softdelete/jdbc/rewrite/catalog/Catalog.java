@@ -18,6 +18,8 @@ import java.util.Set;
  * <ul>
  * <li>the tables that inherit from a configured table or are its partitions (PostgreSQL), at any depth: rows
  * deleted from them are rows read through the configured table, so they are configured too, with its settings;</li>
+ * <li>the plain tables that such a table inherits from or partitions (PostgreSQL): a query or a DELETE of them
+ * reaches the configured table's rows too, and cannot be filtered by a column they may not have;</li>
  * <li>columns the database updates on every UPDATE of a row ({@code ON UPDATE CURRENT_TIMESTAMP} on MySQL/MariaDB):
  * a soft delete or a restore must leave them as they were;</li>
  * <li>the unique keys of configured tables, and whether each ignores soft-deleted rows (see {@link UniqueKey});</li>
@@ -31,6 +33,7 @@ public final class Catalog {
     public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of(), List.of());
 
     private final Map<TableName, TableName> descendants;
+    private final Set<TableName> plainAncestors;
     private final Map<TableName, List<String>> autoUpdatedColumns;
     private final List<ForeignKey> foreignKeys;
     private final List<UniqueKey> uniqueKeys;
@@ -43,8 +46,22 @@ public final class Catalog {
      */
     public Catalog(Map<TableName, TableName> descendants, Map<TableName, List<String>> autoUpdatedColumns,
             List<ForeignKey> foreignKeys, List<UniqueKey> uniqueKeys) {
+        this(descendants, Set.of(), autoUpdatedColumns, foreignKeys, uniqueKeys);
+    }
+
+    /**
+     * @param descendants        each inheriting table or partition, with the configured table it descends from
+     * @param plainAncestors     the tables, not configured, that a configured table (or a descendant) inherits
+     *                           from or partitions, at any depth
+     * @param autoUpdatedColumns per table, the columns the database sets on every UPDATE
+     * @param foreignKeys        the foreign keys whose child or parent is a configured table (or a descendant)
+     * @param uniqueKeys         the unique keys of configured tables
+     */
+    public Catalog(Map<TableName, TableName> descendants, Set<TableName> plainAncestors,
+            Map<TableName, List<String>> autoUpdatedColumns, List<ForeignKey> foreignKeys, List<UniqueKey> uniqueKeys) {
         this.uniqueKeys = List.copyOf(uniqueKeys);
         this.descendants = Map.copyOf(descendants);
+        this.plainAncestors = Set.copyOf(plainAncestors);
         Map<TableName, List<String>> columns = new LinkedHashMap<>();
         autoUpdatedColumns.forEach((table, list) -> columns.put(table, List.copyOf(list)));
         this.autoUpdatedColumns = Map.copyOf(columns);
@@ -54,6 +71,14 @@ public final class Catalog {
     /** Each inheriting table or partition of a configured table, with the configured table it descends from. */
     public Map<TableName, TableName> descendants() {
         return descendants;
+    }
+
+    /**
+     * The tables, not configured, whose rows include a configured table's (PostgreSQL inheritance and partitioning):
+     * reading or deleting them without {@code ONLY} reaches soft-deleted rows.
+     */
+    public Set<TableName> plainAncestors() {
+        return plainAncestors;
     }
 
     /** The columns the database sets on every UPDATE of a row of {@code table}; empty when there are none. */

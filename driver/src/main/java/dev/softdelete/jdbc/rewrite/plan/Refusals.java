@@ -30,4 +30,12 @@ public final class Refusals {
         return new StatementRefusedException(StatementRefusedException.FORBIDDEN,
                 "softdelete-jdbc refused the statement: " + what + ".");
     }
+
+    /** An ALTER that takes rows out of soft-delete table {@code table} (see {@code RowFreeDdl.removesPartitionRows}). */
+    public static StatementRefusedException rowsTakenOut(String table) {
+        return forbidden("ALTER TABLE of soft-delete table " + table + " takes rows out of it (a partition dropped,"
+                + " truncated, exchanged, detached or converted to a table, NO INHERIT, ALTER IGNORE's dropped"
+                + " duplicates): removed physically, or moved where they are no longer soft-delete rows; use the"
+                + " /* softdelete:hard-delete */ hint if that is meant");
+    }
 }

@@ -68,8 +68,27 @@ public final class StatementPlanner {
             if (ref.unhandled()) {
                 throw Refusals.unrewritable(ref, describe(ref, tree));
             }
+            if (ref.reachesConfigured && !ref.qualifierOnly && !afterOnly(tree, ref)) {
+                throw Refusals.unrewritable("table " + ref.table.getFullyQualifiedName() + " is not a soft-delete"
+                        + " table, but soft-delete tables inherit from it or are its partitions, and it reads, changes"
+                        + " or deletes their rows too, deleted ones included, where the driver cannot filter them;"
+                        + " write ONLY " + ref.table.getFullyQualifiedName() + " for its own rows, name the"
+                        + " soft-delete tables themselves, or configure it");
+            }
         }
         return ctx.plan;
+    }
+
+    /** Whether the word before the reference is {@code ONLY} (PostgreSQL: the table's own rows, no descendant's). */
+    private static boolean afterOnly(SyntaxTree tree, TableRef ref) {
+        String before = tree.text(new Span(0, ref.name.start));
+        int end = before.length();
+        while (end > 0 && Character.isWhitespace(before.charAt(end - 1))) {
+            end--;
+        }
+        int start = end - "ONLY".length();
+        return start >= 0 && before.regionMatches(true, start, "ONLY", 0, 4)
+                && (start == 0 || !Character.isJavaIdentifierPart(before.charAt(start - 1)));
     }
 
     private void planStatement(PlanContext ctx, Statement s, Span span, StatementHints hints)
@@ -78,9 +97,7 @@ public final class StatementPlanner {
                 && RowFreeDdl.removesPartitionRows(ctx.tree.text(span), dialect)) {
             for (TableRef ref : ctx.tree.refs()) {
                 if (span.contains(ref.name.start) && ref.configured()) {
-                    throw Refusals.forbidden("ALTER TABLE of soft-delete table " + ref.table.getFullyQualifiedName()
-                            + " drops, truncates or exchanges a partition, which removes its rows physically; use"
-                            + " the /* softdelete:hard-delete */ hint if that is meant");
+                    throw Refusals.rowsTakenOut(ref.table.getFullyQualifiedName());
                 }
             }
         }

@@ -1,6 +1,6 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
-import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -15,11 +15,12 @@ import net.sf.jsqlparser.parser.Token;
  * through; one whose text cannot even be tokenised counts as mentioning one.
  */
 public final class LexicalMentions {
-    private final List<TableConfig> tables;
+    /** The names to look for: configured tables, and the plain tables their rows are read through. */
+    private final List<TableName> tables;
     /** Whether a backslash escapes the next character in a string (MySQL, MariaDB), as the parse reads it too. */
     private final boolean backslashEscapes;
 
-    public LexicalMentions(List<TableConfig> tables, boolean backslashEscapes) {
+    public LexicalMentions(List<TableName> tables, boolean backslashEscapes) {
         this.tables = List.copyOf(tables);
         this.backslashEscapes = backslashEscapes;
     }
@@ -48,11 +49,11 @@ public final class LexicalMentions {
                 if (t.kind == CCJSqlParserConstants.S_CHAR_LITERAL) {
                     continue;
                 }
-                for (TableConfig table : tables) {
-                    String name = table.name().table();
+                for (TableName table : tables) {
+                    String name = table.table();
                     boolean plainIdentifier = t.kind == CCJSqlParserConstants.S_IDENTIFIER;
                     if (plainIdentifier ? t.image.equalsIgnoreCase(name) : containsIgnoreCase(t.image, name)) {
-                        return table.name().toString();
+                        return table.toString();
                     }
                 }
             }

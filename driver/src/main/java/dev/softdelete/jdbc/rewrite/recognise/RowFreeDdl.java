@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Recognises, without a parse, DDL that can neither read nor remove rows of a table: {@code CREATE TABLE} without
- * a query, {@code CREATE INDEX}, sequences, types, schemas, {@code ALTER} (but for partitions dropped, truncated or
- * exchanged), {@code DROP}, {@code COMMENT}, {@code GRANT}, {@code REVOKE}, MySQL's {@code RENAME TABLE}. Such a
+ * a query, {@code CREATE INDEX}, sequences, types, schemas, {@code ALTER} (but for partitions dropped, truncated,
+ * exchanged, detached or converted, {@code NO INHERIT} and {@code ALTER IGNORE}), {@code DROP}, {@code COMMENT},
+ * {@code GRANT}, {@code REVOKE}, MySQL's {@code RENAME TABLE}. Such a
  * statement passes unchanged even where JSqlParser cannot parse it ({@code DROP TABLE t IF EXISTS} on H2,
  * {@code CREATE TABLE t (..., INDEX (name))} on MariaDB).
  *
@@ -32,9 +33,12 @@ public final class RowFreeDdl {
     /** Words that mean a query, a data change or code, wherever they stand. */
     private static final Set<String> QUERY_WORDS = Set.of("SELECT", "VALUES", "INSERT", "DELETE", "UPDATE",
             "MERGE", "TRUNCATE", "EXECUTE", "EXEC", "CALL", "DO", "COPY", "REPLACE", "HANDLER", "LOAD", "WITH");
-    /** Partition operations that remove rows from the table. */
+    /**
+     * Partition operations that remove rows from the table, physically or into a table of their own (PostgreSQL's
+     * DETACH, MariaDB's CONVERT PARTITION ... TO TABLE), where they are no longer soft-delete rows.
+     */
     private static final Set<String> ROW_REMOVING_PARTITION_OPS = Set.of("DROP", "TRUNCATE", "EXCHANGE",
-            "COALESCE", "REMOVE");
+            "COALESCE", "REMOVE", "DETACH", "CONVERT");
 
     private RowFreeDdl() {
     }
@@ -144,11 +148,22 @@ public final class RowFreeDdl {
         return true;
     }
 
+    /**
+     * Whether an {@code ALTER} keeps every row where it is: not a partition operation that removes rows, not
+     * PostgreSQL's {@code NO INHERIT} (the child's rows leave the parent, and with it the configuration they had
+     * from it), not MySQL's {@code ALTER IGNORE TABLE} (which drops the rows that duplicate a new unique key).
+     */
     private static boolean alterIsRowFree(String sql, List<Token> words) {
+        if (words.size() > 1 && words.get(1).is(sql, "IGNORE")) {
+            return false;
+        }
         for (int j = 1; j < words.size(); j++) {
             Token t = words.get(j);
             if ((t.is(sql, "PARTITION") || t.is(sql, "PARTITIONS"))
                     && ROW_REMOVING_PARTITION_OPS.contains(upper(sql, words.get(j - 1)))) {
+                return false;
+            }
+            if (t.is(sql, "INHERIT") && words.get(j - 1).is(sql, "NO")) {
                 return false;
             }
         }
@@ -156,8 +171,8 @@ public final class RowFreeDdl {
     }
 
     /**
-     * Whether an {@code ALTER} statement drops, truncates or exchanges a partition: it removes the partition's rows
-     * from the table physically.
+     * Whether an {@code ALTER} statement takes rows out of its table: drops, truncates, exchanges, detaches or
+     * converts a partition, ends an inheritance, or drops duplicates ({@code ALTER IGNORE}).
      */
     public static boolean removesPartitionRows(String sql, Dialect dialect) {
         List<Token> words = new ArrayList<>();

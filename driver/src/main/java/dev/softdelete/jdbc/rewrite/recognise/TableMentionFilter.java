@@ -1,6 +1,6 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
-import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -82,10 +82,10 @@ public final class TableMentionFilter {
         }
     }
 
-    public TableMentionFilter(Collection<TableConfig> tables) {
+    public TableMentionFilter(Collection<TableName> tables) {
         Set<String> distinct = new LinkedHashSet<>();
-        for (TableConfig t : tables) {
-            distinct.add(folded(t.name().table()));
+        for (TableName t : tables) {
+            distinct.add(folded(t.table()));
         }
         names = new char[distinct.size()][];
         int i = 0;

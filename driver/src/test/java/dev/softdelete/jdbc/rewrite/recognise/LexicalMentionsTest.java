@@ -2,8 +2,6 @@ package dev.softdelete.jdbc.rewrite.recognise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.softdelete.config.FlagType;
-import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,15 +13,13 @@ import org.junit.jupiter.api.Test;
  */
 class LexicalMentionsTest {
     private static LexicalMentions of(String... names) {
-        return new LexicalMentions(List.of(names).stream()
-                .map(n -> new TableConfig(TableName.parse(n), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()))
+        return new LexicalMentions(List.of(names).stream().map(TableName::parse)
                 .collect(java.util.stream.Collectors.toList()), false);
     }
 
     @Test
     void mySqlStringsEndWhereMySqlEndsThem() {
-        LexicalMentions mysql = new LexicalMentions(List.of(new TableConfig(TableName.parse("items"), "is_deleted",
-                FlagType.BOOLEAN, "deleted_at", List.of())), true);
+        LexicalMentions mysql = new LexicalMentions(List.of(TableName.parse("items")), true);
         // a\' is an escaped quote for MySQL: the string is 'a\'' and items stands outside it
         assertThat(mysql.firstMention("SELECT 'a\\'', (SELECT count(*) FROM items) FROM t FOR SYSTEM_TIME ALL -- '"))
                 .isEqualTo("items");

@@ -2,8 +2,6 @@ package dev.softdelete.jdbc.rewrite.recognise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.softdelete.config.FlagType;
-import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +17,10 @@ class TableMentionFilterTest {
     private static final List<String> NAMES = List.of("orders", "order_items", "customers", "kunden", "tags");
     private final TableMentionFilter filter = new TableMentionFilter(tables(NAMES));
 
-    private static List<TableConfig> tables(List<String> names) {
-        List<TableConfig> tables = new ArrayList<>();
+    private static List<TableName> tables(List<String> names) {
+        List<TableName> tables = new ArrayList<>();
         for (String n : names) {
-            tables.add(new TableConfig(TableName.parse(n), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()));
+            tables.add(TableName.parse(n));
         }
         return tables;
     }
