@@ -40,6 +40,12 @@ public final class StatementGroups {
         T call() throws SQLException;
     }
 
+    /**
+     * The savepoint a group sets in a transaction the application began in SQL: JDBC's own savepoints need
+     * auto-commit off, which it is not then.
+     */
+    private static final String SQL_SAVEPOINT = "softdelete_group";
+
     private final Connection connection;
     private final Dialect dialect;
     private final Supplier<String> actor;
@@ -148,7 +154,13 @@ public final class StatementGroups {
             return result;
         }
         boolean autoCommit = connection.getAutoCommit();
-        Savepoint savepoint = autoCommit ? null : connection.setSavepoint();
+        // a transaction the application began in SQL (BEGIN) is the application's, though JDBC auto-commit is on
+        boolean sqlTransaction = autoCommit && ServerTransaction.open(connection);
+        autoCommit &= !sqlTransaction;
+        Savepoint savepoint = autoCommit || sqlTransaction ? null : connection.setSavepoint();
+        if (sqlTransaction) {
+            execute("SAVEPOINT " + SQL_SAVEPOINT);
+        }
         int isolation = autoCommit ? readCommittedFor(after, checks) : -1;
         if (autoCommit) {
             connection.setAutoCommit(false);
@@ -168,11 +180,13 @@ public final class StatementGroups {
             check(new ArrayList<>(checks));
             if (autoCommit) {
                 connection.commit();
+            } else if (sqlTransaction) {
+                execute("RELEASE SAVEPOINT " + SQL_SAVEPOINT);
             } else {
                 connection.releaseSavepoint(savepoint);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            undo(autoCommit, savepoint, e);
+            undo(autoCommit, savepoint, sqlTransaction, e);
             if (autoCommit) {
                 try {
                     connection.setAutoCommit(true);
@@ -483,12 +497,16 @@ public final class StatementGroups {
      * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure. Not
      * after the driver's own refusal (SD001, SD002), which changed nothing and leaves the transaction usable.
      */
-    private void undo(boolean autoCommit, Savepoint savepoint, Throwable cause) {
+    private void undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, Throwable cause) {
         try {
             if (autoCommit) {
                 connection.rollback();
             } else {
-                connection.rollback(savepoint);
+                if (sqlTransaction) {
+                    execute("ROLLBACK TO SAVEPOINT " + SQL_SAVEPOINT);
+                } else {
+                    connection.rollback(savepoint);
+                }
                 if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException && !refusal((SQLException) cause)) {
                     abortTransaction();
                 }
@@ -502,6 +520,13 @@ public final class StatementGroups {
     private static boolean refusal(SQLException e) {
         return StatementRefusedException.UNREWRITABLE.equals(e.getSQLState())
                 || StatementRefusedException.FORBIDDEN.equals(e.getSQLState());
+    }
+
+    /** Runs one of the group's own statements that returns nothing (a savepoint of a transaction begun in SQL). */
+    private void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     /** Puts the caller's PostgreSQL transaction in the aborted state, by an error raised on purpose. */

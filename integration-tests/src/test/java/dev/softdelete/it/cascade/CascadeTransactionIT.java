@@ -143,4 +143,29 @@ class CascadeTransactionIT {
 
         assertThat(h.snapshot(raw)).isEqualTo(snapshot);
     }
+
+    /**
+     * A transaction the application begins in SQL, with JDBC auto-commit still on: the vendor's driver reports
+     * auto-commit, but the transaction is the application's. The group commited it before the application's
+     * ROLLBACK (the insert before the DELETE, and the DELETE, stayed); it now joins it, as the hard delete does.
+     */
+    @Test
+    void aTransactionBegunInSqlIsTheCallersThoughAutocommitIsOn() throws Exception {
+        Map<String, List<String>> snapshot = h.snapshot(raw);
+        Sql.execute(app, "START TRANSACTION",
+            "INSERT INTO " + h.notes + " (id, parent_id, body) VALUES (999, 2, 'in the transaction')");
+
+        assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 1")).isEqualTo(1);
+        assertThat(h.snapshot(raw)).as("nothing committed yet, as seen from another connection").isEqualTo(snapshot);
+        Sql.execute(app, "ROLLBACK");
+
+        assertThat(app.getAutoCommit()).isTrue();
+        assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+
+        var before = h.marks(raw);
+        Sql.execute(app, "START TRANSACTION");
+        assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 3")).isEqualTo(1);
+        Sql.execute(app, "COMMIT");
+        h.assertOneEvent(before, h.marks(raw), Set.of(3L));
+    }
 }
