@@ -25,7 +25,13 @@ public final class DynamicSql {
     /** Functions that run a query or a table given by name, by dialect; compared ignoring case. */
     private static final List<String> POSTGRESQL_FUNCTIONS = List.of("query_to_xml", "query_to_xmlschema",
             "query_to_xml_and_xmlschema", "table_to_xml", "table_to_xmlschema", "table_to_xml_and_xmlschema",
-            "dblink", "dblink_exec", "dblink_open", "dblink_send_query");
+            "dblink", "dblink_exec", "dblink_open", "dblink_send_query",
+            // full-text search: ts_stat(query), ts_rewrite(tsquery, query)
+            "ts_stat", "ts_rewrite",
+            // contrib tablefunc: crosstab(query[, query]) and its fixed-width forms, connectby(table name, ...)
+            "crosstab", "crosstab2", "crosstab3", "crosstab4", "connectby",
+            // contrib xml2: xpath_table(key, document, table name, xpaths, condition)
+            "xpath_table");
     private static final List<String> MYSQL_FUNCTIONS = List.of("execute_prepared_stmt");
     private static final List<String> H2_FUNCTIONS = List.of("csvwrite");
 
