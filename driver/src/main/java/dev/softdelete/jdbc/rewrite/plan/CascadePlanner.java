@@ -192,6 +192,12 @@ public final class CascadePlanner {
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
         String query = referencing + "(" + deletedNow(parent, fk.parentColumns) + ") LIMIT 1";
+        if (dialect == Dialect.H2) {
+            // H2's own wording and error code (23503, as its SQLState)
+            return Rewrite.Guard.violation(query, "23503", 23503, "Referential integrity constraint violation: \""
+                    + fk.name + ": " + fk.child + " FOREIGN KEY(" + String.join(", ", fk.childColumns)
+                    + ") REFERENCES " + fk.parent + "(" + String.join(", ", fk.parentColumns) + ")\"", null);
+        }
         return Rewrite.Guard.violation(query, "23503", 0, "ERROR: update or delete on table \"" + fk.parent.table()
                 + "\" violates foreign key constraint \"" + fk.name + "\" on table \"" + fk.child.table() + "\"",
                 "Key (" + String.join(", ", fk.parentColumns) + ")=(%s) is still referenced from table \""

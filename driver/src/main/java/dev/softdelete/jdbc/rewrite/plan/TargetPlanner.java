@@ -265,6 +265,10 @@ final class TargetPlanner {
         if (delete.getOutputClause() != null) {
             throw ctx.refuse(target, "DELETE ... OUTPUT");
         }
+        if (delete.getForPortionClause() != null) {
+            throw ctx.refuse(target, "DELETE ... FOR PORTION OF (MariaDB's application-time periods, which split"
+                    + " a row and delete part of it)");
+        }
         if (delete.getReturningClause() != null) {
             checkReturning(target, statement);
         }
