@@ -162,6 +162,10 @@ public final class StatementGroups {
             execute("SAVEPOINT " + SQL_SAVEPOINT);
         }
         int isolation = autoCommit ? readCommittedFor(after, checks) : -1;
+        boolean writable = autoCommit && readOnlyOnlyInTransactions();
+        if (writable) {
+            connection.setReadOnly(false);
+        }
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
@@ -172,7 +176,7 @@ public final class StatementGroups {
             if (setEventFirst) {
                 startEvent();
             }
-            result = main.call();
+            result = autoCommit ? withoutCursor(main) : main.call();
             cascaded = runAfter(after, repeat);
             if (restore != null) {
                 restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
@@ -191,6 +195,9 @@ public final class StatementGroups {
                 try {
                     connection.setAutoCommit(true);
                     restoreIsolation(isolation);
+                    if (writable) {
+                        connection.setReadOnly(true);
+                    }
                 } catch (SQLException restoring) {
                     e.addSuppressed(restoring); // a dead connection: its first error is the one to report
                 }
@@ -200,6 +207,9 @@ public final class StatementGroups {
         if (autoCommit) {
             connection.setAutoCommit(true);
             restoreIsolation(isolation);
+            if (writable) {
+                connection.setReadOnly(true);
+            }
         }
         ran(event, cascaded, restore == null ? 0 : 1);
         return result;
@@ -520,6 +530,41 @@ public final class StatementGroups {
     private static boolean refusal(SQLException e) {
         return StatementRefusedException.UNREWRITABLE.equals(e.getSQLState())
                 || StatementRefusedException.FORBIDDEN.equals(e.getSQLState());
+    }
+
+    /**
+     * Runs the application's statement in the group's own transaction with its rows read at once: with a fetch size,
+     * pgjdbc reads a result through a cursor whenever auto-commit is off, and the group's commit would close that
+     * cursor before the application reads on (34000, portal does not exist), after the delete took effect. With
+     * auto-commit on, as the application set it, pgjdbc reads every row at once anyway.
+     */
+    private <T> T withoutCursor(SqlCall<T> main) throws SQLException {
+        Statement st = owner;
+        int fetchSize = dialect == Dialect.POSTGRESQL && st != null ? st.getFetchSize() : 0;
+        if (fetchSize == 0) {
+            return main.call();
+        }
+        st.setFetchSize(0);
+        try {
+            return main.call();
+        } finally {
+            st.setFetchSize(fetchSize);
+        }
+    }
+
+    /**
+     * Whether the connection is read-only for transactions only (pgjdbc's default {@code readOnlyMode=transaction}):
+     * a statement in auto-commit mode may write, and so may the group that stands for it, whose own transaction
+     * pgjdbc would begin READ ONLY. Asked only of a read-only PostgreSQL connection, whose session default says
+     * whether statements in auto-commit mode are read-only too ({@code readOnlyMode=always}).
+     */
+    private boolean readOnlyOnlyInTransactions() throws SQLException {
+        if (dialect != Dialect.POSTGRESQL || !connection.isReadOnly()) {
+            return false;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW transaction_read_only")) {
+            return rs.next() && "off".equalsIgnoreCase(rs.getString(1));
+        }
     }
 
     /** Runs one of the group's own statements that returns nothing (a savepoint of a transaction begun in SQL). */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +23,44 @@ class PostgreSqlCascadeIT extends CascadeFixture {
 
         assertThat(count).as("1, 4 (north), 3 (east); 6 was deleted earlier").isEqualTo(3);
         h.assertOneEvent(before, marks(), Set.of(1L, 3L, 4L));
+    }
+
+    /**
+     * With a fetch size, pgjdbc reads a result through a cursor when auto-commit is off: it was off inside the group,
+     * whose commit closed the cursor after the first row (34000), the delete committed. The rows come whole now.
+     */
+    @Test
+    void aCascadingDeleteReturningRowsWithAFetchSizeInAutocommitMode() throws Exception {
+        var before = marks();
+        List<Long> ids = new ArrayList<>();
+        try (Statement st = app.createStatement()) {
+            st.setFetchSize(1);
+            try (ResultSet rs = st.executeQuery("DELETE FROM " + h.parents + " WHERE id IN (1, 2, 3) RETURNING id")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            assertThat(st.getFetchSize()).as("the application's fetch size, kept").isEqualTo(1);
+        }
+
+        assertThat(ids).containsExactlyInAnyOrder(1L, 2L, 3L);
+        h.assertOneEvent(before, marks(), Set.of(1L, 2L, 3L));
+    }
+
+    /**
+     * pgjdbc's read-only mode {@code transaction} (the default) leaves statements in auto-commit mode writable, so a
+     * hard DELETE succeeds; the group's own transaction began READ ONLY and failed (25006).
+     */
+    @Test
+    void aCascadingDeleteOnAReadOnlyConnectionInAutocommitMode() throws Exception {
+        var before = marks();
+        app.setReadOnly(true);
+
+        assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 1")).isEqualTo(1);
+
+        assertThat(app.isReadOnly()).isTrue();
+        assertThat(app.getAutoCommit()).isTrue();
+        h.assertOneEvent(before, marks(), Set.of(1L));
+        app.setReadOnly(false);
     }
 }
