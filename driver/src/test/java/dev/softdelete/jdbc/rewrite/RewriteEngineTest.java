@@ -140,7 +140,7 @@ class RewriteEngineTest {
                 + " WHEN MATCHED THEN DELETE", Visibility.ACTIVE))
                 .isInstanceOf(StatementRefusedException.class)
                 .hasMessageContaining("orders")
-                .hasMessageContaining("Merge")
+                .hasMessageContaining("a MERGE statement")
                 .hasMessageContaining("options.on-unparseable: passthrough");
     }
 

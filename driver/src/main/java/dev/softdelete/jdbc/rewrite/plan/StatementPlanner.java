@@ -13,6 +13,9 @@ import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.ShowColumnsStatement;
@@ -268,13 +271,22 @@ public final class StatementPlanner {
         }
     }
 
+    /**
+     * Where an unhandled reference stands, for the refusal: the statement by its first word as written (not by the
+     * parser's class names), and the parser's name of the enclosing construct last, for a report.
+     */
     private static String describe(TableRef ref, SyntaxTree tree) {
+        String where = "a place softdelete-jdbc does not rewrite (parser context: " + ref.enclosing + ")";
         for (int i = 0; i < tree.statements().size(); i++) {
             if (tree.statementSpan(i).contains(ref.name.start)) {
-                Statement s = tree.statements().get(i);
-                return "a " + s.getClass().getSimpleName() + " statement (in " + ref.enclosing + ")";
+                Matcher word = FIRST_WORD.matcher(tree.text(tree.statementSpan(i)));
+                return word.find() ? "a " + word.group(1).toUpperCase(Locale.ROOT) + " statement, in " + where : where;
             }
         }
-        return ref.enclosing;
+        return where;
     }
+
+    /** The first word of a statement, after leading comments and parentheses. */
+    private static final Pattern FIRST_WORD = Pattern.compile(
+            "^(?:\\s+|\\(|--[^\\n]*\\n?|/\\*(?s:.*?)\\*/)*([A-Za-z_]+)");
 }
