@@ -518,6 +518,14 @@ public final class StatementGroups {
                     connection.rollback(savepoint);
                 }
                 if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException && !refusal((SQLException) cause)) {
+                    // the savepoint released first: an error inside it would abort only the subtransaction, and
+                    // the transaction would keep its locks until the application ends it; the failed hard DELETE
+                    // aborts the transaction itself, which releases them at once
+                    if (sqlTransaction) {
+                        execute("RELEASE SAVEPOINT " + SQL_SAVEPOINT);
+                    } else {
+                        connection.releaseSavepoint(savepoint);
+                    }
                     abortTransaction();
                 }
             }

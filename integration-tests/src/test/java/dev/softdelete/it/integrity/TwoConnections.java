@@ -34,8 +34,17 @@ final class TwoConnections implements AutoCloseable {
     }
 
     Outcome interleave(Connection one, Connection two, String first, String second) throws Exception {
+        return interleave(one, two, List.of(first), second);
+    }
+
+    /** As {@link #interleave(Connection, Connection, String, String)}, the first connection running several. */
+    Outcome interleave(Connection one, Connection two, List<String> first, String second) throws Exception {
         one.setAutoCommit(false);
-        String firstResult = run(one, first);
+        List<String> results = new ArrayList<>();
+        for (String sql : first) {
+            results.add(run(one, sql));
+        }
+        String firstResult = String.join("; ", results);
         Future<String> secondResult = executor.submit(() -> run(two, second));
         boolean blocked;
         try {

@@ -192,6 +192,12 @@ public final class CascadePlanner {
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
         String query = referencing + "(" + deletedNow(parent, fk.parentColumns) + ") LIMIT 1";
+        if (dialect == Dialect.POSTGRESQL) {
+            // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the
+            // referencing row, then sees it gone (or fails with 40001 at REPEATABLE READ). A soft delete of a
+            // configured child is an UPDATE that only FOR SHARE waits for (it takes no key lock).
+            query += child == null ? " FOR KEY SHARE" : " FOR SHARE";
+        }
         if (dialect == Dialect.H2) {
             // H2's own wording and error code (23503, as its SQLState)
             return Rewrite.Guard.violation(query, "23503", 23503, "Referential integrity constraint violation: \""
