@@ -27,7 +27,9 @@ import java.util.Set;
  * and NULL for deleted ones ({@code IF(is_deleted, NULL, email)}, in timestamp-only mode
  * {@code CASE WHEN deleted_at IS NULL THEN email END}), invisible where the server has invisible columns; the index is
  * dropped and created again, of the same name, over the key's columns with the last one replaced by the generated
- * one. A NULL never collides in a unique index, so deleted rows drop out of it. It is one {@code ALTER TABLE}.</li>
+ * one. A NULL never collides in a unique index, so deleted rows drop out of it. A plain index over the key's own
+ * columns, {@code <key>_lookup}, keeps lookups by them indexed (unless another index starts with them). It is one
+ * {@code ALTER TABLE}.</li>
  * </ul>
  * The primary key stays as it is, as does a key a foreign key references (a foreign key needs a key over all rows),
  * a partial key with its own condition, and a key over expressions. H2 has neither partial indexes nor such keys in
@@ -153,6 +155,7 @@ public final class UniqueKeyFixes {
             columns.add(ddl.quote(c));
         }
         columns.add(ddl.quote(generated));
+        boolean lookupIndexed = indexes.hasIndexStartingWith(found, key.columns, key.name);
         for (ForeignKey fk : catalog.foreignKeys()) {
             boolean ownChild = fk.child.table().equalsIgnoreCase(found.name())
                 && (fk.child.schema() == null || fk.child.schema().equalsIgnoreCase(found.container()));
@@ -162,11 +165,34 @@ public final class UniqueKeyFixes {
                 fk.childColumns.forEach(c -> fkColumns.add(ddl.quote(c)));
                 parts.add("ADD INDEX " + ddl.quote(ddl.objectName(fk.name + "_idx")) + " ("
                     + String.join(", ", fkColumns) + ")");
+                lookupIndexed |= startsWith(fk.childColumns, key.columns);
             }
+        }
+        if (!lookupIndexed) {
+            // the key's own columns stay indexed: statements still look rows up by them (WHERE email = ?), and
+            // without an index InnoDB scans, and at READ COMMITTED skips a row another transaction is inserting
+            // where the unique index made the hard statement wait for it
+            List<String> keyColumns = new ArrayList<>();
+            key.columns.forEach(c -> keyColumns.add(ddl.quote(c)));
+            parts.add("ADD INDEX " + ddl.quote(ddl.objectName(key.name + "_lookup")) + " ("
+                + String.join(", ", keyColumns) + ")");
         }
         parts.add("DROP INDEX " + ddl.quote(key.name));
         parts.add("ADD UNIQUE INDEX " + ddl.quote(key.name) + " (" + String.join(", ", columns) + ")");
         return new UniqueKeyFix(key, List.of("ALTER TABLE " + tableSql + " " + String.join(", ", parts)), null);
+    }
+
+    /** Whether {@code index}'s columns begin with {@code columns}, ignoring case. */
+    private static boolean startsWith(List<String> index, List<String> columns) {
+        if (index.size() < columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!index.get(i).equalsIgnoreCase(columns.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
