@@ -1,10 +1,13 @@
 package dev.softdelete.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import org.h2.jdbc.JdbcResultSet;
@@ -77,6 +80,48 @@ class ResultSetContractTest {
         try (ResultSet rows = statement.executeQuery("SELECT name FROM items WHERE id = 1")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("renamed");
+        }
+    }
+
+    /**
+     * A soft-delete table on the nullable side of a RIGHT JOIN is read through a filtered derived table, and H2 (as
+     * MySQL's drivers) then reports the alias as the columns' table. Here the alias names a plain table: the database
+     * driver's own DELETE for deleteRow() removed that table's row 11 physically, and left the order alone.
+     */
+    @Test
+    void rowChangesOfAQueryReadThroughADerivedTableAreRefused() throws Exception {
+        statement.execute("CREATE TABLE customers (id INT PRIMARY KEY)");
+        statement.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT, total INT,"
+                + " is_deleted BOOLEAN DEFAULT FALSE NOT NULL, deleted_at TIMESTAMP)");
+        statement.execute("CREATE TABLE notes (id INT PRIMARY KEY, total INT)");
+        statement.execute("INSERT INTO orders (id, customer_id, total) VALUES (11, 1, 5)");
+        statement.execute("INSERT INTO notes VALUES (11, 7)");
+        String query = "SELECT notes.id, notes.total FROM customers c RIGHT JOIN orders notes"
+                + " ON notes.customer_id = c.id WHERE notes.id = 11";
+        try (ResultSet rows = statement.executeQuery(query)) {
+            assertThat(rows.next()).isTrue();
+            assertThatThrownBy(rows::deleteRow).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                    .hasMessageContaining("through a filtered derived table");
+            rows.updateInt(2, 99);
+            assertThatThrownBy(rows::updateRow).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        try (PreparedStatement prepared = connection.prepareStatement(query, ResultSet.TYPE_SCROLL_INSENSITIVE,
+                ResultSet.CONCUR_UPDATABLE); ResultSet rows = prepared.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThatThrownBy(rows::deleteRow).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+        }
+        try (ResultSet rows = statement.executeQuery("SELECT total FROM notes WHERE id = 11")) {
+            assertThat(rows.next()).as("the plain table's row is still there").isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(7);
+        }
+        // a query that needs no derived table: its rows are changed as before
+        try (ResultSet rows = statement.executeQuery("SELECT id, total FROM notes WHERE id = 11")) {
+            assertThat(rows.next()).isTrue();
+            rows.updateInt(2, 8);
+            rows.updateRow();
         }
     }
 

@@ -38,6 +38,11 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         this.rewrite = rewrite;
     }
 
+    @Override
+    boolean readsThroughDerivedTables() {
+        return !rewrite.unchanged() && rewrite.sqlFor("").contains("(SELECT * FROM ");
+    }
+
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
         return rewrite.grouped() ? groups().run(List.of(rewrite), call, prepared) : call.call();
     }

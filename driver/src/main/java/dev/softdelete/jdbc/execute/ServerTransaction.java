@@ -2,7 +2,6 @@ package dev.softdelete.jdbc.execute;
 
 import java.lang.reflect.Method;
 import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * Whether the database has a transaction open on a connection whose JDBC auto-commit is on: the application began
@@ -31,7 +30,7 @@ final class ServerTransaction {
     }
 
     /** Whether {@code vendor} (the vendor's connection) has a transaction open on the server. */
-    static boolean open(Connection vendor) throws SQLException {
+    static boolean open(Connection vendor) {
         return PROBES.get(vendor.getClass()).open(vendor);
     }
 
@@ -39,7 +38,7 @@ final class ServerTransaction {
     private static final class Probe {
         static final Probe NONE = new Probe(null, null, null, -1);
 
-        /** The vendor's connection interface, as {@code unwrap} takes it. */
+        /** The vendor's connection interface, which the connection class implements; null for none. */
         final Class<?> type;
         /** Methods from that interface to the status, each called on the previous one's result. */
         final Method[] path;
@@ -87,7 +86,7 @@ final class ServerTransaction {
             }
         }
 
-        boolean open(Connection vendor) throws SQLException {
+        boolean open(Connection vendor) {
             if (type == null) {
                 return false;
             }

@@ -32,6 +32,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private String batchRefusal;
     /** How many statements are batched. */
     private int batchEntries;
+    /** What the gate made of the statement last sent, whose result set the application may hold. */
+    private Rewrite lastSent = Rewrite.UNCHANGED;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
@@ -66,6 +68,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         if (gate.observing()) {
             return;
         }
+        if (readsThroughDerivedTables()) {
+            throw new SQLException("softdelete-jdbc refused ResultSet." + call + "(): the query reads a soft-delete"
+                    + " table through a filtered derived table, (SELECT * FROM t WHERE <live>) alias, whose alias the"
+                    + " database driver may take for the table the row is in; use a statement instead", sqlState);
+        }
         ResultSetMetaData meta = resultSet.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             String table = meta.getTableName(i);
@@ -75,6 +82,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                         sqlState);
             }
         }
+    }
+
+    /**
+     * Whether the query whose result set is open was rewritten with a filtered derived table (a table on the nullable
+     * side of a RIGHT or FULL join, in a parenthesised join, ...): its columns may then report the alias as their
+     * table, and an updatable result set's own statements would go to whatever table has that name.
+     */
+    boolean readsThroughDerivedTables() {
+        Rewrite r = lastSent;
+        return !r.unchanged() && r.sqlFor("").contains("(SELECT * FROM ");
     }
 
     final StatementGroups groups() {
@@ -108,6 +125,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     private <T> T send(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
+        lastSent = r;
         String text = r.sqlFor(sql);
         return r.grouped() ? groups().run(List.of(r), () -> call.send(text), delegate) : call.send(text);
     }
