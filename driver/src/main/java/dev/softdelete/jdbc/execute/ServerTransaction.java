@@ -2,6 +2,9 @@ package dev.softdelete.jdbc.execute;
 
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Whether the database has a transaction open on a connection whose JDBC auto-commit is on: the application began
@@ -13,7 +16,8 @@ import java.sql.Connection;
  * {@code BaseConnection.getTransactionState()}, Connector/J's {@code ServerSession.inTransactionOnServer()}, the
  * MariaDB driver's server status flags. They are reached by reflection (the driver bundles no vendor driver), looked
  * up once per connection class, on the vendor connection the driver wraps; for any other driver the answer is no,
- * as before.
+ * as before. The MariaDB driver also sets its flag after any failed statement, until the next response says
+ * otherwise: a yes from it is asked of the server ({@code SELECT @@in_transaction}), which answers exactly.
  */
 final class ServerTransaction {
     /** The MariaDB driver's server status flag for an open transaction. */
@@ -30,13 +34,22 @@ final class ServerTransaction {
     }
 
     /** Whether {@code vendor} (the vendor's connection) has a transaction open on the server. */
-    static boolean open(Connection vendor) {
-        return PROBES.get(vendor.getClass()).open(vendor);
+    static boolean open(Connection vendor) throws SQLException {
+        Probe probe = PROBES.get(vendor.getClass());
+        if (!probe.open(vendor)) {
+            return false;
+        }
+        if (probe.confirm == null) {
+            return true;
+        }
+        try (Statement st = vendor.createStatement(); ResultSet rs = st.executeQuery(probe.confirm)) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
     }
 
     /** The reflective path to one vendor's transaction status. */
     private static final class Probe {
-        static final Probe NONE = new Probe(null, null, null, -1);
+        static final Probe NONE = new Probe(null, null, null, -1, null);
 
         /** The vendor's connection interface, which the connection class implements; null for none. */
         final Class<?> type;
@@ -46,29 +59,33 @@ final class ServerTransaction {
         final String idle;
         /** MariaDB: the status flag; else -1. */
         final int flag;
+        /** A query whose first column is non-zero in a transaction, to confirm a yes with; null if none is needed. */
+        final String confirm;
 
-        private Probe(Class<?> type, Method[] path, String idle, int flag) {
+        private Probe(Class<?> type, Method[] path, String idle, int flag, String confirm) {
             this.type = type;
             this.path = path;
             this.idle = idle;
             this.flag = flag;
+            this.confirm = confirm;
         }
 
         /** The probe for connections of class {@code connection}: the vendor interface it implements, if known. */
         static Probe of(Class<?> connection) {
-            Probe p = find(connection, "org.postgresql.core.BaseConnection", "IDLE", -1, "getTransactionState");
+            Probe p = find(connection, "org.postgresql.core.BaseConnection", "IDLE", -1, null, "getTransactionState");
             if (p == null) {
-                p = find(connection, "com.mysql.cj.MysqlConnection", null, -1, "getSession", "getServerSession",
+                p = find(connection, "com.mysql.cj.MysqlConnection", null, -1, null, "getSession", "getServerSession",
                         "inTransactionOnServer");
             }
             if (p == null) {
-                p = find(connection, "org.mariadb.jdbc.Connection", null, MARIADB_IN_TRANSACTION, "getContext",
-                        "getServerStatus");
+                p = find(connection, "org.mariadb.jdbc.Connection", null, MARIADB_IN_TRANSACTION,
+                        "SELECT @@in_transaction", "getContext", "getServerStatus");
             }
             return p != null ? p : NONE;
         }
 
-        private static Probe find(Class<?> connection, String typeName, String idle, int flag, String... names) {
+        private static Probe find(Class<?> connection, String typeName, String idle, int flag, String confirm,
+                String... names) {
             try {
                 Class<?> type = Class.forName(typeName, false, connection.getClassLoader());
                 if (!type.isAssignableFrom(connection)) {
@@ -80,7 +97,7 @@ final class ServerTransaction {
                     path[i] = on.getMethod(names[i]);
                     on = path[i].getReturnType();
                 }
-                return new Probe(type, path, idle, flag);
+                return new Probe(type, path, idle, flag, confirm);
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }

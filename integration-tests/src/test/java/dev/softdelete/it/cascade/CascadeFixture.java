@@ -38,6 +38,7 @@ abstract class CascadeFixture {
     Connection raw;
     Connection app;
     Hierarchy h;
+    private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -49,7 +50,13 @@ abstract class CascadeFixture {
         h.markDeleted(raw, h.grandchildren, EARLIER_STILL, 111)
             .markDeleted(raw, h.notes, EARLIER_STILL, 22);
         String yaml = Hierarchy.yaml(h.yamlTables() + moreTables());
-        app = ThroughDriver.connect(url, ConfigFile.writeRaw(dir, yaml));
+        config = ConfigFile.writeRaw(dir, yaml);
+        app = ThroughDriver.connect(url, config);
+    }
+
+    /** The softdelete.yml that {@link #app} was opened with. */
+    Path configFile() {
+        return config;
     }
 
     /** Further entries of the {@code tables:} map of softdelete.yml, indented like {@link Hierarchy#yamlTables()}. */
