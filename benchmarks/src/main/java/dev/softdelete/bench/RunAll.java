@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the groups of benchmarks with settings sized for a small machine and prints their figures as ratios, in
  * Markdown. Arguments: the groups to run ({@code engine}, {@code wrapper}, {@code e2e}, {@code integrity},
- * {@code delete}, {@code purge}; all by default), and
+ * {@code delete}, {@code purge}; all by default; {@code e2e8} is the 8-thread half of {@code e2e} alone, for rounds
+ * of it), and
  * {@code --out FILE} to write the report to a file as well.
  */
 public final class RunAll {
@@ -57,6 +58,9 @@ public final class RunAll {
                     endToEnd(report, 1);
                     endToEnd(report, 8);
                     break;
+                case "e2e8":
+                    endToEnd(report, 8); // the 8-thread half again, as rounds of it
+                    break;
                 case "integrity":
                     integrity(report);
                     break;
@@ -68,7 +72,7 @@ public final class RunAll {
                     break;
                 default:
                     throw new IllegalArgumentException("unknown group " + group
-                            + " (engine, wrapper, e2e, integrity, delete, purge)");
+                            + " (engine, wrapper, e2e, e2e8, integrity, delete, purge)");
             }
         }
         System.out.println();
