@@ -3,12 +3,14 @@ package dev.softdelete.jdbc.execute;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,6 +45,49 @@ public final class CatalogReader {
     public static Catalog read(Connection connection, Dialect dialect, SoftDeleteConfig config)
             throws SQLException {
         return new CatalogReader(connection, dialect, config).read();
+    }
+
+    /**
+     * Refuses (SQLState SD000) a configuration that names a PostgreSQL table by a name that needs quotes: one that
+     * exists only as written, with capitals (or a schema so), not folded to lower case. The driver writes the names
+     * in its own statements (cascade steps, foreign-key checks, restores, purge) as the configuration has them,
+     * unquoted, where PostgreSQL folds them: they would reach no table, and the catalog, read by folded names,
+     * would miss the table's partitions and foreign keys (its cascades unfollowed). A connection that half applies
+     * the configuration is never opened.
+     */
+    public static void refuseNamesThatNeedQuotes(Connection connection, Dialect dialect, SoftDeleteConfig config)
+            throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relname = ? AND (CAST(? AS TEXT) IS NULL OR n.nspname = ?))";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (TableConfig t : config.tables()) {
+                String table = t.name().table();
+                String schema = t.name().schema();
+                boolean capitals = !table.equals(table.toLowerCase(Locale.ROOT))
+                        || (schema != null && !schema.equals(schema.toLowerCase(Locale.ROOT)));
+                if (capitals && exists(ps, table, schema) && !exists(ps, table.toLowerCase(Locale.ROOT),
+                        schema == null ? null : schema.toLowerCase(Locale.ROOT))) {
+                    throw new SQLException("soft-delete table " + t.name() + " exists only under a name that needs"
+                            + " quotes in PostgreSQL (\"" + table + "\"): the driver writes table names unquoted in its"
+                            + " own statements (cascades, foreign-key checks, restores, purge), where PostgreSQL folds"
+                            + " them to lower case; rename the table to lower case (ALTER TABLE \"" + table
+                            + "\" RENAME TO " + table.toLowerCase(Locale.ROOT) + ") and configure it so",
+                            SoftDeleteDriver.CONFIGURATION_ERROR);
+                }
+            }
+        }
+    }
+
+    private static boolean exists(PreparedStatement ps, String table, String schema) throws SQLException {
+        ps.setString(1, table);
+        ps.setString(2, schema);
+        ps.setString(3, schema);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private Catalog read() throws SQLException {

@@ -100,6 +100,9 @@ public final class RewriteEngines {
                         dialect, published.name));
             }
         } catch (SQLException e) {
+            if (SoftDeleteDriver.CONFIGURATION_ERROR.equals(e.getSQLState())) {
+                throw e; // the catalog was read, and refuses the configuration
+            }
             throw new SQLException("softdelete-jdbc could not read the database catalog it needs (partitions,"
                     + " foreign keys) for " + config.source() + ": " + e.getMessage(),
                     SoftDeleteDriver.CONFIGURATION_ERROR, e);

@@ -71,6 +71,7 @@ public final class SharedEngine implements StatementGate.Rewriter {
     synchronized boolean use(SoftDeleteConfig config, Connection connection) throws SQLException {
         RewriteEngine current = engine;
         if (current == null || current.config() != config) {
+            CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
             engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
             return true;
         }
