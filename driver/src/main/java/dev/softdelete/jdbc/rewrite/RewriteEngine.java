@@ -25,6 +25,7 @@ import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
@@ -479,6 +480,9 @@ public final class RewriteEngine {
             checks.addAll(steps.checks);
             cyclic |= steps.cyclic;
         }
+        if ((!cascadeStatements.isEmpty() || !checks.isEmpty()) && tree.statements().size() > 1) {
+            refuseTransactionControl(tree);
+        }
         if (selfTimed(plan, cascadeStatements, checks)) {
             return Rewrite.selfTimedDelete(Splicer.splice(sql, plan, dialect.eventTimestamp(),
                     dialect.statementTimestamp()), plan.schemaChanged());
@@ -513,6 +517,39 @@ public final class RewriteEngine {
             }
         }
         return true;
+    }
+
+    /** Statements that begin, end or mark a transaction, by their first word (SET only with these words). */
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
+            "RELEASE", "END", "ABORT", "XA");
+    private static final Set<String> TRANSACTION_SETTINGS = Set.of("AUTOCOMMIT", "TRANSACTION", "COMPLETION_TYPE");
+
+    /**
+     * Refuses a string of several statements with transaction control beside a soft delete whose group runs after
+     * the string: the group's own transaction or savepoint is set before the string runs, which the string's COMMIT,
+     * ROLLBACK or SAVEPOINT would end or nest under (a COMMIT committed the group's first statements, a RELEASE of
+     * the group's savepoint released the application's own).
+     */
+    private void refuseTransactionControl(SyntaxTree tree) throws StatementRefusedException {
+        for (int i = 0; i < tree.statements().size(); i++) {
+            String text = tree.text(tree.statementSpan(i));
+            boolean first = true;
+            boolean set = false;
+            for (SqlLexer.Token t : SqlLexer.tokens(text, dialect)) {
+                if (t.kind != SqlLexer.Kind.WORD) {
+                    continue;
+                }
+                String word = t.text(text).toUpperCase(Locale.ROOT);
+                if ((first && TRANSACTION_CONTROL.contains(word)) || (set && TRANSACTION_SETTINGS.contains(word))) {
+                    throw Refusals.unrewritable("a string of several statements with transaction control ("
+                            + word + ") beside a soft delete whose cascades or foreign-key checks run after the"
+                            + " string, in a transaction or savepoint of their own; send the transaction control"
+                            + " on its own");
+                }
+                set |= first && word.equals("SET");
+                first = false;
+            }
+        }
     }
 
     /** Parses and analyses {@code sql}; null when it cannot be parsed but names no configured table. */

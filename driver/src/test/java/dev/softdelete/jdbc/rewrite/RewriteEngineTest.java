@@ -178,6 +178,28 @@ class RewriteEngineTest {
     }
 
     @Test
+    void transactionControlBesideACascadingDeleteInOneStringIsRefused() throws Exception {
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
+            for (String sql : new String[] {"COMMIT; DELETE FROM customers WHERE id = 1",
+                    "SAVEPOINT x; DELETE FROM customers WHERE id = 1", "ROLLBACK; DELETE FROM customers WHERE id = 1",
+                    "SET autocommit = 0; DELETE FROM customers WHERE id = 1"}) {
+                assertThatThrownBy(() -> Engines.engine(d).rewrite(sql, Visibility.ACTIVE))
+                        .as(d + ": " + sql)
+                        .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                                .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                        .hasMessageContaining("with transaction control");
+            }
+            // a delete without cascades or checks runs as one statement, with no transaction of the driver's
+            assertThat(Engines.engine(d).rewrite("COMMIT; DELETE FROM orders WHERE id = 1", Visibility.ACTIVE)
+                    .unchanged()).as(d.name()).isFalse();
+            // SET of something else is no transaction control
+            String set = d == Dialect.POSTGRESQL ? "SET search_path = public" : "SET @x = 1";
+            assertThat(Engines.engine(d).rewrite(set + "; DELETE FROM customers WHERE id = 1", Visibility.ACTIVE)
+                    .after()).as(d.name()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aStatementJSqlParserKeepsUnparsedIsRefusedWhenItNamesAConfiguredTable() throws Exception {
         // CREATE LOCAL TEMP[ORARY] TABLE ... AS comes back as an UnsupportedStatement: no table reference in it
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {

@@ -72,7 +72,10 @@ class PlainAncestorsIT {
         for (String sql : List.of("SELECT id FROM sdit_anc", "SELECT count(*) FROM sdit_anc a WHERE a.v <> 'x'",
                 "SELECT * FROM orders_nowhere o JOIN public.sdit_anc p ON p.id = o.id",
                 "UPDATE sdit_anc SET v = 'changed'", "DELETE FROM sdit_anc WHERE id > 0", "TRUNCATE sdit_anc",
-                "SELECT id FROM sdit_anc_ev", "DELETE FROM sdit_anc_ev WHERE region = 'a'", "TRUNCATE sdit_anc_ev")) {
+                "SELECT id FROM sdit_anc_ev", "DELETE FROM sdit_anc_ev WHERE region = 'a'", "TRUNCATE sdit_anc_ev",
+                // a comment is not the word ONLY
+                "SELECT id FROM -- ONLY\nsdit_anc", "DELETE FROM /* ONLY */ sdit_anc WHERE id > 0",
+                "TRUNCATE -- ONLY\nsdit_anc_ev")) {
             assertThatThrownBy(() -> Sql.execute(app, sql)).as(sql)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
                     .hasMessageContaining("soft-delete tables inherit from it or are its partitions")
@@ -87,6 +90,7 @@ class PlainAncestorsIT {
     @Test
     void onlyTheParentsOwnRowsPass() throws SQLException {
         assertThat(Sql.longs(app, "SELECT id FROM ONLY sdit_anc")).containsExactly(1L);
+        assertThat(Sql.longs(app, "SELECT id FROM ONLY /* its own */ (sdit_anc)")).containsExactly(1L);
         assertThat(Sql.update(app, "UPDATE ONLY sdit_anc SET v = 'p2'")).isEqualTo(1);
         assertThat(Sql.update(app, "DELETE FROM ONLY sdit_anc WHERE id > 0")).isEqualTo(1);
 

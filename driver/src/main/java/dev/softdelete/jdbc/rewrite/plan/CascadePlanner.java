@@ -195,8 +195,9 @@ public final class CascadePlanner {
         if (dialect == Dialect.POSTGRESQL) {
             // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the
             // referencing row, then sees it gone (or fails with 40001 at REPEATABLE READ). A soft delete of a
-            // configured child is an UPDATE that only FOR SHARE waits for (it takes no key lock).
-            query += child == null ? " FOR KEY SHARE" : " FOR SHARE";
+            // configured child takes no key lock, so the check does not wait for it (FOR SHARE would, but would
+            // also wait for, and deadlock with, every other UPDATE of the child rows, where the key's check does not)
+            query += " FOR KEY SHARE";
         }
         if (dialect == Dialect.H2) {
             // H2's own wording and error code (23503, as its SQLState)

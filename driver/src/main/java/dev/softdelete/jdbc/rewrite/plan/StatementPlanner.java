@@ -10,6 +10,7 @@ import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,16 +83,23 @@ public final class StatementPlanner {
         return ctx.plan;
     }
 
-    /** Whether the word before the reference is {@code ONLY} (PostgreSQL: the table's own rows, no descendant's). */
+    /**
+     * Whether the reference is written {@code ONLY t} or {@code ONLY (t)} (PostgreSQL: the table's own rows, no
+     * descendant's), as the database reads the text: comments between are skipped, a comment is never the word.
+     */
     private static boolean afterOnly(SyntaxTree tree, TableRef ref) {
-        String before = tree.text(new Span(0, ref.name.start));
-        int end = before.length();
-        while (end > 0 && Character.isWhitespace(before.charAt(end - 1))) {
-            end--;
+        List<SqlLexer.Token> before = new ArrayList<>();
+        String text = tree.text(new Span(0, ref.name.start));
+        for (SqlLexer.Token t : SqlLexer.tokens(text, Dialect.POSTGRESQL)) {
+            if (t.kind != SqlLexer.Kind.COMMENT) {
+                before.add(t);
+            }
         }
-        int start = end - "ONLY".length();
-        return start >= 0 && before.regionMatches(true, start, "ONLY", 0, 4)
-                && (start == 0 || !Character.isJavaIdentifierPart(before.charAt(start - 1)));
+        int last = before.size() - 1;
+        if (last >= 1 && before.get(last).is(text, '(')) {
+            last--;
+        }
+        return last >= 0 && before.get(last).is(text, "ONLY");
     }
 
     private void planStatement(PlanContext ctx, Statement s, Span span, StatementHints hints)

@@ -52,6 +52,10 @@ public final class DynamicSql {
             if (hasWord(sql, start, to, "FUNCTION") || hasWord(sql, start, to, "PROCEDURE")) {
                 return "CREATE FUNCTION / PROCEDURE, a routine body";
             }
+            if (dialect == Dialect.H2 && hasWord(sql, start, to, "LINKED")) {
+                // H2's CREATE [FORCE] LINKED TABLE t(driver, url, user, password, 'table or (query)')
+                return "CREATE LINKED TABLE, a table or query named in a string";
+            }
         }
         return findWord(sql, dialect);
     }

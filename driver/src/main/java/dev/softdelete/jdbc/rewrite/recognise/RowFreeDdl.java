@@ -40,6 +40,9 @@ public final class RowFreeDdl {
     private static final Set<String> ROW_REMOVING_PARTITION_OPS = Set.of("DROP", "TRUNCATE", "EXCHANGE",
             "COALESCE", "REMOVE", "DETACH", "CONVERT");
 
+    /** Storage engines that keep a table's rows when an {@code ALTER ... ENGINE = x} moves it to them. */
+    private static final Set<String> ROW_KEEPING_ENGINES = Set.of("INNODB", "MYISAM", "ARIA");
+
     private RowFreeDdl() {
     }
 
@@ -151,23 +154,36 @@ public final class RowFreeDdl {
     /**
      * Whether an {@code ALTER} keeps every row where it is: not a partition operation that removes rows, not
      * PostgreSQL's {@code NO INHERIT} (the child's rows leave the parent, and with it the configuration they had
-     * from it), not MySQL's {@code ALTER IGNORE TABLE} (which drops the rows that duplicate a new unique key).
+     * from it), not MySQL's {@code ALTER [ONLINE] IGNORE TABLE} (which drops the rows that duplicate a new unique
+     * key), not MariaDB's {@code CONVERT TABLE t TO PARTITION} (rows change tables), not a storage {@code ENGINE}
+     * outside {@link #ROW_KEEPING_ENGINES} (MRG_MyISAM and BLACKHOLE keep no rows), not {@code DISCARD TABLESPACE}.
      */
     private static boolean alterIsRowFree(String sql, List<Token> words) {
-        if (words.size() > 1 && words.get(1).is(sql, "IGNORE")) {
-            return false;
-        }
+        boolean beforeTable = true;
         for (int j = 1; j < words.size(); j++) {
             Token t = words.get(j);
+            if (beforeTable && t.is(sql, "IGNORE")) {
+                return false; // ALTER [ONLINE] IGNORE TABLE
+            }
+            beforeTable &= !t.is(sql, "TABLE");
             if ((t.is(sql, "PARTITION") || t.is(sql, "PARTITIONS"))
                     && ROW_REMOVING_PARTITION_OPS.contains(upper(sql, words.get(j - 1)))) {
                 return false;
             }
-            if (t.is(sql, "INHERIT") && words.get(j - 1).is(sql, "NO")) {
+            if ((t.is(sql, "INHERIT") && words.get(j - 1).is(sql, "NO"))
+                    || (t.is(sql, "TABLE") && words.get(j - 1).is(sql, "CONVERT"))
+                    || (t.is(sql, "TABLESPACE") && words.get(j - 1).is(sql, "DISCARD"))
+                    || (t.is(sql, "ENGINE") && !keepsRows(sql, words, j))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code ENGINE [=] name} at {@code engine} names an engine that keeps the rows. */
+    private static boolean keepsRows(String sql, List<Token> words, int engine) {
+        int name = engine + 1 < words.size() && words.get(engine + 1).is(sql, '=') ? engine + 2 : engine + 1;
+        return name < words.size() && ROW_KEEPING_ENGINES.contains(upper(sql, words.get(name)));
     }
 
     /**
