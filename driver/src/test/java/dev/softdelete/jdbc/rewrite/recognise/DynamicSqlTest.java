@@ -55,6 +55,11 @@ class DynamicSqlTest {
                 .isEqualTo("csvwrite(...)");
         // each dialect's own list
         assertThat(DynamicSql.find("CALL CSVWRITE('x.csv', 'SELECT * FROM t')", Dialect.POSTGRESQL)).isNull();
+        // H2's linked table reads the table (or query) its last argument names
+        assertThat(DynamicSql.find("CREATE FORCE LINKED TABLE l('org.h2.Driver', 'jdbc:h2:mem:x', 'sa', '', 'ITEMS')",
+                Dialect.H2)).isEqualTo("CREATE LINKED TABLE, a table or query named in a string");
+        assertThat(DynamicSql.find("CREATE LINKED TABLE l('d', 'u', 'sa', '', 'ITEMS')", Dialect.POSTGRESQL))
+                .isNull();
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1')", Dialect.MYSQL)).isNull();
     }
 
