@@ -44,6 +44,8 @@ public final class UniqueKeyFixes {
     private final Ddl ddl;
     private final Catalog catalog;
     private final TableIndexes indexes;
+    /** The generated columns the fixes planned so far add, as {@code table.column}. */
+    private final Set<String> adding = new HashSet<>();
 
     public UniqueKeyFixes(Connection connection, Dialect dialect, Ddl ddl, Catalog catalog, TableIndexes indexes) {
         this.connection = connection;
@@ -143,8 +145,10 @@ public final class UniqueKeyFixes {
             ? "IF(" + ddl.quote(table.flagColumn()) + ", NULL, " + ddl.quote(last) + ")"
             : "CASE WHEN " + ddl.quote(table.timestampColumn()) + " IS NULL THEN " + ddl.quote(last) + " END";
         List<String> parts = new ArrayList<>();
-        Boolean existing = generatedColumn(found, generated);
+        // a column this plan adds already (another key ending in the same column) exists by the time this runs
+        Boolean existing = adding.contains(tableSql + '.' + generated) ? Boolean.TRUE : generatedColumn(found, generated);
         if (existing == null) {
+            adding.add(tableSql + '.' + generated);
             parts.add("ADD COLUMN " + ddl.quote(generated) + " " + mysql.columnType(found, last).withCollation()
                 + " AS (" + expression + ") VIRTUAL" + (mysql.invisibleColumns() ? " INVISIBLE" : ""));
         } else if (!existing) {
