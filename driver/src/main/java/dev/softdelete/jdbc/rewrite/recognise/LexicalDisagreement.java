@@ -116,6 +116,11 @@ public final class LexicalDisagreement {
      * elsewhere.
      */
     static boolean misread(String sql, Token t, boolean mysql) {
+        if (t.kind == Kind.DOLLAR_QUOTED) {
+            // PostgreSQL's $tag$...$tag$: JSqlParser reads a quote, -- or /* inside a tagged one as code, so the
+            // text after it (a filter spliced there, a second statement) falls inside a string or a comment
+            return !mysql;
+        }
         if (t.kind == Kind.STRING) {
             // PostgreSQL's E'\'': JSqlParser ends it at the escaped quote; its 'q\'' (a backslash, then a doubled
             // quote) JSqlParser cannot read. MySQL's 'a''\'--': JSqlParser, though told of backslash escapes, ends it

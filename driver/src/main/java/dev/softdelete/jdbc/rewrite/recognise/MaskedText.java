@@ -77,6 +77,9 @@ public final class MaskedText {
                 || sql.charAt(t.start) == 'e')) {
             return " '" + "x".repeat(length - 3) + "'";
         }
+        if (t.kind == Kind.DOLLAR_QUOTED && dialect == Dialect.POSTGRESQL) {
+            return "'" + "x".repeat(length - 2) + "'"; // $q$...$q$: a string JSqlParser reads as one
+        }
         if (t.kind == Kind.STRING && LexicalDisagreement.misread(sql, t, dialect.isMySqlFamily())) {
             return "'" + "x".repeat(length - 2) + "'"; // a string with a backslash: one without
         }
