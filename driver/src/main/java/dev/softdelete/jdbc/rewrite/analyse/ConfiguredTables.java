@@ -34,14 +34,8 @@ public final class ConfiguredTables {
 
     /** The configuration of the table {@code table} refers to, or null. */
     public TableConfig lookup(Table table) {
-        String name = table.getName();
-        if (name == null) {
-            return null;
-        }
-        String schema = table.getSchemaName();
         for (TableConfig t : tables) {
-            if (sameName(name, t.name().table())
-                    && (schema == null || t.name().schema() == null || sameName(schema, t.name().schema()))) {
+            if (denotes(table, t.name())) {
                 return t;
             }
         }
@@ -53,17 +47,19 @@ public final class ConfiguredTables {
      * configured one inherits from or partitions.
      */
     public boolean reachesConfigured(Table table) {
-        String name = table.getName();
-        if (name == null) {
-            return false;
-        }
-        String schema = table.getSchemaName();
         for (TableName t : plainAncestors) {
-            if (sameName(name, t.table()) && (schema == null || t.schema() == null || sameName(schema, t.schema()))) {
+            if (denotes(table, t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code table} as written may denote {@code name}: an unqualified side matches any schema. */
+    private boolean denotes(Table table, TableName name) {
+        String schema = table.getSchemaName();
+        return table.getName() != null && sameName(table.getName(), name.table())
+                && (schema == null || name.schema() == null || sameName(schema, name.schema()));
     }
 
     /** Whether an identifier as written in SQL (possibly quoted) names {@code configured}. */
