@@ -40,7 +40,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     boolean readsThroughDerivedTables() {
-        return !rewrite.unchanged() && rewrite.sqlFor("").contains("(SELECT * FROM ");
+        return wrapsTables(rewrite);
     }
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {

@@ -90,7 +90,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * table, and an updatable result set's own statements would go to whatever table has that name.
      */
     boolean readsThroughDerivedTables() {
-        Rewrite r = lastSent;
+        return wrapsTables(lastSent);
+    }
+
+    /** Whether rewrite {@code r} reads a configured table through a filtered derived table. */
+    static boolean wrapsTables(Rewrite r) {
         return !r.unchanged() && r.sqlFor("").contains("(SELECT * FROM ");
     }
 
