@@ -60,4 +60,22 @@ class PreparedBatchCascadeTest {
             assertThat(live(c)).as("1 and its descendants 2 and 3 deleted").isEqualTo(1);
         }
     }
+
+    /** A batch with transaction control and a cascading soft delete: COMMIT would end the group's own transaction. */
+    @Test
+    void transactionControlInABatchWithACascadingDeleteIsRefused(@TempDir Path dir) throws Exception {
+        try (Connection c = open(dir); Statement st = c.createStatement()) {
+            st.addBatch("UPDATE categories SET parent_id = parent_id WHERE id = 4");
+            st.addBatch("/* done */ COMMIT");
+            st.addBatch("DELETE FROM categories WHERE id = 1");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+                    .hasMessageContaining("transaction control (COMMIT)");
+            assertThat(live(c)).as("nothing of the batch ran").isEqualTo(4);
+
+            st.addBatch("DELETE FROM categories WHERE id = 1");
+            assertThat(st.executeBatch()).containsExactly(1);
+            assertThat(live(c)).isEqualTo(1);
+        }
+    }
 }

@@ -117,7 +117,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         }
     }
 
-    private Dialect dialect() {
+    Dialect dialect() {
         return engine.engine().dialect();
     }
 

@@ -2,6 +2,7 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,6 +31,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private Set<String> batchedStepTables;
     /** Why the batch must be refused when it runs, or null. */
     private String batchRefusal;
+    /** The word of the first batched statement that is transaction control (COMMIT, SAVEPOINT, ...), or null. */
+    private String batchedTransactionControl;
     /** How many statements are batched. */
     private int batchEntries;
     /** What the gate made of the statement last sent, whose result set the application may hold. */
@@ -148,6 +151,9 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      */
     final void batched(Rewrite r, String text) {
         batchEntries++;
+        if (batchedTransactionControl == null) {
+            batchedTransactionControl = TransactionControl.word(text, connection.dialect());
+        }
         if (batchedStepTables != null && batchRefusal == null) {
             String lower = text.toLowerCase(Locale.ROOT);
             for (String table : batchedStepTables) {
@@ -177,6 +183,12 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
         String refusal = batchRefusal;
+        if (refusal == null && grouped != null && batchedTransactionControl != null) {
+            refusal = "softdelete-jdbc refused the batch: it holds transaction control (" + batchedTransactionControl
+                    + ") and a soft delete that runs with its cascades or checks in a transaction or savepoint of"
+                    + " the driver's own, which that statement would end or nest under; execute the transaction"
+                    + " control on its own";
+        }
         boolean atomic = batchedStepTables != null;
         int entries = batchEntries;
         forgetBatch();
@@ -212,6 +224,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedGroups = null;
         batchedStepTables = null;
         batchRefusal = null;
+        batchedTransactionControl = null;
     }
 
     @Override

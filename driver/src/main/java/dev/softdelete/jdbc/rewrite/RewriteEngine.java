@@ -25,10 +25,10 @@ import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
-import dev.softdelete.jdbc.rewrite.recognise.SqlLexer;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import dev.softdelete.jdbc.rewrite.recognise.TruncateCascade;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
 import dev.softdelete.jdbc.rewrite.recognise.UnicodeIdentifiers;
@@ -519,11 +519,6 @@ public final class RewriteEngine {
         return true;
     }
 
-    /** Statements that begin, end or mark a transaction, by their first word (SET only with these words). */
-    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
-            "RELEASE", "END", "ABORT", "XA");
-    private static final Set<String> TRANSACTION_SETTINGS = Set.of("AUTOCOMMIT", "TRANSACTION", "COMPLETION_TYPE");
-
     /**
      * Refuses a string of several statements with transaction control beside a soft delete whose group runs after
      * the string: the group's own transaction or savepoint is set before the string runs, which the string's COMMIT,
@@ -532,22 +527,11 @@ public final class RewriteEngine {
      */
     private void refuseTransactionControl(SyntaxTree tree) throws StatementRefusedException {
         for (int i = 0; i < tree.statements().size(); i++) {
-            String text = tree.text(tree.statementSpan(i));
-            boolean first = true;
-            boolean set = false;
-            for (SqlLexer.Token t : SqlLexer.tokens(text, dialect)) {
-                if (t.kind != SqlLexer.Kind.WORD) {
-                    continue;
-                }
-                String word = t.text(text).toUpperCase(Locale.ROOT);
-                if ((first && TRANSACTION_CONTROL.contains(word)) || (set && TRANSACTION_SETTINGS.contains(word))) {
-                    throw Refusals.unrewritable("a string of several statements with transaction control ("
-                            + word + ") beside a soft delete whose cascades or foreign-key checks run after the"
-                            + " string, in a transaction or savepoint of their own; send the transaction control"
-                            + " on its own");
-                }
-                set |= first && word.equals("SET");
-                first = false;
+            String word = TransactionControl.word(tree.text(tree.statementSpan(i)), dialect);
+            if (word != null) {
+                throw Refusals.unrewritable("a string of several statements with transaction control (" + word
+                        + ") beside a soft delete whose cascades or foreign-key checks run after the string, in a"
+                        + " transaction or savepoint of their own; send the transaction control on its own");
             }
         }
     }

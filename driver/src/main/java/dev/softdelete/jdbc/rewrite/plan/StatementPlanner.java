@@ -15,8 +15,6 @@ import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.ShowColumnsStatement;
@@ -283,18 +281,27 @@ public final class StatementPlanner {
      * Where an unhandled reference stands, for the refusal: the statement by its first word as written (not by the
      * parser's class names), and the parser's name of the enclosing construct last, for a report.
      */
-    private static String describe(TableRef ref, SyntaxTree tree) {
+    private String describe(TableRef ref, SyntaxTree tree) {
         String where = "a place softdelete-jdbc does not rewrite (parser context: " + ref.enclosing + ")";
         for (int i = 0; i < tree.statements().size(); i++) {
             if (tree.statementSpan(i).contains(ref.name.start)) {
-                Matcher word = FIRST_WORD.matcher(tree.text(tree.statementSpan(i)));
-                return word.find() ? "a " + word.group(1).toUpperCase(Locale.ROOT) + " statement, in " + where : where;
+                String word = firstWord(tree.text(tree.statementSpan(i)));
+                return word != null ? "a " + word + " statement, in " + where : where;
             }
         }
         return where;
     }
 
-    /** The first word of a statement, after leading comments and parentheses. */
-    private static final Pattern FIRST_WORD = Pattern.compile(
-            "^(?:\\s+|\\(|--[^\\n]*\\n?|/\\*(?s:.*?)\\*/)*([A-Za-z_]+)");
+    /** The first word of a statement (upper case), after comments and opening parentheses; null if none. */
+    private String firstWord(String text) {
+        for (SqlLexer.Token t : SqlLexer.tokens(text, dialect)) {
+            if (t.kind == SqlLexer.Kind.WORD) {
+                return t.text(text).toUpperCase(Locale.ROOT);
+            }
+            if (t.kind != SqlLexer.Kind.COMMENT && !t.is(text, '(')) {
+                return null;
+            }
+        }
+        return null;
+    }
 }
