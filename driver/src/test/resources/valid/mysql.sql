@@ -178,3 +178,6 @@ REPLACE INTO order_items (id, order_id, qty) VALUES (?, 1, 1)
 
 == hibernate: keyword aliases in a native query result mapping
 select e.id as start, e.value as value, e.level as level, e.position as position, e.type as type, e.status as status, e.number as `key` from events e
+
+== hand-written: hex literal before ORDER BY [1]
+select o.id from orders o where o.note <> x'41' or o.id = ? order by o.id

@@ -196,3 +196,6 @@ INSERT INTO customers (id, name) VALUES (?, 'Ada') ON CONFLICT DO NOTHING
 
 == hibernate: keyword aliases in a native query result mapping
 select e.id as start, e.value as value, e.level as level, e.position as position, e.type as type, e.status as status, e.number as key from events e
+
+== hand-written: bit-string literal before ORDER BY [1]
+select o.id from orders o where x'41' <> b'0' or o.id = ? order by o.id

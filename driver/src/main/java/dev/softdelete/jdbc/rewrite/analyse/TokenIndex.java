@@ -39,7 +39,19 @@ public final class TokenIndex {
     }
 
     static int end(Token t) {
-        return start(t) + t.image.length();
+        return start(t) + length(t.image);
+    }
+
+    /**
+     * The length of a token's text in the statement: JSqlParser's image of a hex literal ({@code x'41'}) takes the
+     * spaces after it, which a token never ends with (a quoted name or string ends with its quote).
+     */
+    private static int length(String image) {
+        int n = image.length();
+        while (n > 0 && Character.isWhitespace(image.charAt(n - 1))) {
+            n--;
+        }
+        return n;
     }
 
     public int size() {
@@ -55,7 +67,7 @@ public final class TokenIndex {
     }
 
     public int end(int i) {
-        return starts[i] + tokens[i].image.length();
+        return starts[i] + length(tokens[i].image);
     }
 
     /** The index of the first token starting at or after {@code offset}, or {@link #size()}. */
