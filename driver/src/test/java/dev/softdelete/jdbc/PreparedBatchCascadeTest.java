@@ -78,4 +78,25 @@ class PreparedBatchCascadeTest {
             assertThat(live(c)).isEqualTo(1);
         }
     }
+
+    /**
+     * Later entries are read for the names of the tables an earlier cascade reaches as tokens: the name in a string,
+     * a comment or a longer identifier is not the table, and the batch runs.
+     */
+    @Test
+    void aLaterEntryIsRefusedOnlyForTheTableNameItselfNotForTextContainingIt(@TempDir Path dir) throws Exception {
+        try (Connection c = open(dir); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40), subcategories INT)");
+            st.addBatch("DELETE FROM categories WHERE id = 1");
+            st.addBatch("INSERT INTO notes (id, body, subcategories) VALUES (1, 'categories gone', 3) /* categories */");
+            assertThat(st.executeBatch()).containsExactly(1, 1);
+            assertThat(live(c)).as("1 and its descendants 2 and 3 deleted").isEqualTo(1);
+
+            st.addBatch("DELETE FROM categories WHERE id = 4");
+            st.addBatch("UPDATE notes SET body = 'x' WHERE id IN (SELECT id FROM \"CATEGORIES\")");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertThat(live(c)).as("nothing of the refused batch ran").isEqualTo(1);
+        }
+    }
 }

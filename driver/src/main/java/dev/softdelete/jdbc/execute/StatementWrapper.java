@@ -1,7 +1,9 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,6 +30,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private List<Rewrite> batchedGroups;
     /** The tables that the cascades and checks of the soft deletes batched so far change or read; null if none. */
     private Set<String> batchedStepTables;
+    /**
+     * Finds those tables in a later entry's tokens (a name in a string literal, a comment or a longer identifier is
+     * not one); set with them.
+     */
+    private LexicalMentions stepTableMentions;
     /** Why the batch must be refused when it runs, or null. */
     private String batchRefusal;
     /** The word of the first batched statement that is transaction control (COMMIT, SAVEPOINT, ...), or null. */
@@ -155,22 +161,23 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             batchedTransactionControl = TransactionControl.word(text, connection.dialect());
         }
         if (batchedStepTables != null && batchRefusal == null) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            for (String table : batchedStepTables) {
-                if (lower.contains(table)) {
-                    batchRefusal = "softdelete-jdbc refused the batch: an entry names " + table + ", whose rows the"
-                            + " cascades or foreign-key checks of a soft delete earlier in the batch change or read;"
-                            + " those run after the batch's last entry, so the entry would see the rows as they were."
-                            + " Execute that soft delete on its own, or as the batch's last entry";
-                    break;
-                }
+            String table = stepTableMentions.firstMention(text);
+            if (table != null) {
+                batchRefusal = "softdelete-jdbc refused the batch: an entry names " + table + ", whose rows the"
+                        + " cascades or foreign-key checks of a soft delete earlier in the batch change or read;"
+                        + " those run after the batch's last entry, so the entry would see the rows as they were."
+                        + " Execute that soft delete on its own, or as the batch's last entry";
             }
         }
         if (!r.stepTables().isEmpty()) {
             if (batchedStepTables == null) {
                 batchedStepTables = new HashSet<>();
             }
-            batchedStepTables.addAll(r.stepTables());
+            if (batchedStepTables.addAll(r.stepTables())) {
+                List<TableName> names = new ArrayList<>();
+                batchedStepTables.forEach(t -> names.add(TableName.parse(t)));
+                stepTableMentions = new LexicalMentions(names, connection.dialect().isMySqlFamily());
+            }
         }
         if (r.grouped()) {
             if (batchedGroups == null) {
@@ -223,6 +230,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchEntries = 0;
         batchedGroups = null;
         batchedStepTables = null;
+        stepTableMentions = null;
         batchRefusal = null;
         batchedTransactionControl = null;
     }

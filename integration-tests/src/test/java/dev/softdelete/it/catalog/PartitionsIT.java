@@ -150,4 +150,45 @@ class PartitionsIT {
                 + " ('sdit_part_low'::regclass, 'sdit_inh_child'::regclass)")).containsExactly(2L);
         assertThat(Sql.longs(app, "SELECT id FROM sdit_part_low")).containsExactly(1L);
     }
+
+    /**
+     * A batch runs its soft deletes' cascades after its last entry, so a later entry naming a table the cascade
+     * reaches is refused: a partition or an inheriting table of that table holds the same rows (here, moving a
+     * child to another parent before the cascade runs would leave it live under its deleted parent; the hard
+     * delete's foreign key removes it first).
+     */
+    @Test
+    void aBatchEntryNamingAPartitionOrAnInheritingTableOfACascadedTableIsRefused() throws Exception {
+        Sql.execute(raw,
+            "DROP TABLE IF EXISTS sdit_kid_low, sdit_kid, sdit_kid2_child, sdit_kid2, sdit_boss CASCADE",
+            "CREATE TABLE sdit_boss (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_kid (id INT NOT NULL, boss_id INT, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_kid_low PARTITION OF sdit_kid FOR VALUES FROM (1) TO (100)",
+            "CREATE TABLE sdit_kid2 (id INT PRIMARY KEY, boss_id INT, " + FLAGS + ")",
+            "CREATE TABLE sdit_kid2_child () INHERITS (sdit_kid2)",
+            "INSERT INTO sdit_boss (id) VALUES (1), (2)",
+            "INSERT INTO sdit_kid (id, boss_id) VALUES (11, 1)",
+            "INSERT INTO sdit_kid2_child (id, boss_id) VALUES (21, 1)");
+        Path config = ConfigFile.writeRaw(dir, "version: 1\ntables:\n  sdit_boss:\n    cascade:\n"
+                + "      - { table: sdit_kid, column: boss_id }\n      - { table: sdit_kid2, column: boss_id }\n"
+                + "  sdit_kid: {}\n  sdit_kid2: {}\n");
+        try (Connection batchApp = ThroughDriver.connect(database.rawUrl(), config)) {
+            for (String later : new String[] {"UPDATE sdit_kid_low SET boss_id = 2 WHERE id = 11",
+                    "UPDATE sdit_kid2_child SET boss_id = 2 WHERE id = 21"}) {
+                try (java.sql.Statement st = batchApp.createStatement()) {
+                    st.addBatch("DELETE FROM sdit_boss WHERE id = 1");
+                    st.addBatch(later);
+                    assertThatThrownBy(st::executeBatch).as(later).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                }
+            }
+            assertThat(Sql.longs(raw, "SELECT id FROM sdit_boss WHERE NOT is_deleted ORDER BY id"))
+                .as("nothing of the refused batches ran").containsExactly(1L, 2L);
+            assertThat(Sql.longs(raw, "SELECT boss_id FROM sdit_kid UNION ALL SELECT boss_id FROM sdit_kid2"))
+                .containsExactly(1L, 1L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kid_low, sdit_kid, sdit_kid2_child, sdit_kid2, sdit_boss"
+                + " CASCADE");
+        }
+    }
 }

@@ -86,6 +86,21 @@ public final class CascadePlanner {
         return memo.computeIfAbsent(root.name().normalized(), k -> plan(root));
     }
 
+    /**
+     * Adds {@code table} to the tables a soft delete's steps change or read, with the partitions and inheriting
+     * tables of the configured table it is or descends from (PostgreSQL): a statement on one of those changes or
+     * reads the same rows.
+     */
+    private void addStepTable(Set<String> tables, TableName table) {
+        tables.add(table.table().toLowerCase(Locale.ROOT));
+        TableName root = catalog.descendants().getOrDefault(table, table);
+        catalog.descendants().forEach((descendant, configured) -> {
+            if (configured.equals(root)) {
+                tables.add(descendant.table().toLowerCase(Locale.ROOT));
+            }
+        });
+    }
+
     private Steps plan(TableConfig root) {
         List<CascadeStep> statements = new ArrayList<>();
         List<CascadeStep> setNulls = new ArrayList<>();
@@ -104,7 +119,7 @@ public final class CascadePlanner {
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
                 statements.add(cascade(parent, edge, child));
-                tables.add(child.name().table().toLowerCase(Locale.ROOT));
+                addStepTable(tables, child.name());
                 String key = child.name().normalized();
                 if (done.contains(key)) {
                     cyclic = true;
@@ -123,7 +138,7 @@ public final class CascadePlanner {
                     continue;
                 }
                 TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
-                tables.add(fk.child.table().toLowerCase(Locale.ROOT));
+                addStepTable(tables, fk.child);
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(parent, fk, child));
                 } else {
