@@ -174,7 +174,7 @@ public final class CatalogReader {
                 + " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME"
                 + " WHERE s.NON_UNIQUE = 0 AND (s.TABLE_SCHEMA = DATABASE()" + schemasOfConfig().replace(
                         "TABLE_SCHEMA", "s.TABLE_SCHEMA") + ")"
-                + " ORDER BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX";
+                + " ORDER BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX" + dialect.allRows();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, TableName> tables = new HashMap<>();
         Map<String, Boolean> aware = new HashMap<>();
@@ -291,7 +291,8 @@ public final class CatalogReader {
     private Map<TableName, List<String>> mysqlAutoUpdatedColumns() throws SQLException {
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
                 + " WHERE (TABLE_SCHEMA = DATABASE()" + schemasOfConfig() + ")"
-                + " AND LOWER(EXTRA) LIKE '%on update%' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+                + " AND LOWER(EXTRA) LIKE '%on update%' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"
+                + dialect.allRows();
         Map<TableName, List<String>> result = new HashMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
@@ -376,7 +377,7 @@ public final class CatalogReader {
                 + " AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME"
                 + " WHERE (rc.CONSTRAINT_SCHEMA = DATABASE()" + schemasOfConfig().replace("TABLE_SCHEMA",
                         "rc.CONSTRAINT_SCHEMA") + ")"
-                + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+                + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION" + dialect.allRows();
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -12,16 +12,24 @@ import java.sql.Statement;
  * {@code getAutoCommit() == false}. A soft delete's group must not then run as its own transaction: its
  * {@code commit()} would commit the application's work before the application's own {@code ROLLBACK}.
  *
+ * <p>Likewise a session whose autocommit the application turned off in SQL ({@code SET autocommit = 0}), which
+ * Connector/J does not turn into {@code getAutoCommit() == false} either (the MariaDB driver does): the next
+ * statement opens a transaction that is the application's. And the other way round, a session that Connector/J
+ * believes in manual-commit mode while the server autocommits ({@code SET autocommit = 1} in SQL): there the group
+ * must open its own transaction, in SQL ({@link #autocommitting}).
+ *
  * <p>The vendor drivers track the server's transaction status from each response, without a round trip: pgjdbc's
- * {@code BaseConnection.getTransactionState()}, Connector/J's {@code ServerSession.inTransactionOnServer()}, the
- * MariaDB driver's server status flags. They are reached by reflection (the driver bundles no vendor driver), looked
+ * {@code BaseConnection.getTransactionState()}, Connector/J's server status flags
+ * ({@code ServerSession.getStatusFlags()}: in a transaction, autocommit), the MariaDB driver's server status flags. They are reached by reflection (the driver bundles no vendor driver), looked
  * up once per connection class, on the vendor connection the driver wraps; for any other driver the answer is no,
  * as before. The MariaDB driver also sets its flag after any failed statement, until the next response says
  * otherwise: a yes from it is asked of the server ({@code SELECT @@in_transaction}), which answers exactly.
  */
 final class ServerTransaction {
-    /** The MariaDB driver's server status flag for an open transaction. */
-    private static final int MARIADB_IN_TRANSACTION = 1;
+    /** The server status flag for an open transaction (MySQL protocol, both vendor drivers). */
+    private static final int IN_TRANSACTION = 1;
+    /** The server status flag for autocommit (MySQL protocol). */
+    private static final int AUTOCOMMIT = 2;
 
     private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override
@@ -33,7 +41,10 @@ final class ServerTransaction {
     private ServerTransaction() {
     }
 
-    /** Whether {@code vendor} (the vendor's connection) has a transaction open on the server. */
+    /**
+     * Whether {@code vendor} (the vendor's connection) has a transaction open on the server, or will have at its next
+     * statement because the server's autocommit is off.
+     */
     static boolean open(Connection vendor) throws SQLException {
         Probe probe = PROBES.get(vendor.getClass());
         if (!probe.open(vendor)) {
@@ -47,9 +58,19 @@ final class ServerTransaction {
         }
     }
 
+    /**
+     * Whether the server autocommits each statement on {@code vendor}, with no transaction open, whatever the vendor
+     * driver believes (known for Connector/J only; else no).
+     */
+    static boolean autocommitting(Connection vendor) {
+        Probe probe = PROBES.get(vendor.getClass());
+        int flags = probe.autocommitFlag < 0 ? -1 : probe.flags(vendor);
+        return flags >= 0 && (flags & AUTOCOMMIT) != 0 && (flags & IN_TRANSACTION) == 0;
+    }
+
     /** The reflective path to one vendor's transaction status. */
     private static final class Probe {
-        static final Probe NONE = new Probe(null, null, null, -1, null);
+        static final Probe NONE = new Probe(null, null, null, -1, -1, null);
 
         /** The vendor's connection interface, which the connection class implements; null for none. */
         final Class<?> type;
@@ -57,35 +78,39 @@ final class ServerTransaction {
         final Method[] path;
         /** PostgreSQL: the state's name when idle; else null. */
         final String idle;
-        /** MariaDB: the status flag; else -1. */
+        /** MySQL protocol: the status flag of an open transaction; else -1. */
         final int flag;
+        /** MySQL protocol, where the vendor driver does not follow it itself: the autocommit flag; else -1. */
+        final int autocommitFlag;
         /** A query whose first column is non-zero in a transaction, to confirm a yes with; null if none is needed. */
         final String confirm;
 
-        private Probe(Class<?> type, Method[] path, String idle, int flag, String confirm) {
+        private Probe(Class<?> type, Method[] path, String idle, int flag, int autocommitFlag, String confirm) {
             this.type = type;
             this.path = path;
             this.idle = idle;
             this.flag = flag;
+            this.autocommitFlag = autocommitFlag;
             this.confirm = confirm;
         }
 
         /** The probe for connections of class {@code connection}: the vendor interface it implements, if known. */
         static Probe of(Class<?> connection) {
-            Probe p = find(connection, "org.postgresql.core.BaseConnection", "IDLE", -1, null, "getTransactionState");
+            Probe p = find(connection, "org.postgresql.core.BaseConnection", "IDLE", -1, -1, null,
+                    "getTransactionState");
             if (p == null) {
-                p = find(connection, "com.mysql.cj.MysqlConnection", null, -1, null, "getSession", "getServerSession",
-                        "inTransactionOnServer");
+                p = find(connection, "com.mysql.cj.MysqlConnection", null, IN_TRANSACTION, AUTOCOMMIT, null,
+                        "getSession", "getServerSession", "getStatusFlags");
             }
             if (p == null) {
-                p = find(connection, "org.mariadb.jdbc.Connection", null, MARIADB_IN_TRANSACTION,
+                p = find(connection, "org.mariadb.jdbc.Connection", null, IN_TRANSACTION, -1,
                         "SELECT @@in_transaction", "getContext", "getServerStatus");
             }
             return p != null ? p : NONE;
         }
 
-        private static Probe find(Class<?> connection, String typeName, String idle, int flag, String confirm,
-                String... names) {
+        private static Probe find(Class<?> connection, String typeName, String idle, int flag, int autocommitFlag,
+                String confirm, String... names) {
             try {
                 Class<?> type = Class.forName(typeName, false, connection.getClassLoader());
                 if (!type.isAssignableFrom(connection)) {
@@ -97,7 +122,7 @@ final class ServerTransaction {
                     path[i] = on.getMethod(names[i]);
                     on = path[i].getReturnType();
                 }
-                return new Probe(type, path, idle, flag, confirm);
+                return new Probe(type, path, idle, flag, autocommitFlag, confirm);
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }
@@ -107,20 +132,30 @@ final class ServerTransaction {
             if (type == null) {
                 return false;
             }
+            if (flag >= 0) {
+                int flags = flags(vendor);
+                return flags >= 0 && ((flags & flag) != 0 || (autocommitFlag >= 0 && (flags & autocommitFlag) == 0));
+            }
+            Object value = value(vendor);
+            return value != null && !idle.equals(String.valueOf(value));
+        }
+
+        /** The server status flags; -1 when unknown. */
+        int flags(Connection vendor) {
+            Object value = type == null ? null : value(vendor);
+            return value instanceof Number ? ((Number) value).intValue() : -1;
+        }
+
+        /** The end of the path, or null when the vendor version has no such path (the JDBC flag decides, as before). */
+        private Object value(Connection vendor) {
             try {
                 Object value = vendor;
                 for (Method m : path) {
                     value = m.invoke(value);
                 }
-                if (idle != null) {
-                    return !idle.equals(String.valueOf(value));
-                }
-                if (flag >= 0) {
-                    return (((Number) value).intValue() & flag) != 0;
-                }
-                return Boolean.TRUE.equals(value);
+                return value;
             } catch (ReflectiveOperationException | RuntimeException e) {
-                return false; // a vendor version without the path: the JDBC flag decides, as before
+                return null;
             }
         }
     }

@@ -154,12 +154,18 @@ public final class StatementGroups {
             return result;
         }
         boolean autoCommit = connection.getAutoCommit();
-        // a transaction the application began in SQL (BEGIN) is the application's, though JDBC auto-commit is on
+        // a transaction the application began in SQL (BEGIN, or SET autocommit = 0) is the application's, though
+        // JDBC auto-commit is on
         boolean sqlTransaction = autoCommit && ServerTransaction.open(connection);
         autoCommit &= !sqlTransaction;
-        Savepoint savepoint = autoCommit || sqlTransaction ? null : connection.setSavepoint();
+        // the other way round: JDBC auto-commit off, but the server autocommits (SET autocommit = 1 in SQL): the
+        // group's own transaction is begun and ended in SQL, the vendor driver's idea of the session left alone
+        boolean sqlAutocommit = !autoCommit && !sqlTransaction && ServerTransaction.autocommitting(connection);
+        Savepoint savepoint = autoCommit || sqlTransaction || sqlAutocommit ? null : connection.setSavepoint();
         if (sqlTransaction) {
             execute("SAVEPOINT " + SQL_SAVEPOINT);
+        } else if (sqlAutocommit) {
+            execute("START TRANSACTION");
         }
         int isolation = autoCommit ? readCommittedFor(after, checks) : -1;
         boolean writable = autoCommit && readOnlyOnlyInTransactions();
@@ -186,11 +192,13 @@ public final class StatementGroups {
                 connection.commit();
             } else if (sqlTransaction) {
                 execute("RELEASE SAVEPOINT " + SQL_SAVEPOINT);
+            } else if (sqlAutocommit) {
+                execute("COMMIT");
             } else {
                 connection.releaseSavepoint(savepoint);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            undo(autoCommit, savepoint, sqlTransaction, e);
+            undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e);
             if (autoCommit) {
                 try {
                     connection.setAutoCommit(true);
@@ -507,10 +515,13 @@ public final class StatementGroups {
      * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure. Not
      * after the driver's own refusal (SD001, SD002), which changed nothing and leaves the transaction usable.
      */
-    private void undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, Throwable cause) {
+    private void undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, boolean sqlAutocommit,
+            Throwable cause) {
         try {
             if (autoCommit) {
                 connection.rollback();
+            } else if (sqlAutocommit) {
+                execute("ROLLBACK");
             } else {
                 if (sqlTransaction) {
                     execute("ROLLBACK TO SAVEPOINT " + SQL_SAVEPOINT);

@@ -52,4 +52,58 @@ class MariaDbCascadeIT extends CascadeFixture {
             assertThat(h.snapshot(raw)).isEqualTo(snapshot);
         }
     }
+
+    /**
+     * The session's {@code sql_select_limit} caps every top-level SELECT, the driver's own reads of the keys a
+     * cascade follows included: with a limit of 1 the cascade of two parents followed one, and left the other's
+     * children live under their deleted parent. The driver's reads now say LIMIT themselves.
+     */
+    @Test
+    void theSessionsSelectLimitDoesNotCutTheCascadeShort() throws Exception {
+        var before = marks();
+        Sql.execute(app, "SET sql_select_limit = 1");
+        try {
+            assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id IN (1, 2)")).isEqualTo(2);
+        } finally {
+            Sql.execute(app, "SET sql_select_limit = DEFAULT");
+        }
+        h.assertOneEvent(before, marks(), Set.of(1L, 2L));
+    }
+
+    /**
+     * Autocommit turned off in SQL, which Connector/J's {@code getAutoCommit()} does not see: the statements after it
+     * are the application's transaction, and its ROLLBACK undoes the soft delete and its cascade. The group used to
+     * commit them as its own transaction, and leave the session in autocommit mode.
+     */
+    @Test
+    void autocommitTurnedOffInSqlLeavesTheTransactionToTheApplication() throws Exception {
+        var snapshot = h.snapshot(raw);
+        try {
+            Sql.execute(app, "SET autocommit = 0");
+            assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 2")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT @@autocommit")).containsExactly(0L);
+            Sql.execute(app, "ROLLBACK");
+        } finally {
+            Sql.execute(app, "SET autocommit = 1");
+        }
+        assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+    }
+
+    /**
+     * The other way round: JDBC auto-commit off, then {@code SET autocommit = 1} in SQL, so the server commits each
+     * statement. The group opens and commits its own transaction in SQL; it used to set a savepoint the server
+     * forgot at once, run its statements one by one, and fail its release (1305) after they had committed.
+     */
+    @Test
+    void autocommitTurnedOnInSqlUnderManualCommitRunsTheGroupAtomically() throws Exception {
+        var before = marks();
+        app.setAutoCommit(false);
+        try {
+            Sql.execute(app, "SET autocommit = 1");
+            assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 1")).isEqualTo(1);
+        } finally {
+            app.setAutoCommit(true);
+        }
+        h.assertOneEvent(before, marks(), Set.of(1L));
+    }
 }

@@ -127,4 +127,14 @@ public enum Dialect {
     public boolean isMySqlFamily() {
         return this == MYSQL || this == MARIADB;
     }
+
+    /**
+     * What ends a query of the driver's own that must read every row it finds, before any locking clause: on
+     * MySQL/MariaDB an explicit {@code LIMIT} of the largest row count, which overrides the session's
+     * {@code sql_select_limit} (an application's {@code SET sql_select_limit = 1} would otherwise cut short the
+     * keys a cascade or check reads); elsewhere nothing.
+     */
+    public String allRows() {
+        return isMySqlFamily() ? " LIMIT 18446744073709551615" : "";
+    }
 }

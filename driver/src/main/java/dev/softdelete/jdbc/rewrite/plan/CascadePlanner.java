@@ -150,12 +150,15 @@ public final class CascadePlanner {
         return new Steps(statements, checks, cyclic, problem, tables);
     }
 
-    /** The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}. */
+    /**
+     * The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}: a query of
+     * its own on MySQL/MariaDB (all rows, whatever the session's {@code sql_select_limit}), a subquery elsewhere.
+     */
     private String deletedNow(TableConfig parent, List<String> keys) {
         String parentName = parent.name().toString();
         return "SELECT " + String.join(", ", keys) + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
-                        : parent.timestampColumn() + " = " + dialect.eventTimestamp());
+                        : parent.timestampColumn() + " = " + dialect.eventTimestamp()) + dialect.allRows();
     }
 
     private static String tuple(List<String> columns) {

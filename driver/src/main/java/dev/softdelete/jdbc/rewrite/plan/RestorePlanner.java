@@ -99,7 +99,7 @@ public final class RestorePlanner {
             String parents = "FROM " + edge.parent.name() + " softdelete_p WHERE " + tuple("softdelete_p.",
                     edge.keys) + " IN (SELECT " + String.join(", ", prefixed(qualifier + ".", edge.columns)) + " "
                     + from + ")";
-            locks.add("SELECT 1 " + parents + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE"
+            locks.add("SELECT 1 " + parents + dialect.allRows() + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE"
                     : dialect == Dialect.POSTGRESQL ? " FOR SHARE" : " FOR UPDATE"));
             // on MySQL/MariaDB a locking read, which sees the latest committed rows whatever the snapshot
             guards.add(Rewrite.Guard.refusal("SELECT 1 " + parents + " AND " + LivePredicate.of(edge.parent,
@@ -111,9 +111,10 @@ public final class RestorePlanner {
         }
         List<String> captured = captured(root);
         String capture = captured.isEmpty() ? null
-                : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + " FOR UPDATE";
+                : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + dialect.allRows()
+                        + " FOR UPDATE";
         return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, 0),
-                " FOR UPDATE"));
+                dialect.allRows() + " FOR UPDATE"));
     }
 
     private static boolean hasAnythingButWhere(Delete d) {
