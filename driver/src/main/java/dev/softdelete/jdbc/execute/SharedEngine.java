@@ -1,14 +1,18 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.RewriteListener;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.UnquotedNames;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * The rewrite engine the connections of one configuration and one database share. The engine is built from the
@@ -72,7 +76,16 @@ public final class SharedEngine implements StatementGate.Rewriter {
         RewriteEngine current = engine;
         if (current == null || current.config() != config) {
             CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
-            engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+            Catalog catalog = CatalogReader.read(connection, dialect, config);
+            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, dialect);
+            if (reserved != null) {
+                throw new SQLException("softdelete-jdbc: the " + reserved + " is a reserved word or needs quotes in "
+                        + dialect.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"
+                        + " statements (cascades, foreign-key checks, restores, purge), where the database would read"
+                        + " it as something else (user is the current user in PostgreSQL) or fail; rename it",
+                        SoftDeleteDriver.CONFIGURATION_ERROR);
+            }
+            engine = new RewriteEngine(config, dialect, catalog, listener);
             return true;
         }
         return false;
