@@ -47,25 +47,30 @@ final class ServerTransaction {
      */
     static boolean open(Connection vendor) throws SQLException {
         Probe probe = PROBES.get(vendor.getClass());
-        if (!probe.open(vendor)) {
-            return false;
+        if (probe.open(vendor)) {
+            return probe.confirm == null || ask(vendor, probe.confirm);
         }
-        if (probe.confirm == null) {
-            return true;
-        }
-        try (Statement st = vendor.createStatement(); ResultSet rs = st.executeQuery(probe.confirm)) {
-            return rs.next() && rs.getInt(1) != 0;
-        }
+        // Connector/J clears its flags after a failed statement: an autocommit flag that says off is asked of the
+        // server, which answers exactly (a round trip only then)
+        return probe.autocommitOff(vendor) && !ask(vendor, "SELECT @@autocommit");
     }
 
     /**
      * Whether the server autocommits each statement on {@code vendor}, with no transaction open, whatever the vendor
-     * driver believes (known for Connector/J only; else no).
+     * driver believes (known for Connector/J only; else no). A yes is asked of the server.
      */
-    static boolean autocommitting(Connection vendor) {
+    static boolean autocommitting(Connection vendor) throws SQLException {
         Probe probe = PROBES.get(vendor.getClass());
         int flags = probe.autocommitFlag < 0 ? -1 : probe.flags(vendor);
-        return flags >= 0 && (flags & AUTOCOMMIT) != 0 && (flags & IN_TRANSACTION) == 0;
+        return flags >= 0 && (flags & AUTOCOMMIT) != 0 && (flags & IN_TRANSACTION) == 0
+                && ask(vendor, "SELECT @@autocommit");
+    }
+
+    /** Whether {@code query}'s first column is non-zero. */
+    private static boolean ask(Connection vendor, String query) throws SQLException {
+        try (Statement st = vendor.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
     }
 
     /** The reflective path to one vendor's transaction status. */
@@ -134,10 +139,16 @@ final class ServerTransaction {
             }
             if (flag >= 0) {
                 int flags = flags(vendor);
-                return flags >= 0 && ((flags & flag) != 0 || (autocommitFlag >= 0 && (flags & autocommitFlag) == 0));
+                return flags >= 0 && (flags & flag) != 0;
             }
             Object value = value(vendor);
             return value != null && !idle.equals(String.valueOf(value));
+        }
+
+        /** Whether the vendor driver's flags say the server's autocommit is off (where it follows that flag). */
+        boolean autocommitOff(Connection vendor) {
+            int flags = autocommitFlag < 0 ? -1 : flags(vendor);
+            return flags >= 0 && (flags & autocommitFlag) == 0;
         }
 
         /** The server status flags; -1 when unknown. */
