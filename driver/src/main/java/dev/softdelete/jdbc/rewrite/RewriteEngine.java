@@ -7,6 +7,7 @@ import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.analyse.ConfiguredTables;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.PositionException;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
@@ -464,6 +465,15 @@ public final class RewriteEngine {
                         + " there, where the cascade of an earlier row may have removed the next ones; the driver's"
                         + " cascade runs after its UPDATE; delete without LIMIT");
             }
+            String read = dialect.isMySqlFamily() && !steps.statements.isEmpty()
+                    ? readChangedTable(tree, plan, plan.softDeletedBy(i), steps.changedTables) : null;
+            if (read != null) {
+                throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + " that reads " + read
+                        + ", whose rows its cascade changes: MySQL's own cascade changes them while the DELETE is"
+                        + " still reading them (a correlated subquery, ANY or a join sees the rows of the parents"
+                        + " deleted before), the driver's cascade only after it, so the rows deleted could differ;"
+                        + " read the keys first and delete by key");
+            }
             if (hasSteps && plan.softDeletedBy(i) < lastStatement) {
                 throw Refusals.unrewritable("of several statements in one string, one soft-deletes " + table.name()
                         + ", whose cascades and foreign-key checks run after the whole string: the statements after"
@@ -489,6 +499,30 @@ public final class RewriteEngine {
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
                 checks, plan.schemaChanged(), stepTables);
+    }
+
+    /**
+     * The first table that statement {@code index} of {@code tree} reads, other than the tables it soft-deletes
+     * (multi-table DELETE of a parent and its child: see README), whose rows are among {@code changed}; or null.
+     */
+    private static String readChangedTable(SyntaxTree tree, RewritePlan plan, int index, Set<String> changed) {
+        Set<String> targets = new HashSet<>();
+        for (int i = 0; i < plan.softDeleted().size(); i++) {
+            if (plan.softDeletedBy(i) == index) {
+                targets.add(plan.softDeleted().get(i).name().table().toLowerCase(Locale.ROOT));
+            }
+        }
+        Span statement = tree.statementSpan(index);
+        for (TableRef ref : tree.refs()) {
+            if (ref.cte || !statement.contains(ref.name.start)) {
+                continue;
+            }
+            String name = Identifiers.unquote(ref.table.getName()).toLowerCase(Locale.ROOT);
+            if (!targets.contains(name) && changed.contains(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code statement} is a single-table DELETE with a LIMIT (MySQL). */

@@ -58,14 +58,17 @@ public final class CascadePlanner {
          * children at every level, and the children of the foreign keys the steps set null or check.
          */
         public final Set<String> tables;
+        /** Of {@link #tables}, those whose rows the steps change (cascades, SET NULL), not only read. */
+        public final Set<String> changedTables;
 
         Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
-                Set<String> tables) {
+                Set<String> tables, Set<String> changedTables) {
             this.statements = List.copyOf(statements);
             this.checks = List.copyOf(checks);
             this.cyclic = cyclic;
             this.problem = problem;
             this.tables = Set.copyOf(tables);
+            this.changedTables = Set.copyOf(changedTables);
         }
     }
 
@@ -109,6 +112,7 @@ public final class CascadePlanner {
         String problem = null;
         Set<String> done = new LinkedHashSet<>();
         Set<String> tables = new HashSet<>();
+        Set<String> changed = new HashSet<>();
         Set<String> queued = new LinkedHashSet<>();
         Deque<TableConfig> queue = new ArrayDeque<>();
         queue.add(root);
@@ -120,6 +124,7 @@ public final class CascadePlanner {
                 TableConfig child = byName.get(edge.table().normalized());
                 statements.add(cascade(parent, edge, child));
                 addStepTable(tables, child.name());
+                addStepTable(changed, child.name());
                 String key = child.name().normalized();
                 if (done.contains(key)) {
                     cyclic = true;
@@ -141,13 +146,14 @@ public final class CascadePlanner {
                 addStepTable(tables, fk.child);
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(parent, fk, child));
+                    addStepTable(changed, fk.child);
                 } else {
                     checks.add(restrict(parent, fk, child));
                 }
             }
         }
         statements.addAll(setNulls);
-        return new Steps(statements, checks, cyclic, problem, tables);
+        return new Steps(statements, checks, cyclic, problem, tables, changed);
     }
 
     /**
