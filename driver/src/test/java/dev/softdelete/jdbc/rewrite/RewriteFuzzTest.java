@@ -116,8 +116,16 @@ class RewriteFuzzTest {
     }
 
     /** A plain SELECT (no hints, no CTEs) that, by JSqlParser's own table finder, reads a configured table. */
+    private static final java.util.regex.Pattern E_STRING_WITH_BACKSLASH = java.util.regex.Pattern.compile(
+            "(?<![A-Za-z0-9_])[Ee]'[^']*\\\\");
+
     private static boolean readsConfiguredTable(String sql, Dialect dialect) {
         if (sql.contains("softdelete:") || sql.toUpperCase(java.util.Locale.ROOT).contains("WITH")) {
+            return false;
+        }
+        if (dialect == Dialect.POSTGRESQL && E_STRING_WITH_BACKSLASH.matcher(sql).find()) {
+            // JSqlParser ends E'' FROM orders ...' at the escaped quote and sees the table in the string; the
+            // driver reads it as PostgreSQL does (a string), so this oracle cannot judge such a mutant
             return false;
         }
         try {
