@@ -84,8 +84,10 @@ final class PurgeStatements {
         }
         switch (dialect) {
             case POSTGRESQL:
-                return HINTS + "DELETE FROM " + name + " WHERE ctid IN (SELECT ctid FROM " + name + " WHERE " + where
-                        + " LIMIT " + batchSize + ")";
+                // a row version's ctid is unique within one physical table only: a partitioned table or one with
+                // inheriting tables holds another row at the same ctid in each of them, live ones included
+                return HINTS + "DELETE FROM " + name + " WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM " + name
+                        + " WHERE " + where + " LIMIT " + batchSize + ")";
             case MYSQL:
             case MARIADB:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " LIMIT " + batchSize;

@@ -3,7 +3,9 @@ package dev.softdelete.it.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.config.ConfigLoader;
 import dev.softdelete.jdbc.SoftDeleteConnection;
+import dev.softdelete.jdbc.purge.Purge;
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,5 +194,26 @@ class PartitionsIT {
             Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kid_low, sdit_kid, sdit_kid2_child, sdit_kid2, sdit_boss"
                 + " CASCADE");
         }
+    }
+
+    /**
+     * Purge deletes by row version, and a ctid is unique within one physical table only: a partition's soft-deleted
+     * row at (0,3) and a live row at (0,3) of its sibling were both removed. Purge now matches the table too.
+     */
+    @Test
+    void purgeOfAPartitionedTableRemovesOnlyTheDeletedRowsNotTheirNeighboursInOtherPartitions() throws Exception {
+        Sql.execute(raw, "INSERT INTO sdit_part (id, note) VALUES (102, 'e')", "INSERT INTO sdit_inh_child (id, extra)"
+            + " VALUES (12, 'z')");
+        assertThat(Sql.update(app, "DELETE FROM sdit_part WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.update(app, "DELETE FROM sdit_inh WHERE id = 1")).isEqualTo(1);
+        // the deleted rows' new versions share their ctids with live rows of the other partition or table
+        assertThat(Sql.single(raw, "SELECT ctid FROM sdit_part_low WHERE id = 1"))
+            .isEqualTo(Sql.single(raw, "SELECT ctid FROM sdit_part_high WHERE id = 102"));
+
+        new Purge(ConfigLoader.load(ConfigFile.write(dir, "sdit_part", "sdit_inh")), database.rawUrl())
+            .run(raw, Instant.now().plus(Duration.ofDays(1)));
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_part ORDER BY id")).containsExactly(2L, 100L, 101L, 102L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(2L, 10L, 11L, 12L);
     }
 }
