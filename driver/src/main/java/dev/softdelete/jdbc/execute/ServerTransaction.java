@@ -57,13 +57,14 @@ final class ServerTransaction {
 
     /**
      * Whether the server autocommits each statement on {@code vendor}, with no transaction open, whatever the vendor
-     * driver believes (known for Connector/J only; else no). A yes is asked of the server.
+     * driver believes (known for Connector/J only; else no). Connector/J's flags cannot tell after a failed
+     * statement (it clears them), so without an open transaction the server is asked: a round trip for a group that
+     * is the first statement of the application's transaction.
      */
     static boolean autocommitting(Connection vendor) throws SQLException {
         Probe probe = PROBES.get(vendor.getClass());
         int flags = probe.autocommitFlag < 0 ? -1 : probe.flags(vendor);
-        return flags >= 0 && (flags & AUTOCOMMIT) != 0 && (flags & IN_TRANSACTION) == 0
-                && ask(vendor, "SELECT @@autocommit");
+        return flags >= 0 && (flags & IN_TRANSACTION) == 0 && ask(vendor, "SELECT @@autocommit");
     }
 
     /** Whether {@code query}'s first column is non-zero. */
