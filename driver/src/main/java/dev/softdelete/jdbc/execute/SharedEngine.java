@@ -77,10 +77,12 @@ public final class SharedEngine implements StatementGate.Rewriter {
         if (current == null || current.config() != config) {
             CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
             Catalog catalog = CatalogReader.read(connection, dialect, config);
-            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, dialect);
+            Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
+                    .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
+            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server);
             if (reserved != null) {
                 throw new SQLException("softdelete-jdbc: the " + reserved + " is a reserved word or needs quotes in "
-                        + dialect.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"
+                        + server.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"
                         + " statements (cascades, foreign-key checks, restores, purge), where the database would read"
                         + " it as something else (user is the current user in PostgreSQL) or fail; rename it",
                         SoftDeleteDriver.CONFIGURATION_ERROR);

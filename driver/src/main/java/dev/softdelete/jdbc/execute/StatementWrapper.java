@@ -1,9 +1,8 @@
 package dev.softdelete.jdbc.execute;
 
-import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
-import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
+import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -34,7 +33,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * Finds those tables in a later entry's tokens (a name in a string literal, a comment or a longer identifier is
      * not one); set with them.
      */
-    private LexicalMentions stepTableMentions;
+    private NamedTables stepTableMentions;
     /** Why the batch must be refused when it runs, or null. */
     private String batchRefusal;
     /** The word of the first batched statement that is transaction control (COMMIT, SAVEPOINT, ...), or null. */
@@ -161,9 +160,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             batchedTransactionControl = TransactionControl.word(text, connection.dialect());
         }
         if (batchedStepTables != null && batchRefusal == null) {
-            String table = stepTableMentions.firstMention(text);
+            String table = stepTableMentions.first(text);
             if (table != null) {
-                batchRefusal = "softdelete-jdbc refused the batch: an entry names " + table + ", whose rows the"
+                batchRefusal = "softdelete-jdbc refused the batch: an entry names " + (NamedTables.UNREADABLE.equals(
+                        table) ? "a table it cannot be read to its end for (an unterminated string or comment)"
+                        : table) + ", whose rows the"
                         + " cascades or foreign-key checks of a soft delete earlier in the batch change or read;"
                         + " those run after the batch's last entry, so the entry would see the rows as they were."
                         + " Execute that soft delete on its own, or as the batch's last entry";
@@ -174,9 +175,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 batchedStepTables = new HashSet<>();
             }
             if (batchedStepTables.addAll(r.stepTables())) {
-                List<TableName> names = new ArrayList<>();
-                batchedStepTables.forEach(t -> names.add(TableName.parse(t)));
-                stepTableMentions = new LexicalMentions(names, connection.dialect().isMySqlFamily());
+                stepTableMentions = new NamedTables(batchedStepTables, connection.dialect());
             }
         }
         if (r.grouped()) {

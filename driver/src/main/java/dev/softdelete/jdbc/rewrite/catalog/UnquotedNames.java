@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * the connection instead (see {@code SharedEngine}).
  *
  * <p>The reserved words are those each database refused as a column name (created, compared, selected) on this
- * project's test servers: PostgreSQL 15 (with 16's {@code system_user}), MariaDB 10.11 with MySQL 8.0's own
- * additions, H2 2.3.
+ * project's test servers: PostgreSQL 15 (with 16's {@code system_user}), MariaDB 10.11 (and, for MySQL, MySQL 8.0's
+ * own additions: {@code groups}, {@code rank}, {@code system}, ...), H2 2.3. A MariaDB server reached through
+ * Connector/J ({@code jdbc:mysql:}) is checked against MariaDB's words.
  */
 public final class UnquotedNames {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
@@ -38,7 +39,7 @@ public final class UnquotedNames {
             + "references returning right select session_user similar some symmetric system_user table tablesample "
             + "then to trailing true union unique user using variadic verbose when where window with");
 
-    /** MySQL's and MariaDB's. */
+    /** MySQL 8's: MariaDB's and the words MySQL reserves besides. */
     private static final Set<String> MYSQL = words(
             "accessible add all alter analyze and as asc asensitive before between bigint binary blob both by "
             + "call cascade case change char character check collate column condition constraint continue convert "
@@ -65,6 +66,31 @@ public final class UnquotedNames {
             + "undo union unique unlock unsigned update usage use using utc_date utc_time utc_timestamp values "
             + "varbinary varchar varcharacter varying virtual when where while window with write xor year_month "
             + "zerofill");
+
+    /** MariaDB's. */
+    private static final Set<String> MARIADB = words(
+            "accessible add all alter analyze and as asc asensitive before between bigint binary blob both by "
+            + "call cascade case change char character check collate column condition constraint continue convert "
+            + "create cross current_date current_role current_time current_timestamp current_user cursor databases "
+            + "day_hour day_microsecond day_minute day_second dec decimal declare default delayed delete "
+            + "delete_domain_id desc describe deterministic distinct distinctrow div do_domain_ids double drop dual "
+            + "each else elseif enclosed escaped except exists exit explain false fetch float float4 float8 for "
+            + "force foreign from fulltext grant group having high_priority hour_microsecond hour_minute "
+            + "hour_second if ignore ignore_domain_ids in index infile inner inout insensitive insert int int1 int2 "
+            + "int3 int4 int8 integer intersect interval into is iterate join key keys kill leading leave left like "
+            + "limit linear lines load localtime localtimestamp lock long longblob longtext loop low_priority "
+            + "master_demote_to_replica master_demote_to_slave master_ssl_verify_server_cert match maxvalue "
+            + "mediumblob mediumint mediumtext middleint minute_microsecond minute_second mod modifies natural "
+            + "no_write_to_binlog not null numeric offset on optimize optionally or order out outer outfile over "
+            + "page_checksum parse_vcol_expr partition portion precision primary procedure purge range read "
+            + "read_write reads real recursive ref_system_id references regexp release rename repeat replace "
+            + "require resignal restrict return returning revoke right rlike row_number rows schemas "
+            + "second_microsecond select sensitive separator set show signal smallint spatial specific sql "
+            + "sql_big_result sql_buffer_result sql_cache sql_calc_found_rows sql_no_cache sql_small_result "
+            + "sqlexception sqlstate sqlwarning ssl starting stats_auto_recalc stats_persistent stats_sample_pages "
+            + "straight_join table terminated then tinyblob tinyint tinytext to trailing trigger true undo union "
+            + "unique unlock unsigned update usage use using utc_date utc_time utc_timestamp values varbinary "
+            + "varchar varcharacter varying when where while with write xor year_month zerofill");
 
     /** H2's. */
     private static final Set<String> H2 = words(
@@ -139,8 +165,9 @@ public final class UnquotedNames {
         String word = name.toLowerCase(Locale.ROOT);
         switch (dialect) {
             case MYSQL:
-            case MARIADB:
                 return MYSQL.contains(word);
+            case MARIADB:
+                return MARIADB.contains(word);
             case H2:
                 return H2.contains(word);
             default:

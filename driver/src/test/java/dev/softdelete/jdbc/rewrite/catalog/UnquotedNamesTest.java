@@ -60,6 +60,15 @@ class UnquotedNamesTest {
     }
 
     @Test
+    void mySqlEightsOwnReservedWordsAreFineOnMariaDb() {
+        for (String word : new String[] {"groups", "rank", "system", "function", "row", "window"}) {
+            assertThat(UnquotedNames.needsQuotes(word, Dialect.MYSQL)).as(word).isTrue();
+            assertThat(UnquotedNames.needsQuotes(word, Dialect.MARIADB)).as(word).isFalse();
+        }
+        assertThat(UnquotedNames.needsQuotes("current_user", Dialect.MARIADB)).isTrue();
+    }
+
+    @Test
     void aNameWithCharactersThatNeedQuotesIsFound() {
         assertThat(UnquotedNames.needsQuotes("order lines", Dialect.POSTGRESQL)).isTrue();
         assertThat(UnquotedNames.needsQuotes("naïve", Dialect.MARIADB)).isTrue();
