@@ -99,4 +99,23 @@ class PreparedBatchCascadeTest {
             assertThat(live(c)).as("nothing of the refused batch ran").isEqualTo(1);
         }
     }
+
+    /** An UNDELETE in a batch, alone or not, is refused with nothing sent (README: Restore). */
+    @Test
+    void anUndeleteInABatchIsRefused(@TempDir Path dir) throws Exception {
+        try (Connection c = open(dir); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM categories WHERE id = 4");
+            st.addBatch("UPDATE categories SET parent_id = NULL WHERE id = 1");
+            st.addBatch("UNDELETE FROM categories WHERE id = 4");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            st.addBatch("UNDELETE FROM categories WHERE id = 4");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertThat(live(c)).as("4 still deleted").isEqualTo(3);
+
+            assertThat(st.executeUpdate("UNDELETE FROM categories WHERE id = 4")).isEqualTo(1);
+            assertThat(live(c)).isEqualTo(4);
+        }
+    }
 }

@@ -197,7 +197,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         }
         boolean atomic = batchedStepTables != null;
         int entries = batchEntries;
+        boolean restores = grouped != null && grouped.stream().anyMatch(Rewrite::restore);
         forgetBatch();
+        if (restores) {
+            delegate.clearBatch();
+            throw new SQLException("softdelete-jdbc: an UNDELETE cannot run in a batch; execute it on its own",
+                    StatementRefusedException.FORBIDDEN);
+        }
         if (refusal != null) {
             delegate.clearBatch(); // nothing of the batch reaches the database
             throw new SQLException(refusal, StatementRefusedException.UNREWRITABLE);
