@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,12 @@ class PreparedBatchCascadeTest {
         return c;
     }
 
+    /** The batch is refused with {@code state}; nothing of it runs. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Statement st, String state) {
+        return assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo(state));
+    }
+
     private static long live(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM categories")) {
             rs.next();
@@ -50,8 +57,7 @@ class PreparedBatchCascadeTest {
                 ps.setInt(1, id);
                 ps.addBatch();
             }
-            assertThatThrownBy(ps::executeBatch).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertRefused(ps, "SD001");
             assertThat(live(c)).as("nothing of the batch ran").isEqualTo(4);
 
             ps.setInt(1, 1);
@@ -68,8 +74,7 @@ class PreparedBatchCascadeTest {
             st.addBatch("UPDATE categories SET parent_id = parent_id WHERE id = 4");
             st.addBatch("/* done */ COMMIT");
             st.addBatch("DELETE FROM categories WHERE id = 1");
-            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+            assertRefused(st, "SD001")
                     .hasMessageContaining("transaction control (COMMIT)");
             assertThat(live(c)).as("nothing of the batch ran").isEqualTo(4);
 
@@ -94,8 +99,7 @@ class PreparedBatchCascadeTest {
 
             st.addBatch("DELETE FROM categories WHERE id = 4");
             st.addBatch("UPDATE notes SET body = 'x' WHERE id IN (SELECT id FROM \"CATEGORIES\")");
-            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertRefused(st, "SD001");
             assertThat(live(c)).as("nothing of the refused batch ran").isEqualTo(1);
         }
     }
@@ -107,11 +111,9 @@ class PreparedBatchCascadeTest {
             st.executeUpdate("DELETE FROM categories WHERE id = 4");
             st.addBatch("UPDATE categories SET parent_id = NULL WHERE id = 1");
             st.addBatch("UNDELETE FROM categories WHERE id = 4");
-            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertRefused(st, "SD002");
             st.addBatch("UNDELETE FROM categories WHERE id = 4");
-            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
-                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertRefused(st, "SD002");
             assertThat(live(c)).as("4 still deleted").isEqualTo(3);
 
             assertThat(st.executeUpdate("UNDELETE FROM categories WHERE id = 4")).isEqualTo(1);
