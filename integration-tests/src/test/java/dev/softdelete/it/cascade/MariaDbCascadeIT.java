@@ -110,4 +110,24 @@ class MariaDbCascadeIT extends CascadeFixture {
         }
         h.assertOneEvent(before, marks(), Set.of(1L));
     }
+
+    /**
+     * A transaction begun in SQL, then a failed statement (after which Connector/J's status flags keep only the
+     * in-transaction one), then a cascading soft delete: the group must not take the session for autocommit mode
+     * and commit the application's work; its ROLLBACK undoes everything.
+     */
+    @Test
+    void aTransactionBegunInSqlSurvivesAFailedStatementBeforeTheSoftDelete() throws Exception {
+        var snapshot = h.snapshot(raw);
+        Sql.execute(app, "START TRANSACTION");
+        try {
+            Sql.execute(app, "UPDATE " + h.parents + " SET name = 'changed' WHERE id = 3");
+            assertThatThrownBy(() -> Sql.execute(app, "SELECT no_such_column FROM " + h.parents))
+                .isInstanceOf(SQLException.class);
+            assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 2")).isEqualTo(1);
+        } finally {
+            Sql.execute(app, "ROLLBACK");
+        }
+        assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+    }
 }
