@@ -93,7 +93,8 @@ class PreparedBatchCascadeTest {
         try (Connection c = open(dir); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40), subcategories INT)");
             st.addBatch("DELETE FROM categories WHERE id = 1");
-            st.addBatch("INSERT INTO notes (id, body, subcategories) VALUES (1, 'categories gone', 3) /* categories */");
+            st.addBatch("INSERT INTO notes (id, body, subcategories) VALUES (1, 'categories gone', 3)"
+                    + " /* categories */");
             assertThat(st.executeBatch()).containsExactly(1, 1);
             assertThat(live(c)).as("1 and its descendants 2 and 3 deleted").isEqualTo(1);
 

@@ -20,9 +20,9 @@ import java.sql.Statement;
  *
  * <p>The vendor drivers track the server's transaction status from each response, without a round trip: pgjdbc's
  * {@code BaseConnection.getTransactionState()}, Connector/J's server status flags
- * ({@code ServerSession.getStatusFlags()}: in a transaction, autocommit), the MariaDB driver's server status flags. They are reached by reflection (the driver bundles no vendor driver), looked
- * up once per connection class, on the vendor connection the driver wraps; for any other driver the answer is no,
- * as before. The MariaDB driver also sets its flag after any failed statement, until the next response says
+ * ({@code ServerSession.getStatusFlags()}: in a transaction, autocommit), the MariaDB driver's server status flags.
+ * They are reached by reflection (the driver bundles no vendor driver), looked up once per connection class, on the
+ * vendor connection the driver wraps; for any other driver the answer is no, as before. The MariaDB driver also sets its flag after any failed statement, until the next response says
  * otherwise: a yes from it is asked of the server ({@code SELECT @@in_transaction}), which answers exactly.
  */
 final class ServerTransaction {

@@ -119,12 +119,17 @@ class RewriteEngineTest {
         for (String sql : new String[] {
             "DELETE FROM customers WHERE EXISTS (SELECT 1 FROM orders WHERE orders.total > customers.id)",
             "DELETE FROM customers WHERE customers.id <> ANY (SELECT o.total FROM orders o)",
-            "DELETE c FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.total > 5"}) {
+            "DELETE c FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.total > 5",
+            // as Hibernate writes it for MySQL, and the table quoted, in another case, or behind a derived table
+            "delete c1_0 from customers c1_0 where exists(select 1 from orders o1_0 where o1_0.customer_id=c1_0.id"
+                + " and o1_0.total>5)",
+            "DELETE FROM customers WHERE id IN (SELECT customer_id FROM `ORDERS` WHERE total > 5)",
+            "DELETE FROM customers WHERE id IN (SELECT x.customer_id FROM (SELECT * FROM orders) x)"}) {
             assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite(sql, Visibility.ACTIVE))
                     .as(sql).isInstanceOfSatisfying(StatementRefusedException.class,
                             e -> assertThat(e.sqlState()).isEqualTo("SD001"))
                     .hasMessageContaining("reads orders, whose rows its cascade changes");
-            if (!sql.startsWith("DELETE c FROM")) {
+            if (!sql.toUpperCase(java.util.Locale.ROOT).startsWith("DELETE C") && !sql.contains("`")) {
                 assertThat(Engines.engine(Dialect.POSTGRESQL).rewrite(sql, Visibility.ACTIVE).after()).as(sql)
                         .isNotEmpty();
             }
