@@ -75,7 +75,8 @@ final class PurgeStatements {
                     dialect)).append(" WHERE ").append(keysMatch(edge.columns(), edge.references(), name))
                     .append(')');
         }
-        for (ForeignKey fk : catalog.foreignKeysInto(t.name())) {
+        // the keys into its partitions and inheriting tables too: this DELETE removes their rows
+        for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(t.name())) {
             if (fk.followedByCascadeOf(t)) {
                 continue;
             }

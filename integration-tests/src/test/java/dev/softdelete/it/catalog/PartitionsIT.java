@@ -35,6 +35,8 @@ import org.junit.jupiter.params.Parameter;
 @OnPostgreSQL
 class PartitionsIT {
     private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
+    private static final String DROP_ALL = "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new,"
+        + " sdit_part_ref, sdit_inh_kid, sdit_inh_plain CASCADE";
 
     @Parameter
     TestDatabase database;
@@ -49,7 +51,7 @@ class PartitionsIT {
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
         Sql.execute(raw,
-            "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new CASCADE",
+            DROP_ALL,
             "CREATE TABLE sdit_part (id INT NOT NULL, note TEXT, " + FLAGS + ") PARTITION BY RANGE (id)",
             "CREATE TABLE sdit_part_low PARTITION OF sdit_part FOR VALUES FROM (1) TO (100)",
             "CREATE TABLE sdit_part_high PARTITION OF sdit_part FOR VALUES FROM (100) TO (1000)",
@@ -64,7 +66,7 @@ class PartitionsIT {
     @AfterEach
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
-            Sql.execute(r, "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new CASCADE");
+            Sql.execute(r, DROP_ALL);
         }
     }
 
@@ -215,5 +217,47 @@ class PartitionsIT {
 
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_part ORDER BY id")).containsExactly(2L, 100L, 101L, 102L);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(2L, 10L, 11L, 12L);
+    }
+
+    /**
+     * Foreign keys that reference a partition, or an inheriting table, rather than the configured table itself: a
+     * DELETE through the configured table removes their rows too, so the keys hold. The planner and purge looked up
+     * the keys into the configured table only: the RESTRICT delete went through, the soft-delete child stayed live,
+     * and a purge let the database's ON DELETE CASCADE remove live rows of a plain child.
+     */
+    @Test
+    void keysIntoAPartitionOrAnInheritingTableHoldForADeleteThroughTheConfiguredTable() throws Exception {
+        Sql.execute(raw, "ALTER TABLE sdit_part_low ADD PRIMARY KEY (id)",
+            "ALTER TABLE sdit_inh_child ADD PRIMARY KEY (id)",
+            "CREATE TABLE sdit_part_ref (id INT PRIMARY KEY, p INT REFERENCES sdit_part_low (id))",
+            "CREATE TABLE sdit_inh_kid (id INT PRIMARY KEY, p INT REFERENCES sdit_inh_child (id) ON DELETE CASCADE, "
+                + FLAGS + ")",
+            "INSERT INTO sdit_part_ref VALUES (1, 2)", "INSERT INTO sdit_inh_kid (id, p) VALUES (1, 10), (2, 11)");
+        Path config = ConfigFile.write(dir, "sdit_part", "sdit_inh", "sdit_inh_kid");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), config)) {
+            c.unwrap(SoftDeleteConnection.class).refreshCatalog();
+
+            assertThatThrownBy(() -> Sql.update(c, "DELETE FROM sdit_part WHERE id = 2"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_part ORDER BY id")).containsExactly(1L, 2L, 100L, 101L);
+
+            assertThat(Sql.update(c, "DELETE FROM sdit_inh WHERE id = 10")).isEqualTo(1);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_inh_kid ORDER BY id")).containsExactly(2L);
+            assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh_kid WHERE is_deleted ORDER BY id")).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void purgeThroughTheConfiguredTableKeepsARowThatAKeyIntoItsPartitionStillReferences() throws Exception {
+        Sql.execute(raw, "ALTER TABLE sdit_inh_child ADD PRIMARY KEY (id)",
+            "CREATE TABLE sdit_inh_plain (id INT PRIMARY KEY, p INT REFERENCES sdit_inh_child (id) ON DELETE CASCADE)",
+            "INSERT INTO sdit_inh_plain VALUES (1, 11)",
+            "UPDATE sdit_inh SET is_deleted = TRUE, deleted_at = TIMESTAMP '2020-01-01 00:00:00' WHERE id IN (2, 11)");
+
+        new Purge(ConfigLoader.load(ConfigFile.write(dir, "sdit_part", "sdit_inh")), database.rawUrl())
+            .run(raw, Instant.now().plus(Duration.ofDays(1)));
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(1L, 10L, 11L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh_plain")).containsExactly(1L);
     }
 }

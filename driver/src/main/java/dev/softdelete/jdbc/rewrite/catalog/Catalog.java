@@ -118,6 +118,22 @@ public final class Catalog {
     }
 
     /**
+     * The foreign keys that reference a row a statement on {@code table} can delete: those of
+     * {@link #foreignKeysInto}, and those into each partition or inheriting table that descends from {@code table}
+     * (PostgreSQL): a DELETE through a partitioned table deletes its partitions' rows, whose keys reference them.
+     */
+    public List<ForeignKey> foreignKeysIntoRowsOf(TableName table) {
+        List<ForeignKey> result = foreignKeysInto(table);
+        for (ForeignKey fk : foreignKeys) {
+            if (fk.configuredParent != null && table.equals(descendants.get(fk.configuredParent))
+                    && !result.contains(fk)) {
+                result.add(fk);
+            }
+        }
+        return result;
+    }
+
+    /**
      * {@code config} with every descendant of a configured table configured too, with the settings (columns and
      * cascades) of the configured table it descends from; a descendant configured in its own right keeps its own.
      */

@@ -132,28 +132,60 @@ public final class CascadePlanner {
                     queue.add(child);
                 }
             }
-            for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
-                if (fk.onDelete == ForeignKey.OnDelete.CASCADE || fk.followedByCascadeOf(parent)) {
-                    continue; // a cascade takes these children along; a plain child of a CASCADE key: see README
+            for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(parent.name())) {
+                if (fk.followedByCascadeOf(parent)) {
+                    continue; // a cascade of the map takes these children along
                 }
-                if (parent.timestampColumn() == null && parent.batchColumn() == null) {
-                    problem = "soft-delete table " + parent.name() + " is referenced by foreign key " + fk.name
+                TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
+                // the rows the key references: the parent's, or those of the partition or inheriting table it names
+                TableConfig referenced = referencedThrough(parent, fk);
+                if (fk.onDelete == ForeignKey.OnDelete.CASCADE) {
+                    if (child != null && referenced != parent) {
+                        // a soft-delete child of one partition: the parent's own cascades (from the map and from
+                        // its keys) do not include it, so its key's cascade is followed here
+                        statements.add(cascade(referenced, new Cascade(child.name(), fk.childColumns,
+                                fk.parentColumns), child));
+                        addStepTable(tables, child.name());
+                        addStepTable(changed, child.name());
+                        if (done.contains(child.name().normalized())) {
+                            cyclic = true;
+                        } else if (queued.add(child.name().normalized())) {
+                            queue.add(child);
+                        }
+                    }
+                    continue; // a plain child of a CASCADE key: see README
+                }
+                if (referenced.timestampColumn() == null && referenced.batchColumn() == null) {
+                    problem = "soft-delete table " + referenced.name() + " is referenced by foreign key " + fk.name
                             + " (ON DELETE " + fk.onDelete + ") but has no timestamp or batch column to tell the"
                             + " rows of one delete apart";
                     continue;
                 }
-                TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
                 addStepTable(tables, fk.child);
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
-                    setNulls.add(setNull(parent, fk, child));
+                    setNulls.add(setNull(referenced, fk, child));
                     addStepTable(changed, fk.child);
                 } else {
-                    checks.add(restrict(parent, fk, child));
+                    checks.add(restrict(referenced, fk, child));
                 }
             }
         }
         statements.addAll(setNulls);
         return new Steps(statements, checks, cyclic, problem, tables, changed);
+    }
+
+    /**
+     * The configured table whose deleted rows {@code fk} references when {@code parent} is deleted from: the
+     * partition or inheriting table it names (configured like its ancestor in the effective configuration), else
+     * {@code parent}.
+     */
+    private TableConfig referencedThrough(TableConfig parent, ForeignKey fk) {
+        if (fk.configuredParent.equals(parent.name())) {
+            return parent;
+        }
+        TableConfig descendant = byName.get(fk.configuredParent.normalized());
+        return descendant != null && parent.name().equals(catalog.descendants().get(fk.configuredParent))
+                ? descendant : parent;
     }
 
     /**
