@@ -86,16 +86,46 @@ final class ConfigReader {
             if (earlier != null) {
                 throw nodes.error(tuple.getKeyNode(), child("tables", key), "duplicate table: '" + key
                         + "' names the same table as '" + nodes.key(earlier, "tables") + "' on line "
-                        + (earlier.getKeyNode().getStartMark().map(m -> m.getLine() + 1).orElse(0))
+                        + line(earlier)
                         + " (table names are compared ignoring case)");
             }
         }
+        checkUnqualifiedNamesAreAlone(byName);
         List<TableConfig> tables = new ArrayList<>();
         for (Map.Entry<TableName, NodeTuple> entry : byName.entrySet()) {
             tables.add(readTable(entry.getKey(), entry.getValue(), defaults, byName.keySet()));
         }
         checkCascadeTargetsHaveTimestamps(tables, byName);
         return tables;
+    }
+
+    /**
+     * An unqualified name stands for the table of that name in any schema, so a qualified entry of the same table
+     * would be a second set of settings for it, of which the driver would silently use one.
+     */
+    private void checkUnqualifiedNamesAreAlone(Map<TableName, NodeTuple> byName) throws ConfigException {
+        for (Map.Entry<TableName, NodeTuple> unqualified : byName.entrySet()) {
+            if (unqualified.getKey().schema() != null) {
+                continue;
+            }
+            for (Map.Entry<TableName, NodeTuple> other : byName.entrySet()) {
+                if (other.getKey().schema() != null
+                        && other.getKey().table().equalsIgnoreCase(unqualified.getKey().table())) {
+                    NodeTuple later = line(other.getValue()) > line(unqualified.getValue()) ? other.getValue()
+                            : unqualified.getValue();
+                    NodeTuple earlier = later == other.getValue() ? unqualified.getValue() : other.getValue();
+                    String key = nodes.key(later, "tables");
+                    throw nodes.error(later.getKeyNode(), child("tables", key), "duplicate table: '" + key
+                            + "' and '" + nodes.key(earlier, "tables") + "' on line " + line(earlier) + " can name the"
+                            + " same table (an unqualified name stands for the table of that name in every schema);"
+                            + " qualify both, or keep one");
+                }
+            }
+        }
+    }
+
+    private static int line(NodeTuple tuple) {
+        return tuple.getKeyNode().getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
     /** Restore recognises the children one delete event deleted by their timestamp: a cascade target needs one. */
@@ -128,6 +158,7 @@ final class ConfigReader {
             throw nodes.error(tuple.getKeyNode(), path,
                     "flag-column and timestamp-column are both null; a table needs at least one of them");
         }
+        checkDistinctColumns(columns, tuple, path);
         List<Cascade> cascades = new ArrayList<>();
         if (entries.containsKey("cascade")) {
             if (columns.timestamp == null) {
@@ -141,6 +172,23 @@ final class ConfigReader {
         }
         return new TableConfig(name, columns.flag, columns.type, columns.timestamp, columns.batch, columns.actor,
                 cascades);
+    }
+
+    /**
+     * The flag, timestamp, batch and actor columns are four different columns: one named twice would be assigned
+     * twice by a soft delete (the actor over the batch id, so that no cascade finds the event's rows).
+     */
+    private void checkDistinctColumns(Columns columns, NodeTuple tuple, String path) throws ConfigException {
+        String[] roles = {"flag-column", "timestamp-column", "batch-column", "actor-column"};
+        String[] names = {columns.flag, columns.timestamp, columns.batch, columns.actor};
+        for (int i = 0; i < names.length; i++) {
+            for (int j = i + 1; j < names.length; j++) {
+                if (names[i] != null && names[i].equalsIgnoreCase(names[j])) {
+                    throw nodes.error(tuple.getKeyNode(), path, roles[i] + " and " + roles[j] + " are both '"
+                            + names[i] + "'; each role needs a column of its own");
+                }
+            }
+        }
     }
 
     private Cascade readCascade(Node node, String path, Set<TableName> configured) throws ConfigException {

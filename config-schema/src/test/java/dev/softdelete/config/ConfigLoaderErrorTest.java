@@ -236,6 +236,30 @@ class ConfigLoaderErrorTest {
                 """, 5, 5, "tables.orders.flag-column", "duplicate key 'flag-column'");
     }
 
+    /** An unqualified name stands for every schema's table of that name: a qualified entry of it is a second one. */
+    @Test
+    void anUnqualifiedTableAndAQualifiedOneOfTheSameNameAreDuplicates() {
+        assertError("""
+                version: 1
+                tables:
+                  t1: {}
+                  public.T1:
+                    cascade: [{table: t2, column: p}]
+                  t2: {}
+                """, 4, 3, "tables.public.T1", "duplicate table: 'public.T1' and 't1' on line 3 can name the same"
+                        + " table (an unqualified name stands for the table of that name in every schema); qualify"
+                        + " both, or keep one");
+    }
+
+    /** One column in two roles: a soft delete assigned it twice, the actor over the batch id, and lost the cascade. */
+    @Test
+    void eachColumnRoleNeedsAColumnOfItsOwn() {
+        assertError("version: 1\ndefaults:\n  batch-column: note\n  actor-column: Note\ntables:\n  a: {}\n", 6, 3,
+                "tables.a", "batch-column and actor-column are both 'note'; each role needs a column of its own");
+        assertError("version: 1\ntables:\n  a:\n    timestamp-column: is_deleted\n", 3, 3, "tables.a",
+                "flag-column and timestamp-column are both 'is_deleted'; each role needs a column of its own");
+    }
+
     @Test
     void wrongTypes() {
         assertError("version: 1\ndefaults: [is_deleted]\ntables:\n  a: {}\n", 2, 11, "defaults",
