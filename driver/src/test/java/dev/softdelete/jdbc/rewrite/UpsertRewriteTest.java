@@ -84,4 +84,25 @@ class UpsertRewriteTest {
                 + " ON CONFLICT DO NOTHING"))
                 .isInstanceOf(StatementRefusedException.class).hasMessageContaining("does not know");
     }
+
+    /**
+     * MySQL's UPDATE IGNORE skips a row whose new key collides: with a soft-deleted row's primary key it skipped
+     * silently a row that the hard-deleted twin moved. Setting a column of a key that holds deleted rows is refused;
+     * an aware key, or columns of no key, go through.
+     */
+    @Test
+    void updateIgnoreSettingAKeyThatHoldsDeletedRowsIsRefused() throws Exception {
+        assertThatThrownBy(() -> sent(Dialect.MARIADB, CATALOG, "UPDATE IGNORE customers SET id = 11 WHERE id = 10"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_pkey");
+        assertThatThrownBy(() -> sent(Dialect.MYSQL, CATALOG, "UPDATE IGNORE orders o JOIN customers c ON c.id ="
+                + " o.customer_id SET c.name = 'x', c.`ID` = c.id + 100"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_pkey");
+        assertThatThrownBy(() -> sent(Dialect.MARIADB, Catalog.EMPTY, "UPDATE IGNORE customers SET name = 'a'"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("unique keys");
+        assertThat(sent(Dialect.MARIADB, CATALOG, "UPDATE IGNORE customers SET email = 'b@x', name = 'b' WHERE id = 1"))
+                .isEqualTo("UPDATE IGNORE customers SET email = 'b@x', name = 'b' WHERE (id = 1) AND"
+                        + " customers.is_deleted = FALSE");
+        assertThat(sent(Dialect.MARIADB, CATALOG, "UPDATE customers SET id = 11 WHERE id = 10"))
+                .isEqualTo("UPDATE customers SET id = 11 WHERE (id = 10) AND customers.is_deleted = FALSE");
+    }
 }

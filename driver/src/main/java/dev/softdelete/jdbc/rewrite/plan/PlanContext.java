@@ -46,6 +46,11 @@ final class PlanContext {
         this.dialect = dialect;
     }
 
+    /** What the catalog told of the configured tables (unique keys, foreign keys, partitions). */
+    Catalog catalog() {
+        return catalog;
+    }
+
     /** The name by which the statement refers to the table's columns: its alias, else the name as written. */
     String qualifier(TableRef ref) throws StatementRefusedException {
         Alias alias = ref.table.getAlias();

@@ -7,15 +7,18 @@ import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * UPDATE and DELETE: the statements with a target table. A DELETE of a configured table becomes
@@ -45,6 +48,9 @@ final class TargetPlanner {
             }
             addIfPresent(where, ctx.predicate(target));
         }
+        if (update.isModifierIgnore()) {
+            refuseIgnoredKeyConflicts(update);
+        }
         boolean usable = !FromClausePlanner.hasRightOrFull(update.getStartJoins());
         from.planJoins(update.getStartJoins(), usable, where);
         if (update.getFromItem() != null) {
@@ -57,6 +63,62 @@ final class TargetPlanner {
                 "SET");
         ctx.addWhere(update.getWhere(), endOfClauses(set < 0 ? statement.start : tokens.start(set), statement),
                 where);
+    }
+
+    /**
+     * MySQL's {@code UPDATE IGNORE} skips a row whose new key collides with another row's, without an error. A unique
+     * key that still holds soft-deleted rows' keys (the primary key always does) would make it skip a row that a hard
+     * delete had let through: refused when it sets a column of such a key of a configured table it names.
+     */
+    private void refuseIgnoredKeyConflicts(Update update) throws StatementRefusedException {
+        List<FromItem> items = new ArrayList<>();
+        items.add(update.getTable());
+        items.add(update.getFromItem());
+        for (List<Join> joins : List.of(listOrEmpty(update.getStartJoins()), listOrEmpty(update.getJoins()))) {
+            joins.forEach(j -> items.add(j.getFromItem()));
+        }
+        for (FromItem item : items) {
+            TableRef ref = item instanceof Table ? ctx.tree.ref((Table) item) : null;
+            if (ref == null || !ref.configured()) {
+                continue;
+            }
+            List<UniqueKey> keys = ctx.catalog().uniqueKeys(ref.config.name());
+            for (UpdateSet set : update.getUpdateSets()) {
+                for (Column column : set.getColumns()) {
+                    if (!setsColumnOf(column, (Table) item)) {
+                        continue;
+                    }
+                    if (keys.isEmpty()) {
+                        throw ctx.refuse(ref, "an UPDATE IGNORE of a table whose unique keys the driver does not"
+                                + " know: a soft-deleted row's key would make it skip rows silently");
+                    }
+                    String name = Identifiers.unquote(column.getColumnName());
+                    for (UniqueKey key : keys) {
+                        if (!key.softDeleteAware && (key.columns.isEmpty()
+                                || key.columns.stream().anyMatch(name::equalsIgnoreCase))) {
+                            throw ctx.refuse(ref, "an UPDATE IGNORE that sets " + name + " of unique key " + key.name
+                                    + ", which still holds the keys of soft-deleted rows: a collision with one would"
+                                    + " skip the row silently, where a hard delete had freed the key");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether an assigned column is (or, unqualified, may be) one of {@code table}'s. */
+    private static boolean setsColumnOf(Column column, Table table) {
+        Table qualifier = column.getTable();
+        if (qualifier == null || qualifier.getName() == null) {
+            return true;
+        }
+        String q = Identifiers.unquote(qualifier.getName());
+        String name = table.getAlias() != null ? table.getAlias().getName() : table.getName();
+        return q.equalsIgnoreCase(Identifiers.unquote(name));
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /**
