@@ -26,14 +26,19 @@ import java.util.Set;
 
 /**
  * Reads the {@link Catalog} of a database for a configuration, with a few catalog queries on a connection of the
- * database's own driver. Table names in the catalog are matched against the configuration leniently (ignoring case;
- * an unqualified configured name matches the table in any schema), as the rewrite engine matches names in SQL: a
- * table in doubt counts as configured.
+ * database's own driver. Table names in the catalog are matched against the configuration ignoring case. An
+ * unqualified configured name stands for the table of that name in the schemas the session finds tables in at
+ * connect (PostgreSQL's search path, MySQL's default database) and those the configuration names: a same-named
+ * table elsewhere (an archive schema's copy) is another table, whose foreign keys must not act on this one's
+ * deletes. The engine refuses a DELETE that names a configured table in a schema not read (see
+ * {@link Catalog#describes}).
  */
 public final class CatalogReader {
     private final Connection connection;
     private final Dialect dialect;
     private final SoftDeleteConfig config;
+    /** The schemas an unqualified configured name is looked up in (lower case); null: every schema. */
+    private Set<String> schemas;
 
     private CatalogReader(Connection connection, Dialect dialect, SoftDeleteConfig config) {
         this.connection = connection;
@@ -94,6 +99,7 @@ public final class CatalogReader {
         if (dialect == Dialect.GENERIC) {
             return Catalog.EMPTY; // no delete events there, so nothing a catalog would tell could be acted on
         }
+        schemas = readSchemas();
         List<TableName[]> inheritance = dialect == Dialect.POSTGRESQL ? postgresInheritance() : List.of();
         Map<TableName, TableName> descendants = descendants(inheritance);
         Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
@@ -107,7 +113,35 @@ public final class CatalogReader {
         }
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
-        return new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys, unique);
+        Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys,
+                unique);
+        return schemas == null ? catalog : catalog.readIn(schemas);
+    }
+
+    /**
+     * The schemas of the session's search path (PostgreSQL) or its default database (MySQL/MariaDB, none when it
+     * has none), and those the configuration names; null elsewhere (H2: every schema).
+     */
+    private Set<String> readSchemas() throws SQLException {
+        String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"
+                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : null;
+        if (sql == null) {
+            return null;
+        }
+        Set<String> result = new LinkedHashSet<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    result.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (TableConfig t : config.tables()) {
+            if (t.name().schema() != null) {
+                result.add(t.name().schema().toLowerCase(Locale.ROOT));
+            }
+        }
+        return result;
     }
 
     /**
@@ -221,8 +255,9 @@ public final class CatalogReader {
      */
     private TableName configuredName(String schema, String table) {
         for (TableConfig t : config.tables()) {
-            if (sameName(t.name().table(), table)
-                    && (t.name().schema() == null || schema == null || sameName(t.name().schema(), schema))) {
+            if (sameName(t.name().table(), table) && (schema == null || (t.name().schema() == null
+                    ? schemas == null || schemas.contains(schema.toLowerCase(Locale.ROOT))
+                    : sameName(t.name().schema(), schema)))) {
                 return t.name();
             }
         }

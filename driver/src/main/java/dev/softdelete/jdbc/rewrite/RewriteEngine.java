@@ -448,7 +448,16 @@ public final class RewriteEngine {
         int lastStatement = tree.statements().size() - 1;
         for (int i = 0; i < plan.softDeleted().size(); i++) {
             TableConfig table = plan.softDeleted().get(i);
-            CascadePlanner.Steps steps = cascades.stepsFor(table);
+            String schema = plan.softDeletedIn(i);
+            if (schema != null && table.name().schema() == null && !catalog.describes(schema)) {
+                throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + " in schema " + schema
+                        + ", whose foreign keys and partitions the driver did not read: it reads those of the"
+                        + " configured names in the schemas the connection found tables in when it opened (search"
+                        + " path, default database) and in those softdelete.yml names; list the table qualified there ("
+                        + schema + "." + table.name().table() + ", and the same-named tables of other schemas"
+                        + " qualified too)");
+            }
+            CascadePlanner.Steps steps = cascades.stepsFor(table, schema);
             if (steps.problem != null) {
                 throw Refusals.unrewritable(steps.problem);
             }

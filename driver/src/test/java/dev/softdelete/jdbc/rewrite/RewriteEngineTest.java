@@ -72,6 +72,42 @@ class RewriteEngineTest {
     }
 
     /**
+     * Which tables a delete event's steps name. A foreign key's step names the tables the catalog gives for it,
+     * schema included: unqualified, its key query read whatever table the session's search path found first (a
+     * same-named table of another schema, or a temporary one), and left the children live. A step of the cascade
+     * map takes the schema the DELETE named its table in. A DELETE in a schema the catalog was not read for is
+     * refused: its foreign keys are unknown.
+     */
+    @Test
+    void stepsNameTheTablesOfTheForeignKeyAndTheSchemaTheDeleteNamed() throws Exception {
+        Catalog catalog = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("payments_order",
+                new TableName("public", "payments"), List.of("order_id"), new TableName("public", "orders"),
+                List.of("id"), ForeignKey.OnDelete.RESTRICT).configured(null, TableName.parse("orders"))), List.of())
+                .readIn(java.util.Set.of("public", "sales"));
+        RewriteEngine postgres = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, catalog);
+
+        Rewrite qualified = postgres.rewrite("DELETE FROM public.customers WHERE id = 1", Visibility.ACTIVE);
+        assertThat(qualified.after()).extracting(CascadeStep::statement).containsExactly("UPDATE public.orders SET"
+                + " is_deleted = TRUE, deleted_at = CAST(current_setting('softdelete.event_at') AS TIMESTAMP) WHERE"
+                + " is_deleted = FALSE AND customer_id IN (SELECT id FROM public.customers WHERE"
+                + " public.customers.deleted_at = CAST(current_setting('softdelete.event_at') AS TIMESTAMP))");
+        assertThat(qualified.checks()).extracting(g -> g.query).containsExactly("SELECT order_id FROM"
+                + " public.payments WHERE order_id IN (SELECT id FROM public.orders WHERE public.orders.deleted_at ="
+                + " CAST(current_setting('softdelete.event_at') AS TIMESTAMP)) LIMIT 1 FOR KEY SHARE");
+        assertThat(postgres.rewrite("DELETE FROM customers WHERE id = 1", Visibility.ACTIVE).after())
+                .extracting(CascadeStep::statement).first().asString().startsWith("UPDATE orders SET")
+                .contains("FROM customers WHERE customers.deleted_at");
+
+        assertThatThrownBy(() -> postgres.rewrite("DELETE FROM archive.customers WHERE id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("in schema archive, whose foreign keys and partitions the driver did not read");
+        assertThat(postgres.rewrite("DELETE FROM \"sales\".orders WHERE id = 1", Visibility.ACTIVE).unchanged())
+                .isFalse();
+        assertThat(new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL)
+                .rewrite("DELETE FROM archive.customers WHERE id = 1", Visibility.ACTIVE).unchanged()).isFalse();
+    }
+
+    /**
      * MySQL's DELETE IGNORE skips the rows a RESTRICT key protects; the driver checks the key after its UPDATE and can
      * only fail the whole statement: refused where the table has such a key, rewritten where it has none.
      */

@@ -37,6 +37,8 @@ public final class Catalog {
     private final Map<TableName, List<String>> autoUpdatedColumns;
     private final List<ForeignKey> foreignKeys;
     private final List<UniqueKey> uniqueKeys;
+    /** The schemas read for the configuration's unqualified names (lower case); null: every schema. */
+    private final Set<String> schemas;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -66,6 +68,35 @@ public final class Catalog {
         autoUpdatedColumns.forEach((table, list) -> columns.put(table, List.copyOf(list)));
         this.autoUpdatedColumns = Map.copyOf(columns);
         this.foreignKeys = List.copyOf(foreignKeys);
+        this.schemas = null;
+    }
+
+    private Catalog(Catalog from, Set<String> schemas) {
+        this.uniqueKeys = from.uniqueKeys;
+        this.descendants = from.descendants;
+        this.plainAncestors = from.plainAncestors;
+        this.autoUpdatedColumns = from.autoUpdatedColumns;
+        this.foreignKeys = from.foreignKeys;
+        Set<String> lower = new HashSet<>();
+        schemas.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+        this.schemas = Set.copyOf(lower);
+    }
+
+    /**
+     * This catalog, read for a configuration's unqualified names in {@code schemas} only (PostgreSQL's search path,
+     * MySQL's default database, at connect, and the schemas the configuration names): their tables in another
+     * schema are not what it describes.
+     */
+    public Catalog readIn(Set<String> schemas) {
+        return new Catalog(this, schemas);
+    }
+
+    /**
+     * Whether this catalog describes the tables of {@code schema} (compared ignoring case) that the configuration
+     * names without a schema: their foreign keys, partitions and unique keys.
+     */
+    public boolean describes(String schema) {
+        return schemas == null || schemas.contains(schema.toLowerCase(Locale.ROOT));
     }
 
     /** Each inheriting table or partition of a configured table, with the configured table it descends from. */

@@ -44,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A parent's rows "deleted by this event" are recognised by the event's id in its batch column where it has one,
  * else by the event's timestamp, so the children matched are exactly those of the rows the DELETE deleted,
  * whatever its WHERE, parameters and joins were.
+ *
+ * <p>Names: a step of a foreign key names the tables the catalog gives for it, schema included, so that it reads
+ * and changes exactly the rows of that key, whatever the session's search path. A step of the {@code cascade:} map
+ * names the tables as configured; when the DELETE named its table with a schema, the unqualified ones are taken in
+ * that schema (see {@link #stepsFor(TableConfig, String)}).
  */
 public final class CascadePlanner {
     /** What one table's soft delete brings along. */
@@ -86,7 +91,22 @@ public final class CascadePlanner {
     }
 
     public Steps stepsFor(TableConfig root) {
-        return memo.computeIfAbsent(root.name().normalized(), k -> plan(root));
+        return stepsFor(root, null);
+    }
+
+    /**
+     * The steps of a soft delete of {@code root} written as {@code schema.table} ({@code schema} null when written
+     * unqualified): the configured names without a schema are then taken in {@code schema}, where the statement's
+     * own table is, not wherever the session's search path would find them.
+     */
+    public Steps stepsFor(TableConfig root, String schema) {
+        String in = root.name().schema() == null && schema != null ? schema.toLowerCase(Locale.ROOT) : null;
+        return memo.computeIfAbsent(root.name().normalized() + (in == null ? "" : " in " + in), k -> plan(root, in));
+    }
+
+    /** {@code table} as the steps name it: in {@code schema} when it is configured without one. */
+    private static String named(TableName table, String schema) {
+        return schema != null && table.schema() == null ? schema + "." + table.table() : table.toString();
     }
 
     /**
@@ -104,7 +124,7 @@ public final class CascadePlanner {
         });
     }
 
-    private Steps plan(TableConfig root) {
+    private Steps plan(TableConfig root, String schema) {
         List<CascadeStep> statements = new ArrayList<>();
         List<CascadeStep> setNulls = new ArrayList<>();
         List<Rewrite.Guard> checks = new ArrayList<>();
@@ -122,7 +142,8 @@ public final class CascadePlanner {
             done.add(parent.name().normalized());
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
-                statements.add(cascade(parent, edge, child));
+                statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
+                        named(edge.table(), schema), edge.columns(), child));
                 addStepTable(tables, child.name());
                 addStepTable(changed, child.name());
                 String key = child.name().normalized();
@@ -143,8 +164,8 @@ public final class CascadePlanner {
                     if (child != null && referenced != parent) {
                         // a soft-delete child of one partition: the parent's own cascades (from the map and from
                         // its keys) do not include it, so its key's cascade is followed here
-                        statements.add(cascade(referenced, new Cascade(child.name(), fk.childColumns,
-                                fk.parentColumns), child));
+                        statements.add(cascade(referenced, fk.parent.toString(), fk.parentColumns,
+                                fk.child.toString(), fk.childColumns, child));
                         addStepTable(tables, child.name());
                         addStepTable(changed, child.name());
                         if (done.contains(child.name().normalized())) {
@@ -192,8 +213,7 @@ public final class CascadePlanner {
      * The parent rows this event deleted, as {@code SELECT keys FROM parent WHERE <deleted by the event>}: a query of
      * its own on MySQL/MariaDB (all rows, whatever the session's {@code sql_select_limit}), a subquery elsewhere.
      */
-    private String deletedNow(TableConfig parent, List<String> keys) {
-        String parentName = parent.name().toString();
+    private String deletedNow(TableConfig parent, String parentName, List<String> keys) {
         return "SELECT " + String.join(", ", keys) + " FROM " + parentName + " WHERE " + parentName + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp()) + dialect.allRows();
@@ -203,11 +223,13 @@ public final class CascadePlanner {
         return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
     }
 
-    private CascadeStep cascade(TableConfig parent, Cascade edge, TableConfig child) {
-        String update = "UPDATE " + child.name() + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect,
+    /** Soft-deletes the live rows of {@code child} whose {@code columns} hold the {@code keys} of deleted parents. */
+    private CascadeStep cascade(TableConfig parent, String parentName, List<String> keys, String childName,
+            List<String> columns, TableConfig child) {
+        String update = "UPDATE " + childName + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect,
                 catalog.autoUpdatedColumns(child.name())) + " WHERE " + LivePredicate.of(child, null,
-                Visibility.ACTIVE, dialect) + " AND " + tuple(edge.columns()) + " IN ";
-        return byKeys(deletedNow(parent, edge.references()), update, edge.references().size());
+                Visibility.ACTIVE, dialect) + " AND " + tuple(columns) + " IN ";
+        return byKeys(deletedNow(parent, parentName, keys), update, keys.size());
     }
 
     /** {@code UPDATE child SET fk = NULL | DEFAULT WHERE <live> AND fk IN (<deleted by the event>)}. */
@@ -220,7 +242,7 @@ public final class CascadePlanner {
         String update = "UPDATE " + fk.child + " SET " + String.join(", ", assignments) + " WHERE "
                 + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
-        return byKeys(deletedNow(parent, fk.parentColumns), update, fk.parentColumns.size());
+        return byKeys(deletedNow(parent, fk.parent.toString(), fk.parentColumns), update, fk.parentColumns.size());
     }
 
     private CascadeStep byKeys(String keyQuery, String updateEndingInIn, int keyWidth) {
@@ -241,13 +263,13 @@ public final class CascadePlanner {
                 + tuple(fk.childColumns) + " IN ";
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
-            return Rewrite.Guard.violation(deletedNow(parent, fk.parentColumns), referencing, " LIMIT 1 LOCK IN SHARE"
-                    + " MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a parent row: a"
+            return Rewrite.Guard.violation(deletedNow(parent, fk.parent.toString(), fk.parentColumns), referencing,
+                    " LIMIT 1 LOCK IN SHARE MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a parent row: a"
                     + " foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
                     + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
-        String query = referencing + "(" + deletedNow(parent, fk.parentColumns) + ") LIMIT 1";
+        String query = referencing + "(" + deletedNow(parent, fk.parent.toString(), fk.parentColumns) + ") LIMIT 1";
         if (dialect == Dialect.POSTGRESQL) {
             // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the
             // referencing row, then sees it gone (or fails with 40001 at REPEATABLE READ). A soft delete of a

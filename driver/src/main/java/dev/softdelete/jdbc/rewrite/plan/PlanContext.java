@@ -4,6 +4,7 @@ import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
@@ -44,6 +45,12 @@ final class PlanContext {
         this.tree = tree;
         this.visibility = visibility;
         this.dialect = dialect;
+    }
+
+    /** The schema the statement names {@code ref}'s table in ({@code s.t}, unquoted), or null. */
+    String schemaOf(TableRef ref) {
+        String schema = ref.table.getSchemaName();
+        return schema == null || schema.isEmpty() ? null : Identifiers.unquote(schema);
     }
 
     /** What the catalog told of the configured tables (unique keys, foreign keys, partitions). */

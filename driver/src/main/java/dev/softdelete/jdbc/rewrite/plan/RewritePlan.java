@@ -11,6 +11,8 @@ public final class RewritePlan {
     private final List<TableConfig> softDeleted = new ArrayList<>();
     /** For each of {@link #softDeleted}, the index of the statement (of a multi-statement text) that deletes it. */
     private final List<Integer> softDeletedBy = new ArrayList<>();
+    /** For each of {@link #softDeleted}, the schema its statement named it in, or null. */
+    private final List<String> softDeletedIn = new ArrayList<>();
     /** The statement being planned. */
     private int statement;
     private boolean changesSchema;
@@ -23,9 +25,10 @@ public final class RewritePlan {
         edits.add(new Edit(start, end, text, edits.size()));
     }
 
-    void softDeletes(TableConfig table) {
+    void softDeletes(TableConfig table, String schema) {
         softDeleted.add(table);
         softDeletedBy.add(statement);
+        softDeletedIn.add(schema);
     }
 
     /** The edits planned from now on are those of statement {@code index} of the text. */
@@ -36,6 +39,11 @@ public final class RewritePlan {
     /** The index of the statement that soft-deletes the {@code i}-th of {@link #softDeleted()}. */
     public int softDeletedBy(int i) {
         return softDeletedBy.get(i);
+    }
+
+    /** The schema the statement named the {@code i}-th of {@link #softDeleted()} in ({@code s.t}), or null. */
+    public String softDeletedIn(int i) {
+        return softDeletedIn.get(i);
     }
 
     void changesSchema() {

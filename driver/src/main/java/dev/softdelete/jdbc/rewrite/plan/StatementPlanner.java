@@ -249,7 +249,7 @@ public final class StatementPlanner {
             throw Refusals.unrewritable(ref, "a TRUNCATE of several tables or with CASCADE");
         }
         ref.claim();
-        ctx.plan.softDeletes(ref.config);
+        ctx.plan.softDeletes(ref.config, ctx.schemaOf(ref));
         String name = ctx.tree.text(ref.name);
         ctx.plan.replace(span.start, span.end, "UPDATE " + name + " SET " + ctx.assignments(ref.config, null) + " WHERE "
                 + LivePredicate.of(ref.config, name, Visibility.ACTIVE, dialect));

@@ -266,7 +266,7 @@ final class TargetPlanner {
             target.claim();
             ctx.deletesFrom(target, false);
             assignments.add(ctx.assignments(target.config, ctx.qualifier(target)));
-            ctx.plan.softDeletes(target.config);
+            ctx.plan.softDeletes(target.config, ctx.schemaOf(target));
         }
         List<String> where = new ArrayList<>();
         planSources(targets, where); // edits at the end of the last join (its ON) come before SET
@@ -322,7 +322,7 @@ final class TargetPlanner {
     private void softDelete(Delete delete, TableRef target, Span statement) throws StatementRefusedException {
         ctx.deletesFrom(target, false);
         target.claim();
-        ctx.plan.softDeletes(target.config);
+        ctx.plan.softDeletes(target.config, ctx.schemaOf(target));
         TokenIndex tokens = ctx.tree.tokens();
         if (delete.getOutputClause() != null) {
             throw ctx.refuse(target, "DELETE ... OUTPUT");

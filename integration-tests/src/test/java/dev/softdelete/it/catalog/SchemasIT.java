@@ -1,0 +1,90 @@
+package dev.softdelete.it.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnPostgreSQL;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * Configured names without a schema, next to same-named tables of another schema. The configuration lists
+ * {@code sdit_sp} and {@code sdit_sc} (its child, ON DELETE CASCADE) in {@code public}; the schema
+ * {@code sdit_arch} holds a copy of {@code sdit_sp} with a plain child whose key sets null. A delete event's steps
+ * named the tables unqualified: the archive's key set its live children to null when {@code public}'s parent was
+ * deleted, and with the archive first in the search path a DELETE of {@code public.sdit_sp} read the archive's
+ * copy for its deleted rows and left the cascade's children live.
+ */
+@OnPostgreSQL
+class SchemasIT {
+    private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private Connection raw;
+    private Connection app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        raw = DriverManager.getConnection(database.rawUrl());
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP TABLE IF EXISTS sdit_sc, sdit_sp",
+            "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE CASCADE, " + FLAGS + ")",
+            "INSERT INTO sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_sc (id, p) VALUES (10, 1), (11, 2)",
+            "CREATE SCHEMA sdit_arch",
+            "CREATE TABLE sdit_arch.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_arch.sdit_kid (id INT PRIMARY KEY,"
+                + " p INT REFERENCES sdit_arch.sdit_sp (id) ON DELETE SET NULL)",
+            "INSERT INTO sdit_arch.sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_arch.sdit_kid VALUES (100, 1)");
+        app = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_sp", "sdit_sc"));
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection a = app; Connection r = raw) {
+            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP TABLE IF EXISTS sdit_sc, sdit_sp");
+        }
+    }
+
+    @Test
+    void aForeignKeyOfAnotherSchemasSameNamedTableDoesNotActOnThisOnesDelete() throws SQLException {
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_sc WHERE is_deleted")).containsExactly(10L);
+        assertThat(Sql.longs(raw, "SELECT p FROM sdit_arch.sdit_kid")).containsExactly(1L);
+    }
+
+    @Test
+    void aDeleteNamingItsSchemaCascadesInThatSchemaWhateverTheSearchPath() throws SQLException {
+        Sql.execute(app, "SET search_path TO sdit_arch, public");
+
+        assertThat(Sql.update(app, "DELETE FROM public.sdit_sp WHERE id = 2")).isEqualTo(1);
+
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_arch.sdit_sp WHERE is_deleted")).isEmpty();
+    }
+
+    @Test
+    void aDeleteInASchemaWhoseForeignKeysWereNotReadIsRefused() throws SQLException {
+        assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_arch.sdit_sp WHERE id = 1"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+            .hasMessageContaining("in schema sdit_arch, whose foreign keys and partitions the driver did not read");
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_arch.sdit_sp WHERE NOT is_deleted")).containsExactly(1L, 2L);
+        assertThat(Sql.longs(raw, "SELECT p FROM sdit_arch.sdit_kid")).containsExactly(1L);
+    }
+}
