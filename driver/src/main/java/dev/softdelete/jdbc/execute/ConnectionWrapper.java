@@ -95,10 +95,15 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         refuseKeysOnH2();
         if (dialect() == Dialect.POSTGRESQL && columnNames.length > 0) {
             StringBuilder returning = new StringBuilder(sql).append("\nRETURNING ");
-            for (int i = 0; i < columnNames.length; i++) {
+            // pgjdbc reads one name that starts with '*' ("* ", "*x") as RETURNING *
+            boolean all = columnNames.length == 1 && columnNames[0] != null && columnNames[0].startsWith("*");
+            for (int i = 0; i < columnNames.length && !all; i++) {
                 String name = columnNames[i];
                 returning.append(i == 0 ? "" : ", ").append("*".equals(name) ? name
                         : '"' + name.replace("\"", "\"\"") + '"');
+            }
+            if (all) {
+                returning.append('*');
             }
             try {
                 engine.engine().rewrite(returning.toString(), gate.visibility());

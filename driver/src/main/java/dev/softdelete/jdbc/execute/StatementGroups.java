@@ -42,9 +42,10 @@ public final class StatementGroups {
 
     /**
      * The savepoint a group sets in a transaction the application began in SQL: JDBC's own savepoints need
-     * auto-commit off, which it is not then.
+     * auto-commit off, which it is not then. A name no application would choose: MySQL replaces a savepoint of the
+     * same name, and the group's release would then take the application's away.
      */
-    private static final String SQL_SAVEPOINT = "softdelete_group";
+    private static final String SQL_SAVEPOINT = "softdelete_jdbc_internal_group_savepoint";
 
     private final Connection connection;
     private final Dialect dialect;
