@@ -105,4 +105,19 @@ class UpsertRewriteTest {
         assertThat(sent(Dialect.MARIADB, CATALOG, "UPDATE customers SET id = 11 WHERE id = 10"))
                 .isEqualTo("UPDATE customers SET id = 11 WHERE (id = 10) AND customers.is_deleted = FALSE");
     }
+
+    /**
+     * PostgreSQL takes every unique index over the conflict target's columns as an arbiter: a plain index on email
+     * next to the aware one made the upsert update a soft-deleted row's email, where the hard twin inserted.
+     */
+    @Test
+    void aPlainIndexOverTheConflictColumnsBesideTheAwareOneIsRefused() {
+        Catalog twoIndexes = new Catalog(Map.of(), Map.of(), List.of(), List.of(
+                new UniqueKey(CUSTOMERS, "customers_pkey", List.of("id"), true, false, null),
+                new UniqueKey(CUSTOMERS, "customers_email", List.of("email"), false, true, "(NOT is_deleted)"),
+                new UniqueKey(CUSTOMERS, "customers_email_plain", List.of("email"), false, false, null)));
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, twoIndexes, "INSERT INTO customers (email, name) VALUES"
+                + " (?, ?) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_email_plain");
+    }
 }

@@ -53,7 +53,9 @@ final class UpsertPlanner {
             if (arbiter == null) {
                 throw ctx.refuse(target, "an ON CONFLICT whose target is no unique key the driver knows");
             }
-            arbiters = List.of(arbiter);
+            // PostgreSQL takes as arbiters every unique index over the columns whose predicate the target implies:
+            // a plain one next to the aware one holds the deleted rows' keys, and its conflict would update one
+            arbiters = on.getConstraintName() != null ? List.of(arbiter) : overSameColumns(arbiter, keys);
             if (arbiter.softDeleteAware && arbiter.predicate != null && on.getWhereExpression() == null) {
                 addPredicate(target, arbiter);
             }
@@ -95,6 +97,17 @@ final class UpsertPlanner {
             }
         }
         return found;
+    }
+
+    /** The keys over the same columns as {@code arbiter}, in any order, it among them. */
+    private static List<UniqueKey> overSameColumns(UniqueKey arbiter, List<UniqueKey> keys) {
+        List<UniqueKey> result = new ArrayList<>();
+        for (UniqueKey k : keys) {
+            if (k == arbiter || k.over(arbiter.columns)) {
+                result.add(k);
+            }
+        }
+        return result;
     }
 
     /** The primary key, when the insert does not set it (the database generates it) or the upsert does nothing. */
