@@ -402,7 +402,6 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         delegate.setTransactionIsolation(level);
-        groups.isolationSet(level);
     }
 
     @Override

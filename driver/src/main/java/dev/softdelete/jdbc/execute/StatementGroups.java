@@ -45,6 +45,9 @@ public final class StatementGroups {
      * auto-commit off, which it is not then. A name no application would choose: MySQL replaces a savepoint of the
      * same name, and the group's release would then take the application's away.
      */
+    /** The isolation level of a group's own transaction on PostgreSQL (see {@link #readCommittedFor}). */
+    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
     private static final String SQL_SAVEPOINT = "softdelete_jdbc_internal_group_savepoint";
 
     private final Connection connection;
@@ -59,8 +62,8 @@ public final class StatementGroups {
     private volatile Statement running;
     /** The owner's query timeout, given to each statement of its group (0: none). */
     private int queryTimeout;
-    /** The connection's isolation level as last read or set, or -1 before it is needed. */
-    private int isolation = -1;
+    /** The event's statement preceded by {@link #READ_COMMITTED} (PostgreSQL), prepared when first needed. */
+    private PreparedStatement setEventReadCommitted;
 
     /**
      * @param actor         who deletes through the connection at the time of each event (may supply null)
@@ -168,7 +171,7 @@ public final class StatementGroups {
         } else if (sqlAutocommit) {
             execute("START TRANSACTION");
         }
-        int isolation = autoCommit ? readCommittedFor(after, checks) : -1;
+        boolean readCommitted = autoCommit && readCommittedFor(after, checks);
         boolean writable = autoCommit && readOnlyOnlyInTransactions();
         if (writable) {
             connection.setReadOnly(false);
@@ -179,9 +182,13 @@ public final class StatementGroups {
         T result;
         long cascaded;
         try {
+            boolean withEvent = setEventFirst && restore == null;
+            if (readCommitted && !withEvent) {
+                execute(READ_COMMITTED);
+            }
             List<Object[]> restoring = restore == null ? null : beforeRestore(restore);
             if (setEventFirst) {
-                startEvent();
+                startEvent(readCommitted && withEvent);
             }
             result = autoCommit ? withoutCursor(main) : main.call();
             cascaded = runAfter(after, repeat);
@@ -203,7 +210,6 @@ public final class StatementGroups {
             if (autoCommit) {
                 try {
                     connection.setAutoCommit(true);
-                    restoreIsolation(isolation);
                     if (writable) {
                         connection.setReadOnly(true);
                     }
@@ -215,7 +221,6 @@ public final class StatementGroups {
         }
         if (autoCommit) {
             connection.setAutoCommit(true);
-            restoreIsolation(isolation);
             if (writable) {
                 connection.setReadOnly(true);
             }
@@ -324,36 +329,15 @@ public final class StatementGroups {
      * the rows committed while its UPDATE waited for a row lock, such as a child inserted by a transaction that held
      * the parent's key-share lock. At REPEATABLE READ they would read the snapshot taken before the wait and miss
      * that child, leaving it live under a deleted parent. The hard delete's own foreign-key triggers see such rows
-     * (and raise a serialization failure); READ COMMITTED is how the driver's statements see them. Returns the
-     * level to restore, or -1.
+     * (and raise a serialization failure); READ COMMITTED is how the driver's statements see them.
+     *
+     * <p>The level is set for the group's transaction only ({@link #READ_COMMITTED}, sent with the event's own
+     * statement, no round trip of its own): the session's level, however the application set it (JDBC, or SQL such
+     * as {@code SET default_transaction_isolation}), is neither read nor changed. (Read once and cached, a level set
+     * in SQL went unseen: the group ran at REPEATABLE READ, and left a child live under its deleted parent.)
      */
-    private int readCommittedFor(List<CascadeStep> after, Set<Rewrite.Guard> checks) throws SQLException {
-        if (dialect != Dialect.POSTGRESQL || (after.isEmpty() && checks.isEmpty())) {
-            return -1;
-        }
-        if (isolation < 0) {
-            isolation = connection.getTransactionIsolation(); // a round trip on PostgreSQL: asked once
-        }
-        int level = isolation;
-        if (level <= Connection.TRANSACTION_READ_COMMITTED) {
-            return -1;
-        }
-        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return level;
-    }
-
-    /**
-     * The connection's isolation level was set through the driver's connection: the level the group reads (an SQL
-     * {@code SET TRANSACTION ISOLATION} statement is not seen: JDBC's setter is how to set it).
-     */
-    void isolationSet(int level) {
-        isolation = level;
-    }
-
-    private void restoreIsolation(int level) throws SQLException {
-        if (level >= 0) {
-            connection.setTransactionIsolation(level);
-        }
+    private boolean readCommittedFor(List<CascadeStep> after, Set<Rewrite.Guard> checks) {
+        return dialect == Dialect.POSTGRESQL && !(after.isEmpty() && checks.isEmpty());
     }
 
     private void ran(boolean event, long cascaded, int restores) {
@@ -366,17 +350,31 @@ public final class StatementGroups {
     }
 
     private void startEvent() throws SQLException {
+        startEvent(false);
+    }
+
+    /** Sets the event on the session; first, when {@code readCommitted}, the transaction's isolation level. */
+    private void startEvent(boolean readCommitted) throws SQLException {
         String sql = dialect.setEventStatement();
         if (sql == null) {
             return;
         }
-        if (setEvent == null) {
-            setEvent = connection.prepareStatement(sql);
+        PreparedStatement event;
+        if (readCommitted) {
+            if (setEventReadCommitted == null) {
+                setEventReadCommitted = connection.prepareStatement(READ_COMMITTED + "; " + sql);
+            }
+            event = setEventReadCommitted;
+        } else {
+            if (setEvent == null) {
+                setEvent = connection.prepareStatement(sql);
+            }
+            event = setEvent;
         }
-        setEvent.setString(1, EventClock.next());
-        setEvent.setString(2, UUID.randomUUID().toString());
-        setEvent.setString(3, actor.get());
-        own(setEvent).execute();
+        event.setString(1, EventClock.next());
+        event.setString(2, UUID.randomUUID().toString());
+        event.setString(3, actor.get());
+        own(event).execute();
     }
 
     /** Runs each guard's query; the first that returns a row fails the group with the guard's error. */
