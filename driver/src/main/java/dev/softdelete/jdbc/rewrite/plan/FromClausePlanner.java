@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import java.util.Collection;
@@ -179,7 +180,21 @@ final class FromClausePlanner {
         }
         String written = ctx.tree.text(ref.name);
         String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);
-        ctx.plan.insert(ref.name.start, "(SELECT * FROM ");
+        // PostgreSQL's ONLY goes inside, with the table it keeps off its inheritance children
+        int only = ctx.dialect == Dialect.POSTGRESQL ? onlyBefore(ctx.tree.sql, ref.name.start) : -1;
+        ctx.plan.insert(only >= 0 ? only : ref.name.start, "(SELECT * FROM ");
         ctx.plan.insert(ref.name.end, " WHERE " + predicate + ")" + (t.getAlias() == null ? " " + t.getName() : ""));
+    }
+
+    /** Where the keyword ONLY starts, when only blanks separate it from {@code at}; else -1. */
+    static int onlyBefore(String sql, int at) {
+        int end = at;
+        while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
+            end--;
+        }
+        int start = end - "ONLY".length();
+        boolean word = start >= 0 && end < at && sql.regionMatches(true, start, "ONLY", 0, "ONLY".length())
+                && (start == 0 || !Character.isJavaIdentifierPart(sql.charAt(start - 1)));
+        return word ? start : -1;
     }
 }
