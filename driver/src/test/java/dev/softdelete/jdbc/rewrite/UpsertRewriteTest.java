@@ -120,4 +120,16 @@ class UpsertRewriteTest {
                 + " (?, ?) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name"))
                 .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_email_plain");
     }
+
+    /**
+     * A conflict target with a WHERE of its own (jOOQ's onConflict(...).where(...)): PostgreSQL infers the partial
+     * index only when the WHERE implies its predicate. Sent as written, it failed with 42P10.
+     */
+    @Test
+    void aConflictTargetWithItsOwnWhereGetsTheIndexPredicateAndedOn() throws Exception {
+        assertThat(sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (email, name) VALUES (?, ?) ON CONFLICT"
+                + " (email) WHERE email IS NOT NULL OR (name = 'x') DO NOTHING"))
+                .isEqualTo("INSERT INTO customers (email, name) VALUES (?, ?) ON CONFLICT (email) WHERE (email IS NOT"
+                        + " NULL OR (name = 'x')) AND (NOT is_deleted) DO NOTHING");
+    }
 }

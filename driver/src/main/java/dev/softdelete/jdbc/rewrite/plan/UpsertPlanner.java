@@ -56,7 +56,7 @@ final class UpsertPlanner {
             // PostgreSQL takes as arbiters every unique index over the columns whose predicate the target implies:
             // a plain one next to the aware one holds the deleted rows' keys, and its conflict would update one
             arbiters = on.getConstraintName() != null ? List.of(arbiter) : overSameColumns(arbiter, keys);
-            if (arbiter.softDeleteAware && arbiter.predicate != null && on.getWhereExpression() == null) {
+            if (arbiter.softDeleteAware && arbiter.predicate != null) {
                 addPredicate(target, arbiter);
             }
         }
@@ -165,10 +165,36 @@ final class UpsertPlanner {
             if ("(".equals(tokens.image(i))) {
                 depth++;
             } else if (")".equals(tokens.image(i)) && --depth == 0) {
-                ctx.plan.insert(tokens.end(i), " WHERE " + arbiter.predicate);
+                if (i + 1 < tokens.size() && "WHERE".equalsIgnoreCase(tokens.image(i + 1))) {
+                    andPredicate(target, i + 1, arbiter);
+                } else {
+                    ctx.plan.insert(tokens.end(i), " WHERE " + arbiter.predicate);
+                }
                 return;
             }
         }
         throw ctx.refuse(target, "an ON CONFLICT target the driver cannot locate");
+    }
+
+    /**
+     * {@code ON CONFLICT (email) WHERE p DO ...} becomes {@code ... WHERE (p) AND <the index's predicate> DO ...}:
+     * PostgreSQL infers the partial index only from a predicate that implies its own.
+     */
+    private void andPredicate(TableRef target, int where, UniqueKey arbiter) throws StatementRefusedException {
+        TokenIndex tokens = ctx.tree.tokens();
+        int depth = 0;
+        for (int i = where + 1; i < tokens.size(); i++) {
+            String image = tokens.image(i);
+            if ("(".equals(image)) {
+                depth++;
+            } else if (")".equals(image)) {
+                depth--;
+            } else if (depth == 0 && "DO".equalsIgnoreCase(image) && i > where + 1) {
+                ctx.plan.insert(tokens.start(where + 1), "(");
+                ctx.plan.insert(tokens.end(i - 1), ") AND " + arbiter.predicate);
+                return;
+            }
+        }
+        throw ctx.refuse(target, "an ON CONFLICT target's WHERE the driver cannot locate the end of");
     }
 }
