@@ -80,11 +80,16 @@ final class MySqlDdl extends Ddl {
         return true;
     }
 
+    /**
+     * The soft-delete columns are added INVISIBLE where the server has them: a hard-delete application that inserts
+     * without a column list, or reads {@code SELECT *} by position, goes on working (MySQL, unlike PostgreSQL, does
+     * not fill left-out trailing columns with their defaults: the INSERT failed with 1136). The driver names them.
+     */
     @Override
     List<String> addColumns(String table, List<String> definitions) {
         List<String> parts = new ArrayList<>();
         for (String d : definitions) {
-            parts.add("ADD COLUMN " + d);
+            parts.add("ADD COLUMN " + d + (invisibleColumns() ? " INVISIBLE" : ""));
         }
         return List.of("ALTER TABLE " + table + " " + String.join(", ", parts));
     }
