@@ -179,8 +179,9 @@ public final class StatementGroups {
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
-        T result;
+        T result = null;
         long cascaded;
+        SQLException misread = null;
         try {
             boolean withEvent = setEventFirst && restore == null;
             if (readCommitted && !withEvent) {
@@ -190,7 +191,14 @@ public final class StatementGroups {
             if (setEventFirst) {
                 startEvent(readCommitted && withEvent);
             }
-            result = autoCommit ? withoutCursor(main) : main.call();
+            try {
+                result = autoCommit ? withoutCursor(main) : main.call();
+            } catch (SQLException e) {
+                if (!ranThenMisread(e)) {
+                    throw e;
+                }
+                misread = e;
+            }
             cascaded = runAfter(after, repeat);
             if (restore != null) {
                 restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
@@ -226,7 +234,19 @@ public final class StatementGroups {
             }
         }
         ran(event, cascaded, restore == null ? 0 : 1);
+        if (misread != null) {
+            throw misread;
+        }
         return result;
+    }
+
+    /**
+     * Whether pgjdbc ran the statement and then found its result not of the kind the call asked for:
+     * {@code executeQuery} of a DELETE (02000, no result set), {@code executeUpdate} of a DELETE ... RETURNING
+     * (0100E, a result set). The hard statement's effects stand then, with the error after them: so do the group's.
+     */
+    private boolean ranThenMisread(SQLException e) {
+        return dialect == Dialect.POSTGRESQL && ("02000".equals(e.getSQLState()) || "0100E".equals(e.getSQLState()));
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.softdelete.it.cascade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +64,34 @@ class PostgreSqlCascadeIT extends CascadeFixture {
         assertThat(app.getAutoCommit()).isTrue();
         h.assertOneEvent(before, marks(), Set.of(1L));
         app.setReadOnly(false);
+    }
+
+    /**
+     * pgjdbc runs a DELETE given to {@code executeQuery} (or a DELETE ... RETURNING given to {@code executeUpdate}),
+     * then throws because the result is not of the kind asked for (02000, 0100E): the hard delete stands. The group
+     * took that error for a failed statement and undid the soft delete (and, in a transaction, aborted it).
+     */
+    @Test
+    void aDeleteThatPgjdbcRunsAndThenFindsTheWrongKindOfResultForStaysDone() throws Exception {
+        var before = marks();
+        try (Statement st = app.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("DELETE FROM " + h.parents + " WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("02000"));
+        }
+        h.assertOneEvent(before, marks(), Set.of(1L));
+
+        app.setAutoCommit(false);
+        var inTransaction = marks();
+        try (Statement st = app.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("DELETE FROM " + h.parents + " WHERE id = 2 RETURNING id"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0100E"));
+            assertThat(Sql.update(app, "DELETE FROM " + h.parents + " WHERE id = 3")).isEqualTo(1);
+        }
+        app.commit();
+        app.setAutoCommit(true);
+        assertThat(marks()).isNotEqualTo(inTransaction);
+        assertThat(Sql.longs(raw, "SELECT id FROM " + h.parents + " WHERE id IN (2, 3) AND NOT is_deleted")).isEmpty();
+        assertThat(Sql.longs(raw, "SELECT c.id FROM " + h.children + " c JOIN " + h.parents + " p ON p.id ="
+            + " c.parent_id WHERE p.id IN (2, 3) AND NOT c.is_deleted")).as("the cascade of both deletes").isEmpty();
     }
 }
