@@ -75,7 +75,7 @@ public final class MaskedText {
         int length = t.end - t.start;
         if (t.kind == Kind.STRING && dialect == Dialect.POSTGRESQL && (sql.charAt(t.start) == 'E'
                 || sql.charAt(t.start) == 'e')) {
-            return " '" + "x".repeat(length - 3) + "'";
+            return "'" + "x".repeat(length - 2) + "'"; // E'...' as one string token, E included
         }
         if (t.kind == Kind.DOLLAR_QUOTED && dialect == Dialect.POSTGRESQL) {
             return "'" + "x".repeat(length - 2) + "'"; // $q$...$q$: a string JSqlParser reads as one

@@ -18,11 +18,15 @@ class MaskedTextTest {
         assertThat(masked).hasSameSizeAs(sql);
     }
 
+    /**
+     * The string starts where the E does: masked as a blank and a string, an E-string opening a WHERE got the
+     * filter's parenthesis between the E and its quote, {@code WHERE E('it\'s' = note) AND ...}.
+     */
     @Test
     void escapeStringsBecomeOrdinaryStringsOfTheSameLength() {
         String sql = "SELECT * FROM t WHERE a = E'it\\'s' AND b = 'x'";
         assertThat(MaskedText.of(sql, Dialect.POSTGRESQL, CONFIGURED))
-                .isEqualTo("SELECT * FROM t WHERE a =  'xxxxx' AND b = 'x'");
+                .isEqualTo("SELECT * FROM t WHERE a = 'xxxxxx' AND b = 'x'");
     }
 
     @Test
