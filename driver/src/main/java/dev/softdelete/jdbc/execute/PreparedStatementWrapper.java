@@ -44,19 +44,18 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     }
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
+        executing();
         return rewrite.grouped() ? groups().run(List.of(rewrite), call, prepared) : call.call();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return wrap(rewrite.grouped() ? groups().run(List.of(rewrite), prepared::executeQuery, prepared)
-                : prepared.executeQuery());
+        return wrap(run(prepared::executeQuery));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return rewrite.grouped() ? groups().run(List.of(rewrite), prepared::executeUpdate, prepared)
-                : prepared.executeUpdate();
+        return run(prepared::executeUpdate);
     }
 
     @Override
