@@ -56,6 +56,15 @@ public final class DynamicSql {
                 // H2's CREATE [FORCE] LINKED TABLE t(driver, url, user, password, 'table or (query)')
                 return "CREATE LINKED TABLE, a table or query named in a string";
             }
+            if (dialect == Dialect.H2 && (hasWord(sql, start, to, "ALIAS") || hasWord(sql, start, to, "TRIGGER"))) {
+                // H2's CREATE ALIAS f AS $$ <Java source> $$ and CREATE TRIGGER ... AS $$ <Java source> $$: code
+                // that runs statements of its own at each call
+                return "CREATE ALIAS / TRIGGER, Java source that runs SQL of its own";
+            }
+            if (dialect == Dialect.H2 && hasWord(sql, start, to, "SYNONYM")) {
+                // H2's CREATE SYNONYM s FOR t: statements on s reach t under a name the driver does not resolve
+                return "CREATE SYNONYM, another name for a table, under which statements would reach it unrewritten";
+            }
         }
         return findWord(sql, dialect);
     }

@@ -63,6 +63,24 @@ class DynamicSqlTest {
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1')", Dialect.MYSQL)).isNull();
     }
 
+    /**
+     * H2's Java functions and triggers run statements of their own, and a synonym reaches a table under another
+     * name: a function deleting from a configured table deleted physically at each call, and a DELETE through a
+     * synonym of it removed rows (its reads showed deleted ones).
+     */
+    @Test
+    void h2JavaRoutinesAndSynonymsAreFound() {
+        assertThat(DynamicSql.find("CREATE ALIAS killo AS $$ int killo(java.sql.Connection c, int id) throws Exception"
+                + " { return c.createStatement().executeUpdate(\"DELETE FROM orders WHERE id = \" + id); } $$",
+                Dialect.H2)).isEqualTo("CREATE ALIAS / TRIGGER, Java source that runs SQL of its own");
+        assertThat(DynamicSql.find("CREATE TRIGGER t BEFORE INSERT ON p FOR EACH ROW AS $$ org.h2.api.Trigger"
+                + " create() { return null; } $$", Dialect.H2))
+                .isEqualTo("CREATE ALIAS / TRIGGER, Java source that runs SQL of its own");
+        assertThat(DynamicSql.find("CREATE OR REPLACE SYNONYM osyn FOR orders", Dialect.H2))
+                .startsWith("CREATE SYNONYM");
+        assertThat(DynamicSql.find("CREATE SYNONYM osyn FOR orders", Dialect.POSTGRESQL)).isNull();
+    }
+
     @Test
     void foundInAnyStatementOfTheTextAndWhateverFollowsTheName() {
         for (Dialect d : new Dialect[] {Dialect.MYSQL, Dialect.MARIADB, Dialect.H2}) {
