@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,11 +40,35 @@ public final class CatalogReader {
     private final SoftDeleteConfig config;
     /** The schemas an unqualified configured name is looked up in (lower case); null: every schema. */
     private Set<String> schemas;
+    /** The partitioned tables among the ancestors {@link #postgresInheritance} found. */
+    private final Set<TableName> partitioned = new HashSet<>();
 
     private CatalogReader(Connection connection, Dialect dialect, SoftDeleteConfig config) {
         this.connection = connection;
         this.dialect = dialect;
         this.config = config;
+    }
+
+    /**
+     * The schemas the session of {@code connection} finds unqualified tables in: PostgreSQL's search path (without
+     * the implicit ones), MySQL's default database (none when it has none); null on other databases. The catalog is
+     * read for these, so connections that differ in them need catalogs of their own.
+     */
+    public static List<String> sessionSchemas(Connection connection, Dialect dialect) throws SQLException {
+        String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"
+                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : null;
+        if (sql == null) {
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    result.add(rs.getString(1));
+                }
+            }
+        }
+        return result;
     }
 
     /** Reads what {@code config} needs to know about the database {@code connection} is connected to. */
@@ -103,18 +128,21 @@ public final class CatalogReader {
         List<TableName[]> inheritance = dialect == Dialect.POSTGRESQL ? postgresInheritance() : List.of();
         Map<TableName, TableName> descendants = descendants(inheritance);
         Map<TableName, List<String>> autoUpdated = dialect.isMySqlFamily() ? mysqlAutoUpdatedColumns() : Map.of();
+        Map<TableName, Set<TableName>> partitionedAncestors = partitionedPlainAncestors(inheritance, descendants);
+        Set<TableName> referencedAncestors = new HashSet<>();
+        partitionedAncestors.values().forEach(referencedAncestors::addAll);
         List<ForeignKey> keys = new ArrayList<>();
         for (ForeignKey fk : foreignKeys()) {
             TableName child = configuredName(fk.child, descendants);
             TableName parent = configuredName(fk.parent, descendants);
-            if (child != null || parent != null) {
+            if (child != null || parent != null || referencedAncestors.contains(fk.parent)) {
                 keys.add(fk.configured(child, parent));
             }
         }
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
         Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys,
-                unique);
+                unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors);
         return schemas == null ? catalog : catalog.readIn(schemas);
     }
 
@@ -123,19 +151,12 @@ public final class CatalogReader {
      * has none), and those the configuration names; null elsewhere (H2: every schema).
      */
     private Set<String> readSchemas() throws SQLException {
-        String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"
-                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : null;
-        if (sql == null) {
+        List<String> session = sessionSchemas(connection, dialect);
+        if (session == null) {
             return null;
         }
         Set<String> result = new LinkedHashSet<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                if (rs.getString(1) != null) {
-                    result.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
+        session.forEach(name -> result.add(name.toLowerCase(Locale.ROOT)));
         for (TableConfig t : config.tables()) {
             if (t.name().schema() != null) {
                 result.add(t.name().schema().toLowerCase(Locale.ROOT));
@@ -284,15 +305,18 @@ public final class CatalogReader {
                 + " SELECT inhrelid, inhparent, 1 FROM pg_inherits"
                 + " UNION ALL SELECT i.inhrelid, t.ancestor, t.depth + 1 FROM pg_inherits i"
                 + " JOIN tree t ON i.inhparent = t.child WHERE t.depth < 32)"
-                + " SELECT cn.nspname, c.relname, an.nspname, a.relname, tree.depth FROM tree"
+                + " SELECT cn.nspname, c.relname, an.nspname, a.relname, tree.depth, a.relkind = 'p' FROM tree"
                 + " JOIN pg_class c ON c.oid = tree.child JOIN pg_namespace cn ON cn.oid = c.relnamespace"
                 + " JOIN pg_class a ON a.oid = tree.ancestor JOIN pg_namespace an ON an.oid = a.relnamespace"
                 + " ORDER BY tree.depth";
         List<TableName[]> result = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                result.add(new TableName[] {new TableName(rs.getString(1), rs.getString(2)),
-                        new TableName(rs.getString(3), rs.getString(4))});
+                TableName ancestor = new TableName(rs.getString(3), rs.getString(4));
+                result.add(new TableName[] {new TableName(rs.getString(1), rs.getString(2)), ancestor});
+                if (rs.getBoolean(6)) {
+                    partitioned.add(ancestor);
+                }
             }
         }
         return result;
@@ -305,6 +329,35 @@ public final class CatalogReader {
             TableName child = pair[0];
             TableName ancestor = configuredName(pair[1].schema(), pair[1].table());
             if (ancestor != null && configuredName(child.schema(), child.table()) == null) {
+                result.putIfAbsent(child, ancestor); // nearest first: ordered by depth
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Per configured table (or descendant), the plain partitioned tables it is a partition of, at any depth: a key
+     * into one of those references the partition's rows too.
+     */
+    private Map<TableName, Set<TableName>> partitionedPlainAncestors(List<TableName[]> inheritance,
+            Map<TableName, TableName> descendants) {
+        Map<TableName, Set<TableName>> result = new LinkedHashMap<>();
+        for (TableName[] pair : inheritance) {
+            TableName child = configuredName(pair[0], descendants);
+            if (child != null && partitioned.contains(pair[1]) && configuredName(pair[1], descendants) == null) {
+                result.computeIfAbsent(child, k -> new LinkedHashSet<>()).add(pair[1]);
+            }
+        }
+        return result;
+    }
+
+    /** Each configured table that inherits from or partitions another configured one, with the nearest of those. */
+    private Map<TableName, TableName> configuredDescendants(List<TableName[]> inheritance) {
+        Map<TableName, TableName> result = new LinkedHashMap<>();
+        for (TableName[] pair : inheritance) {
+            TableName child = configuredName(pair[0].schema(), pair[0].table());
+            TableName ancestor = configuredName(pair[1].schema(), pair[1].table());
+            if (child != null && ancestor != null && !child.equals(ancestor)) {
                 result.putIfAbsent(child, ancestor); // nearest first: ordered by depth
             }
         }
@@ -410,8 +463,10 @@ public final class CatalogReader {
                 + " FROM information_schema.REFERENTIAL_CONSTRAINTS rc"
                 + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
                 + " AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME"
+                // the keys of the read schemas' tables, and those of other databases' tables into them
                 + " WHERE (rc.CONSTRAINT_SCHEMA = DATABASE()" + schemasOfConfig().replace("TABLE_SCHEMA",
-                        "rc.CONSTRAINT_SCHEMA") + ")"
+                        "rc.CONSTRAINT_SCHEMA") + " OR rc.UNIQUE_CONSTRAINT_SCHEMA = DATABASE()"
+                + schemasOfConfig().replace("TABLE_SCHEMA", "rc.UNIQUE_CONSTRAINT_SCHEMA") + ")"
                 + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION" + dialect.allRows();
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         Map<String, ForeignKey.OnDelete> actions = new HashMap<>();

@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.management.ObjectName;
@@ -91,7 +92,18 @@ public final class RewriteEngines {
     public SharedEngine engineFor(SoftDeleteConfig config, String origin, Dialect dialect, String database,
                                   Connection connection) throws SQLException {
         Published published = statistics.computeIfAbsent(config.source(), this::publish);
-        SharedEngine shared = engines.computeIfAbsent(dialect.name() + ' ' + config.source() + ' ' + database,
+        // the catalog is read for the session's schemas (search path, default database): a connection whose
+        // schemas differ (another currentSchema, a role's own search_path) gets an engine of its own
+        List<String> schemas;
+        try {
+            schemas = CatalogReader.sessionSchemas(connection, dialect);
+        } catch (SQLException e) {
+            throw new SQLException("softdelete-jdbc could not read the session's schemas (search path, default"
+                    + " database) for " + config.source() + ": " + e.getMessage(),
+                    SoftDeleteDriver.CONFIGURATION_ERROR, e);
+        }
+        SharedEngine shared = engines.computeIfAbsent(dialect.name() + ' ' + config.source() + ' ' + database
+                + (schemas == null ? "" : " " + schemas),
                 key -> new SharedEngine(dialect, published.statistics,
                         new StatementRecorder(published.statistics, new StatementLog(config.source(), dialect))));
         try {

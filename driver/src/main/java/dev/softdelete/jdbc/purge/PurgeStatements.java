@@ -75,6 +75,11 @@ final class PurgeStatements {
                     dialect)).append(" WHERE ").append(keysMatch(edge.columns(), edge.references(), name))
                     .append(')');
         }
+        // the rows of a configured table that inherits from this one are that table's to purge, by its own keys and
+        // cascades (PostgreSQL): this DELETE leaves them
+        for (TableName own : configuredBelow(t.name(), catalog)) {
+            where.append(" AND ").append(name).append(".tableoid <> '").append(own).append("'::regclass");
+        }
         // the keys into its partitions and inheriting tables too: this DELETE removes their rows
         for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(t.name())) {
             if (fk.followedByCascadeOf(t)) {
@@ -100,6 +105,31 @@ final class PurgeStatements {
             default:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
         }
+    }
+
+    /**
+     * The configured tables that inherit from, or partition, {@code table} (at any depth), and their own plain
+     * descendants: tables whose rows a DELETE of {@code table} reaches but whose keys and cascades are their own.
+     */
+    static List<TableName> configuredBelow(TableName table, Catalog catalog) {
+        List<TableName> below = new ArrayList<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<TableName, TableName> d : catalog.configuredDescendants().entrySet()) {
+                if ((d.getValue().equals(table) || below.contains(d.getValue())) && !below.contains(d.getKey())) {
+                    below.add(d.getKey());
+                    grew = true;
+                }
+            }
+        }
+        List<TableName> result = new ArrayList<>(below);
+        catalog.descendants().forEach((descendant, configured) -> {
+            if (below.contains(configured)) {
+                result.add(descendant);
+            }
+        });
+        return result;
     }
 
     /** The child table's key columns; materialised on MySQL, which cannot read the table a DELETE changes. */

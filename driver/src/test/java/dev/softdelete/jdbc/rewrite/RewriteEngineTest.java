@@ -101,6 +101,9 @@ class RewriteEngineTest {
         assertThatThrownBy(() -> postgres.rewrite("DELETE FROM archive.customers WHERE id = 1", Visibility.ACTIVE))
                 .isInstanceOf(StatementRefusedException.class)
                 .hasMessageContaining("in schema archive, whose foreign keys and partitions the driver did not read");
+        assertThatThrownBy(() -> postgres.rewrite("UNDELETE FROM archive.customers WHERE id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("UNDELETE in schema archive, whose foreign keys the driver did not read");
         assertThat(postgres.rewrite("DELETE FROM \"sales\".orders WHERE id = 1", Visibility.ACTIVE).unchanged())
                 .isFalse();
         assertThat(new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL)

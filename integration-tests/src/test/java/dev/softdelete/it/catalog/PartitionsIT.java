@@ -36,7 +36,8 @@ import org.junit.jupiter.params.Parameter;
 class PartitionsIT {
     private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
     private static final String DROP_ALL = "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new,"
-        + " sdit_part_ref, sdit_inh_kid, sdit_inh_plain CASCADE";
+        + " sdit_part_ref, sdit_inh_kid, sdit_inh_plain, sdit_pbase, sdit_pbref, sdit_pbres, sdit_animals, sdit_dogs,"
+        + " sdit_toys, sdit_vet CASCADE";
 
     @Parameter
     TestDatabase database;
@@ -259,5 +260,59 @@ class PartitionsIT {
 
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh ORDER BY id")).containsExactly(1L, 10L, 11L);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_inh_plain")).containsExactly(1L);
+    }
+
+    /**
+     * A configured partition of a plain partitioned table: a key into the partitioned table references the
+     * partition's rows. The RESTRICT key was not checked, and purge let the ON DELETE CASCADE key remove a live
+     * plain row.
+     */
+    @Test
+    void keysIntoAPlainPartitionedTableHoldForItsConfiguredPartition() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_pbase (id INT PRIMARY KEY, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_pbase_a PARTITION OF sdit_pbase FOR VALUES FROM (0) TO (100)",
+            "CREATE TABLE sdit_pbase_b PARTITION OF sdit_pbase FOR VALUES FROM (100) TO (200)",
+            "INSERT INTO sdit_pbase (id) VALUES (1), (2), (101)",
+            "CREATE TABLE sdit_pbref (id INT PRIMARY KEY, base_id INT REFERENCES sdit_pbase (id) ON DELETE CASCADE)",
+            "CREATE TABLE sdit_pbres (id INT PRIMARY KEY, base_id INT REFERENCES sdit_pbase (id))",
+            "INSERT INTO sdit_pbref VALUES (1, 1)", "INSERT INTO sdit_pbres VALUES (1, 2)");
+        Path config = ConfigFile.write(dir, "sdit_pbase_a");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), config)) {
+            assertThatThrownBy(() -> Sql.update(c, "DELETE FROM sdit_pbase_a WHERE id = 2"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            assertThat(Sql.update(c, "DELETE FROM sdit_pbase_a WHERE id = 1")).isEqualTo(1);
+        }
+
+        new Purge(ConfigLoader.load(config), database.rawUrl()).run(raw, Instant.now().plus(Duration.ofDays(1)));
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_pbase ORDER BY id")).containsExactly(1L, 2L, 101L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_pbref")).containsExactly(1L);
+    }
+
+    /**
+     * An inheriting table configured in its own right, with its own cascade and a plain child's key into it: a
+     * DELETE through the configured parent left its cascade unfollowed, and purge through the parent removed its
+     * rows, the database's cascade taking the live plain child along.
+     */
+    @Test
+    void aConfiguredInheritingTableKeepsItsOwnCascadeAndKeysUnderItsConfiguredParent() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_animals (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_dogs (breed TEXT) INHERITS (sdit_animals)",
+            "ALTER TABLE sdit_dogs ADD PRIMARY KEY (id)",
+            "CREATE TABLE sdit_toys (id INT PRIMARY KEY, dog_id INT, " + FLAGS + ")",
+            "CREATE TABLE sdit_vet (id INT PRIMARY KEY, dog_id INT REFERENCES sdit_dogs (id) ON DELETE CASCADE)",
+            "INSERT INTO sdit_animals (id) VALUES (1)", "INSERT INTO sdit_dogs (id, breed) VALUES (3, 'x'), (4, 'y')",
+            "INSERT INTO sdit_toys (id, dog_id) VALUES (30, 3), (40, 4)", "INSERT INTO sdit_vet VALUES (1, 3)");
+        Path config = ConfigFile.writeRaw(dir, "version: 1\ntables:\n  sdit_animals: {}\n  sdit_dogs:\n"
+            + "    cascade: [{table: sdit_toys, column: dog_id}]\n  sdit_toys: {}\n");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), config)) {
+            assertThat(Sql.update(c, "DELETE FROM sdit_animals WHERE id IN (3, 4)")).isEqualTo(2);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_toys")).isEmpty();
+        }
+
+        new Purge(ConfigLoader.load(config), database.rawUrl()).run(raw, Instant.now().plus(Duration.ofDays(1)));
+
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_animals ORDER BY id")).containsExactly(1L, 3L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_vet")).containsExactly(1L);
     }
 }

@@ -87,4 +87,24 @@ class SchemasIT {
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_arch.sdit_sp WHERE NOT is_deleted")).containsExactly(1L, 2L);
         assertThat(Sql.longs(raw, "SELECT p FROM sdit_arch.sdit_kid")).containsExactly(1L);
     }
+
+    /**
+     * A connection whose search path puts another schema first, where a same-named copy of the child lives: the
+     * cascade the database's key implies was sent as UPDATE sdit_sc ..., and the search path made it the copy's.
+     * A key's step names the key's tables. The connection's own search path also gives it a catalog of its own: read
+     * with the first connection's path, its keys were those of other schemas.
+     */
+    @Test
+    void aKeysCascadeActsOnTheKeysChildWhateverTheSearchPathFindsFirst() throws Exception {
+        Sql.execute(raw, "DROP TABLE sdit_arch.sdit_kid, sdit_arch.sdit_sp",
+            "CREATE TABLE sdit_arch.sdit_sc (id INT PRIMARY KEY, p INT, " + FLAGS + ")",
+            "INSERT INTO sdit_arch.sdit_sc (id, p) VALUES (10, 1)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl() + "&currentSchema=sdit_arch,public",
+            ConfigFile.write(dir, "sdit_sp", "sdit_sc"))) {
+            assertThat(Sql.update(c, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        }
+
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(10L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_arch.sdit_sc WHERE is_deleted")).isEmpty();
+    }
 }

@@ -39,6 +39,10 @@ public final class Catalog {
     private final List<UniqueKey> uniqueKeys;
     /** The schemas read for the configuration's unqualified names (lower case); null: every schema. */
     private final Set<String> schemas;
+    /** Each configured table that inherits from or partitions another configured one, with the nearest of those. */
+    private final Map<TableName, TableName> configuredDescendants;
+    /** Per configured table (or descendant), the plain partitioned tables it is a partition of. */
+    private final Map<TableName, Set<TableName>> partitionedAncestors;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -69,17 +73,46 @@ public final class Catalog {
         this.autoUpdatedColumns = Map.copyOf(columns);
         this.foreignKeys = List.copyOf(foreignKeys);
         this.schemas = null;
+        this.configuredDescendants = Map.of();
+        this.partitionedAncestors = Map.of();
     }
 
-    private Catalog(Catalog from, Set<String> schemas) {
+    private Catalog(Catalog from, Set<String> schemas, Map<TableName, TableName> configuredDescendants,
+            Map<TableName, Set<TableName>> partitionedAncestors) {
         this.uniqueKeys = from.uniqueKeys;
         this.descendants = from.descendants;
         this.plainAncestors = from.plainAncestors;
         this.autoUpdatedColumns = from.autoUpdatedColumns;
         this.foreignKeys = from.foreignKeys;
-        Set<String> lower = new HashSet<>();
-        schemas.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
-        this.schemas = Set.copyOf(lower);
+        if (schemas == null) {
+            this.schemas = null;
+        } else {
+            Set<String> lower = new HashSet<>();
+            schemas.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+            this.schemas = Set.copyOf(lower);
+        }
+        this.configuredDescendants = Map.copyOf(configuredDescendants);
+        Map<TableName, Set<TableName>> ancestors = new LinkedHashMap<>();
+        partitionedAncestors.forEach((table, set) -> ancestors.put(table, Set.copyOf(set)));
+        this.partitionedAncestors = Map.copyOf(ancestors);
+    }
+
+    /**
+     * This catalog, with what PostgreSQL's inheritance adds:
+     *
+     * @param configuredDescendants each configured table that inherits from or partitions another configured one,
+     *                              with the nearest of those
+     * @param partitionedAncestors  per configured table (or descendant), the plain partitioned tables it is a
+     *                              partition of (a foreign key into one of those references its rows)
+     */
+    public Catalog withInheritance(Map<TableName, TableName> configuredDescendants,
+            Map<TableName, Set<TableName>> partitionedAncestors) {
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors);
+    }
+
+    /** Each configured table that inherits from or partitions another configured one, with the nearest of those. */
+    public Map<TableName, TableName> configuredDescendants() {
+        return configuredDescendants;
     }
 
     /**
@@ -88,7 +121,7 @@ public final class Catalog {
      * schema are not what it describes.
      */
     public Catalog readIn(Set<String> schemas) {
-        return new Catalog(this, schemas);
+        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors);
     }
 
     /**
@@ -150,14 +183,17 @@ public final class Catalog {
 
     /**
      * The foreign keys that reference a row a statement on {@code table} can delete: those of
-     * {@link #foreignKeysInto}, and those into each partition or inheriting table that descends from {@code table}
-     * (PostgreSQL): a DELETE through a partitioned table deletes its partitions' rows, whose keys reference them.
+     * {@link #foreignKeysInto}, those into each partition or inheriting table that descends from {@code table}
+     * (PostgreSQL: a DELETE through a partitioned table deletes its partitions' rows, whose keys reference them), and
+     * those into a plain partitioned table that {@code table} is a partition of (they reference its rows too).
+     * Not those into a configured table that descends from it: that one's own steps follow them.
      */
     public List<ForeignKey> foreignKeysIntoRowsOf(TableName table) {
         List<ForeignKey> result = foreignKeysInto(table);
+        Set<TableName> ancestors = partitionedAncestors.getOrDefault(table, Set.of());
         for (ForeignKey fk : foreignKeys) {
-            if (fk.configuredParent != null && table.equals(descendants.get(fk.configuredParent))
-                    && !result.contains(fk)) {
+            boolean intoDescendant = fk.configuredParent != null && table.equals(descendants.get(fk.configuredParent));
+            if ((intoDescendant || ancestors.contains(fk.parent)) && !result.contains(fk)) {
                 result.add(fk);
             }
         }

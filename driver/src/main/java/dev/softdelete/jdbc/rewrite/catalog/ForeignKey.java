@@ -63,12 +63,16 @@ public final class ForeignKey {
             return false;
         }
         for (Cascade edge : parent.cascades()) {
-            if (edge.table().equals(configuredChild) && sameColumns(edge.columns(), childColumns)
-                    && sameColumns(edge.references(), parentColumns)) {
+            if (edge.table().equals(configuredChild) && followedBy(edge)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code edge} pairs the same columns as this key, child and parent side (compared ignoring case). */
+    public boolean followedBy(Cascade edge) {
+        return sameColumns(edge.columns(), childColumns) && sameColumns(edge.references(), parentColumns);
     }
 
     private static boolean sameColumns(List<String> a, List<String> b) {

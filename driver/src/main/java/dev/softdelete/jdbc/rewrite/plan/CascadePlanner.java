@@ -142,8 +142,15 @@ public final class CascadePlanner {
             done.add(parent.name().normalized());
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
-                statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
-                        named(edge.table(), schema), edge.columns(), child));
+                List<ForeignKey> keys = keysOf(parent, edge);
+                if (keys.isEmpty()) {
+                    statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
+                            named(edge.table(), schema), edge.columns(), child));
+                }
+                for (ForeignKey fk : keys) {
+                    statements.add(cascade(parent, fk.parent.toString(), fk.parentColumns, fk.child.toString(),
+                            fk.childColumns, child));
+                }
                 addStepTable(tables, child.name());
                 addStepTable(changed, child.name());
                 String key = child.name().normalized();
@@ -151,6 +158,16 @@ public final class CascadePlanner {
                     cyclic = true;
                 } else if (queued.add(key)) {
                     queue.add(child);
+                }
+            }
+            // a configured table that inherits from or partitions this one: its rows are deleted along, and its own
+            // cascades and keys are followed as a child's would be
+            for (Map.Entry<TableName, TableName> d : catalog.configuredDescendants().entrySet()) {
+                TableConfig descendant = byName.get(d.getKey().normalized());
+                if (d.getValue().equals(parent.name()) && descendant != null
+                        && queued.add(descendant.name().normalized())) {
+                    queue.add(descendant);
+                    addStepTable(tables, descendant.name());
                 }
             }
             for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(parent.name())) {
@@ -161,9 +178,10 @@ public final class CascadePlanner {
                 // the rows the key references: the parent's, or those of the partition or inheriting table it names
                 TableConfig referenced = referencedThrough(parent, fk);
                 if (fk.onDelete == ForeignKey.OnDelete.CASCADE) {
-                    if (child != null && referenced != parent) {
-                        // a soft-delete child of one partition: the parent's own cascades (from the map and from
-                        // its keys) do not include it, so its key's cascade is followed here
+                    if (child != null && !parent.name().equals(fk.configuredParent)) {
+                        // a soft-delete child by a key into a partition, or into a partitioned table or configured
+                        // table the parent is a partition of: the parent's own cascades (from the map and from its
+                        // keys) do not include it, so the key's cascade is followed here
                         statements.add(cascade(referenced, fk.parent.toString(), fk.parentColumns,
                                 fk.child.toString(), fk.childColumns, child));
                         addStepTable(tables, child.name());
@@ -196,13 +214,28 @@ public final class CascadePlanner {
     }
 
     /**
+     * The foreign keys into {@code parent}'s rows that {@code edge} follows (same child, same columns): its steps
+     * name their tables, schema included, one step per key (a key's step finds no rows of the event when the delete
+     * was of a same-named table elsewhere). An edge of the map with no such key names the tables as configured.
+     */
+    private List<ForeignKey> keysOf(TableConfig parent, Cascade edge) {
+        List<ForeignKey> result = new ArrayList<>();
+        for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
+            if (edge.table().equals(fk.configuredChild) && fk.followedBy(edge)) {
+                result.add(fk);
+            }
+        }
+        return result;
+    }
+
+    /**
      * The configured table whose deleted rows {@code fk} references when {@code parent} is deleted from: the
      * partition or inheriting table it names (configured like its ancestor in the effective configuration), else
      * {@code parent}.
      */
     private TableConfig referencedThrough(TableConfig parent, ForeignKey fk) {
-        if (fk.configuredParent.equals(parent.name())) {
-            return parent;
+        if (fk.configuredParent == null || fk.configuredParent.equals(parent.name())) {
+            return parent; // the parent itself, or a plain partitioned table it is a partition of
         }
         TableConfig descendant = byName.get(fk.configuredParent.normalized());
         return descendant != null && parent.name().equals(catalog.descendants().get(fk.configuredParent))

@@ -8,12 +8,13 @@ import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
-import dev.softdelete.jdbc.rewrite.catalog.Catalog;
-import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +69,12 @@ public final class RestorePlanner {
         }
         if (hasAnythingButWhere(delete)) {
             throw Refusals.unrewritable(target, "an UNDELETE with joins, USING, ORDER BY, LIMIT, RETURNING or WITH");
+        }
+        String schema = target.table.getSchemaName();
+        if (schema != null && !schema.isEmpty() && target.config.name().schema() == null
+                && !catalog.describes(Identifiers.unquote(schema))) {
+            throw Refusals.unrewritable(target, "an UNDELETE in schema " + Identifiers.unquote(schema) + ", whose"
+                    + " foreign keys the driver did not read (see the DELETE of such a table)");
         }
         Span statement = tree.statementSpan(0);
         TokenIndex tokens = tree.tokens();
