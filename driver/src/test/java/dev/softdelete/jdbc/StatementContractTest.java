@@ -62,6 +62,30 @@ class StatementContractTest {
      * H2 returns rows of the UPDATE a soft DELETE becomes as its generated keys, where its DELETE returns none:
      * every way of asking for them on a soft delete is refused, and nothing is deleted.
      */
+    /**
+     * A refused statement is an execution too: the statement's open result set is closed and there is no result
+     * (JDBC 13.1.4, as the vendors do on a failed execute). The delegate, never asked, kept showing the result set and
+     * update count of the statement before.
+     */
+    @Test
+    void aRefusedStatementClosesThePreviousResultAndHasNone() throws Exception {
+        statement.executeUpdate("INSERT INTO items (name) VALUES ('a')");
+        assertThat(statement.execute("SELECT name FROM items")).isTrue();
+        ResultSet previous = statement.getResultSet();
+
+        assertThatThrownBy(() -> statement.execute("UNDELETE FROM items WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+
+        assertThat(previous.isClosed()).isTrue();
+        assertThat(statement.getResultSet()).isNull();
+        assertThat(statement.getUpdateCount()).isEqualTo(-1);
+        assertThat(statement.getLargeUpdateCount()).isEqualTo(-1);
+        assertThat(statement.getMoreResults()).isFalse();
+
+        statement.executeUpdate("INSERT INTO items (name) VALUES ('b')");
+        assertThat(statement.getUpdateCount()).isEqualTo(1);
+    }
+
     @Test
     void generatedKeysOfASoftDeleteAreRefusedOnH2() throws Exception {
         statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, is_deleted BOOLEAN DEFAULT FALSE NOT NULL,"
