@@ -144,7 +144,9 @@ class ExplainCommandTest {
             assertThat(run.out())
                 .startsWith("-- configuration " + config + ", dialect h2, visibility active, catalog of " + db.url())
                 .contains("2. UPDATE customers SET is_deleted = TRUE")
-                .contains("3. UPDATE orders SET is_deleted = TRUE");
+                .contains("3. UPDATE PUBLIC.ORDERS SET is_deleted = TRUE")
+                .as("the cascade follows the foreign key the catalog has: its tables as the catalog names them")
+                .contains("IN (SELECT ID FROM PUBLIC.CUSTOMERS WHERE PUBLIC.CUSTOMERS.deleted_at");
         }
     }
 
