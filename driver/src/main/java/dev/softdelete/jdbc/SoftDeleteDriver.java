@@ -6,6 +6,7 @@ import dev.softdelete.config.Mode;
 import dev.softdelete.jdbc.execute.ConnectionSettings;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
+import dev.softdelete.jdbc.execute.SessionEngine;
 import dev.softdelete.jdbc.execute.SharedEngine;
 import dev.softdelete.jdbc.execute.SoftDeleteUrl;
 import dev.softdelete.jdbc.execute.StatementGate;
@@ -79,9 +80,9 @@ public final class SoftDeleteDriver implements Driver {
                     + parsed.delegateUrl(), "08001");
         }
         SharedEngine engine;
+        Dialect dialect = Dialect.fromUrl(parsed.delegateUrl());
         try {
-            engine = ENGINES.engineFor(config.config(), config.origin(), Dialect.fromUrl(parsed.delegateUrl()),
-                    parsed.database(), connection);
+            engine = ENGINES.engineFor(config.config(), config.origin(), dialect, parsed.database(), connection);
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -92,8 +93,10 @@ public final class SoftDeleteDriver implements Driver {
         }
         Mode mode = settings.mode(config.config().options().mode());
         engine.recorder().connected(mode);
+        SessionEngine session = new SessionEngine(engine,
+                c -> ENGINES.engineFor(config.config(), config.origin(), dialect, parsed.database(), c));
         return new ConnectionWrapper(connection,
-                new StatementGate(engine, settings.visibility(), mode, engine.recorder()), engine, settings.actor());
+                new StatementGate(session, settings.visibility(), mode, engine.recorder()), session, settings.actor());
     }
 
     /** The delegate driver's properties for the delegate URL, followed by this driver's own. */

@@ -4,6 +4,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
 import dev.softdelete.jdbc.execute.RewriteEngines;
 import dev.softdelete.jdbc.execute.SharedEngine;
+import dev.softdelete.jdbc.execute.SessionEngine;
 import dev.softdelete.jdbc.execute.StatementGate;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ public final class TestDatabases {
     /** A connection to a fresh database whose statements pass {@code rewriter} instead of the rewrite engine. */
     public static Connection openWith(StatementGate.Rewriter rewriter) throws SQLException {
         return new ConnectionWrapper(DriverManager.getConnection(newH2Url()), new StatementGate(rewriter,
-                Visibility.ACTIVE), h2Engine(), null);
+                Visibility.ACTIVE), SessionEngine.fixed(h2Engine()), null);
     }
 
     /** The engine of {@link #CONFIG} on H2, with no catalog read. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.jdbc.execute.ConnectionWrapper;
+import dev.softdelete.jdbc.execute.SessionEngine;
 import dev.softdelete.jdbc.execute.StatementGate;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -66,7 +67,7 @@ class UnwrapTest {
     void aDelegateThatIsItselfAWrapperIsAskedToUnwrap() throws Exception {
         // A pool or another proxy between this driver and the vendor: unwrap reaches through it.
         try (Connection outer = new ConnectionWrapper(connection, new StatementGate((sql, v) -> Rewrite.UNCHANGED,
-                Visibility.ACTIVE), TestDatabases.h2Engine(), null)) {
+                Visibility.ACTIVE), SessionEngine.fixed(TestDatabases.h2Engine()), null)) {
             JdbcConnection vendor = connection.unwrap(JdbcConnection.class);
 
             assertThat(outer.unwrap(JdbcConnection.class)).isSameAs(vendor);

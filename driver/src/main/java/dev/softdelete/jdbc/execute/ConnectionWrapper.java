@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
     private final StatementGate gate;
-    private final SharedEngine engine;
+    private final SessionEngine engine;
     private final StatementGroups groups;
     private final Visibility initialVisibility;
     private final String initialActor;
@@ -44,11 +44,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * Wraps {@code delegate}; the gate's visibility and {@code actor} at this point are what clearing client info
      * returns to.
      */
-    public ConnectionWrapper(Connection delegate, StatementGate gate, SharedEngine engine, String actor) {
+    public ConnectionWrapper(Connection delegate, StatementGate gate, SessionEngine engine, String actor) {
         super(delegate);
         this.gate = gate;
         this.engine = engine;
-        this.groups = new StatementGroups(delegate, engine.engine().dialect(), this::getActor, () -> {
+        this.groups = new StatementGroups(delegate, engine.current().engine().dialect(), this::getActor, () -> {
             refreshCatalog();
             return null;
         }, gate.recorder());
@@ -106,7 +106,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
                 returning.append('*');
             }
             try {
-                engine.engine().rewrite(returning.toString(), gate.visibility());
+                engine.current().engine().rewrite(returning.toString(), gate.visibility());
             } catch (StatementRefusedException e) {
                 throw new SQLException(e.getMessage() + " (the generated keys asked for, which the PostgreSQL driver"
                         + " appends as RETURNING)", e.sqlState(), e);
@@ -123,12 +123,12 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     }
 
     Dialect dialect() {
-        return engine.engine().dialect();
+        return engine.current().engine().dialect();
     }
 
     /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */
     boolean configures(String schema, String table) {
-        return engine.engine().configures(schema, table);
+        return engine.current().engine().configures(schema, table);
     }
 
     StatementGate gate() {
@@ -159,9 +159,17 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         this.actor = actor;
     }
 
+    /**
+     * The session may find tables in other schemas now (setSchema, SET search_path, USE): the engine of those
+     * schemas, whose catalog has their foreign keys, from the next statement on.
+     */
+    void sessionSchemasChanged() throws SQLException {
+        engine.sessionSchemasChanged(delegate);
+    }
+
     @Override
     public void refreshCatalog() throws SQLException {
-        engine.refresh(delegate);
+        engine.current().refresh(delegate);
     }
 
     @Override
@@ -392,6 +400,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setCatalog(String catalog) throws SQLException {
         delegate.setCatalog(catalog);
+        sessionSchemasChanged(); // MySQL/MariaDB: USE catalog
     }
 
     @Override
@@ -497,6 +506,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setSchema(String schema) throws SQLException {
         delegate.setSchema(schema);
+        sessionSchemasChanged();
     }
 
     @Override

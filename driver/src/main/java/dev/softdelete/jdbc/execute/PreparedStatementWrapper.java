@@ -45,7 +45,14 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
         executing();
-        return rewrite.grouped() ? groups().run(List.of(rewrite), call, prepared) : call.call();
+        if (rewrite.grouped()) {
+            return groups().run(List.of(rewrite), call, prepared);
+        }
+        T result = call.call();
+        if (rewrite.changesSessionSchemas()) {
+            connection().sessionSchemasChanged();
+        }
+        return result;
     }
 
     @Override

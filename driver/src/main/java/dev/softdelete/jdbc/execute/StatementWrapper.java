@@ -158,13 +158,22 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         executing();
         String text = r.sqlFor(sql);
         if (!r.grouped()) {
-            return call.send(text);
+            T result = call.send(text);
+            if (r.changesSessionSchemas()) {
+                connection.sessionSchemasChanged();
+            }
+            return result;
         }
         try {
             return groups().run(List.of(r), () -> call.send(text), delegate);
         } catch (SQLException failed) {
             throw noResult(failed);
         }
+    }
+
+    /** The connection of this statement, as the driver wraps it. */
+    final ConnectionWrapper connection() {
+        return connection;
     }
 
     /** An execution of the delegate starts: its results are the ones to show. */

@@ -18,6 +18,14 @@ public final class Rewrite {
     public static final Rewrite SCHEMA_CHANGE = UNCHANGED.changingSchema();
 
     /**
+     * A statement that goes as written and moves the session to other schemas ({@code SET search_path}, {@code USE}):
+     * the connection picks the engine for its schemas again after it (see
+     * {@link dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement}).
+     */
+    public static final Rewrite SESSION_SCHEMAS = new Rewrite(null, false, List.of(), false, List.of(), false,
+            Set.of());
+
+    /**
      * A query that returns a row when the statement must fail: then nothing of the group stays done, and the error
      * is an SQLException with {@link #sqlState}, {@link #vendorCode} and {@link #message} (followed by
      * {@link #detail} with the values of the row's columns, when there is a detail).
@@ -151,6 +159,11 @@ public final class Rewrite {
 
     public boolean unchanged() {
         return sql == null;
+    }
+
+    /** Whether the session finds tables in other schemas after the statement (see {@link #SESSION_SCHEMAS}). */
+    public boolean changesSessionSchemas() {
+        return this == SESSION_SCHEMAS;
     }
 
     /**

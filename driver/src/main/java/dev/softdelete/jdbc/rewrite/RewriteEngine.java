@@ -26,6 +26,7 @@ import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
@@ -158,11 +159,12 @@ public final class RewriteEngine {
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
+            Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
-                cache.put(sql, visibility, Rewrite.UNCHANGED, RewriteCache.SHAPE_UNUSABLE);
+                cache.put(sql, visibility, plain, RewriteCache.SHAPE_UNUSABLE);
             }
-            return Rewrite.UNCHANGED;
+            return plain;
         }
         return uncached(sql, visibility);
     }
@@ -181,7 +183,7 @@ public final class RewriteEngine {
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
-            return Rewrite.UNCHANGED;
+            return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
         if (cached != null) {
@@ -189,6 +191,11 @@ public final class RewriteEngine {
             return outcomeOf(cached);
         }
         return uncached(sql, visibility);
+    }
+
+    /** A text that names no configured table: as written, marked when it moves the session to other schemas. */
+    private Rewrite asWritten(String sql) {
+        return SessionSchemaStatement.matches(sql, dialect) ? Rewrite.SESSION_SCHEMAS : Rewrite.UNCHANGED;
     }
 
     /** An UNDELETE of a table that is not configured: refused (the database would not understand it either). */
@@ -207,7 +214,8 @@ public final class RewriteEngine {
         if (truncateCascadeReaches && TruncateCascade.matches(sql)
                 && (!StatementHints.of(sql).hardDelete() || sql.indexOf(';') >= 0)) {
             throw Refusals.forbidden("TRUNCATE ... CASCADE empties every table with a foreign key to the truncated"
-                    + " ones, soft-delete tables among them here, physically; use the /* softdelete:hard-delete */"
+                    + " ones, physically, and here soft-delete tables have such keys (the driver does not follow"
+                    + " which tables the text truncates); use the /* softdelete:hard-delete */"
                     + " hint if that is meant");
         }
     }

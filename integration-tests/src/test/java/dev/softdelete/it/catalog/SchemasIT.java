@@ -42,8 +42,8 @@ class SchemasIT {
     @BeforeEach
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
-        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP TABLE IF EXISTS sdit_sc, sdit_sp",
-            "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+            "DROP TABLE IF EXISTS sdit_sc, sdit_sp", "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
             "CREATE TABLE sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE CASCADE, " + FLAGS + ")",
             "INSERT INTO sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_sc (id, p) VALUES (10, 1), (11, 2)",
             "CREATE SCHEMA sdit_arch",
@@ -57,7 +57,8 @@ class SchemasIT {
     @AfterEach
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
-            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP TABLE IF EXISTS sdit_sc, sdit_sp");
+            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+                "DROP TABLE IF EXISTS sdit_sc, sdit_sp");
         }
     }
 
@@ -106,5 +107,28 @@ class SchemasIT {
 
         assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(10L);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_arch.sdit_sc WHERE is_deleted")).isEmpty();
+    }
+
+    /**
+     * A connection that moves to a tenant's schema after it opened (SET search_path, or setSchema as a pool's schema
+     * setting and Hibernate's schema multi-tenancy do): its statements reach the tenant's tables, whose foreign keys
+     * the catalog read at connect did not have. The cascade of the tenant's key was skipped; the connection now
+     * picks the engine of its new schemas.
+     */
+    @Test
+    void aConnectionMovedToAnotherSchemaFollowsThatSchemasKeys() throws Exception {
+        Sql.execute(raw, "CREATE SCHEMA sdit_t", "CREATE TABLE sdit_t.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_t.sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_t.sdit_sp (id) ON DELETE CASCADE, "
+                + FLAGS + ")",
+            "INSERT INTO sdit_t.sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_t.sdit_sc (id, p) VALUES (20, 1)");
+
+        Sql.execute(app, "SET search_path TO sdit_t");
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(20L);
+
+        app.setSchema("public");
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sp WHERE is_deleted")).containsExactly(1L);
     }
 }

@@ -1,0 +1,58 @@
+package dev.softdelete.jdbc.execute;
+
+import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The engine of one connection: the {@link SharedEngine} of its configuration, database and session schemas (the
+ * catalog is read for the schemas the session finds tables in), picked again when the session moves to other
+ * schemas ({@code setSchema}, {@code SET search_path}, {@code USE db}, H2's {@code SET SCHEMA}), so that the foreign
+ * keys its statements' steps follow are those of the tables they reach.
+ */
+public final class SessionEngine implements StatementGate.Rewriter {
+    /** Finds the shared engine for a connection's session as it is now, reading the catalog if it is new. */
+    @FunctionalInterface
+    public interface Picker {
+        SharedEngine pick(Connection connection) throws SQLException;
+    }
+
+    private final Picker picker;
+    private volatile SharedEngine current;
+
+    public SessionEngine(SharedEngine first, Picker picker) {
+        this.current = first;
+        this.picker = picker;
+    }
+
+    /** An engine that stays what it is (tests, tools). */
+    public static SessionEngine fixed(SharedEngine engine) {
+        return new SessionEngine(engine, connection -> engine);
+    }
+
+    public SharedEngine current() {
+        return current;
+    }
+
+    /** The session's schemas may have changed: the engine for them from now on. */
+    void sessionSchemasChanged(Connection delegate) throws SQLException {
+        current = picker.pick(delegate);
+    }
+
+    @Override
+    public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
+        return current.rewrite(sql, visibility);
+    }
+
+    @Override
+    public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
+        return current.rewriteNew(sql, visibility);
+    }
+
+    @Override
+    public Object version() {
+        return current.version();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import org.junit.jupiter.api.Test;
+
+/** The statements after which a connection's session finds tables in other schemas. */
+class SessionSchemaStatementTest {
+    @Test
+    void movesToOtherSchemas() {
+        for (String sql : new String[] {"SET search_path TO tenant_a, public", "set SESSION search_path = 'x'",
+            "SET LOCAL search_path TO x", "/* tenant */ SET search_path TO x", "SET SCHEMA 'x'", "RESET search_path",
+            "RESET ALL", "DISCARD ALL", "use tenant_db", "USE `tenant-db`", "SET SCHEMA_SEARCH_PATH APP, PUBLIC"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
+        }
+    }
+
+    @Test
+    void otherStatementsDoNot() {
+        for (String sql : new String[] {"SELECT * FROM t", "SET TIME ZONE 'UTC'", "SET search_pathx = 1",
+            "UPDATE t SET search_path = 1", "SETsearch_path", "DELETE FROM t", "RESET timezone", "DISCARD PLANS",
+            "user", "SET", ""}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isFalse();
+        }
+        assertThat(SessionSchemaStatement.matches("USE db", Dialect.GENERIC)).isFalse();
+    }
+}
