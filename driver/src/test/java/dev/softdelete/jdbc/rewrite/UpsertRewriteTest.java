@@ -132,4 +132,18 @@ class UpsertRewriteTest {
                 .isEqualTo("INSERT INTO customers (email, name) VALUES (?, ?) ON CONFLICT (email) WHERE (email IS NOT"
                         + " NULL OR (name = 'x')) AND (NOT is_deleted) DO NOTHING");
     }
+
+    /**
+     * A table named in a schema the catalog was not read for: its unique keys are not the ones the catalog has for
+     * the configured name (those of the session's schema). An upsert there dropped a row the hard twin inserted.
+     */
+    @Test
+    void upsertsAndUpdateIgnoreInASchemaNotReadAreRefused() {
+        Catalog readInPublic = CATALOG.readIn(java.util.Set.of("public"));
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, readInPublic, "INSERT INTO t1.customers (id, email) VALUES"
+                + " (9, 'd@x') ON CONFLICT DO NOTHING")).isInstanceOf(StatementRefusedException.class)
+                .hasMessageContaining("an upsert in schema t1, whose unique and foreign keys the driver did not read");
+        assertThatThrownBy(() -> sent(Dialect.MARIADB, readInPublic, "UPDATE IGNORE t1.customers SET name = 'x'"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("UPDATE IGNORE in schema t1");
+    }
 }

@@ -53,6 +53,18 @@ final class PlanContext {
         return schema == null || schema.isEmpty() ? null : Identifiers.unquote(schema);
     }
 
+    /**
+     * Refuses a statement whose decision rests on the catalog (unique keys, foreign keys) for {@code ref}, when the
+     * statement names it in a schema the catalog was not read for: what the catalog says is of another table.
+     */
+    void refuseUnreadSchema(TableRef ref, String what) throws StatementRefusedException {
+        String schema = schemaOf(ref);
+        if (schema != null && ref.config.name().schema() == null && !catalog.describes(schema)) {
+            throw refuse(ref, what + " in schema " + schema + ", whose unique and foreign keys the driver did not"
+                    + " read");
+        }
+    }
+
     /** What the catalog told of the configured tables (unique keys, foreign keys, partitions). */
     Catalog catalog() {
         return catalog;

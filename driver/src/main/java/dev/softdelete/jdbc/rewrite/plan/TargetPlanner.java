@@ -82,6 +82,7 @@ final class TargetPlanner {
             if (ref == null || !ref.configured()) {
                 continue;
             }
+            ctx.refuseUnreadSchema(ref, "an UPDATE IGNORE");
             List<UniqueKey> keys = ctx.catalog().uniqueKeys(ref.config.name());
             for (UpdateSet set : update.getUpdateSets()) {
                 for (Column column : set.getColumns()) {

@@ -37,6 +37,7 @@ final class UpsertPlanner {
     }
 
     void plan(Insert insert, TableRef target) throws StatementRefusedException {
+        ctx.refuseUnreadSchema(target, "an upsert");
         TableConfig table = target.config;
         List<UniqueKey> keys = catalog.uniqueKeys(table.name());
         if (keys.isEmpty()) {
