@@ -110,6 +110,16 @@ public final class Catalog {
         return new Catalog(this, schemas, configuredDescendants, partitionedAncestors);
     }
 
+    /** Whether {@code table} is a plain partitioned table that a configured table (or descendant) is a partition of. */
+    public boolean isPartitionedAncestor(TableName table) {
+        for (Set<TableName> ancestors : partitionedAncestors.values()) {
+            if (ancestors.contains(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Each configured table that inherits from or partitions another configured one, with the nearest of those. */
     public Map<TableName, TableName> configuredDescendants() {
         return configuredDescendants;

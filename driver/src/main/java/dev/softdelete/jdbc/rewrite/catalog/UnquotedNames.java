@@ -132,18 +132,27 @@ public final class UnquotedNames {
                 names.add(new String[] {column, "column " + column + " of " + where + " (ON UPDATE)"});
             }
         }
+        for (String[] name : names) {
+            if (name[0] != null && needsQuotes(name[0], dialect)) {
+                return name[1];
+            }
+        }
+        // names as the catalog stores them, which the driver writes as they are: on PostgreSQL one with capitals
+        // (a schema "MixT") is folded to another name unquoted, and its steps would reach that one's tables
+        List<String[]> stored = new ArrayList<>();
         for (ForeignKey fk : catalog.foreignKeys()) {
-            if (fk.configuredParent == null) {
+            if (fk.configuredParent == null && !catalog.isPartitionedAncestor(fk.parent)) {
                 continue;
             }
             String key = "foreign key " + fk.name + " of " + fk.child + " into " + fk.parent;
-            table(names, fk.child, key);
-            table(names, fk.parent, key);
-            fk.childColumns.forEach(column -> names.add(new String[] {column, "column " + column + " of " + key}));
-            fk.parentColumns.forEach(column -> names.add(new String[] {column, "column " + column + " of " + key}));
+            table(stored, fk.child, key);
+            table(stored, fk.parent, key);
+            fk.childColumns.forEach(column -> stored.add(new String[] {column, "column " + column + " of " + key}));
+            fk.parentColumns.forEach(column -> stored.add(new String[] {column, "column " + column + " of " + key}));
         }
-        for (String[] name : names) {
-            if (name[0] != null && needsQuotes(name[0], dialect)) {
+        for (String[] name : stored) {
+            if (name[0] != null && (needsQuotes(name[0], dialect)
+                    || dialect == Dialect.POSTGRESQL && !name[0].equals(name[0].toLowerCase(Locale.ROOT)))) {
                 return name[1];
             }
         }

@@ -59,6 +59,24 @@ class UnquotedNamesTest {
                 Dialect.POSTGRESQL)).isEqualTo("column user of foreign key fk_owner of notes into members");
     }
 
+    /**
+     * The catalog's names are written as it stores them. A schema "MixT" reached through the search path came out as
+     * MixT, which PostgreSQL folds to mixt: the steps reached another schema's tables, and purge let a cascade remove
+     * live rows. MySQL keeps the case of a name without quotes.
+     */
+    @Test
+    void aCatalogNameWithCapitalsNeedsQuotesOnPostgreSql() {
+        ForeignKey key = new ForeignKey("orders_customer", new TableName("MixT", "orders"), List.of("customer_id"),
+                new TableName("MixT", "customers"), List.of("id"), ForeignKey.OnDelete.CASCADE)
+                .configured(null, TableName.parse("customers"));
+        Catalog catalog = new Catalog(Map.of(), Map.of(), List.of(key), List.of());
+        assertThat(UnquotedNames.firstNeedingQuotes(config("grp", "is_deleted", "grp_id"), catalog,
+                Dialect.POSTGRESQL)).isEqualTo("schema MixT (foreign key orders_customer of MixT.orders into"
+                        + " MixT.customers)");
+        assertThat(UnquotedNames.firstNeedingQuotes(config("grp", "is_deleted", "grp_id"), catalog, Dialect.MARIADB))
+                .isNull();
+    }
+
     @Test
     void mySqlEightsOwnReservedWordsAreFineOnMariaDb() {
         for (String word : new String[] {"groups", "rank", "system", "function", "row", "window"}) {
