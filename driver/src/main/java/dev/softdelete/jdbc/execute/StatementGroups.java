@@ -467,7 +467,8 @@ public final class StatementGroups {
                 }
             }
         }
-        throw new SQLException("softdelete-jdbc: the cascade map did not settle after " + MAX_ROUNDS + " rounds");
+        throw new SQLException("softdelete-jdbc: the cascade map did not settle after " + MAX_ROUNDS + " rounds;"
+                + " the delete event is undone", StatementRefusedException.UNREWRITABLE);
     }
 
     /** Reads the parent keys (a plain, non-locking read), then updates the children by key, in chunks. */

@@ -3,9 +3,16 @@ package dev.softdelete.it.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.config.ConfigLoader;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnMariaDB;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.ThroughDriver;
+import dev.softdelete.jdbc.execute.CatalogReader;
+import dev.softdelete.jdbc.integrity.GuardTriggers;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -129,5 +136,37 @@ class MariaDbCascadeIT extends CascadeFixture {
             Sql.execute(app, "ROLLBACK");
         }
         assertThat(h.snapshot(raw)).isEqualTo(snapshot);
+    }
+
+    /**
+     * InnoDB lets a foreign key reference a non-unique index. The guard trigger read the flag of any one matching
+     * parent row, found the deleted one, and refused a child that a live parent with the same key still allowed (a
+     * false 1452). It now refuses only when every matching parent is deleted.
+     */
+    @Test
+    void aChildOfANonUniqueParentKeyIsWrittenWhileALiveParentHasTheKey() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_nc, sdit_nu",
+            "CREATE TABLE sdit_nu (id INT PRIMARY KEY, code VARCHAR(10), is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at DATETIME(6) NULL, KEY (code))",
+            "CREATE TABLE sdit_nc (id INT PRIMARY KEY, code VARCHAR(10), FOREIGN KEY (code) REFERENCES sdit_nu (code))",
+            "INSERT INTO sdit_nu (id, code) VALUES (1, 'x'), (2, 'x'), (3, 'y')");
+        try {
+            Path config = ConfigFile.write(dir, "sdit_nu");
+            SoftDeleteConfig loaded = ConfigLoader.load(config);
+            Dialect dialect = Dialect.fromUrl(database.rawUrl());
+            for (String statement : new GuardTriggers(loaded, CatalogReader.read(raw, dialect, loaded), dialect)
+                    .statements()) {
+                Sql.execute(raw, statement);
+            }
+            try (Connection c = ThroughDriver.connect(database.rawUrl(), config)) {
+                assertThat(Sql.update(c, "DELETE FROM sdit_nu WHERE id = 1")).isEqualTo(1);
+                assertThat(Sql.update(c, "INSERT INTO sdit_nc VALUES (3, 'x')")).isEqualTo(1);
+                assertThat(Sql.update(c, "DELETE FROM sdit_nu WHERE id = 3")).isEqualTo(1);
+                assertThatThrownBy(() -> Sql.update(c, "INSERT INTO sdit_nc VALUES (4, 'y')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1452));
+            }
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_nc, sdit_nu");
+        }
     }
 }

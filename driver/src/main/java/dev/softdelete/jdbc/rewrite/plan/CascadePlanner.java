@@ -297,8 +297,8 @@ public final class CascadePlanner {
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
             return Rewrite.Guard.violation(deletedNow(parent, fk.parent.toString(), fk.parentColumns), referencing,
-                    " LIMIT 1 LOCK IN SHARE MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a parent row: a"
-                    + " foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
+                    " LIMIT 1 LOCK IN SHARE MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a"
+                    + " parent row: a foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
                     + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
