@@ -422,9 +422,12 @@ public final class CatalogReader {
     private List<ForeignKey> postgresForeignKeys() throws SQLException {
         String columns = "ARRAY(SELECT a.attname FROM unnest(%s) WITH ORDINALITY k(num, pos)"
                 + " JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num ORDER BY k.pos)::text[]";
+        // PostgreSQL 15 lets ON DELETE SET NULL / SET DEFAULT name the columns it sets (confdelsetcols)
+        String setColumns = serverVersion() >= 150000 ? String.format(columns, "con.confdelsetcols", "con.conrelid")
+                : "ARRAY[]::text[]";
         String sql = "SELECT con.conname, cn.nspname, c.relname, pn.nspname, p.relname, con.confdeltype, "
                 + String.format(columns, "con.conkey", "con.conrelid") + ", "
-                + String.format(columns, "con.confkey", "con.confrelid")
+                + String.format(columns, "con.confkey", "con.confrelid") + ", " + setColumns
                 + " FROM pg_constraint con"
                 + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace"
                 + " JOIN pg_class p ON p.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = p.relnamespace"
@@ -434,10 +437,18 @@ public final class CatalogReader {
             while (rs.next()) {
                 result.add(new ForeignKey(rs.getString(1), new TableName(rs.getString(2), rs.getString(3)),
                         strings(rs, 7), new TableName(rs.getString(4), rs.getString(5)), strings(rs, 8),
-                        postgresAction(rs.getString(6))));
+                        postgresAction(rs.getString(6))).settingOnly(strings(rs, 9)));
             }
         }
         return result;
+    }
+
+    /** PostgreSQL's server_version_num. */
+    private int serverVersion() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
     }
 
     private static List<String> strings(ResultSet rs, int column) throws SQLException {

@@ -3,8 +3,11 @@ package dev.softdelete.it.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.ThroughDriver;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,5 +96,25 @@ class PostgreSqlCascadeIT extends CascadeFixture {
         assertThat(Sql.longs(raw, "SELECT id FROM " + h.parents + " WHERE id IN (2, 3) AND NOT is_deleted")).isEmpty();
         assertThat(Sql.longs(raw, "SELECT c.id FROM " + h.children + " c JOIN " + h.parents + " p ON p.id ="
             + " c.parent_id WHERE p.id IN (2, 3) AND NOT c.is_deleted")).as("the cascade of both deletes").isEmpty();
+    }
+
+    /**
+     * PostgreSQL 15: ON DELETE SET NULL (col) sets only the columns it names. The driver set every column of the key,
+     * changing a live row the hard delete leaves alone (or failing on a NOT NULL one).
+     */
+    @Test
+    void aSetNullKeyThatNamesItsColumnsSetsOnlyThose() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_sn_child, sdit_sn_parent",
+            "CREATE TABLE sdit_sn_parent (a INT, b INT, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP,"
+                + " PRIMARY KEY (a, b))",
+            "CREATE TABLE sdit_sn_child (id INT PRIMARY KEY, pa INT, pb INT NOT NULL,"
+                + " FOREIGN KEY (pa, pb) REFERENCES sdit_sn_parent ON DELETE SET NULL (pa))",
+            "INSERT INTO sdit_sn_parent (a, b) VALUES (1, 1)", "INSERT INTO sdit_sn_child VALUES (1, 1, 1)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_sn_parent"))) {
+            assertThat(Sql.update(c, "DELETE FROM sdit_sn_parent WHERE a = 1 AND b = 1")).isEqualTo(1);
+            assertThat(Sql.single(raw, "SELECT coalesce(pa, -1) || ',' || pb FROM sdit_sn_child")).isEqualTo("-1,1");
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_sn_child, sdit_sn_parent");
+        }
     }
 }

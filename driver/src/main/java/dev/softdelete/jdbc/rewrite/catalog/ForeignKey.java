@@ -18,6 +18,11 @@ public final class ForeignKey {
     public final TableName parent;
     public final List<String> parentColumns;
     public final OnDelete onDelete;
+    /**
+     * The child columns an {@code ON DELETE SET NULL / SET DEFAULT} sets: all of {@link #childColumns}, or the list
+     * PostgreSQL 15 lets the key name ({@code SET NULL (col)}).
+     */
+    public final List<String> setColumns;
     /** The configured table (or descendant of one) the child is, as the configuration names it; null when plain. */
     public final TableName configuredChild;
     /** The configured table (or descendant of one) the parent is, as the configuration names it; null when plain. */
@@ -25,11 +30,12 @@ public final class ForeignKey {
 
     public ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete) {
-        this(name, child, childColumns, parent, parentColumns, onDelete, null, null);
+        this(name, child, childColumns, parent, parentColumns, onDelete, null, null, childColumns);
     }
 
     private ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
-            List<String> parentColumns, OnDelete onDelete, TableName configuredChild, TableName configuredParent) {
+            List<String> parentColumns, OnDelete onDelete, TableName configuredChild, TableName configuredParent,
+            List<String> setColumns) {
         if (childColumns.size() != parentColumns.size() || childColumns.isEmpty()) {
             throw new IllegalArgumentException("foreign key " + name + " pairs " + childColumns + " with "
                     + parentColumns);
@@ -42,11 +48,19 @@ public final class ForeignKey {
         this.onDelete = onDelete;
         this.configuredChild = configuredChild;
         this.configuredParent = configuredParent;
+        this.setColumns = List.copyOf(setColumns);
     }
 
     /** This foreign key with the configured names of its tables (null for a plain table). */
     public ForeignKey configured(TableName child, TableName parent) {
-        return new ForeignKey(name, this.child, childColumns, this.parent, parentColumns, onDelete, child, parent);
+        return new ForeignKey(name, this.child, childColumns, this.parent, parentColumns, onDelete, child, parent,
+                setColumns);
+    }
+
+    /** This foreign key, whose {@code ON DELETE SET NULL / SET DEFAULT} sets only {@code columns} (PostgreSQL 15). */
+    public ForeignKey settingOnly(List<String> columns) {
+        return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
+                configuredParent, columns.isEmpty() ? childColumns : columns);
     }
 
     @Override

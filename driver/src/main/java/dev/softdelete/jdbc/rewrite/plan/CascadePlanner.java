@@ -269,7 +269,7 @@ public final class CascadePlanner {
     private CascadeStep setNull(TableConfig parent, ForeignKey fk, TableConfig child) {
         String value = fk.onDelete == ForeignKey.OnDelete.SET_NULL ? "NULL" : "DEFAULT";
         List<String> assignments = new ArrayList<>();
-        for (String column : fk.childColumns) {
+        for (String column : fk.setColumns) {
             assignments.add(column + " = " + value);
         }
         String update = "UPDATE " + fk.child + " SET " + String.join(", ", assignments) + " WHERE "
