@@ -113,6 +113,47 @@ public final class CatalogReader {
         }
     }
 
+    /**
+     * Refuses (SQLState SD000), on MySQL/MariaDB, a foreign key the driver follows whose referenced columns are
+     * FLOAT, REAL or BIT: the driver reads the keys of the parents an event deleted and matches children by those
+     * values, and such a value does not come back equal (1.1 read as a float is not the stored FLOAT; BIT comes
+     * back as bytes or a boolean). The cascade, RESTRICT check or SET NULL would miss the children.
+     */
+    public static void refuseKeysNotMatchedByValue(Connection connection, Dialect dialect, Catalog catalog)
+            throws SQLException {
+        if (!dialect.isMySqlFamily()) {
+            return;
+        }
+        List<ForeignKey> followed = new ArrayList<>();
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            if (fk.configuredParent != null || catalog.isPartitionedAncestor(fk.parent)) {
+                followed.add(fk);
+            }
+        }
+        if (followed.isEmpty()) {
+            return;
+        }
+        String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+                + " WHERE DATA_TYPE IN ('float', 'real', 'bit')" + Dialect.MYSQL.allRows();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                for (ForeignKey fk : followed) {
+                    boolean table = fk.parent.table().equalsIgnoreCase(rs.getString(2)) && (fk.parent.schema() == null
+                            || fk.parent.schema().equalsIgnoreCase(rs.getString(1)));
+                    if (table && fk.parentColumns.stream().anyMatch(rs.getString(3)::equalsIgnoreCase)) {
+                        throw new SQLException("softdelete-jdbc: foreign key " + fk.name + " of " + fk.child + " into "
+                                + fk.parent + " references column " + rs.getString(3) + " of type "
+                                + rs.getString(4).toUpperCase(Locale.ROOT) + ", whose values the driver cannot carry"
+                                + " from the deleted parents to their children exactly (it matches children by the"
+                                + " parents' key values): its cascade, RESTRICT check or SET NULL would miss them;"
+                                + " change the key's type, or leave its tables out of softdelete.yml",
+                                SoftDeleteDriver.CONFIGURATION_ERROR);
+                    }
+                }
+            }
+        }
+    }
+
     private static boolean exists(PreparedStatement ps, String table, String schema) throws SQLException {
         ps.setString(1, table);
         ps.setString(2, schema);

@@ -77,6 +77,7 @@ public final class SharedEngine implements StatementGate.Rewriter {
         if (current == null || current.config() != config) {
             CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
             Catalog catalog = CatalogReader.read(connection, dialect, config);
+            CatalogReader.refuseKeysNotMatchedByValue(connection, dialect, catalog);
             Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
                     .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
             String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server);

@@ -169,4 +169,26 @@ class MariaDbCascadeIT extends CascadeFixture {
             Sql.execute(raw, "DROP TABLE IF EXISTS sdit_nc, sdit_nu");
         }
     }
+
+    /**
+     * A key over a FLOAT (or BIT) column: the driver matches children by the values it read from the deleted parents,
+     * and 1.1 read back is not the stored FLOAT, so the cascade left the child live (RESTRICT passed, SET NULL did
+     * nothing). The connection is refused instead.
+     */
+    @Test
+    void aForeignKeyOverAFloatColumnRefusesTheConnection() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_fc, sdit_fp",
+            "CREATE TABLE sdit_fp (k FLOAT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at"
+                + " DATETIME(6) NULL)",
+            "CREATE TABLE sdit_fc (id INT PRIMARY KEY, k FLOAT, FOREIGN KEY (k) REFERENCES sdit_fp (k)"
+                + " ON DELETE CASCADE)");
+        try {
+            Path config = ConfigFile.write(dir, "sdit_fp");
+            assertThatThrownBy(() -> ThroughDriver.connect(database.rawUrl(), config).close())
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
+                .hasMessageContaining("references column k of type FLOAT");
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_fc, sdit_fp");
+        }
+    }
 }
