@@ -51,14 +51,14 @@ public final class CatalogReader {
 
     /**
      * The schemas the session of {@code connection} finds unqualified tables in: PostgreSQL's search path (without
-     * the implicit ones), MySQL's default database (none when it has none), H2's current schema; null on other
-     * databases. The catalog is
+     * the implicit ones), MySQL's default database (none when it has none); null on other databases. H2 is read in
+     * every schema: its search path (SCHEMA_SEARCH_PATH) cannot be read back, and a catalog of its current schema
+     * alone would miss the keys of the tables the search path finds. The catalog is
      * read for these, so connections that differ in them need catalogs of their own.
      */
     public static List<String> sessionSchemas(Connection connection, Dialect dialect) throws SQLException {
         String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"
-                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : dialect == Dialect.H2 ? "SELECT CURRENT_SCHEMA"
-                : null;
+                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : null;
         if (sql == null) {
             return null;
         }
@@ -190,8 +190,8 @@ public final class CatalogReader {
     }
 
     /**
-     * The schemas of the session's search path (PostgreSQL), its default database (MySQL/MariaDB, none when it has
-     * none) or its current schema (H2), and those the configuration names; null elsewhere (every schema).
+     * The schemas of the session's search path (PostgreSQL) or its default database (MySQL/MariaDB, none when it has
+     * none), and those the configuration names; null elsewhere (H2: every schema).
      */
     private Set<String> readSchemas() throws SQLException {
         List<String> session = sessionSchemas(connection, dialect);
