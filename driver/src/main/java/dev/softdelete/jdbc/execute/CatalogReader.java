@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
+import dev.softdelete.jdbc.rewrite.catalog.UnquotedNames;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -71,6 +72,28 @@ public final class CatalogReader {
             }
         }
         return result;
+    }
+
+    /** How the database of {@code connection} folds names written without quotes (H2: as its settings say). */
+    public static UnquotedNames.Folding folding(Connection connection, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return UnquotedNames.Folding.LOWER;
+        }
+        if (dialect != Dialect.H2) {
+            return UnquotedNames.Folding.NONE;
+        }
+        Map<String, String> settings = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT SETTING_NAME,"
+                + " SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN"
+                + " ('CASE_INSENSITIVE_IDENTIFIERS', 'DATABASE_TO_UPPER', 'DATABASE_TO_LOWER')")) {
+            while (rs.next()) {
+                settings.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return "TRUE".equalsIgnoreCase(settings.get("CASE_INSENSITIVE_IDENTIFIERS")) ? UnquotedNames.Folding.NONE
+                : "TRUE".equalsIgnoreCase(settings.get("DATABASE_TO_UPPER")) ? UnquotedNames.Folding.UPPER
+                : "TRUE".equalsIgnoreCase(settings.get("DATABASE_TO_LOWER")) ? UnquotedNames.Folding.LOWER
+                : UnquotedNames.Folding.NONE;
     }
 
     /** Reads what {@code config} needs to know about the database {@code connection} is connected to. */

@@ -80,7 +80,8 @@ public final class SharedEngine implements StatementGate.Rewriter {
             CatalogReader.refuseKeysNotMatchedByValue(connection, dialect, catalog);
             Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
                     .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
-            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server);
+            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server,
+                    CatalogReader.folding(connection, dialect));
             if (reserved != null) {
                 throw new SQLException("softdelete-jdbc: the " + reserved + " is a reserved word or needs quotes in "
                         + server.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"

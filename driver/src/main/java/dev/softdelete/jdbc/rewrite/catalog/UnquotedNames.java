@@ -113,7 +113,29 @@ public final class UnquotedNames {
      * The first name of {@code config} or of the foreign keys into its tables that the driver writes unquoted and
      * {@code dialect} would not read as written, described with where it is used; null when there is none.
      */
+    /** How the database folds a name written without quotes. */
+    public enum Folding {
+        /** PostgreSQL; H2 with DATABASE_TO_LOWER. */
+        LOWER,
+        /** H2 by default. */
+        UPPER,
+        /** MySQL/MariaDB; H2 with CASE_INSENSITIVE_IDENTIFIERS or neither setting. */
+        NONE
+    }
+
+    /** As the four-argument form, folding as the dialect does by default. */
     public static String firstNeedingQuotes(SoftDeleteConfig config, Catalog catalog, Dialect dialect) {
+        return firstNeedingQuotes(config, catalog, dialect, dialect == Dialect.POSTGRESQL ? Folding.LOWER
+                : dialect == Dialect.H2 ? Folding.UPPER : Folding.NONE);
+    }
+
+    /**
+     * The first name the driver writes unquoted that the database would read as something else, described; null when
+     * there is none. Names from the configuration are folded as written; names the catalog gives are written as it
+     * stores them, so with {@code folding} they must already be in the folded case.
+     */
+    public static String firstNeedingQuotes(SoftDeleteConfig config, Catalog catalog, Dialect dialect,
+            Folding folding) {
         List<String[]> names = new ArrayList<>();
         for (TableConfig t : config.tables()) {
             String where = "soft-delete table " + t.name();
@@ -152,7 +174,8 @@ public final class UnquotedNames {
         }
         for (String[] name : stored) {
             if (name[0] != null && (needsQuotes(name[0], dialect)
-                    || dialect == Dialect.POSTGRESQL && !name[0].equals(name[0].toLowerCase(Locale.ROOT)))) {
+                    || folding == Folding.LOWER && !name[0].equals(name[0].toLowerCase(Locale.ROOT))
+                    || folding == Folding.UPPER && !name[0].equals(name[0].toUpperCase(Locale.ROOT)))) {
                 return name[1];
             }
         }

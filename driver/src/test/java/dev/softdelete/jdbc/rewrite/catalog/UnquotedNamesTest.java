@@ -75,6 +75,12 @@ class UnquotedNamesTest {
                         + " MixT.customers)");
         assertThat(UnquotedNames.firstNeedingQuotes(config("grp", "is_deleted", "grp_id"), catalog, Dialect.MARIADB))
                 .isNull();
+        // H2 folds to upper case by default (to lower with DATABASE_TO_LOWER, not at all when case-insensitive)
+        assertThat(UnquotedNames.firstNeedingQuotes(config("grp", "is_deleted", "grp_id"), catalog, Dialect.H2,
+                UnquotedNames.Folding.UPPER)).isEqualTo("table MixT.orders (foreign key orders_customer of MixT.orders"
+                        + " into MixT.customers)");
+        assertThat(UnquotedNames.firstNeedingQuotes(config("grp", "is_deleted", "grp_id"), catalog, Dialect.H2,
+                UnquotedNames.Folding.NONE)).isNull();
     }
 
     @Test
