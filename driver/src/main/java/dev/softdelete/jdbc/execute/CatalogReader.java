@@ -30,9 +30,9 @@ import java.util.Set;
  * Reads the {@link Catalog} of a database for a configuration, with a few catalog queries on a connection of the
  * database's own driver. Table names in the catalog are matched against the configuration ignoring case. An
  * unqualified configured name stands for the table of that name in the schemas the session finds tables in at
- * connect (PostgreSQL's search path, MySQL's default database) and those the configuration names: a same-named
- * table elsewhere (an archive schema's copy) is another table, whose foreign keys must not act on this one's
- * deletes. The engine refuses a DELETE that names a configured table in a schema not read (see
+ * connect (PostgreSQL's search path, MySQL's default database; on H2 every schema) and those the configuration
+ * names: a same-named table elsewhere (an archive schema's copy) is another table, whose foreign keys must not act
+ * on this one's deletes. The engine refuses a DELETE that names a configured table in a schema not read (see
  * {@link Catalog#describes}).
  */
 public final class CatalogReader {
@@ -54,8 +54,8 @@ public final class CatalogReader {
      * The schemas the session of {@code connection} finds unqualified tables in: PostgreSQL's search path (without
      * the implicit ones), MySQL's default database (none when it has none); null on other databases. H2 is read in
      * every schema: its search path (SCHEMA_SEARCH_PATH) cannot be read back, and a catalog of its current schema
-     * alone would miss the keys of the tables the search path finds. The catalog is
-     * read for these, so connections that differ in them need catalogs of their own.
+     * alone would miss the keys of the tables the search path finds. The catalog is read for these, so connections
+     * that differ in them need catalogs of their own.
      */
     public static List<String> sessionSchemas(Connection connection, Dialect dialect) throws SQLException {
         String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"

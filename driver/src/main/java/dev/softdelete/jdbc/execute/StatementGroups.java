@@ -40,14 +40,14 @@ public final class StatementGroups {
         T call() throws SQLException;
     }
 
+    /** The isolation level of a group's own transaction on PostgreSQL (see {@link #readCommittedFor}). */
+    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
     /**
      * The savepoint a group sets in a transaction the application began in SQL: JDBC's own savepoints need
      * auto-commit off, which it is not then. A name no application would choose: MySQL replaces a savepoint of the
      * same name, and the group's release would then take the application's away.
      */
-    /** The isolation level of a group's own transaction on PostgreSQL (see {@link #readCommittedFor}). */
-    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
-
     private static final String SQL_SAVEPOINT = "softdelete_jdbc_internal_group_savepoint";
 
     private final Connection connection;

@@ -111,6 +111,27 @@ class RewriteEngineTest {
     }
 
     /**
+     * A cascade edge of the map that a foreign key of another schema also follows: a DELETE that names its schema
+     * takes the edge in that schema (the other schema's key finds none of its rows); unqualified, the key's step
+     * names the key's tables.
+     */
+    @Test
+    void aDeleteNamingItsSchemaFollowsOnlyThatSchemasKeys() throws Exception {
+        Catalog catalog = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("orders_customer",
+                new TableName("app", "orders"), List.of("customer_id"), new TableName("app", "customers"),
+                List.of("id"), ForeignKey.OnDelete.CASCADE).configured(TableName.parse("orders"),
+                TableName.parse("customers"))), List.of()).readIn(java.util.Set.of("public", "app"));
+        RewriteEngine postgres = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, catalog);
+
+        assertThat(postgres.rewrite("DELETE FROM public.customers WHERE id = 1", Visibility.ACTIVE).after())
+                .extracting(CascadeStep::statement).singleElement().asString().startsWith("UPDATE public.orders SET")
+                .contains("FROM public.customers WHERE");
+        assertThat(postgres.rewrite("DELETE FROM customers WHERE id = 1", Visibility.ACTIVE).after())
+                .extracting(CascadeStep::statement).singleElement().asString().startsWith("UPDATE app.orders SET")
+                .contains("FROM app.customers WHERE");
+    }
+
+    /**
      * MySQL's DELETE IGNORE skips the rows a RESTRICT key protects; the driver checks the key after its UPDATE and can
      * only fail the whole statement: refused where the table has such a key, rewritten where it has none.
      */

@@ -142,7 +142,7 @@ public final class CascadePlanner {
             done.add(parent.name().normalized());
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
-                List<ForeignKey> keys = keysOf(parent, edge);
+                List<ForeignKey> keys = keysOf(parent, edge, schema);
                 if (keys.isEmpty()) {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
@@ -214,14 +214,16 @@ public final class CascadePlanner {
     }
 
     /**
-     * The foreign keys into {@code parent}'s rows that {@code edge} follows (same child, same columns): its steps
-     * name their tables, schema included, one step per key (a key's step finds no rows of the event when the delete
-     * was of a same-named table elsewhere). An edge of the map with no such key names the tables as configured.
+     * The foreign keys into {@code parent}'s rows that {@code edge} follows (same child, same columns), those into
+     * {@code schema} when the DELETE named one: its steps name their tables, schema included, one step per key (a
+     * key's step finds no rows of the event when the delete was of a same-named table elsewhere). An edge with no
+     * such key (of the map alone) names the tables as configured.
      */
-    private List<ForeignKey> keysOf(TableConfig parent, Cascade edge) {
+    private List<ForeignKey> keysOf(TableConfig parent, Cascade edge, String schema) {
         List<ForeignKey> result = new ArrayList<>();
         for (ForeignKey fk : catalog.foreignKeysInto(parent.name())) {
-            if (edge.table().equals(fk.configuredChild) && fk.followedBy(edge)) {
+            if (edge.table().equals(fk.configuredChild) && fk.followedBy(edge)
+                    && (schema == null || schema.equalsIgnoreCase(fk.parent.schema()))) {
                 result.add(fk);
             }
         }
