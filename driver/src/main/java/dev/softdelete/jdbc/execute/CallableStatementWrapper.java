@@ -28,8 +28,8 @@ import java.util.Map;
 public final class CallableStatementWrapper extends PreparedStatementWrapper implements CallableStatement {
     private final CallableStatement callable;
 
-    CallableStatementWrapper(ConnectionWrapper connection, CallableStatement delegate, Rewrite rewrite) {
-        super(connection, delegate, rewrite);
+    CallableStatementWrapper(ConnectionWrapper connection, CallableStatement delegate, Rewrite rewrite, String sql) {
+        super(connection, delegate, rewrite, sql);
         this.callable = delegate;
     }
 

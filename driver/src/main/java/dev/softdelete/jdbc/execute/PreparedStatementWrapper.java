@@ -1,6 +1,8 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -26,16 +28,52 @@ import java.util.List;
 
 /**
  * A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. When that
- * made it a soft delete (or a restore), every execution runs as a group (a batch is one group).
+ * made it a soft delete (or a restore), every execution runs as a group (a batch is one group). When the connection
+ * has moved to other schemas since (and so rewrites with another catalog), the statement is rewritten again before
+ * it runs: its steps then follow the keys of the tables it now reaches.
  */
 public class PreparedStatementWrapper extends StatementWrapper implements PreparedStatement {
     private final PreparedStatement prepared;
-    private final Rewrite rewrite;
+    private final String sql;
+    private final Visibility visibility;
+    private Rewrite rewrite;
+    /** The engine {@link #rewrite} came from. */
+    private Object version;
 
-    PreparedStatementWrapper(ConnectionWrapper connection, PreparedStatement delegate, Rewrite rewrite) {
+    PreparedStatementWrapper(ConnectionWrapper connection, PreparedStatement delegate, Rewrite rewrite, String sql) {
         super(connection, delegate);
         this.prepared = delegate;
         this.rewrite = rewrite;
+        this.sql = sql;
+        this.visibility = connection.gate().visibility();
+        this.version = connection.engine().version();
+    }
+
+    /**
+     * The rewrite to run with: the one made when prepared, unless the connection rewrites with another engine now
+     * (it moved to other schemas). Then the statement is rewritten again; the text the delegate was prepared with
+     * must come out the same, or the statement is refused (prepare it again).
+     */
+    private Rewrite current() throws SQLException {
+        SessionEngine engine = connection().engine();
+        Object now = engine.version();
+        if (now == version || connection().gate().observing()) {
+            return rewrite; // in observe mode statements go as written anyway
+        }
+        Rewrite again;
+        try {
+            again = engine.rewrite(sql, visibility);
+        } catch (StatementRefusedException e) {
+            throw new SQLException(e.getMessage(), e.sqlState(), e);
+        }
+        if (!again.sqlFor(sql).equals(rewrite.sqlFor(sql))) {
+            throw new SQLException("softdelete-jdbc refused the statement: it was prepared before the connection"
+                    + " moved to other schemas, whose catalog rewrites it differently; prepare it again",
+                    StatementRefusedException.UNREWRITABLE);
+        }
+        rewrite = again;
+        version = now;
+        return again;
     }
 
     @Override
@@ -45,11 +83,12 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
         executing();
-        if (rewrite.grouped()) {
-            return groups().run(List.of(rewrite), call, prepared);
+        Rewrite r = current();
+        if (r.grouped()) {
+            return groups().run(List.of(r), call, prepared);
         }
         T result = call.call();
-        if (rewrite.changesSessionSchemas()) {
+        if (r.changesSessionSchemas()) {
             connection().sessionSchemasChanged();
         }
         return result;
@@ -173,9 +212,10 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     public void addBatch() throws SQLException {
+        Rewrite r = current();
         prepared.addBatch();
         // each entry is this statement: its text matters only when it has steps, and then it is the rewritten one
-        batched(rewrite, rewrite.sqlFor(""));
+        batched(r, r.sqlFor(""));
     }
 
     @Override

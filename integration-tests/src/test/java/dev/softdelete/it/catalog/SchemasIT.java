@@ -11,6 +11,7 @@ import dev.softdelete.it.support.ThroughDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +114,7 @@ class SchemasIT {
      * A connection that moves to a tenant's schema after it opened (SET search_path, or setSchema as a pool's schema
      * setting and Hibernate's schema multi-tenancy do): its statements reach the tenant's tables, whose foreign keys
      * the catalog read at connect did not have. The cascade of the tenant's key was skipped; the connection now
-     * picks the engine of its new schemas.
+     * picks the engine of its new schemas, and a statement prepared before the move is rewritten again.
      */
     @Test
     void aConnectionMovedToAnotherSchemaFollowsThatSchemasKeys() throws Exception {
@@ -122,8 +123,12 @@ class SchemasIT {
                 + FLAGS + ")",
             "INSERT INTO sdit_t.sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_t.sdit_sc (id, p) VALUES (20, 1)");
 
-        Sql.execute(app, "SET search_path TO sdit_t");
-        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        // prepared before the move: rewritten with the catalog of the schemas it runs in, at each execution
+        try (PreparedStatement delete = app.prepareStatement("DELETE FROM sdit_sp WHERE id = ?")) {
+            Sql.execute(app, "SET search_path TO sdit_t");
+            delete.setInt(1, 1);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(20L);
 
         app.setSchema("public");
