@@ -35,6 +35,8 @@ import java.util.concurrent.Executor;
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
     private final StatementGate gate;
     private final SessionEngine engine;
+    /** The session moved to other schemas since the last transaction end: a rollback may move it back. */
+    private boolean schemasMoved;
     private final StatementGroups groups;
     private final Visibility initialVisibility;
     private final String initialActor;
@@ -164,7 +166,25 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * schemas, whose catalog has their foreign keys, from the next statement on.
      */
     void sessionSchemasChanged() throws SQLException {
+        schemasMoved = true;
         engine.sessionSchemasChanged(delegate);
+    }
+
+    /** Whether the session moved to other schemas since the last transaction end. */
+    boolean schemasMovedLately() {
+        return schemasMoved;
+    }
+
+    /**
+     * A transaction ended or went back to a savepoint (JDBC, or a transaction-control statement): when the session
+     * moved to other schemas since the last look, the move may be undone with it (PostgreSQL's SET search_path is
+     * transactional, SET LOCAL lasts to the end of the transaction), so the schemas are read again.
+     */
+    void transactionEnded() throws SQLException {
+        if (schemasMoved) {
+            schemasMoved = false;
+            engine.sessionSchemasChanged(delegate);
+        }
     }
 
     /** The engine this connection's statements are rewritten with now (another after a move to other schemas). */
@@ -361,6 +381,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         delegate.setAutoCommit(autoCommit);
+        transactionEnded();
     }
 
     @Override
@@ -371,11 +392,13 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void commit() throws SQLException {
         delegate.commit();
+        transactionEnded();
     }
 
     @Override
     public void rollback() throws SQLException {
         delegate.rollback();
+        transactionEnded();
     }
 
     @Override
@@ -466,6 +489,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         delegate.rollback(savepoint);
+        transactionEnded();
     }
 
     @Override

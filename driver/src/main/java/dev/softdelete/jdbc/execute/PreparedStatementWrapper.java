@@ -60,6 +60,13 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         if (now == version || connection().gate().observing()) {
             return rewrite; // in observe mode statements go as written anyway
         }
+        if (connection().dialect().isMySqlFamily() && rewrite.grouped()) {
+            // Connector/J runs a prepared statement in the database it was prepared in, MariaDB's driver in the
+            // current one: which tables its steps must reach depends on the vendor driver
+            throw new SQLException("softdelete-jdbc refused the statement: it was prepared before the connection"
+                    + " moved to another database, and soft-deletes; prepare it again",
+                    StatementRefusedException.UNREWRITABLE);
+        }
         Rewrite again;
         try {
             again = engine.rewrite(sql, visibility);
@@ -88,9 +95,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
             return groups().run(List.of(r), call, prepared);
         }
         T result = call.call();
-        if (r.changesSessionSchemas()) {
-            connection().sessionSchemasChanged();
-        }
+        afterPlainStatement(r, sql);
         return result;
     }
 

@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.execute;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -21,6 +22,12 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     private final Picker picker;
     private volatile SharedEngine current;
+    /**
+     * Why the session's current schemas have no engine (their catalog refuses the configuration), or null. Until it
+     * moves again, every statement but one that moves it is refused: the engine of the schemas before would follow
+     * the wrong keys.
+     */
+    private volatile SQLException unusable;
 
     public SessionEngine(SharedEngine first, Picker picker) {
         this.current = first;
@@ -38,21 +45,39 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     /** The session's schemas may have changed: the engine for them from now on. */
     void sessionSchemasChanged(Connection delegate) throws SQLException {
-        current = picker.pick(delegate);
+        try {
+            current = picker.pick(delegate);
+            unusable = null;
+        } catch (SQLException e) {
+            unusable = e;
+            throw e;
+        }
     }
 
     @Override
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
-        return current.rewrite(sql, visibility);
+        refuseWhileUnusable(sql);
+        return unusable != null ? Rewrite.SESSION_SCHEMAS : current.rewrite(sql, visibility);
     }
 
     @Override
     public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
-        return current.rewriteNew(sql, visibility);
+        refuseWhileUnusable(sql);
+        return unusable != null ? Rewrite.SESSION_SCHEMAS : current.rewriteNew(sql, visibility);
+    }
+
+    private void refuseWhileUnusable(String sql) throws StatementRefusedException {
+        SQLException why = unusable;
+        if (why != null && !SessionSchemaStatement.matches(sql, current.engine().dialect())) {
+            throw new StatementRefusedException(why.getSQLState(), "softdelete-jdbc refused the statement: the"
+                    + " session moved to schemas whose catalog refuses the configuration (" + why.getMessage()
+                    + "); move it back (SET search_path, USE, setSchema) first");
+        }
     }
 
     @Override
     public Object version() {
-        return current.version();
+        SQLException why = unusable;
+        return why != null ? why : current.version();
     }
 }

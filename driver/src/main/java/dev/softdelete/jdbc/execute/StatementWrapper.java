@@ -159,15 +159,25 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         String text = r.sqlFor(sql);
         if (!r.grouped()) {
             T result = call.send(text);
-            if (r.changesSessionSchemas()) {
-                connection.sessionSchemasChanged();
-            }
+            afterPlainStatement(r, text);
             return result;
         }
         try {
             return groups().run(List.of(r), () -> call.send(text), delegate);
         } catch (SQLException failed) {
             throw noResult(failed);
+        }
+    }
+
+    /**
+     * After a statement sent as it is: a move of the session to other schemas, or a transaction end in SQL that may
+     * undo one, makes the connection read its schemas again.
+     */
+    final void afterPlainStatement(Rewrite r, String text) throws SQLException {
+        if (r.changesSessionSchemas()) {
+            connection.sessionSchemasChanged();
+        } else if (connection.schemasMovedLately() && TransactionControl.word(text, connection.dialect()) != null) {
+            connection.transactionEnded();
         }
     }
 

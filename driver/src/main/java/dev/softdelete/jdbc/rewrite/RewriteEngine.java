@@ -195,7 +195,8 @@ public final class RewriteEngine {
 
     /** A text that names no configured table: as written, marked when it moves the session to other schemas. */
     private Rewrite asWritten(String sql) {
-        return SessionSchemaStatement.matches(sql, dialect) ? Rewrite.SESSION_SCHEMAS : Rewrite.UNCHANGED;
+        return SessionSchemaStatement.matches(sql, dialect) || SessionSchemaStatement.inSeveral(sql, dialect)
+                ? Rewrite.SESSION_SCHEMAS : Rewrite.UNCHANGED;
     }
 
     /** An UNDELETE of a table that is not configured: refused (the database would not understand it either). */
@@ -420,6 +421,11 @@ public final class RewriteEngine {
 
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
         refuseTruncateCascade(sql);
+        if (SessionSchemaStatement.inSeveral(sql, dialect)) {
+            throw Refusals.unrewritable("a statement that moves the session to other schemas (SET search_path,"
+                    + " USE, ...), in one string with others that name a soft-delete table: they would be rewritten"
+                    + " with the catalog of the schemas before; send it on its own");
+        }
         refuseTextOutOfTheParsersSight(sql);
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {

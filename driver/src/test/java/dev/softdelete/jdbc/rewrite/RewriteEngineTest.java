@@ -285,9 +285,14 @@ class RewriteEngineTest {
             assertThat(Engines.engine(d).rewrite("COMMIT; DELETE FROM orders WHERE id = 1", Visibility.ACTIVE)
                     .unchanged()).as(d.name()).isFalse();
             // SET of something else is no transaction control
-            String set = d == Dialect.POSTGRESQL ? "SET search_path = public" : "SET @x = 1";
+            String set = d == Dialect.POSTGRESQL ? "SET statement_timeout = 0" : "SET @x = 1";
             assertThat(Engines.engine(d).rewrite(set + "; DELETE FROM customers WHERE id = 1", Visibility.ACTIVE)
                     .after()).as(d.name()).isNotEmpty();
+            // a move to other schemas is: the DELETE would be rewritten with the catalog of the schemas before
+            String move = d == Dialect.POSTGRESQL ? "SET search_path = t2" : "USE t2";
+            assertThatThrownBy(() -> Engines.engine(d).rewrite(move + "; DELETE FROM customers WHERE id = 1",
+                    Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class)
+                    .hasMessageContaining("moves the session to other schemas");
         }
     }
 

@@ -43,7 +43,7 @@ class SchemasIT {
     @BeforeEach
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
-        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE", "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
             "DROP TABLE IF EXISTS sdit_sc, sdit_sp", "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
             "CREATE TABLE sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE CASCADE, " + FLAGS + ")",
             "INSERT INTO sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_sc (id, p) VALUES (10, 1), (11, 2)",
@@ -58,7 +58,7 @@ class SchemasIT {
     @AfterEach
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
-            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE", "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
                 "DROP TABLE IF EXISTS sdit_sc, sdit_sp");
         }
     }
@@ -135,5 +135,45 @@ class SchemasIT {
         assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
         assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sp WHERE is_deleted")).containsExactly(1L);
+    }
+
+    /**
+     * PostgreSQL's SET search_path is transactional: a rollback moves the session back. The connection kept the
+     * engine of the schemas it had moved to, and skipped the keys of the ones it was back in.
+     */
+    @Test
+    void aRollbackThatUndoesAMoveTakesTheCatalogBack() throws Exception {
+        Sql.execute(raw, "CREATE SCHEMA sdit_t", "CREATE TABLE sdit_t.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")");
+        app.setAutoCommit(false);
+        Sql.execute(app, "SET search_path TO sdit_t");
+        app.rollback();
+        app.setAutoCommit(true);
+
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+    }
+
+    /**
+     * A move to schemas whose catalog refuses the configuration (a key column named user) fails, but the SET has
+     * run: the connection then refuses every statement until it moves again, where it went on with the catalog of
+     * the schemas before.
+     */
+    @Test
+    void aMoveToSchemasWhoseCatalogRefusesTheConfigurationRefusesUntilTheNextMove() throws Exception {
+        Sql.execute(raw, "CREATE SCHEMA sdit_bad",
+            "CREATE TABLE sdit_bad.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_bad.sdit_sc (id INT PRIMARY KEY, \"user\" INT REFERENCES sdit_bad.sdit_sp (id)"
+                + " ON DELETE CASCADE, " + FLAGS + ")",
+            "INSERT INTO sdit_bad.sdit_sp (id) VALUES (1)", "INSERT INTO sdit_bad.sdit_sc VALUES (1, 1)");
+
+        assertThatThrownBy(() -> Sql.execute(app, "SET search_path TO sdit_bad"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+        assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_bad.sdit_sp WHERE is_deleted")).isEmpty();
+
+        Sql.execute(app, "SET search_path TO public");
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
     }
 }

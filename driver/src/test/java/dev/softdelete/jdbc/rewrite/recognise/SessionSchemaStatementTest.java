@@ -11,9 +11,24 @@ class SessionSchemaStatementTest {
     void movesToOtherSchemas() {
         for (String sql : new String[] {"SET search_path TO tenant_a, public", "set SESSION search_path = 'x'",
             "SET LOCAL search_path TO x", "/* tenant */ SET search_path TO x", "SET SCHEMA 'x'", "RESET search_path",
-            "RESET ALL", "DISCARD ALL", "use tenant_db", "USE `tenant-db`", "SET SCHEMA_SEARCH_PATH APP, PUBLIC"}) {
+            "RESET ALL", "DISCARD ALL", "use tenant_db", "USE `tenant-db`", "SET SCHEMA_SEARCH_PATH APP, PUBLIC",
+            "SET \"search_path\" TO t2", "SET ROLE t2", "SET SESSION AUTHORIZATION t2", "RESET ROLE"}) {
             assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
         }
+        // MySQL runs the text of an executable comment
+        assertThat(SessionSchemaStatement.matches("/*!USE db2*/", Dialect.MYSQL)).isTrue();
+        assertThat(SessionSchemaStatement.matches(" /*!50001 USE db2 */", Dialect.MARIADB)).isTrue();
+    }
+
+    /** In a text of several statements: the others would be rewritten with the catalog of the schemas before. */
+    @Test
+    void aMoveAmongSeveralStatementsIsFound() {
+        assertThat(SessionSchemaStatement.inSeveral("SELECT 1; SET search_path TO t2", Dialect.POSTGRESQL)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SET search_path = t2; DELETE FROM c WHERE id = 3",
+                Dialect.POSTGRESQL)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("USE db2; DELETE FROM c", Dialect.MARIADB)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SET search_path TO t2;", Dialect.POSTGRESQL)).isFalse();
+        assertThat(SessionSchemaStatement.inSeveral("SELECT ';'; SELECT 'USE x'", Dialect.POSTGRESQL)).isFalse();
     }
 
     @Test
