@@ -40,6 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
@@ -497,6 +498,15 @@ public final class RewriteEngine {
                         + " deleted before), the driver's cascade only after it, so the rows deleted could differ;"
                         + " read the keys first and delete by key");
             }
+            String column = dialect.isMySqlFamily()
+                    ? readsOwnSetNullColumn(tree.text(tree.statementSpan(plan.softDeletedBy(i))), table) : null;
+            if (column != null) {
+                throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + " that reads its column "
+                        + column + ", which its own foreign key sets to NULL (or its default) in the rows that"
+                        + " reference a deleted row: MySQL sets it while the DELETE is still reading, so those rows"
+                        + " no longer match, the driver only after it, so the rows deleted could differ; read the keys"
+                        + " first and delete by key");
+            }
             if (hasSteps && plan.softDeletedBy(i) < lastStatement) {
                 throw Refusals.unrewritable("of several statements in one string, one soft-deletes " + table.name()
                         + ", whose cascades and foreign-key checks run after the whole string: the statements after"
@@ -543,6 +553,26 @@ public final class RewriteEngine {
             String name = Identifiers.unquote(ref.table.getName()).toLowerCase(Locale.ROOT);
             if (!targets.contains(name) && changed.contains(name)) {
                 return name;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A column of {@code table} that a self-referencing key of it sets to NULL or its default when a row it
+     * references is deleted, and that {@code statement} names (as a word, in any clause), or null.
+     */
+    private String readsOwnSetNullColumn(String statement, TableConfig table) {
+        for (ForeignKey fk : catalog.foreignKeysInto(table.name())) {
+            if ((fk.onDelete != ForeignKey.OnDelete.SET_NULL && fk.onDelete != ForeignKey.OnDelete.SET_DEFAULT)
+                    || !table.name().equals(fk.configuredChild)) {
+                continue;
+            }
+            for (String column : fk.setColumns) {
+                if (Pattern.compile("(?i)(?<![\\w$`])`?" + Pattern.quote(column) + "`?(?![\\w$])")
+                        .matcher(statement).find()) {
+                    return column;
+                }
             }
         }
         return null;

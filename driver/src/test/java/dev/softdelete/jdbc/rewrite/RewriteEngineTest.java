@@ -132,6 +132,25 @@ class RewriteEngineTest {
     }
 
     /**
+     * MySQL sets a self-referencing key's column to NULL while its DELETE is still reading: a row pointing at a row
+     * deleted earlier in the statement no longer matches WHERE ref = 1, and survives. The driver's SET NULL runs after
+     * its UPDATE, which had soft-deleted that row. A DELETE that reads such a column is refused there.
+     */
+    @Test
+    void aMySqlDeleteReadingAColumnItsOwnKeySetsToNullIsRefused() throws Exception {
+        Catalog selfSetNull = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("orders_ref",
+                TableName.parse("orders"), List.of("ref"), TableName.parse("orders"), List.of("id"),
+                ForeignKey.OnDelete.SET_NULL).configured(TableName.parse("orders"), TableName.parse("orders"))),
+                List.of());
+        RewriteEngine mariaDb = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB, selfSetNull);
+        assertThatThrownBy(() -> mariaDb.rewrite("DELETE FROM orders WHERE id = 1 OR ref = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("reads its column ref");
+        assertThat(mariaDb.rewrite("DELETE FROM orders WHERE id = 1", Visibility.ACTIVE).after()).isNotEmpty();
+        assertThat(new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, selfSetNull)
+                .rewrite("DELETE FROM orders WHERE id = 1 OR ref = 1", Visibility.ACTIVE).after()).isNotEmpty();
+    }
+
+    /**
      * MySQL's DELETE IGNORE skips the rows a RESTRICT key protects; the driver checks the key after its UPDATE and can
      * only fail the whole statement: refused where the table has such a key, rewritten where it has none.
      */
