@@ -86,6 +86,18 @@ class StatementContractTest {
         assertThat(statement.getUpdateCount()).isEqualTo(1);
     }
 
+    /** A move to other schemas in a batch: the entries after it would run with the catalog of the schemas before. */
+    @Test
+    void aBatchThatMovesTheSessionToOtherSchemasIsRefused() throws Exception {
+        statement.addBatch("SET SCHEMA PUBLIC");
+        statement.addBatch("INSERT INTO items (name) VALUES ('a')");
+
+        assertThatThrownBy(statement::executeBatch)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+                .hasMessageContaining("moves the session to other schemas");
+        assertThat(TestDatabases.count(connection, "items")).isZero();
+    }
+
     @Test
     void generatedKeysOfASoftDeleteAreRefusedOnH2() throws Exception {
         statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, is_deleted BOOLEAN DEFAULT FALSE NOT NULL,"

@@ -223,6 +223,12 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      */
     final void batched(Rewrite r, String text) {
         batchEntries++;
+        if (r.changesSessionSchemas() && batchRefusal == null) {
+            // the entries after it would run with the catalog of the schemas before, and the connection would not
+            // read its schemas again
+            batchRefusal = "softdelete-jdbc refused the batch: an entry moves the session to other schemas (SET"
+                    + " search_path, USE, ...); execute it on its own";
+        }
         if (batchedTransactionControl == null) {
             batchedTransactionControl = TransactionControl.word(text, connection.dialect());
         }
