@@ -207,7 +207,8 @@ public final class GuardTriggers {
                     // MIN: gone only when every referenced row is deleted (a key may reference a non-unique index,
                     // where InnoDB takes any matching row); NULL when none is there, for InnoDB's own check
                     .append("    SELECT MIN(").append(deleted(parent, "p")).append(") INTO gone FROM ")
-                    .append(fk.parent).append(" p WHERE ").append(String.join(" AND ", match)).append(" LOCK IN SHARE MODE;\n")
+                    .append(fk.parent).append(" p WHERE ").append(String.join(" AND ", match))
+                    .append(" LOCK IN SHARE MODE;\n")
                     .append("    IF gone THEN\n      SIGNAL SQLSTATE '23000' SET MYSQL_ERRNO = 1452, MESSAGE_TEXT = ")
                     .append(literal("Cannot add or update a child row: a foreign key constraint fails ("
                             + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY ("

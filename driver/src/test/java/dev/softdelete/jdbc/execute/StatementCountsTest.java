@@ -51,7 +51,8 @@ class StatementCountsTest {
         for (boolean abort : new boolean[] {false, true}) {
             Connection raw = DriverManager.getConnection(TestDatabases.newH2Url());
             ConnectionWrapper connection = new ConnectionWrapper(raw,
-                    new StatementGate(engine, Visibility.ACTIVE, Mode.ENFORCE, recorder), SessionEngine.fixed(engine), null);
+                    new StatementGate(engine, Visibility.ACTIVE, Mode.ENFORCE, recorder), SessionEngine.fixed(engine),
+                    null);
             try (Statement st = connection.createStatement()) {
                 st.executeQuery("SELECT 1").close();
             }

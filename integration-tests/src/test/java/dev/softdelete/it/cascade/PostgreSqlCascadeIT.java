@@ -105,8 +105,8 @@ class PostgreSqlCascadeIT extends CascadeFixture {
     @Test
     void aSetNullKeyThatNamesItsColumnsSetsOnlyThose() throws Exception {
         Sql.execute(raw, "DROP TABLE IF EXISTS sdit_sn_child, sdit_sn_parent",
-            "CREATE TABLE sdit_sn_parent (a INT, b INT, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP,"
-                + " PRIMARY KEY (a, b))",
+            "CREATE TABLE sdit_sn_parent (a INT, b INT, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at TIMESTAMP, PRIMARY KEY (a, b))",
             "CREATE TABLE sdit_sn_child (id INT PRIMARY KEY, pa INT, pb INT NOT NULL,"
                 + " FOREIGN KEY (pa, pb) REFERENCES sdit_sn_parent ON DELETE SET NULL (pa))",
             "INSERT INTO sdit_sn_parent (a, b) VALUES (1, 1)", "INSERT INTO sdit_sn_child VALUES (1, 1, 1)");

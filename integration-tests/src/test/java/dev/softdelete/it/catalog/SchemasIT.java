@@ -43,7 +43,8 @@ class SchemasIT {
     @BeforeEach
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
-        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE", "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+            "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
             "DROP TABLE IF EXISTS sdit_sc, sdit_sp", "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
             "CREATE TABLE sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE CASCADE, " + FLAGS + ")",
             "INSERT INTO sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_sc (id, p) VALUES (10, 1), (11, 2)",
@@ -58,7 +59,8 @@ class SchemasIT {
     @AfterEach
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
-            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE", "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
+            Sql.execute(r, "DROP SCHEMA IF EXISTS sdit_arch CASCADE", "DROP SCHEMA IF EXISTS sdit_t CASCADE",
+                "DROP SCHEMA IF EXISTS sdit_bad CASCADE",
                 "DROP TABLE IF EXISTS sdit_sc, sdit_sp");
         }
     }
