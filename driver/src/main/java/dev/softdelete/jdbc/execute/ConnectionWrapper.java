@@ -181,8 +181,16 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * transactional, SET LOCAL lasts to the end of the transaction), so the schemas are read again.
      */
     void transactionEnded() throws SQLException {
+        transactionEnded(true);
+    }
+
+    /**
+     * As {@link #transactionEnded()}; {@code whole} when the transaction itself ended (not a rollback to a savepoint,
+     * after which its end may still undo a move made before the savepoint).
+     */
+    void transactionEnded(boolean whole) throws SQLException {
         if (schemasMoved) {
-            schemasMoved = false;
+            schemasMoved = !whole;
             engine.sessionSchemasChanged(delegate);
         }
     }
@@ -489,7 +497,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         delegate.rollback(savepoint);
-        transactionEnded();
+        if (schemasMoved) {
+            // back to the savepoint; the transaction's own end may undo a move made before it too
+            engine.sessionSchemasChanged(delegate);
+        }
     }
 
     @Override

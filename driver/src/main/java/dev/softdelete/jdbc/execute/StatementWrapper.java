@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -44,10 +45,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private Rewrite lastSent = Rewrite.UNCHANGED;
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
     private boolean noResult;
+    /** The connection's engine when this statement was created (MySQL runs it in the database of that moment). */
+    private final Object createdWith;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
         this.connection = connection;
+        this.createdWith = connection.engine().version();
         this.gate = connection.gate();
     }
 
@@ -154,6 +158,12 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     private <T> T send(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
+        if (r.deleteEvent() && connection.dialect().isMySqlFamily() && connection.engine().version() != createdWith) {
+            // Connector/J runs a statement in the database it was created in, MariaDB's driver in the current one
+            throw noResult(new SQLException("softdelete-jdbc refused the statement: its Statement was created"
+                    + " before the connection moved to another database, and it soft-deletes; create it again",
+                    StatementRefusedException.UNREWRITABLE));
+        }
         lastSent = r;
         executing();
         String text = r.sqlFor(sql);
@@ -176,8 +186,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     final void afterPlainStatement(Rewrite r, String text) throws SQLException {
         if (r.changesSessionSchemas()) {
             connection.sessionSchemasChanged();
-        } else if (connection.schemasMovedLately() && TransactionControl.word(text, connection.dialect()) != null) {
-            connection.transactionEnded();
+        } else if (connection.schemasMovedLately()) {
+            String word = TransactionControl.word(text, connection.dialect());
+            if (text.indexOf(';') >= 0 || word != null) {
+                // a transaction end, or a string that may hold one; a rollback to a savepoint leaves the
+                // transaction's own end still to come
+                boolean whole = text.indexOf(';') < 0 && ("COMMIT".equals(word) || "END".equals(word)
+                        || "ABORT".equals(word) || "ROLLBACK".equals(word)
+                        && !Pattern.compile("(?i)\\bTO\\b").matcher(text).find());
+                connection.transactionEnded(whole);
+            }
         }
     }
 
@@ -223,7 +241,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      */
     final void batched(Rewrite r, String text) {
         batchEntries++;
-        if (r.changesSessionSchemas() && batchRefusal == null) {
+        if (r.changesSessionSchemas() && batchRefusal == null && !connection.gate().observing()) {
             // the entries after it would run with the catalog of the schemas before, and the connection would not
             // read its schemas again
             batchRefusal = "softdelete-jdbc refused the batch: an entry moves the session to other schemas (SET"

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class SessionSchemaStatement {
     private static final Pattern STATEMENT = Pattern.compile("(?is)(?:USE\\s"
-            + "|SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?:\"?search_path\"?|schema|schema_search_path|role)\\b"
+            + "|SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?:\"?search_path\"?|schema|schema_search_path|\"?role\"?"
+            + "|\"?session_authorization\"?)(?![\\w$])"
             + "|SET\\s+(?:SESSION\\s+|LOCAL\\s+)?SESSION\\s+AUTHORIZATION\\b"
-            + "|RESET\\s+(?:\"?search_path\"?|all|role|session\\s+authorization)\\b|DISCARD\\s+all\\b)");
+            + "|RESET\\s+(?:\"?search_path\"?|all|\"?role\"?|session\\s+authorization|\"?session_authorization\"?)"
+            + "(?![\\w$])|DISCARD\\s+all\\b)");
 
     private SessionSchemaStatement() {
     }
@@ -32,13 +34,21 @@ public final class SessionSchemaStatement {
         char first = sql.charAt(0);
         int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
                 ? LeadingComments.end(sql) : 0;
-        if (dialect.isMySqlFamily() && first != 'S' && first != 's' && sql.startsWith("/*!", skipBlanks(sql, 0))) {
-            // MySQL runs the text of an executable comment: /*!USE db*/, /*!50001 USE db */
-            int at = skipBlanks(sql, 0) + 3;
-            while (at < sql.length() && Character.isDigit(sql.charAt(at))) {
-                at++;
+        if (dialect.isMySqlFamily() && (first == '/' || Character.isWhitespace(first))) {
+            // MySQL runs the text of an executable comment: /*!USE db*/, /*!50001 USE db */, MariaDB's /*M!USE db*/,
+            // also after other comments
+            for (Token t : SqlLexer.tokens(sql, dialect)) {
+                if (t.kind == Kind.EXECUTABLE_COMMENT) {
+                    int at = t.start + (sql.startsWith("/*M!", t.start) ? 4 : 3);
+                    while (at < t.end && Character.isDigit(sql.charAt(at))) {
+                        at++;
+                    }
+                    return matchesAt(sql, skipBlanks(sql, at));
+                }
+                if (t.kind != Kind.COMMENT) {
+                    break;
+                }
             }
-            start = skipBlanks(sql, at);
         }
         return matchesAt(sql, start);
     }

@@ -12,12 +12,16 @@ class SessionSchemaStatementTest {
         for (String sql : new String[] {"SET search_path TO tenant_a, public", "set SESSION search_path = 'x'",
             "SET LOCAL search_path TO x", "/* tenant */ SET search_path TO x", "SET SCHEMA 'x'", "RESET search_path",
             "RESET ALL", "DISCARD ALL", "use tenant_db", "USE `tenant-db`", "SET SCHEMA_SEARCH_PATH APP, PUBLIC",
-            "SET \"search_path\" TO t2", "SET ROLE t2", "SET SESSION AUTHORIZATION t2", "RESET ROLE"}) {
+            "SET \"search_path\" TO t2", "SET ROLE t2", "SET SESSION AUTHORIZATION t2", "RESET ROLE",
+            "SET session_authorization = 'r'", "SET \"role\" = 'r'", "RESET session_authorization"}) {
             assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
         }
         // MySQL runs the text of an executable comment
         assertThat(SessionSchemaStatement.matches("/*!USE db2*/", Dialect.MYSQL)).isTrue();
         assertThat(SessionSchemaStatement.matches(" /*!50001 USE db2 */", Dialect.MARIADB)).isTrue();
+        assertThat(SessionSchemaStatement.matches("/*M!USE db2*/", Dialect.MARIADB)).isTrue();
+        assertThat(SessionSchemaStatement.matches("/* app */ /*!USE db2*/", Dialect.MYSQL)).isTrue();
+        assertThat(SessionSchemaStatement.matches("/* app */ /*!SELECT 1*/", Dialect.MYSQL)).isFalse();
     }
 
     /** In a text of several statements: the others would be rewritten with the catalog of the schemas before. */
