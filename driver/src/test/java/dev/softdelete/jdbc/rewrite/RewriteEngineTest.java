@@ -150,6 +150,17 @@ class RewriteEngineTest {
                 .rewrite("DELETE FROM orders WHERE id = 1 OR ref = 1", Visibility.ACTIVE).after()).isNotEmpty();
     }
 
+    /** H2's MSSQLServer, Oracle and Derby modes reject LIMIT: the checks read one row the standard way there. */
+    @Test
+    void h2ChecksReadOneRowWithFetchFirst() throws Exception {
+        Catalog paymentsReferenceOrders = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("payments_order",
+                TableName.parse("payments"), List.of("order_id"), TableName.parse("orders"), List.of("id"),
+                ForeignKey.OnDelete.RESTRICT).configured(null, TableName.parse("orders"))), List.of());
+        assertThat(new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.H2, paymentsReferenceOrders)
+                .rewrite("DELETE FROM orders WHERE id = 1", Visibility.ACTIVE).checks())
+                .extracting(g -> g.query).singleElement().asString().endsWith(") FETCH FIRST 1 ROWS ONLY");
+    }
+
     /**
      * MySQL's DELETE IGNORE skips the rows a RESTRICT key protects; the driver checks the key after its UPDATE and can
      * only fail the whole statement: refused where the table has such a key, rewritten where it has none.

@@ -137,4 +137,13 @@ public enum Dialect {
     public String allRows() {
         return isMySqlFamily() ? " LIMIT 18446744073709551615" : "";
     }
+
+    /**
+     * What ends a query of the driver's own that needs one row at most, before any locking clause: {@code LIMIT 1},
+     * or on H2 the standard {@code FETCH FIRST 1 ROWS ONLY}, which every compatibility mode of H2 reads (its
+     * MSSQLServer, Oracle and Derby modes reject {@code LIMIT}).
+     */
+    public String firstRow() {
+        return this == H2 ? " FETCH FIRST 1 ROWS ONLY" : " LIMIT 1";
+    }
 }

@@ -304,7 +304,8 @@ public final class CascadePlanner {
                     + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
-        String query = referencing + "(" + deletedNow(parent, fk.parent.toString(), fk.parentColumns) + ") LIMIT 1";
+        String query = referencing + "(" + deletedNow(parent, fk.parent.toString(), fk.parentColumns) + ")"
+                + dialect.firstRow();
         if (dialect == Dialect.POSTGRESQL) {
             // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the
             // referencing row, then sees it gone (or fails with 40001 at REPEATABLE READ). A soft delete of a

@@ -110,7 +110,7 @@ public final class RestorePlanner {
                     : dialect == Dialect.POSTGRESQL ? " FOR SHARE" : " FOR UPDATE"));
             // on MySQL/MariaDB a locking read, which sees the latest committed rows whatever the snapshot
             guards.add(Rewrite.Guard.refusal("SELECT 1 " + parents + " AND " + LivePredicate.of(edge.parent,
-                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + " LIMIT 1"
+                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + dialect.firstRow()
                     + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE" : ""), "softdelete-jdbc refused the"
                     + " UNDELETE: rows of " + root.name() + " to restore have a parent in " + edge.parent.name()
                     + " that is still soft-deleted; restore the parent first (its UNDELETE brings back the"
