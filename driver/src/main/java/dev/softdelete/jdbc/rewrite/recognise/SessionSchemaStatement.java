@@ -86,19 +86,10 @@ public final class SessionSchemaStatement {
         if (start >= sql.length()) {
             return false;
         }
-        switch (Character.toUpperCase(sql.charAt(start))) {
-            case 'S':
-                // SET, not SELECT
-                if (sql.length() < start + 4 || Character.toUpperCase(sql.charAt(start + 2)) != 'T') {
-                    return false;
-                }
-                break;
-            case 'U':
-            case 'R':
-            case 'D':
-                break;
-            default:
-                return false;
+        // the first three letters first: DELETE, SELECT, UPDATE, REPLACE go no further
+        if (!(sql.regionMatches(true, start, "SET", 0, 3) || sql.regionMatches(true, start, "USE", 0, 3)
+                || sql.regionMatches(true, start, "RES", 0, 3) || sql.regionMatches(true, start, "DIS", 0, 3))) {
+            return false;
         }
         return STATEMENT.matcher(sql).region(start, sql.length()).lookingAt();
     }
