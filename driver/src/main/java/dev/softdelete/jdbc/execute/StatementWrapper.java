@@ -23,6 +23,9 @@ import java.util.Set;
  * come back wrapped, and {@link #getConnection()} is the wrapping connection.
  */
 public class StatementWrapper extends JdbcWrapper<Statement> implements Statement {
+    /** The word of ROLLBACK TO SAVEPOINT, which ends no transaction. */
+    private static final Pattern TO = Pattern.compile("(?i)\\bTO\\b");
+
     private final ConnectionWrapper connection;
     private final StatementGate gate;
     private ResultSetWrapper lastResultSet;
@@ -193,7 +196,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 // transaction's own end still to come
                 boolean whole = text.indexOf(';') < 0 && ("COMMIT".equals(word) || "END".equals(word)
                         || "ABORT".equals(word) || "ROLLBACK".equals(word)
-                        && !Pattern.compile("(?i)\\bTO\\b").matcher(text).find());
+                        && !TO.matcher(text).find());
                 connection.transactionEnded(whole);
             }
         }

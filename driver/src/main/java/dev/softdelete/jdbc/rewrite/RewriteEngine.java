@@ -468,7 +468,7 @@ public final class RewriteEngine {
         for (int i = 0; i < plan.softDeleted().size(); i++) {
             TableConfig table = plan.softDeleted().get(i);
             String schema = plan.softDeletedIn(i);
-            if (schema != null && table.name().schema() == null && !catalog.describes(schema)) {
+            if (!catalog.describes(table.name(), schema)) {
                 throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + " in schema " + schema
                         + ", whose foreign keys and partitions the driver did not read: it reads those of the"
                         + " configured names in the schemas the connection found tables in when it opened (search"

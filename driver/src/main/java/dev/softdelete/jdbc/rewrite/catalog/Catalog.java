@@ -142,6 +142,15 @@ public final class Catalog {
         return schemas == null || schemas.contains(schema.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether this catalog describes the table a statement names as {@code written.table}, configured as
+     * {@code configured}: always when it is written without a schema or configured with one, else when the schema
+     * written was read (see {@link #describes(String)}).
+     */
+    public boolean describes(TableName configured, String written) {
+        return written == null || written.isEmpty() || configured.schema() != null || describes(written);
+    }
+
     /** Each inheriting table or partition of a configured table, with the configured table it descends from. */
     public Map<TableName, TableName> descendants() {
         return descendants;

@@ -59,7 +59,7 @@ final class PlanContext {
      */
     void refuseUnreadSchema(TableRef ref, String what) throws StatementRefusedException {
         String schema = schemaOf(ref);
-        if (schema != null && ref.config.name().schema() == null && !catalog.describes(schema)) {
+        if (!catalog.describes(ref.config.name(), schema)) {
             throw refuse(ref, what + " in schema " + schema + ", whose unique and foreign keys the driver did not"
                     + " read");
         }

@@ -70,10 +70,9 @@ public final class RestorePlanner {
         if (hasAnythingButWhere(delete)) {
             throw Refusals.unrewritable(target, "an UNDELETE with joins, USING, ORDER BY, LIMIT, RETURNING or WITH");
         }
-        String schema = target.table.getSchemaName();
-        if (schema != null && !schema.isEmpty() && target.config.name().schema() == null
-                && !catalog.describes(Identifiers.unquote(schema))) {
-            throw Refusals.unrewritable(target, "an UNDELETE in schema " + Identifiers.unquote(schema) + ", whose"
+        String schema = target.table.getSchemaName() == null ? null : Identifiers.unquote(target.table.getSchemaName());
+        if (!catalog.describes(target.config.name(), schema)) {
+            throw Refusals.unrewritable(target, "an UNDELETE in schema " + schema + ", whose"
                     + " foreign keys the driver did not read (see the DELETE of such a table)");
         }
         Span statement = tree.statementSpan(0);
