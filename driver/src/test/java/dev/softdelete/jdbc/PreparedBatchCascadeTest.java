@@ -85,6 +85,23 @@ class PreparedBatchCascadeTest {
     }
 
     /**
+     * Transaction control after an entry's first statement, or a CALL whose procedure may commit (H2, MySQL,
+     * MariaDB): refused as a COMMIT entry is.
+     */
+    @Test
+    void transactionControlInsideAnEntryOrACallIsRefusedToo(@TempDir Path dir) throws Exception {
+        try (Connection c = open(dir); Statement st = c.createStatement()) {
+            st.addBatch("DELETE FROM categories WHERE id = 1");
+            st.addBatch("SELECT 1; COMMIT");
+            assertRefused(st, "SD001").hasMessageContaining("transaction control (COMMIT)");
+            st.addBatch("DELETE FROM categories WHERE id = 1");
+            st.addBatch("CALL 1");
+            assertRefused(st, "SD001").hasMessageContaining("transaction control (CALL)");
+            assertThat(live(c)).as("nothing of the batches ran").isEqualTo(4);
+        }
+    }
+
+    /**
      * Later entries are read for the names of the tables an earlier cascade reaches as tokens: the name in a string,
      * a comment or a longer identifier is not the table, and the batch runs.
      */

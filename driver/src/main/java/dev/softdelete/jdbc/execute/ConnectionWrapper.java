@@ -195,6 +195,22 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         }
     }
 
+    /**
+     * A statement failed: when it may have moved the session, or the session moved since the last transaction end,
+     * the schemas are read again (a failed COMMIT or PREPARE TRANSACTION rolls back, and a string of several
+     * statements that fails is undone with the moves it made). A failure to read them is added to {@code failure}.
+     */
+    void statementFailed(Rewrite r, SQLException failure) {
+        if (r.changesSessionSchemas() || schemasMoved) {
+            schemasMoved = true;
+            try {
+                engine.sessionSchemasChanged(delegate);
+            } catch (SQLException reading) {
+                failure.addSuppressed(reading);
+            }
+        }
+    }
+
     /** The engine this connection's statements are rewritten with now (another after a move to other schemas). */
     SessionEngine engine() {
         return engine;
@@ -202,6 +218,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void refreshCatalog() throws SQLException {
+        // the catalog is read for the session's schemas as they are now: the engine shared by the connections on
+        // those schemas is the one to replace, which is not this connection's engine if it moved unseen
+        // (set_config, a function)
+        engine.sessionSchemasChanged(delegate);
         engine.current().refresh(delegate);
     }
 
@@ -388,8 +408,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        delegate.setAutoCommit(autoCommit);
-        transactionEnded();
+        try {
+            delegate.setAutoCommit(autoCommit);
+        } finally {
+            transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
+        }
     }
 
     @Override
@@ -399,14 +422,20 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void commit() throws SQLException {
-        delegate.commit();
-        transactionEnded();
+        try {
+            delegate.commit();
+        } finally {
+            transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
+        }
     }
 
     @Override
     public void rollback() throws SQLException {
-        delegate.rollback();
-        transactionEnded();
+        try {
+            delegate.rollback();
+        } finally {
+            transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
+        }
     }
 
     @Override
@@ -496,10 +525,13 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        delegate.rollback(savepoint);
-        if (schemasMoved) {
-            // back to the savepoint; the transaction's own end may undo a move made before it too
-            engine.sessionSchemasChanged(delegate);
+        try {
+            delegate.rollback(savepoint);
+        } finally {
+            if (schemasMoved) {
+                // back to the savepoint; the transaction's own end may undo a move made before it too
+                engine.sessionSchemasChanged(delegate);
+            }
         }
     }
 

@@ -94,7 +94,13 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         if (r.grouped()) {
             return groups().run(List.of(r), call, prepared);
         }
-        T result = call.call();
+        T result;
+        try {
+            result = call.call();
+        } catch (SQLException failed) {
+            connection().statementFailed(r, failed);
+            throw failed;
+        }
         afterPlainStatement(r, sql);
         return result;
     }

@@ -171,7 +171,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         executing();
         String text = r.sqlFor(sql);
         if (!r.grouped()) {
-            T result = call.send(text);
+            T result;
+            try {
+                result = call.send(text);
+            } catch (SQLException failed) {
+                connection.statementFailed(r, failed);
+                throw failed;
+            }
             afterPlainStatement(r, text);
             return result;
         }
@@ -195,7 +201,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 // a transaction end, or a string that may hold one; a rollback to a savepoint leaves the
                 // transaction's own end still to come
                 boolean whole = text.indexOf(';') < 0 && ("COMMIT".equals(word) || "END".equals(word)
-                        || "ABORT".equals(word) || "ROLLBACK".equals(word)
+                        || "ABORT".equals(word) || "PREPARE".equals(word) || "ROLLBACK".equals(word)
                         && !TO.matcher(text).find());
                 connection.transactionEnded(whole);
             }
@@ -251,7 +257,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " search_path, USE, ...); execute it on its own";
         }
         if (batchedTransactionControl == null) {
-            batchedTransactionControl = TransactionControl.word(text, connection.dialect());
+            batchedTransactionControl = TransactionControl.inAny(text, connection.dialect());
         }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);
@@ -290,6 +296,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " control on its own";
         }
         boolean atomic = batchedStepTables != null;
+        boolean endsTransaction = batchedTransactionControl != null;
         int entries = batchEntries;
         boolean restores = grouped != null && grouped.stream().anyMatch(Rewrite::restore);
         forgetBatch();
@@ -303,7 +310,17 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             throw new SQLException(refusal, StatementRefusedException.UNREWRITABLE);
         }
         if (grouped == null) {
-            return call.call();
+            T result;
+            try {
+                result = call.call();
+            } catch (SQLException failed) {
+                connection.statementFailed(Rewrite.UNCHANGED, failed);
+                throw failed;
+            }
+            if (endsTransaction) {
+                connection.transactionEnded(false); // an entry may have undone a move made before the batch
+            }
+            return result;
         }
         try {
             return groups().run(grouped, call, delegate);

@@ -618,7 +618,7 @@ public final class RewriteEngine {
      */
     private void refuseTransactionControl(SyntaxTree tree) throws StatementRefusedException {
         for (int i = 0; i < tree.statements().size(); i++) {
-            String word = TransactionControl.word(tree.text(tree.statementSpan(i)), dialect);
+            String word = TransactionControl.wordOrCall(tree.text(tree.statementSpan(i)), dialect);
             if (word != null) {
                 throw Refusals.unrewritable("a string of several statements with transaction control (" + word
                         + ") beside a soft delete whose cascades or foreign-key checks run after the string, in a"

@@ -290,6 +290,23 @@ class CascadeIT extends CascadeFixture {
         assertThat(marks()).isEqualTo(before);
     }
 
+    /**
+     * A batch entry's statements after its first run too: a COMMIT there ended the group's own transaction, and the
+     * RESTRICT error that undid the rest came after the soft delete was committed (or, with ROLLBACK, the batch
+     * reported success for entries it had undone). Refused like a COMMIT entry of its own.
+     */
+    @Test
+    void transactionControlAfterTheFirstStatementOfABatchEntryIsRefused() throws Exception {
+        var before = marks();
+        try (Statement st = app.createStatement()) {
+            st.addBatch("DELETE FROM " + h.parents + " WHERE id = 2");
+            st.addBatch("SELECT 1; COMMIT");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001")).hasMessageContaining("transaction control (COMMIT)");
+        }
+        assertThat(marks()).isEqualTo(before);
+    }
+
     @Test
     void aSoftTruncateCascadesToo() throws Exception {
         var before = marks();

@@ -8,6 +8,7 @@ import dev.softdelete.it.support.OnPostgreSQL;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
+import dev.softdelete.jdbc.SoftDeleteConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -156,6 +157,84 @@ class SchemasIT {
 
         assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
         assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+    }
+
+    /** The schema sdit_t with its own sdit_sp and a cascading child, and a child whose key is checked at commit. */
+    private void tenantSchema() throws SQLException {
+        Sql.execute(raw, "CREATE SCHEMA sdit_t", "CREATE TABLE sdit_t.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_t.sdit_sc (id INT PRIMARY KEY, p INT REFERENCES sdit_t.sdit_sp (id) ON DELETE CASCADE, "
+                + FLAGS + ")",
+            "CREATE TABLE sdit_t.sdit_note (id INT PRIMARY KEY, p INT REFERENCES sdit_t.sdit_sp (id)"
+                + " DEFERRABLE INITIALLY DEFERRED)",
+            "INSERT INTO sdit_t.sdit_sp (id) VALUES (1), (2)", "INSERT INTO sdit_t.sdit_sc (id, p) VALUES (20, 1)");
+    }
+
+    /**
+     * A COMMIT that fails (here a deferred key) rolls the transaction back, and with it a SET search_path made in
+     * it: the connection kept the engine of the schemas it had moved to, and its next DELETE skipped the keys of the
+     * schemas it was back in. The same for COMMIT in SQL, and for PREPARE TRANSACTION, which fails where prepared
+     * transactions are off (the default) and rolls back too.
+     */
+    @Test
+    void aFailedCommitThatUndoesAMoveTakesTheCatalogBack() throws Exception {
+        tenantSchema();
+        String[] ends = {"commit()", "COMMIT", "PREPARE TRANSACTION 'sdit'"};
+        long[] parents = {2, 1, 2};
+        for (int i = 0; i < ends.length; i++) {
+            app.setAutoCommit(false);
+            Sql.execute(app, "SET search_path TO sdit_t", "INSERT INTO sdit_note VALUES (1, 999)");
+            String end = ends[i];
+            assertThatThrownBy(() -> {
+                if (end.equals("commit()")) {
+                    app.commit();
+                } else {
+                    Sql.execute(app, end);
+                    app.commit(); // PREPARE TRANSACTION may be refused only at the transaction's end
+                }
+            }).as(end).isInstanceOf(SQLException.class);
+            // the next transaction, with nothing else in between
+            assertThat(Sql.single(app, "SHOW search_path")).as(end).doesNotContain("sdit_t");
+            assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = " + parents[i])).as(end).isEqualTo(1);
+            app.commit();
+            app.setAutoCommit(true);
+            assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted AND p = " + parents[i]))
+                .as(end + ": the cascade of public's key").containsExactly(parents[i] == 1 ? 10L : 11L);
+            Sql.execute(raw, "UPDATE public.sdit_sp SET is_deleted = FALSE, deleted_at = NULL",
+                "UPDATE public.sdit_sc SET is_deleted = FALSE, deleted_at = NULL");
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sp WHERE is_deleted")).isEmpty();
+    }
+
+    /** A move written with a comment in place of the space between its words is a move all the same. */
+    @Test
+    void aMoveWithACommentBetweenItsWordsIsFollowed() throws Exception {
+        tenantSchema();
+        Sql.execute(app, "SET/**/search_path TO sdit_t");
+
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(20L);
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).isEmpty();
+    }
+
+    /**
+     * A connection that moved unseen (set_config, documented as not followed) and then read the catalog again
+     * (refreshCatalog, or DDL through the driver) replaced the engine of the schemas it had connected with by one
+     * read for its new ones: every connection on the first schemas then followed the other schema's keys. It now
+     * replaces the engine of the schemas it is in.
+     */
+    @Test
+    void aCatalogReadAfterAnUnseenMoveReplacesTheEngineOfTheSchemasMovedTo() throws Exception {
+        tenantSchema();
+        Sql.single(app, "SELECT set_config('search_path', 'sdit_t', false)");
+        app.unwrap(SoftDeleteConnection.class).refreshCatalog();
+
+        try (Connection other = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_sp", "sdit_sc"))) {
+            assertThat(Sql.update(other, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+        // and the connection that moved follows its new schema's keys from then on
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(20L);
     }
 
     /**

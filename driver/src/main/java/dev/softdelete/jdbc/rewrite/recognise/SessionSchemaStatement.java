@@ -3,8 +3,10 @@ package dev.softdelete.jdbc.rewrite.recognise;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A statement that moves the session to other schemas, after which unqualified names reach other tables: PostgreSQL's
@@ -16,12 +18,13 @@ import java.util.regex.Pattern;
  * characters.
  */
 public final class SessionSchemaStatement {
-    private static final Pattern STATEMENT = Pattern.compile("(?is)(?:USE\\s"
-            + "|SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(?:\"?search_path\"?|schema|schema_search_path|\"?role\"?"
-            + "|\"?session_authorization\"?)(?![\\w$])"
-            + "|SET\\s+(?:SESSION\\s+|LOCAL\\s+)?SESSION\\s+AUTHORIZATION\\b"
-            + "|RESET\\s+(?:\"?search_path\"?|all|\"?role\"?|session\\s+authorization|\"?session_authorization\"?)"
-            + "(?![\\w$])|DISCARD\\s+all\\b)");
+    /** What follows SET (and SESSION or LOCAL) in a move. */
+    private static final Set<String> SET_NAMES = Set.of("search_path", "schema", "schema_search_path", "role",
+            "session_authorization");
+    /** What follows RESET in a move. */
+    private static final Set<String> RESET_NAMES = Set.of("search_path", "all", "role", "session_authorization");
+    /** The words read at most: SET SESSION SESSION AUTHORIZATION. */
+    private static final int WORDS_READ = 4;
 
     private SessionSchemaStatement() {
     }
@@ -43,14 +46,14 @@ public final class SessionSchemaStatement {
                     while (at < t.end && Character.isDigit(sql.charAt(at))) {
                         at++;
                     }
-                    return matchesAt(sql, skipBlanks(sql, at));
+                    return matchesAt(sql, skipBlanks(sql, at), dialect);
                 }
                 if (t.kind != Kind.COMMENT) {
                     break;
                 }
             }
         }
-        return matchesAt(sql, start);
+        return matchesAt(sql, start, dialect);
     }
 
     /**
@@ -75,14 +78,14 @@ public final class SessionSchemaStatement {
             }
             if (atStart) {
                 statements++;
-                moves |= matchesAt(sql, t.start);
+                moves |= matchesAt(sql, t.start, dialect);
                 atStart = false;
             }
         }
         return moves && statements > 1;
     }
 
-    private static boolean matchesAt(String sql, int start) {
+    private static boolean matchesAt(String sql, int start, Dialect dialect) {
         if (start >= sql.length()) {
             return false;
         }
@@ -91,7 +94,41 @@ public final class SessionSchemaStatement {
                 || sql.regionMatches(true, start, "RES", 0, 3) || sql.regionMatches(true, start, "DIS", 0, 3))) {
             return false;
         }
-        return STATEMENT.matcher(sql).region(start, sql.length()).lookingAt();
+        // words as the database reads them: comments between them (SET/**/search_path), quoted names (USE`db`)
+        List<String> w = new ArrayList<>(WORDS_READ);
+        String rest = sql.substring(start);
+        for (Token t : SqlLexer.tokens(rest, dialect)) {
+            if (t.kind == Kind.COMMENT) {
+                continue;
+            }
+            String text = t.text(rest);
+            w.add(t.kind == Kind.QUOTED ? text.substring(1, text.length() - 1).toLowerCase(Locale.ROOT)
+                    : text.toLowerCase(Locale.ROOT));
+            if (w.size() == WORDS_READ || t.kind == Kind.SYMBOL && text.equals(";")) {
+                break;
+            }
+        }
+        String first = w.get(0);
+        if (first.equals("use")) {
+            return w.size() > 1 && !w.get(1).equals(";");
+        }
+        int at = 1;
+        if (first.equals("set") && at < w.size() && (w.get(at).equals("session") || w.get(at).equals("local"))
+                && at + 1 < w.size() && !w.get(at + 1).equals("authorization")) {
+            at++; // SET SESSION search_path, SET LOCAL ROLE (but SET SESSION AUTHORIZATION)
+        }
+        String name = at < w.size() ? w.get(at) : "";
+        String next = at + 1 < w.size() ? w.get(at + 1) : "";
+        switch (first) {
+            case "set":
+                return SET_NAMES.contains(name) || name.equals("session") && next.equals("authorization");
+            case "reset":
+                return RESET_NAMES.contains(name) || name.equals("session") && next.equals("authorization");
+            case "discard":
+                return name.equals("all");
+            default:
+                return false;
+        }
     }
 
     private static int skipBlanks(String sql, int from) {

@@ -3,13 +3,14 @@ package dev.softdelete.jdbc.rewrite.recognise;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Recognises a statement that begins, ends or marks a transaction in SQL: {@code BEGIN}, {@code START TRANSACTION},
- * {@code COMMIT}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE}, {@code END}, {@code ABORT}, {@code XA ...},
- * and {@code SET} of {@code autocommit}, {@code TRANSACTION} or {@code completion_type}. Beside a soft delete whose
+ * {@code COMMIT}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE}, {@code END}, {@code ABORT},
+ * {@code PREPARE TRANSACTION}, {@code XA ...}, and {@code SET} of {@code autocommit}, {@code TRANSACTION} or {@code completion_type}. Beside a soft delete whose
  * group runs in a transaction or savepoint of the driver's own (in one string, or one batch), such a statement
  * would end or nest under it.
  */
@@ -21,10 +22,68 @@ public final class TransactionControl {
     private TransactionControl() {
     }
 
+    /**
+     * The word that makes a statement of {@code text} transaction control, or may (as {@link #wordOrCall}), looking
+     * at each statement of a text of several; null when none is. A batch entry is such a text: its statements after
+     * the first run as well.
+     */
+    public static String inAny(String text, Dialect dialect) {
+        if (text.indexOf(';') < 0) {
+            return wordOrCall(text, dialect);
+        }
+        int start = 0;
+        for (Token t : SqlLexer.tokens(text, dialect)) {
+            if (t.kind == Kind.SYMBOL && t.is(text, ';')) {
+                String word = wordOrCall(text.substring(start, t.start), dialect);
+                if (word != null) {
+                    return word;
+                }
+                start = t.end;
+            }
+        }
+        return wordOrCall(text.substring(start), dialect);
+    }
+
+    /**
+     * As {@link #word}, and also a statement that may end a transaction from inside: a {@code CALL} (also as the
+     * JDBC escape {@code {call ...}}), whose procedure can COMMIT on MySQL, MariaDB and H2 (PostgreSQL refuses
+     * transaction control in a procedure called inside a transaction block), and on MySQL and MariaDB an executable
+     * comment anywhere in it, whose code the server runs. Upper case, or null.
+     */
+    public static String wordOrCall(String sql, Dialect dialect) {
+        String word = word(sql, dialect);
+        if (word != null || dialect == Dialect.POSTGRESQL) {
+            return word;
+        }
+        boolean executable = dialect.isMySqlFamily() && (sql.contains("/*!") || sql.contains("/*M!"));
+        int at = 0;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        char c = at < sql.length() ? sql.charAt(at) : ' ';
+        if (!executable && c < 128 && Character.isLetter(c) && (c | 0x20) != 'c') {
+            return null; // INSERT, UPDATE, DELETE, ...: neither a CALL nor code in a comment
+        }
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        for (Token t : tokens) {
+            if (t.kind == Kind.EXECUTABLE_COMMENT) {
+                return "an executable comment";
+            }
+        }
+        for (Token t : tokens) {
+            if (t.kind == Kind.COMMENT || t.kind == Kind.SYMBOL && (t.is(sql, '{') || t.is(sql, '?')
+                    || t.is(sql, '='))) {
+                continue; // {call p()}, {? = call f()}
+            }
+            return t.kind == Kind.WORD && t.is(sql, "CALL") ? "CALL" : null;
+        }
+        return null;
+    }
+
     /** The word that makes statement {@code sql} transaction control (upper case), or null. */
     public static String word(String sql, Dialect dialect) {
         char c = sql.isEmpty() ? ' ' : sql.charAt(0);
-        if (c < 128 && Character.isLetter(c) && "bscreax".indexOf(c | 0x20) < 0) {
+        if (c < 128 && Character.isLetter(c) && "bscreaxp".indexOf(c | 0x20) < 0) {
             return null; // INSERT, UPDATE, DELETE, ...: answered at the first character
         }
         String first = null;
@@ -40,9 +99,12 @@ public final class TransactionControl {
                 if (FIRST_WORDS.contains(first)) {
                     return first;
                 }
-                if (!first.equals("SET")) {
+                if (!first.equals("SET") && !first.equals("PREPARE")) {
                     return null;
                 }
+            } else if (first.equals("PREPARE")) {
+                // PostgreSQL's PREPARE TRANSACTION ends the transaction; PREPARE name FROM / AS does not
+                return t.is(sql, "TRANSACTION") ? "PREPARE" : null;
             } else if (t.kind == Kind.WORD && SETTINGS.contains(t.text(sql).toUpperCase(Locale.ROOT))) {
                 return t.text(sql).toUpperCase(Locale.ROOT); // SET [SESSION] autocommit / TRANSACTION ...
             }

@@ -24,6 +24,23 @@ class SessionSchemaStatementTest {
         assertThat(SessionSchemaStatement.matches("/* app */ /*!SELECT 1*/", Dialect.MYSQL)).isFalse();
     }
 
+    /** The words as the database reads them: a comment where a space could be, a quoted name right after USE. */
+    @Test
+    void movesWithCommentsOrNoSpaceBetweenTheirWords() {
+        for (String sql : new String[] {"SET/**/search_path TO sales", "SET /* x */ search_path TO sales",
+            "SET LOCAL/**/search_path = sales", "SET SESSION -- why\n AUTHORIZATION r", "RESET/**/ALL",
+            "DISCARD/**/ALL"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"USE`other_db`", "USE/**/other_db", "use # db\nother_db"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.MARIADB)).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"SET/**/search_pathx = 1", "SET SESSION sql_mode = ''", "USE", "USE;",
+            "SET SESSION", "RESET sql_mode", "DISCARD PLANS"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.MARIADB)).as(sql).isFalse();
+        }
+    }
+
     /** In a text of several statements: the others would be rewritten with the catalog of the schemas before. */
     @Test
     void aMoveAmongSeveralStatementsIsFound() {

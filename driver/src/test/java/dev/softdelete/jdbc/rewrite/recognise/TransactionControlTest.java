@@ -17,6 +17,45 @@ class TransactionControlTest {
         assertThat(TransactionControl.word("XA START 'x'", Dialect.MARIADB)).isEqualTo("XA");
     }
 
+    /** PostgreSQL's PREPARE TRANSACTION ends the transaction; a PREPARE of a statement does not. */
+    @Test
+    void prepareTransactionEndsOne() {
+        assertThat(TransactionControl.word("PREPARE TRANSACTION 'x'", Dialect.POSTGRESQL)).isEqualTo("PREPARE");
+        assertThat(TransactionControl.word("prepare /* 2pc */ transaction 'x'", Dialect.POSTGRESQL))
+                .isEqualTo("PREPARE");
+        assertThat(TransactionControl.word("PREPARE p AS SELECT 1", Dialect.POSTGRESQL)).isNull();
+        assertThat(TransactionControl.word("PREPARE s FROM 'SELECT 1'", Dialect.MARIADB)).isNull();
+    }
+
+    /** A batch entry runs all its statements: one after the first may end the driver's transaction too. */
+    @Test
+    void anyStatementOfAnEntryCounts() {
+        assertThat(TransactionControl.inAny("UPDATE plain SET v = 'q' WHERE id = 1; COMMIT", Dialect.POSTGRESQL))
+                .isEqualTo("COMMIT");
+        assertThat(TransactionControl.inAny("SELECT 1;\n/* x */ ROLLBACK;", Dialect.MARIADB)).isEqualTo("ROLLBACK");
+        assertThat(TransactionControl.inAny("SELECT ';COMMIT'; SELECT 2", Dialect.POSTGRESQL)).isNull();
+        assertThat(TransactionControl.inAny("INSERT INTO t VALUES (1)", Dialect.MARIADB)).isNull();
+    }
+
+    /**
+     * A procedure can COMMIT on MySQL, MariaDB and H2, and the server runs an executable comment's code; PostgreSQL
+     * refuses transaction control in a procedure called inside a transaction block.
+     */
+    @Test
+    void aCallOrAnExecutableCommentMayEndOne() {
+        assertThat(TransactionControl.wordOrCall("CALL p_commit()", Dialect.MARIADB)).isEqualTo("CALL");
+        assertThat(TransactionControl.wordOrCall("{call p_commit()}", Dialect.MYSQL)).isEqualTo("CALL");
+        assertThat(TransactionControl.wordOrCall("{? = call f()}", Dialect.H2)).isEqualTo("CALL");
+        assertThat(TransactionControl.wordOrCall("/* x */ call p()", Dialect.H2)).isEqualTo("CALL");
+        assertThat(TransactionControl.wordOrCall("CALL p()", Dialect.POSTGRESQL)).isNull();
+        assertThat(TransactionControl.wordOrCall("/*!COMMIT*/", Dialect.MYSQL)).isEqualTo("an executable comment");
+        assertThat(TransactionControl.wordOrCall("SELECT 1 /*M! ; COMMIT */", Dialect.MARIADB))
+                .isEqualTo("an executable comment");
+        assertThat(TransactionControl.inAny("SELECT 1; CALL p()", Dialect.MARIADB)).isEqualTo("CALL");
+        assertThat(TransactionControl.wordOrCall("SELECT 1 /* CALL p() */", Dialect.MARIADB)).isNull();
+        assertThat(TransactionControl.wordOrCall("CALLS", Dialect.MARIADB)).isNull();
+    }
+
     @Test
     void otherStatementsAreNot() {
         for (String sql : new String[] {"INSERT INTO t VALUES (1)", "SET search_path = public", "SELECT 1",
