@@ -166,7 +166,7 @@ public final class CallableStatementWrapper extends PreparedStatementWrapper imp
 
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
-        return callable.getArray(parameterIndex);
+        return ArrayWrapper.of(callable.getArray(parameterIndex));
     }
 
     @Override
@@ -416,7 +416,7 @@ public final class CallableStatementWrapper extends PreparedStatementWrapper imp
 
     @Override
     public Array getArray(String parameterName) throws SQLException {
-        return callable.getArray(parameterName);
+        return ArrayWrapper.of(callable.getArray(parameterName));
     }
 
     @Override

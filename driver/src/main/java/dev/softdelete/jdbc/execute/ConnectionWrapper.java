@@ -567,7 +567,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        return delegate.createArrayOf(typeName, elements);
+        return ArrayWrapper.of(delegate.createArrayOf(typeName, elements));
     }
 
     @Override

@@ -251,7 +251,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        prepared.setArray(parameterIndex, x);
+        prepared.setArray(parameterIndex, ArrayWrapper.delegateOf(x));
     }
 
     @Override

@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * A result set of the driver: {@link #getStatement()} is the wrapping statement that produced it (null for
- * database metadata), and result sets read from its columns (cursors) are wrapped too.
+ * database metadata and an array's elements), and result sets read from its columns (cursors) and arrays are
+ * wrapped too.
  */
 public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements ResultSet {
     private final StatementWrapper statement;
@@ -38,7 +39,8 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     /** {@code value} wrapped with {@code statement} when it is a result set (a cursor); otherwise itself. */
     static Object wrapCursor(Object value, StatementWrapper statement) {
-        return value instanceof ResultSet ? new ResultSetWrapper((ResultSet) value, statement) : value;
+        return value instanceof ResultSet ? new ResultSetWrapper((ResultSet) value, statement)
+                : ArrayWrapper.wrapIfArray(value);
     }
 
     /** As {@link #wrapCursor(Object, StatementWrapper)}, unless {@code type} asks for the delegate's own class. */
@@ -48,6 +50,9 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
             if (type.isInstance(wrapper)) {
                 return type.cast(wrapper);
             }
+        }
+        if (value instanceof Array && type.isAssignableFrom(Array.class)) {
+            return type.cast(ArrayWrapper.of((Array) value));
         }
         return value;
     }
@@ -670,7 +675,7 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        return delegate.getArray(columnIndex);
+        return ArrayWrapper.of(delegate.getArray(columnIndex));
     }
 
     @Override
@@ -690,7 +695,7 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
-        return delegate.getArray(columnLabel);
+        return ArrayWrapper.of(delegate.getArray(columnLabel));
     }
 
     @Override
@@ -765,12 +770,12 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
 
     @Override
     public void updateArray(int columnIndex, Array x) throws SQLException {
-        delegate.updateArray(columnIndex, x);
+        delegate.updateArray(columnIndex, ArrayWrapper.delegateOf(x));
     }
 
     @Override
     public void updateArray(String columnLabel, Array x) throws SQLException {
-        delegate.updateArray(columnLabel, x);
+        delegate.updateArray(columnLabel, ArrayWrapper.delegateOf(x));
     }
 
     @Override
