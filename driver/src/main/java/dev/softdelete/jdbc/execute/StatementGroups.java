@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a statement with what its {@link Rewrite} puts around it, on one connection: guards, the statements before
@@ -49,6 +51,8 @@ public final class StatementGroups {
      * same name, and the group's release would then take the application's away.
      */
     private static final String SQL_SAVEPOINT = "softdelete_jdbc_internal_group_savepoint";
+
+    private static final Logger LOG = Logger.getLogger("dev.softdelete.jdbc");
 
     private final Connection connection;
     private final Dialect dialect;
@@ -214,24 +218,15 @@ public final class StatementGroups {
                 connection.releaseSavepoint(savepoint);
             }
         } catch (SQLException | RuntimeException | Error e) {
-            undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e);
-            if (autoCommit) {
-                try {
-                    connection.setAutoCommit(true);
-                    if (writable) {
-                        connection.setReadOnly(true);
-                    }
-                } catch (SQLException restoring) {
-                    e.addSuppressed(restoring); // a dead connection: its first error is the one to report
-                }
+            if (!undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e)) {
+                closeUndone(e); // nothing of the group may stay to be committed by a later statement
+            } else if (autoCommit) {
+                autoCommitAgain(writable, e);
             }
             throw e;
         }
         if (autoCommit) {
-            connection.setAutoCommit(true);
-            if (writable) {
-                connection.setReadOnly(true);
-            }
+            autoCommitAgain(writable, null);
         }
         ran(event, cascaded, restore == null ? 0 : 1);
         if (misread != null) {
@@ -535,19 +530,32 @@ public final class StatementGroups {
      * statements fail (25P02) and its COMMIT rolls back, instead of committing the work before the failure. Not
      * after the driver's own refusal (SD001, SD002), which changed nothing and leaves the transaction usable.
      */
-    private void undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, boolean sqlAutocommit,
+    private boolean undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, boolean sqlAutocommit,
             Throwable cause) {
-        try {
-            if (autoCommit) {
-                connection.rollback();
-            } else if (sqlAutocommit) {
-                execute("ROLLBACK");
-            } else {
-                if (sqlTransaction) {
+        // a cancel (MariaDB's driver sends KILL QUERY) ends the statement it lands on, which may be this rollback:
+        // tried twice; a rollback that fails twice leaves the group's changes to be committed by a later statement
+        boolean rolledBack = false;
+        for (int attempt = 0; attempt < 2 && !rolledBack; attempt++) {
+            try {
+                if (autoCommit) {
+                    connection.rollback();
+                } else if (sqlAutocommit) {
+                    execute("ROLLBACK");
+                } else if (sqlTransaction) {
                     execute("ROLLBACK TO SAVEPOINT " + SQL_SAVEPOINT);
                 } else {
                     connection.rollback(savepoint);
                 }
+                rolledBack = true;
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        if (!rolledBack) {
+            return false;
+        }
+        try {
+            if (!autoCommit && !sqlAutocommit) {
                 if (dialect == Dialect.POSTGRESQL && cause instanceof SQLException && !refusal((SQLException) cause)) {
                     // the savepoint released first: an error inside it would abort only the subtransaction, and
                     // the transaction would keep its locks until the application ends it; the failed hard DELETE
@@ -562,6 +570,50 @@ public final class StatementGroups {
             }
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+        return true;
+    }
+
+    /**
+     * Turns auto-commit back on after the group's own transaction. A cancel that lands on it (MariaDB's KILL QUERY
+     * ends the statement in flight) left the session in manual commit, where the application's next writes were
+     * never committed: tried twice, and a connection that still refuses is closed, so that nothing runs on it
+     * unseen. {@code failure}: the group's own failure, to which these are added; null after its commit, when the
+     * delete took effect and is reported as it is, and the closed connection fails the next statement.
+     */
+    private void autoCommitAgain(boolean writable, Throwable failure) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                connection.setAutoCommit(true);
+                if (writable) {
+                    connection.setReadOnly(true);
+                }
+                return;
+            } catch (SQLException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+                last = e;
+            }
+        }
+        if (failure == null) {
+            LOG.log(Level.WARNING, "softdelete-jdbc closed a connection that would not turn auto-commit back on after"
+                    + " a soft delete's own transaction had committed: later statements on it would never commit",
+                    last);
+        }
+        closeUndone(failure != null ? failure : last);
+    }
+
+    /**
+     * Closes the connection whose group could not be rolled back, or whose auto-commit could not be restored: the
+     * database rolls back what is open, and no later statement commits part of a delete event or runs uncommitted.
+     */
+    private void closeUndone(Throwable failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
