@@ -35,6 +35,11 @@ public final class SyntaxTree {
     private final ConfiguredTables configured;
     private final Map<Object, CteBody> cteBodies = new IdentityHashMap<>();
     private final Map<Object, CteScope> scopeOutside = new IdentityHashMap<>();
+    /**
+     * The names of a locking clause's OF list ({@code FOR UPDATE OF t}): each names a FROM item of its query by its
+     * alias or table name, and reads no rows; the FROM item is the reference.
+     */
+    private final Map<Table, Boolean> lockedNames = new IdentityHashMap<>();
     /** The first TABLE command on a configured table that the parse read as a table named TABLE; null if none. */
     private TableRef misreadTableCommand;
 
@@ -227,7 +232,16 @@ public final class SyntaxTree {
             if (first && v instanceof PlainSelect) {
                 blocks.add((PlainSelect) v);
             }
-            if ("TableName".equals(node.toString()) && v instanceof Table) {
+            if (v instanceof Select) {
+                Select select = (Select) v;
+                if (select.getForUpdateTables() != null) {
+                    select.getForUpdateTables().forEach(t -> lockedNames.put(t, Boolean.TRUE));
+                }
+                if (select.getForUpdateTable() != null) {
+                    lockedNames.put(select.getForUpdateTable(), Boolean.TRUE);
+                }
+            }
+            if ("TableName".equals(node.toString()) && v instanceof Table && !lockedNames.containsKey(v)) {
                 addRef((Table) v, node, parentName, scope);
             }
         }

@@ -178,12 +178,35 @@ final class FromClausePlanner {
         if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
             throw ctx.aliasWithColumns(ref);
         }
+        if (ctx.dialect == Dialect.POSTGRESQL && onlyParenthesisedBefore(ctx.tree.sql, ref.name.start)) {
+            // ONLY (t): the derived table would go inside the parentheses, after ONLY, which PostgreSQL rejects
+            throw ctx.refuse(ref, "ONLY (" + ref.table.getName() + ") in a place that needs a filtered derived table;"
+                    + " write ONLY " + ref.table.getName() + " without the parentheses");
+        }
         String written = ctx.tree.text(ref.name);
         String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);
         // PostgreSQL's ONLY goes inside, with the table it keeps off its inheritance children
         int only = ctx.dialect == Dialect.POSTGRESQL ? onlyBefore(ctx.tree.sql, ref.name.start) : -1;
         ctx.plan.insert(only >= 0 ? only : ref.name.start, "(SELECT * FROM ");
         ctx.plan.insert(ref.name.end, " WHERE " + predicate + ")" + (t.getAlias() == null ? " " + t.getName() : ""));
+    }
+
+    /** Whether {@code ONLY (} stands right before {@code at}, blanks aside. */
+    static boolean onlyParenthesisedBefore(String sql, int at) {
+        int end = at;
+        while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0 || sql.charAt(end - 1) != '(') {
+            return false;
+        }
+        end--;
+        while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
+            end--;
+        }
+        int start = end - "ONLY".length();
+        return start >= 0 && sql.regionMatches(true, start, "ONLY", 0, "ONLY".length())
+                && (start == 0 || !Character.isJavaIdentifierPart(sql.charAt(start - 1)));
     }
 
     /** Where the keyword ONLY starts, when only blanks separate it from {@code at}; else -1. */
