@@ -10,9 +10,9 @@ import net.sf.jsqlparser.parser.Token;
 
 /**
  * For statements JSqlParser cannot parse: does any token outside comments and string literals name a configured
- * table? Plain identifiers must equal the name (ignoring case); in any other token (quoted identifiers, keywords,
- * dollar-quoted text) containing the name is enough. A statement that mentions none (COPY, vendor DDL, ...) passes
- * through; one whose text cannot even be tokenised counts as mentioning one.
+ * table? Plain identifiers and keywords (one word) must equal the name (ignoring case); in any other token (quoted
+ * identifiers, dollar-quoted text, tokens of several words) containing the name is enough. A statement that mentions
+ * none (COPY, vendor DDL, ...) passes through; one whose text cannot even be tokenised counts as mentioning one.
  */
 public final class LexicalMentions {
     /** The names to look for: configured tables, and the plain tables their rows are read through. */
@@ -39,6 +39,20 @@ public final class LexicalMentions {
         return text.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Whether {@code image} is one word of letters, digits and underscores (a keyword's token). */
+    private static boolean isWord(String image) {
+        if (image.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < image.length(); i++) {
+            char c = image.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first configured table named by a token of {@code sql}, or null; "?" when the text cannot be lexed. */
     public String firstMention(String sql) {
         try {
@@ -49,10 +63,12 @@ public final class LexicalMentions {
                 if (t.kind == CCJSqlParserConstants.S_CHAR_LITERAL) {
                     continue;
                 }
+                // a plain identifier or a keyword (one word) names the table only as a whole: BEGIN is no mention
+                // of a table g, nor SESSION of a table ses
+                boolean oneWord = t.kind == CCJSqlParserConstants.S_IDENTIFIER || isWord(t.image);
                 for (TableName table : tables) {
                     String name = table.table();
-                    boolean plainIdentifier = t.kind == CCJSqlParserConstants.S_IDENTIFIER;
-                    if (plainIdentifier ? t.image.equalsIgnoreCase(name) : containsIgnoreCase(t.image, name)) {
+                    if (oneWord ? t.image.equalsIgnoreCase(name) : containsIgnoreCase(t.image, name)) {
                         return table.toString();
                     }
                 }

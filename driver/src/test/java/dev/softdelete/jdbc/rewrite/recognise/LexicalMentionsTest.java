@@ -36,6 +36,22 @@ class LexicalMentionsTest {
         assertThat(m.firstMention("SELECT 'orders'")).as("a string literal names nothing").isNull();
     }
 
+    /**
+     * A keyword is one word: it names a table of its own name only. Containment made BEGIN a mention of a table g,
+     * and SET SESSION CHARACTERISTICS ... LEVEL one of tables named ses or ev, refusing them.
+     */
+    @Test
+    void aKeywordNamesOnlyATableOfItsOwnName() {
+        assertThat(of("g").firstMention("BEGIN")).isNull();
+        assertThat(of("ses", "ev").firstMention("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL"
+                + " REPEATABLE READ")).isNull();
+        assertThat(of("session").firstMention("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL"
+                + " REPEATABLE READ")).isEqualTo("session");
+        assertThat(of("level").firstMention("COPY level TO STDOUT")).isEqualTo("level");
+        assertThat(of("orders").firstMention("COPY \"shop\".\"orders\" TO STDOUT"))
+                .as("a quoted identifier still counts by containment").isEqualTo("orders");
+    }
+
     @Test
     void aQuotedNameOutsideAsciiIsFoundHoweverItIsSpelled() {
         // a final sigma written as the medial one: equal ignoring case, but not after toLowerCase of the whole
