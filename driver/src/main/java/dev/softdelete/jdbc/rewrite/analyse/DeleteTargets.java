@@ -86,8 +86,8 @@ public final class DeleteTargets {
             List<FromItem> sources = new ArrayList<>();
             sources.add(delete.getTable());
             joins.forEach(j -> sources.add(j.getFromItem()));
-            return new DeleteTargets(Form.MULTI_FROM, resolve(delete.getTables(), sources, tree),
-                    delete.getTable(), joins, using);
+            return new DeleteTargets(Form.MULTI_FROM, resolve(delete.getTables(), sources, tree,
+                    dialect.isMySqlFamily()), delete.getTable(), joins, using);
         }
         if (!using.isEmpty() && (dialect.isMySqlFamily() || !joins.isEmpty())) {
             List<Table> named = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class DeleteTargets {
                     unnamed.add(new Target(null, null, "a target list that is not a list of table names"));
                 }
             }
-            List<Target> targets = resolve(named, using, tree);
+            List<Target> targets = resolve(named, using, tree, dialect.isMySqlFamily());
             targets.addAll(unnamed);
             return new DeleteTargets(Form.MULTI_USING, targets, null, List.of(), using);
         }
@@ -116,14 +116,15 @@ public final class DeleteTargets {
         return new DeleteTargets(Form.SINGLE, targets, table, List.of(), using);
     }
 
-    private static List<Target> resolve(List<Table> named, List<FromItem> sources, SyntaxTree tree) {
+    private static List<Target> resolve(List<Table> named, List<FromItem> sources, SyntaxTree tree,
+                                        boolean mySqlFamily) {
         List<FromItem> flat = new ArrayList<>();
         for (FromItem s : sources) {
             flatten(s, flat);
         }
         List<Target> result = new ArrayList<>();
         for (Table n : named) {
-            result.add(resolve(n, flat, tree));
+            result.add(resolve(n, flat, tree, mySqlFamily));
         }
         return result;
     }
@@ -146,7 +147,7 @@ public final class DeleteTargets {
      * quotes, a qualified target matches the table of that name whatever its schema, and an aliased table still
      * matches its own name. More matches can only make a target less certain, never plain by mistake.
      */
-    private static Target resolve(Table named, List<FromItem> sources, SyntaxTree tree) {
+    private static Target resolve(Table named, List<FromItem> sources, SyntaxTree tree, boolean mySqlFamily) {
         List<FromItem> matches = new ArrayList<>();
         for (FromItem s : sources) {
             if (denotes(named, s)) {
@@ -172,11 +173,28 @@ public final class DeleteTargets {
             anyConfigured |= ref.configIgnoringCtes != null;
             only = ref;
         }
+        if (anyConfigured && mySqlFamily && matches.stream().noneMatch(m -> denotesAsWritten(named, m))) {
+            // DELETE O FROM orders o: MySQL compares aliases, and on most servers table names, by case (error
+            // 1109), where the driver would have soft-deleted
+            return new Target(named, null, "a DELETE target written in another case than the table or alias it"
+                    + " names, which MySQL and MariaDB read as another name unless lower_case_table_names is set");
+        }
         if (matches.size() > 1) {
             return anyConfigured ? new Target(named, null, "a DELETE target that may name several tables")
                     : new Target(named, only, null);
         }
         return new Target(named, only, null);
+    }
+
+    /** As {@link #denotes}, with the case of the name as written (quotes aside). */
+    private static boolean denotesAsWritten(Table named, FromItem source) {
+        String name = Identifiers.unquote(named.getName());
+        if (source.getAlias() != null && named.getSchemaName() == null
+                && Identifiers.unquote(source.getAlias().getName()).equals(name)) {
+            return true;
+        }
+        return source instanceof Table && ((Table) source).getName() != null
+                && Identifiers.unquote(((Table) source).getName()).equals(name);
     }
 
     private static boolean denotes(Table named, FromItem source) {
