@@ -93,8 +93,12 @@ public final class SoftDeleteDriver implements Driver {
         }
         Mode mode = settings.mode(config.config().options().mode());
         engine.recorder().connected(mode);
-        SessionEngine session = new SessionEngine(engine,
-                c -> ENGINES.engineFor(config.config(), config.origin(), dialect, parsed.database(), c));
+        // the configuration as it is when the session moves: one found again after its file changed, never the one
+        // of this connect, which would replace the newer engine other connections share
+        SessionEngine session = new SessionEngine(engine, c -> {
+            Located now = RewriteEngines.find(settings.configLocation());
+            return ENGINES.engineFor(now.config(), now.origin(), dialect, parsed.database(), c);
+        }, connection);
         return new ConnectionWrapper(connection,
                 new StatementGate(session, settings.visibility(), mode, engine.recorder()), session, settings.actor());
     }

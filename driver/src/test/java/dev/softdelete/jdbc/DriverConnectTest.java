@@ -181,4 +181,61 @@ class DriverConnectTest {
             assertThat(probe.isValid(1)).isTrue();
         }
     }
+
+    private static void execute(Connection c, String... statements) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * A connection opened before its configuration file changed keeps the configuration it opened with; when it
+     * moved to other schemas it picked its engine with that old configuration, which replaced the newer engine every
+     * connection of the file shares: orders, configured since, were deleted physically by another connection.
+     */
+    @Test
+    void aMoveOnAConnectionOfAnOlderConfigurationDoesNotBringItBack(@TempDir Path dir) throws Exception {
+        String h2 = TestDatabases.newH2Url();
+        Path file = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  customers: {}\n");
+        Properties info = new Properties();
+        info.setProperty(SoftDeleteDriver.CONFIG_PROPERTY, file.toString());
+        try (Connection raw = DriverManager.getConnection(h2)) {
+            execute(raw, "CREATE TABLE customers (id INT PRIMARY KEY, is_deleted BOOLEAN DEFAULT FALSE NOT NULL,"
+                    + " deleted_at TIMESTAMP)", "CREATE TABLE orders (id INT PRIMARY KEY, is_deleted BOOLEAN DEFAULT"
+                    + " FALSE NOT NULL, deleted_at TIMESTAMP)", "INSERT INTO orders (id) VALUES (1), (2)");
+            try (Connection older = driver.connect(TestDatabases.softDeleteUrl(h2), info)) {
+                Files.writeString(file, "version: 1\ntables:\n  customers: {}\n  orders: {}\n");
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                        System.currentTimeMillis() + 5_000));
+                try (Connection newer = driver.connect(TestDatabases.softDeleteUrl(h2), info)) {
+                    older.setSchema("PUBLIC");
+                    execute(newer, "DELETE FROM orders WHERE id = 1");
+                }
+            }
+            assertThat(TestDatabases.count(raw, "orders")).as("order 1 is still stored").isEqualTo(2);
+        }
+    }
+
+    /**
+     * Each unnamed in-memory H2 database is the connection's own: the first one's catalog (no foreign keys) served
+     * the next, whose RESTRICT key then went unchecked.
+     */
+    @Test
+    void unnamedInMemoryH2DatabasesHaveCatalogsOfTheirOwn(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  customers: {}\n");
+        Properties info = new Properties();
+        info.setProperty(SoftDeleteDriver.CONFIG_PROPERTY, file.toString());
+        String schema = ";INIT=CREATE TABLE customers (id INT PRIMARY KEY, is_deleted BOOLEAN DEFAULT FALSE NOT NULL,"
+                + " deleted_at TIMESTAMP)\\;CREATE TABLE payments (id INT PRIMARY KEY, customer_id INT REFERENCES"
+                + " customers (id) ON DELETE RESTRICT)\\;INSERT INTO customers (id) VALUES (1)\\;INSERT INTO"
+                + " payments VALUES (10, 1)";
+        try (Connection first = driver.connect("jdbc:softdelete:h2:mem:", info);
+             Connection second = driver.connect("jdbc:softdelete:h2:mem:" + schema, info)) {
+            assertThat(first.isValid(1)).isTrue();
+            assertThatThrownBy(() -> execute(second, "DELETE FROM customers WHERE id = 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        }
+    }
 }

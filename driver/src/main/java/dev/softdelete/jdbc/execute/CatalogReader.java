@@ -52,22 +52,27 @@ public final class CatalogReader {
 
     /**
      * The schemas the session of {@code connection} finds unqualified tables in: PostgreSQL's search path (without
-     * the implicit ones), MySQL's default database (none when it has none); null on other databases. H2 is read in
-     * every schema: its search path (SCHEMA_SEARCH_PATH) cannot be read back, and a catalog of its current schema
-     * alone would miss the keys of the tables the search path finds. The catalog is read for these, so connections
-     * that differ in them need catalogs of their own.
+     * the implicit ones), after the database and server it is connected to; MySQL's default database (none when it
+     * has none); null on other databases. H2 is read in every schema: its search path (SCHEMA_SEARCH_PATH) cannot be
+     * read back, and a catalog of its current schema alone would miss the keys of the tables the search path finds.
+     * The catalog is read for these, so connections that differ in them need catalogs of their own.
      */
     public static List<String> sessionSchemas(Connection connection, Dialect dialect) throws SQLException {
-        String sql = dialect == Dialect.POSTGRESQL ? "SELECT unnest(current_schemas(false))"
-                : dialect.isMySqlFamily() ? "SELECT DATABASE()" : null;
+        // PostgreSQL: the database and server first, which the URL may not name (PGDBNAME, a URL with no database)
+        String sql = dialect == Dialect.POSTGRESQL ? "SELECT 0, 'database ' || current_database() || ' on '"
+                + " || coalesce(host(inet_server_addr()), 'a local socket') || ':'"
+                + " || coalesce(inet_server_port(), 0), 0"
+                + " UNION ALL SELECT 1, s, n FROM unnest(current_schemas(false)) WITH ORDINALITY AS u (s, n)"
+                + " ORDER BY 1, 3"
+                : dialect.isMySqlFamily() ? "SELECT 1, DATABASE()" : null;
         if (sql == null) {
             return null;
         }
         List<String> result = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                if (rs.getString(1) != null) {
-                    result.add(rs.getString(1));
+                if (rs.getString(2) != null) {
+                    result.add(rs.getString(2));
                 }
             }
         }

@@ -56,11 +56,12 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
      */
     private Rewrite current() throws SQLException {
         SessionEngine engine = connection().engine();
+        engine.catchUp();
         Object now = engine.version();
         if (now == version || connection().gate().observing()) {
             return rewrite; // in observe mode statements go as written anyway
         }
-        if (connection().dialect().isMySqlFamily() && rewrite.grouped()) {
+        if (connection().dialect().isMySqlFamily() && rewrite.grouped() && movedSinceCreated()) {
             // Connector/J runs a prepared statement in the database it was prepared in, MariaDB's driver in the
             // current one: which tables its steps must reach depends on the vendor driver
             throw new SQLException("softdelete-jdbc refused the statement: it was prepared before the connection"

@@ -102,11 +102,13 @@ public final class RewriteEngines {
                     + " database) for " + config.source() + ": " + e.getMessage(),
                     SoftDeleteDriver.CONFIGURATION_ERROR, e);
         }
-        SharedEngine shared = engines.computeIfAbsent(dialect.name() + ' ' + config.source() + ' ' + database
-                + (schemas == null ? "" : " " + schemas),
-                key -> new SharedEngine(dialect, published.statistics,
-                        new StatementRecorder(published.statistics, new StatementLog(config.source(), dialect))));
+        // H2's unnamed in-memory database is the connection's own: its catalog is no other connection's
+        boolean own = dialect == Dialect.H2 && "jdbc:h2:mem:".equalsIgnoreCase(database);
+        String key = dialect.name() + ' ' + config.source() + ' ' + database + (schemas == null ? "" : " " + schemas);
+        SharedEngine shared = own ? newEngine(config, dialect, published)
+                : engines.computeIfAbsent(key, k -> newEngine(config, dialect, published));
         try {
+            shared.refreshIfStale(connection);
             if (shared.use(config, connection)) {
                 CONFIG_LOGGER.info(ConfigurationSummary.of(config, origin == null ? "an unnamed lookup" : origin,
                         dialect, published.name));
@@ -120,6 +122,25 @@ public final class RewriteEngines {
                     SoftDeleteDriver.CONFIGURATION_ERROR, e);
         }
         return shared;
+    }
+
+    private SharedEngine newEngine(SoftDeleteConfig config, Dialect dialect, Published published) {
+        return new SharedEngine(dialect, published.statistics,
+                new StatementRecorder(published.statistics, new StatementLog(config.source(), dialect)),
+                this::refreshed);
+    }
+
+    /**
+     * An engine read its catalog again after DDL through the driver. The other engines of the dialect may be of the
+     * same database (another configuration path, other session schemas, another spelling of the host): each reads
+     * its catalog again before its connections' next statement.
+     */
+    private void refreshed(SharedEngine source) {
+        for (SharedEngine e : engines.values()) {
+            if (e != source && e.dialect() == source.dialect()) {
+                e.markStale();
+            }
+        }
     }
 
     private Published publish(String source) {

@@ -21,6 +21,8 @@ public final class SessionEngine implements StatementGate.Rewriter {
     }
 
     private final Picker picker;
+    /** The vendor connection whose session this is; null for a fixed engine. */
+    private final Connection delegate;
     private volatile SharedEngine current;
     /**
      * Why the session's current schemas have no engine (their catalog refuses the configuration), or null. Until it
@@ -29,14 +31,27 @@ public final class SessionEngine implements StatementGate.Rewriter {
      */
     private volatile SQLException unusable;
 
-    public SessionEngine(SharedEngine first, Picker picker) {
+    public SessionEngine(SharedEngine first, Picker picker, Connection delegate) {
         this.current = first;
         this.picker = picker;
+        this.delegate = delegate;
     }
 
     /** An engine that stays what it is (tests, tools). */
     public static SessionEngine fixed(SharedEngine engine) {
-        return new SessionEngine(engine, connection -> engine);
+        return new SessionEngine(engine, connection -> engine, null);
+    }
+
+    /**
+     * Before a statement: when DDL through another engine's connection may have changed the catalog, the engine of
+     * this session's schemas reads it again (the session picked again first, in case it moved unseen).
+     */
+    @Override
+    public void catchUp() throws SQLException {
+        if (current.stale() && delegate != null) {
+            sessionSchemasChanged(delegate);
+            current.refreshIfStale(delegate);
+        }
     }
 
     public SharedEngine current() {

@@ -13,6 +13,7 @@ import dev.softdelete.jdbc.rewrite.catalog.UnquotedNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The rewrite engine the connections of one configuration and one database share. The engine is built from the
@@ -24,23 +25,48 @@ public final class SharedEngine implements StatementGate.Rewriter {
     private final Dialect dialect;
     private final RewriteListener listener;
     private final StatementRecorder recorder;
+    /** Told after this engine read the catalog again (DDL through the driver): other engines may be stale too. */
+    private final Consumer<SharedEngine> refreshed;
     private volatile RewriteEngine engine;
+    /**
+     * The catalog may have changed since it was read: DDL ran through a connection of another engine (another
+     * configuration path, other session schemas, another spelling of the host), which read its own catalog again.
+     */
+    private volatile boolean stale;
 
     /**
-     * @param listener told by every engine built here about its cache hits and parse times
-     * @param recorder records the statements of the connections that use this engine
+     * @param listener  told by every engine built here about its cache hits and parse times
+     * @param recorder  records the statements of the connections that use this engine
+     * @param refreshed told after this engine read the catalog again on request
      */
-    SharedEngine(Dialect dialect, RewriteListener listener, StatementRecorder recorder) {
+    SharedEngine(Dialect dialect, RewriteListener listener, StatementRecorder recorder,
+                 Consumer<SharedEngine> refreshed) {
         this.dialect = dialect;
         this.listener = listener;
         this.recorder = recorder;
+        this.refreshed = refreshed;
     }
 
     /** An engine fixed once and for all, with no catalog to read again (tests, tools); it records nowhere. */
     public static SharedEngine of(RewriteEngine engine) {
-        SharedEngine shared = new SharedEngine(engine.dialect(), RewriteListener.NONE, StatementRecorder.silent());
+        SharedEngine shared = new SharedEngine(engine.dialect(), RewriteListener.NONE, StatementRecorder.silent(),
+                e -> { });
         shared.engine = engine;
         return shared;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether the catalog must be read again before the next statement (see {@link #markStale()}). */
+    boolean stale() {
+        return stale;
+    }
+
+    /** DDL through another engine's connection may have changed what this engine's catalog says. */
+    void markStale() {
+        stale = true;
     }
 
     public RewriteEngine engine() {
@@ -95,9 +121,34 @@ public final class SharedEngine implements StatementGate.Rewriter {
         return false;
     }
 
-    /** Reads the catalog again on {@code connection} and replaces the engine: new partitions, foreign keys, ... */
-    synchronized void refresh(Connection connection) throws SQLException {
+    /**
+     * Reads the catalog again on {@code connection} and replaces the engine: new partitions, foreign keys, ...; the
+     * other engines are told, since the DDL may concern their databases too.
+     */
+    void refresh(Connection connection) throws SQLException {
+        read(connection);
+        refreshed.accept(this);
+    }
+
+    /** As {@link #refresh}, when the engine is stale, and without telling the others: it is catching up. */
+    void refreshIfStale(Connection connection) throws SQLException {
+        if (stale) {
+            synchronized (this) {
+                if (stale) {
+                    read(connection);
+                }
+            }
+        }
+    }
+
+    private synchronized void read(Connection connection) throws SQLException {
+        stale = false; // a DDL of another connection during the read marks it again
         SoftDeleteConfig config = engine.config();
-        engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+        try {
+            engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+        } catch (SQLException | RuntimeException e) {
+            stale = true;
+            throw e;
+        }
     }
 }

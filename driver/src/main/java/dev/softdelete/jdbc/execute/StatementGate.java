@@ -83,6 +83,10 @@ public final class StatementGate {
         default Object version() {
             return this;
         }
+
+        /** Brings the rewriter up to date before a statement (a catalog another connection's DDL changed). */
+        default void catchUp() throws SQLException {
+        }
     }
 
     private final Rewriter rewriter;
@@ -118,6 +122,7 @@ public final class StatementGate {
         if (sql == null) {
             return Rewrite.UNCHANGED;
         }
+        rewriter.catchUp();
         Visibility v = visibility;
         Object version = rewriter.version();
         // the slot comes from the text's hash, which the String keeps once computed, and which the engine needs for

@@ -48,13 +48,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private Rewrite lastSent = Rewrite.UNCHANGED;
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
     private boolean noResult;
-    /** The connection's engine when this statement was created (MySQL runs it in the database of that moment). */
-    private final Object createdWith;
+    /**
+     * The engine of the connection's session when this statement was created (MySQL runs it in the database of that
+     * moment); the same engine after it read its catalog again, another after a move to other schemas.
+     */
+    private final SharedEngine createdWith;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
         this.connection = connection;
-        this.createdWith = connection.engine().version();
+        this.createdWith = connection.engine().current();
         this.gate = connection.gate();
     }
 
@@ -161,10 +164,10 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     private <T> T send(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
-        if (r.deleteEvent() && connection.dialect().isMySqlFamily() && connection.engine().version() != createdWith) {
+        if ((r.deleteEvent() || r.restore()) && connection.dialect().isMySqlFamily() && movedSinceCreated()) {
             // Connector/J runs a statement in the database it was created in, MariaDB's driver in the current one
             throw noResult(new SQLException("softdelete-jdbc refused the statement: its Statement was created"
-                    + " before the connection moved to another database, and it soft-deletes; create it again",
+                    + " before the connection moved to another database, and it soft-deletes or restores; create it again",
                     StatementRefusedException.UNREWRITABLE));
         }
         lastSent = r;
@@ -206,6 +209,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 connection.transactionEnded(whole);
             }
         }
+    }
+
+    /** Whether the connection's session moved to other schemas since this statement was created. */
+    final boolean movedSinceCreated() {
+        return connection.engine().current() != createdWith;
     }
 
     /** The connection of this statement, as the driver wraps it. */

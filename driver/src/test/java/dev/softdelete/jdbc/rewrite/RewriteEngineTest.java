@@ -490,4 +490,20 @@ class RewriteEngineTest {
         }
         return found;
     }
+
+    /**
+     * A configured name with capitals is written unquoted in the driver's statements, where PostgreSQL folds it: it
+     * is the table customers. A reference written "customers" in quotes went unfiltered, and its DELETE physical.
+     */
+    @Test
+    void aQuotedLowerCaseReferenceIsTheTableOfAConfiguredNameWithCapitals() throws Exception {
+        RewriteEngine postgres = new RewriteEngine(dev.softdelete.config.ConfigLoader.parse(
+                "version: 1\ntables:\n  Customers: {}\n", "test"), Dialect.POSTGRESQL);
+        assertThat(sent(postgres, "SELECT id FROM \"customers\"", Visibility.ACTIVE))
+                .isEqualTo("SELECT id FROM \"customers\" WHERE \"customers\".is_deleted = FALSE");
+        assertThat(postgres.rewrite("DELETE FROM public.\"customers\" WHERE id = 2", Visibility.ACTIVE).unchanged())
+                .isFalse();
+        // another table: PostgreSQL keeps the capitals of a quoted name
+        assertThat(postgres.rewrite("SELECT id FROM \"Customers\"", Visibility.ACTIVE).unchanged()).isTrue();
+    }
 }

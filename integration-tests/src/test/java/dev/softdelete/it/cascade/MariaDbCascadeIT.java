@@ -15,13 +15,35 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A cascade from MySQL/MariaDB's DELETE ... ORDER BY ... LIMIT, on the fixture of {@link CascadeFixture}. */
 @OnMariaDB
 class MariaDbCascadeIT extends CascadeFixture {
+    /**
+     * DDL through the driver makes the engine read its catalog again. A Statement or PreparedStatement created
+     * before it was then taken for one created before a move to another database, and its cascading soft delete was
+     * refused; the session has not moved, and the delete runs.
+     */
+    @Test
+    void statementsCreatedBeforeDdlThroughTheDriverStillSoftDelete() throws Exception {
+        try (Statement st = app.createStatement();
+             PreparedStatement delete = app.prepareStatement("DELETE FROM " + h.parents + " WHERE id = ?")) {
+            st.execute("CREATE INDEX sdit_cascade_ddl ON " + h.parents + " (name)");
+            assertThat(st.executeUpdate("DELETE FROM " + h.parents + " WHERE id = 1")).isEqualTo(1);
+            delete.setLong(1, 2);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        } finally {
+            Sql.execute(raw, "DROP INDEX sdit_cascade_ddl ON " + h.parents);
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM " + h.parents + " WHERE is_deleted ORDER BY id"))
+            .as("1 and 2 now, 6 before").containsExactly(1L, 2L, 6L);
+    }
+
     @Test
     void mariadbDeleteOrderByLimit() throws Exception {
         var before = marks();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnPostgreSQL;
+import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
@@ -235,6 +236,55 @@ class SchemasIT {
         // and the connection that moved follows its new schema's keys from then on
         assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(20L);
+    }
+
+    /**
+     * DDL through the driver made the connection that ran it read its catalog again, and no other: a connection on
+     * other session schemas (another engine) kept its old catalog, and soft-deleted a row the new table's key
+     * references, where the hard delete fails. Every engine of the dialect now reads its catalog again before its
+     * next statement.
+     */
+    @Test
+    void ddlThroughOneConnectionReachesTheCatalogOfAConnectionOnOtherSchemas() throws Exception {
+        try (Connection other = ThroughDriver.connect(database.rawUrl() + "&currentSchema=public,sdit_arch",
+            ConfigFile.write(dir, "sdit_sp", "sdit_sc"))) {
+            assertThat(Sql.update(other, "DELETE FROM sdit_sc WHERE id = 10")).isEqualTo(1);
+
+            Sql.execute(app, "CREATE TABLE sdit_ref (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id))",
+                "INSERT INTO sdit_ref VALUES (1, 1)");
+
+            assertThatThrownBy(() -> Sql.update(other, "DELETE FROM sdit_sp WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_ref");
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_sp WHERE is_deleted")).isEmpty();
+    }
+
+    /**
+     * Two databases reached through one URL with no database in it (pgjdbc's PGDBNAME property names it): the
+     * engine was keyed by the URL, and the second database got the first one's catalog, without its RESTRICT key.
+     */
+    @Test
+    void twoDatabasesBehindOneUrlHaveCatalogsOfTheirOwn() throws Exception {
+        String otherUrl = SideDatabases.ensure(database, database.rawUrl(), "sdit_schemas_other");
+        try (Connection otherRaw = DriverManager.getConnection(otherUrl)) {
+            Sql.execute(otherRaw, "DROP TABLE IF EXISTS sdit_pay, sdit_sp",
+                "CREATE TABLE sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+                "CREATE TABLE sdit_pay (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE RESTRICT)",
+                "INSERT INTO sdit_sp (id) VALUES (1)", "INSERT INTO sdit_pay VALUES (1, 1)");
+        }
+        String noDatabase = ThroughDriver.url(SideDatabases.withDatabase(database.rawUrl(), ""));
+        java.util.Properties first = ThroughDriver.properties(ConfigFile.write(dir, "sdit_sp"));
+        first.setProperty("PGDBNAME", SideDatabases.databaseOf(database.rawUrl()));
+        java.util.Properties second = ThroughDriver.properties(ConfigFile.write(dir, "sdit_sp"));
+        second.setProperty("PGDBNAME", "sdit_schemas_other");
+        try (Connection a = DriverManager.getConnection(noDatabase, first);
+             Connection b = DriverManager.getConnection(noDatabase, second)) {
+            assertThat(Sql.update(a, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+            assertThatThrownBy(() -> Sql.update(b, "DELETE FROM sdit_sp WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        }
     }
 
     /**

@@ -47,6 +47,17 @@ public final class SideDatabases {
         return url.substring(0, pathStart + 1) + name + url.substring(end);
     }
 
+    /** The database name of {@code jdbc:x://host:port/db?params}. */
+    public static String databaseOf(String url) {
+        int hostStart = url.indexOf("//");
+        int pathStart = url.indexOf('/', hostStart + 2);
+        int end = pathStart + 1;
+        while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != ';') {
+            end++;
+        }
+        return url.substring(pathStart + 1, end);
+    }
+
     /** The URL with {@code key=value} appended to its query string. */
     public static String withParameter(String url, String key, String value) {
         return url + (url.indexOf('?') < 0 ? '?' : '&') + key + '=' + value;

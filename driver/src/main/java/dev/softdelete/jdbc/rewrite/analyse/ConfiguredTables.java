@@ -4,13 +4,15 @@ import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import net.sf.jsqlparser.schema.Table;
 
 /**
  * Decides which configured table, if any, a table reference in SQL names. Unquoted names match ignoring case;
- * quoted names follow the dialect (exact on PostgreSQL and H2, ignoring case on MySQL/MariaDB). An unqualified
- * reference matches a schema-qualified configuration (the search path is not known here), and an unqualified
- * configuration matches every schema: when in doubt, the table is treated as configured.
+ * quoted names follow the dialect (on PostgreSQL the configured name folded to lower case, exactly; ignoring case on
+ * MySQL/MariaDB and H2). An unqualified reference matches a schema-qualified configuration (the search path is not
+ * known here), and an unqualified configuration matches every schema: when in doubt, the table is treated as
+ * configured.
  */
 public final class ConfiguredTables {
     private final List<TableConfig> tables;
@@ -66,6 +68,12 @@ public final class ConfiguredTables {
     public boolean sameName(String written, String configured) {
         if (Identifiers.isQuoted(written)) {
             String bare = Identifiers.unquote(written);
+            if (dialect == Dialect.POSTGRESQL) {
+                // a configured name is written unquoted in the driver's own statements: PostgreSQL folds it, and
+                // "customers" is the table of a configured Customers (one that exists only with capitals is refused
+                // at connect)
+                return bare.equals(configured.toLowerCase(Locale.ROOT));
+            }
             return dialect.quotedNamesIgnoreCase() ? bare.equalsIgnoreCase(configured) : bare.equals(configured);
         }
         return written.equalsIgnoreCase(configured);
