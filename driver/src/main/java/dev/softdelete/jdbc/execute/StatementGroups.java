@@ -12,11 +12,15 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -54,7 +58,13 @@ public final class StatementGroups {
 
     private static final Logger LOG = Logger.getLogger("dev.softdelete.jdbc");
 
+    /** A date-time as MySQL and MariaDB read it back, to the microsecond. */
+    private static final DateTimeFormatter MICROSECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
     private final Connection connection;
+    /** Whether the vendor driver is the MariaDB driver; null until asked. */
+    private Boolean mariaDbDriver;
     private final Dialect dialect;
     private final Supplier<String> actor;
     private final SqlCall<?> schemaChanged;
@@ -493,20 +503,47 @@ public final class StatementGroups {
     }
 
     /**
-     * The first {@code width} values of the current row, to bind again. On MySQL/MariaDB a date-time value is kept as
-     * its text: mysql-connector-j binds a {@code LocalDateTime} or {@code Timestamp} without its fraction of a second,
-     * and the delete events of a row are told apart by microseconds.
+     * The first {@code width} values of the current row, to bind again. A timestamp without a time zone is read as
+     * the {@code LocalDateTime} it is: as a {@code Timestamp} it is placed in the JVM's zone, where a time in the
+     * hour a daylight-saving change skips does not exist and comes back an hour later, so that the delete event
+     * written at that time was not found (an UNDELETE then restored the parent without its children). On MySQL and
+     * MariaDB it is bound again as text: mysql-connector-j binds a {@code LocalDateTime} or {@code Timestamp} without
+     * its fraction of a second, and the delete events of a row are told apart by microseconds; Connector/J's own
+     * text is exact, the MariaDB driver's is shifted like its {@code Timestamp}.
      */
     private Object[] row(ResultSet rs, int width) throws SQLException {
         Object[] row = new Object[width];
         for (int i = 0; i < width; i++) {
             Object value = rs.getObject(i + 1);
-            if (dialect.isMySqlFamily() && (value instanceof Temporal || value instanceof java.util.Date)) {
-                value = rs.getString(i + 1);
+            if (value instanceof Temporal || value instanceof java.util.Date) {
+                value = localTimestamp(rs, i + 1, value);
             }
             row[i] = value;
         }
         return row;
+    }
+
+    /** A date-time value of column {@code column} as it is to be bound again (see {@link #row}). */
+    private Object localTimestamp(ResultSet rs, int column, Object value) throws SQLException {
+        boolean zoneless = value instanceof LocalDateTime || value instanceof Timestamp
+                && rs.getMetaData().getColumnTypeName(column).toLowerCase(Locale.ROOT).matches(
+                        "(timestamp|datetime)( ?\\(\\d\\))?( without time zone)?");
+        if (!dialect.isMySqlFamily()) {
+            return zoneless ? rs.getObject(column, LocalDateTime.class) : value;
+        }
+        if (!zoneless || !mariaDbDriver()) {
+            return rs.getString(column);
+        }
+        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
+        return local == null ? null : local.format(MICROSECONDS);
+    }
+
+    /** Whether the vendor driver is the MariaDB driver (org.mariadb.jdbc), read once. */
+    private boolean mariaDbDriver() throws SQLException {
+        if (mariaDbDriver == null) {
+            mariaDbDriver = connection.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mariadb");
+        }
+        return mariaDbDriver;
     }
 
     private static void bind(PreparedStatement statement, List<Object[]> keys) throws SQLException {

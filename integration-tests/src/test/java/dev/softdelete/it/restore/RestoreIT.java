@@ -172,4 +172,27 @@ class RestoreIT {
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD001"));
         assertThat(live(C)).containsExactly(1L, 2L);
     }
+
+    /**
+     * An event written at a local time that the restoring JVM's zone skips (02:30 on the day Europe/Berlin moves
+     * to summer time, written by a server in UTC): the event's timestamp was read back as a Timestamp in that zone,
+     * an hour later, and the UNDELETE restored the customer without its orders and items. It is read as the
+     * LocalDateTime it is.
+     */
+    @Test
+    void anEventInAnHourTheJvmsZoneSkipsIsRestoredWhole() throws Exception {
+        String at = "'2025-03-30 02:30:00.000001'";
+        Sql.execute(raw, "UPDATE " + C + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE id = 2",
+            "UPDATE " + O + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE id = 20",
+            "UPDATE " + I + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE order_id = 20");
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+        try {
+            assertThat(Sql.update(app, "UNDELETE FROM " + C + " WHERE id = 2")).isEqualTo(1);
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+        assertThat(live(O)).contains(20L);
+        assertThat(live(I)).contains(201L, 202L);
+    }
 }
