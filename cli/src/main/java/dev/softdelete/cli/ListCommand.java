@@ -59,17 +59,40 @@ final class ListCommand extends DatabaseCommand {
         String where = args.option(WHERE);
         SoftDeleteConfig config = target.config();
         TableConfig table = ConfiguredTables.find(config, tableName);
-        String sql = "SELECT * FROM " + table.name()
+        String rest = " FROM " + table.name()
             + (where == null || where.trim().isEmpty() ? "" : " WHERE " + where)
             + (table.timestampColumn() == null ? "" : " ORDER BY " + table.timestampColumn() + " DESC");
         try (Connection connection = target.openThroughDriver(Visibility.ONLY_DELETED);
              Statement statement = connection.createStatement()) {
             statement.setMaxRows(limit + 1);
-            try (ResultSet rs = statement.executeQuery(sql)) {
+            String hidden = hiddenColumns(statement, table);
+            try (ResultSet rs = statement.executeQuery("SELECT *" + hidden + rest)) {
                 print(rs, limit, table, out);
             }
         }
         return ExitStatus.OK;
+    }
+
+    /**
+     * The soft-delete columns that {@code SELECT *} leaves out, as {@code ", col, ..."}: on MySQL and MariaDB,
+     * {@code migrate} adds them INVISIBLE, and the operator wants to see when each row was deleted.
+     */
+    private static String hiddenColumns(Statement statement, TableConfig table) throws SQLException {
+        Set<String> shown = new java.util.HashSet<>();
+        try (ResultSet none = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = none.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                shown.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        StringBuilder hidden = new StringBuilder();
+        for (String column : new String[] {table.flagColumn(), table.timestampColumn(), table.batchColumn(),
+            table.actorColumn()}) {
+            if (column != null && !shown.contains(column.toLowerCase(java.util.Locale.ROOT))) {
+                hidden.append(", ").append(column);
+            }
+        }
+        return hidden.toString();
     }
 
     private static void print(ResultSet rs, int limit, TableConfig table, PrintStream out) throws SQLException {

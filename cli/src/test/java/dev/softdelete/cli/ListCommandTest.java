@@ -59,6 +59,17 @@ class ListCommandTest {
         assertThat(run.out()).doesNotContain("keyboard").contains("(3 rows)");
     }
 
+    /** migrate adds the soft-delete columns INVISIBLE on MySQL and MariaDB; H2 has invisible columns too. */
+    @Test
+    void showsSoftDeleteColumnsThatSelectStarLeavesOut() throws Exception {
+        db.raw("ALTER TABLE orders ALTER COLUMN deleted_at SET INVISIBLE",
+            "ALTER TABLE orders ALTER COLUMN is_deleted SET INVISIBLE");
+        CliRun run = list("orders");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^ ID \\| CUSTOMER_ID \\| ITEM +\\| IS_DELETED \\| DELETED_AT$")
+            .contains("(3 rows)");
+    }
+
     @Test
     void newestDeletionComesFirst() {
         String out = list("orders").out();

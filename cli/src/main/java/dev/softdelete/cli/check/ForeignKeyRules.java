@@ -54,7 +54,8 @@ final class ForeignKeyRules {
                 } else {
                     report.warn(subject, describe(fk) + ": " + fk.child.table() + " is not configured; soft-deleting"
                         + " rows of " + subject + " leaves the rows of " + fk.child.table() + " that reference them"
-                        + " (a hard delete would remove them), and purging " + subject + " deletes them physically");
+                        + " (a hard delete would remove them), and a purge keeps the rows of " + subject + " they"
+                        + " reference");
                 }
             } else if (parent.timestampColumn() == null && parent.batchColumn() == null) {
                 report.error(subject, describe(fk) + ": the driver refuses deletes from " + subject + ", which has"
