@@ -74,6 +74,9 @@ public final class ConfigLoader {
                     ? "cannot be read: " + e.getCause()
                     : "invalid YAML: " + e.getMessage();
             throw withCause(new ConfigException(source, 0, 0, null, problem), e);
+        } catch (StackOverflowError e) {
+            // the YAML parser recurses once per level of nesting ([[[[...), and no configuration nests deeply
+            throw withCause(new ConfigException(source, 0, 0, null, "invalid YAML: nested too deeply"), e);
         }
         if (!root.isPresent() || Tag.NULL.equals(root.get().getTag())) {
             throw new ConfigException(source, 1, 1, null, "the file is empty; it needs at least version and tables");

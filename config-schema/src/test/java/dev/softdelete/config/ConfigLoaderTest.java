@@ -75,6 +75,14 @@ class ConfigLoaderTest {
         assertThat(config.options().mode()).isEqualTo(Mode.ENFORCE);
     }
 
+    /** The YAML parser recurses per level: deep nesting was a StackOverflowError, not a configuration error. */
+    @Test
+    void deeplyNestedYamlIsAConfigurationError() {
+        String deep = "version: 1\ntables: " + "[".repeat(20_000) + "\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(deep, "deep.yml")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nested too deeply");
+    }
+
     @Test
     void modeObserveIsRead() throws Exception {
         SoftDeleteConfig config = ConfigLoader.load(corpus("valid/observe-mode.yml"));

@@ -31,6 +31,15 @@ public final class ConnectionSettings {
     }
 
     /**
+     * Whether the name at {@code from} in {@code text} is one of this driver's: {@code softdelete.} in any case, so
+     * that {@code softDelete.mode} is refused as unknown rather than handed to the database's driver, which ignores
+     * it.
+     */
+    static boolean own(String text, int from) {
+        return text.regionMatches(true, from, OWN_PREFIX, 0, OWN_PREFIX.length());
+    }
+
+    /**
      * Reads the settings of a connection.
      *
      * @param info the properties given to {@code connect}; may be null
@@ -41,7 +50,7 @@ public final class ConnectionSettings {
         Properties delegate = new Properties();
         if (info != null) {
             for (String name : info.stringPropertyNames()) {
-                (name.startsWith(OWN_PREFIX) ? own : delegate).setProperty(name, info.getProperty(name));
+                (own(name, 0) ? own : delegate).setProperty(name, info.getProperty(name));
             }
         }
         own.putAll(url.parameters());

@@ -51,7 +51,7 @@ public final class SoftDeleteUrl {
             queryStarted |= mark == '?';
             int next = nextSeparator(rest, separator + 1, queryStarted);
             int end = next < 0 ? rest.length() : next;
-            if (rest.startsWith(ConnectionSettings.OWN_PREFIX, separator + 1)) {
+            if (ConnectionSettings.own(rest, separator + 1)) {
                 putParameter(parameters, rest.substring(separator + 1, end));
                 queryMarkRemoved |= mark == '?';
             } else if (queryMarkRemoved && mark == '&') {

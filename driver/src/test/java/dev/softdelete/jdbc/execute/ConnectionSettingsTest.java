@@ -72,4 +72,20 @@ class ConnectionSettingsTest {
                 .hasMessageContaining("softdelete.mode: 'dry-run' is not a mode; use enforce or observe")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD000"));
     }
+
+    /** A setting spelt with another case went to the database's driver, which ignored it: enforce mode, silently. */
+    @Test
+    void aSoftDeleteSettingInAnotherCaseIsRefusedAsUnknown() {
+        Properties info = new Properties();
+        info.setProperty("softDelete.mode", "observe");
+        assertThatThrownBy(() -> ConnectionSettings.of(
+                SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x"), info))
+                .isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
+                .hasMessageContaining("Unknown soft-delete property softDelete.mode");
+        assertThatThrownBy(() -> ConnectionSettings.of(
+                SoftDeleteUrl.parse("jdbc:softdelete:h2:mem:x;SOFTDELETE.MODE=observe"), null))
+                .isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+    }
 }
