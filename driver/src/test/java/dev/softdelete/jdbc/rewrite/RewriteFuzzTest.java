@@ -65,7 +65,8 @@ class RewriteFuzzTest {
                 continue;
             }
             rewritten++;
-            if (parses(sql, dialect) && !PARSER_GAP.matcher(r.sqlFor(sql)).find()) {
+            if (parses(sql, dialect) && !PARSER_GAP.matcher(r.sqlFor(sql)).find()
+                    && !JOIN_WORD_AS_TABLE.matcher(sql).find()) {
                 assertThat(parses(r.sqlFor(sql), dialect)).as("seed %d, mutant %d: %s%n became %s", seed, i, sql,
                         r.sqlFor(sql)).isTrue();
             }
@@ -152,16 +153,24 @@ class RewriteFuzzTest {
     }
 
     /**
-     * Whether JSqlParser parses {@code sql} as the database reads it: with MySQL's backslash escapes, and where it
-     * would read a comment or literal otherwise (MySQL's comments above all), the copy with those masked.
-     */
-    /**
      * A MySQL multi-table DELETE whose first table reference is a derived table, as the filter makes a table on the
      * nullable side of a RIGHT JOIN: MariaDB runs it ({@code DELETE o FROM (SELECT ...) orders JOIN o RIGHT JOIN ...}
      * was tried on 10.11), JSqlParser 5.4 cannot parse it.
      */
     private static final Pattern PARSER_GAP = Pattern.compile("^DELETE [^(]*? FROM \\(SELECT ");
 
+    /**
+     * JSqlParser reads a join word right after FROM as a table named so ({@code DELETE o FROM LEFT JOIN orders o}),
+     * which no database accepts: the UPDATE made of it ({@code UPDATE LEFT JOIN orders o ...}) it then cannot read
+     * back, and the database rejects both alike.
+     */
+    private static final Pattern JOIN_WORD_AS_TABLE = Pattern.compile(
+            "(?i)\\bFROM (LEFT|RIGHT|INNER|FULL|CROSS|NATURAL) JOIN\\b");
+
+    /**
+     * Whether JSqlParser parses {@code sql} as the database reads it: with MySQL's backslash escapes, and where it
+     * would read a comment or literal otherwise (MySQL's comments above all), the copy with those masked.
+     */
     private static boolean parses(String sql, Dialect dialect) {
         String masked = LexicalDisagreement.of(sql, dialect) != null ? MaskedText.of(sql, dialect, Set.of()) : null;
         try {

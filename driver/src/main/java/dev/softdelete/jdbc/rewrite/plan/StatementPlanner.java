@@ -128,7 +128,7 @@ public final class StatementPlanner {
             }
         }
         boolean data = s instanceof Select || s instanceof Update || s instanceof Delete || s instanceof Insert
-                || s instanceof CreateTable || s instanceof CreateView
+                || s instanceof Upsert || s instanceof CreateTable || s instanceof CreateView
                 || (s instanceof ExplainStatement && ((ExplainStatement) s).getStatement() != null);
         if (!data) {
             return; // any configured table in it stays unclaimed: refused by the final check
@@ -140,6 +140,12 @@ public final class StatementPlanner {
             targets.planDelete((Delete) s, span, hints.hardDelete());
         } else if (s instanceof Insert) {
             planInsert(ctx, (Insert) s);
+        } else if (s instanceof Upsert) {
+            // REPLACE INTO a plain table (a configured one is refused above): its SELECT is filtered, as INSERT's
+            TableRef target = ((Upsert) s).getTable() == null ? null : ctx.tree.ref(((Upsert) s).getTable());
+            if (target != null) {
+                target.claim();
+            }
         } else if (s instanceof CreateTable || s instanceof CreateView) {
             ctx.plan.changesSchema();
             TableRef created = ctx.tree.ref(s instanceof CreateTable ? ((CreateTable) s).getTable()
