@@ -9,10 +9,10 @@ import net.sf.jsqlparser.schema.Table;
 
 /**
  * Decides which configured table, if any, a table reference in SQL names. Unquoted names match ignoring case;
- * quoted names follow the dialect (on PostgreSQL the configured name folded to lower case, exactly; ignoring case on
- * MySQL/MariaDB and H2). An unqualified reference matches a schema-qualified configuration (the search path is not
- * known here), and an unqualified configuration matches every schema: when in doubt, the table is treated as
- * configured.
+ * quoted names follow the dialect (on PostgreSQL the name exactly, or folded to lower case as PostgreSQL folds the
+ * driver's own unquoted names; ignoring case on MySQL/MariaDB and H2). An unqualified reference matches a
+ * schema-qualified configuration (the search path is not known here), and an unqualified configuration matches every
+ * schema: when in doubt, the table is treated as configured.
  */
 public final class ConfiguredTables {
     private final List<TableConfig> tables;
@@ -71,8 +71,8 @@ public final class ConfiguredTables {
             if (dialect == Dialect.POSTGRESQL) {
                 // a configured name is written unquoted in the driver's own statements: PostgreSQL folds it, and
                 // "customers" is the table of a configured Customers (one that exists only with capitals is refused
-                // at connect)
-                return bare.equals(configured.toLowerCase(Locale.ROOT));
+                // at connect); a name the catalog gives (a partition's) is the table's exact name
+                return bare.equals(configured) || bare.equals(configured.toLowerCase(Locale.ROOT));
             }
             return dialect.quotedNamesIgnoreCase() ? bare.equalsIgnoreCase(configured) : bare.equals(configured);
         }
