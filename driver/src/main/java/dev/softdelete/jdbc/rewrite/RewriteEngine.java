@@ -127,7 +127,7 @@ public final class RewriteEngine {
         this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(), dialect);
         this.parser = new SqlParser(dialect, parseBudgetMillis);
         this.planner = new StatementPlanner(dialect, effective.options(), catalog);
-        this.cascades = new CascadePlanner(effective, dialect, catalog);
+        this.cascades = new CascadePlanner(effective, given, dialect, catalog);
         this.restore = new RestorePlanner(effective, dialect, catalog);
         Set<String> names = new HashSet<>();
         for (TableConfig t : effective.tables()) {

@@ -78,16 +78,46 @@ public final class CascadePlanner {
     }
 
     private final Map<String, TableConfig> byName = new HashMap<>();
+    /** The tables as the configuration file has them: their cascades are the map's, not the database's keys'. */
+    private final Map<String, TableConfig> given = new HashMap<>();
     private final Dialect dialect;
     private final Catalog catalog;
     private final Map<String, Steps> memo = new ConcurrentHashMap<>();
 
-    public CascadePlanner(SoftDeleteConfig config, Dialect dialect, Catalog catalog) {
+    /**
+     * @param config the effective configuration ({@link Catalog#effective}): the file's, with the database's
+     *               {@code ON DELETE CASCADE} keys between configured tables as cascades
+     * @param given  the configuration as the file has it
+     */
+    public CascadePlanner(SoftDeleteConfig config, SoftDeleteConfig given, Dialect dialect, Catalog catalog) {
         this.catalog = catalog;
         for (TableConfig t : config.tables()) {
             byName.put(t.name().normalized(), t);
         }
+        for (TableConfig t : given.tables()) {
+            this.given.put(t.name().normalized(), t);
+        }
         this.dialect = dialect;
+    }
+
+    /**
+     * Whether {@code edge} of {@code parent} is the {@code cascade:} map's (of the table, or of the configured table
+     * it descends from), not one the effective configuration made of the database's {@code ON DELETE CASCADE} keys.
+     */
+    private boolean ofTheMap(TableConfig parent, Cascade edge) {
+        TableConfig own = given.get(parent.name().normalized());
+        TableName ancestor = catalog.descendants().get(parent.name());
+        TableConfig config = own != null ? own : ancestor == null ? null : given.get(ancestor.normalized());
+        if (config == null) {
+            return false;
+        }
+        for (Cascade c : config.cascades()) {
+            if (c.table().equals(edge.table()) && c.columns().size() == edge.columns().size()
+                    && String.join(",", c.columns()).equalsIgnoreCase(String.join(",", edge.columns()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Steps stepsFor(TableConfig root) {
@@ -143,6 +173,14 @@ public final class CascadePlanner {
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
                 List<ForeignKey> keys = keysOf(parent, edge, schema);
+                if (!ofTheMap(parent, edge)) {
+                    // an edge made of the database's CASCADE keys: only those keys cascade, in the schemas they are
+                    // in (a same-named table of another schema may have a RESTRICT key there, or none)
+                    keys.removeIf(fk -> fk.onDelete != ForeignKey.OnDelete.CASCADE);
+                    if (keys.isEmpty()) {
+                        continue;
+                    }
+                }
                 if (keys.isEmpty()) {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
@@ -171,8 +209,9 @@ public final class CascadePlanner {
                 }
             }
             for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(parent.name())) {
-                if (fk.followedByCascadeOf(parent)) {
-                    continue; // a cascade of the map takes these children along
+                if (fk.followedByCascadeOf(parent) && (fk.onDelete == ForeignKey.OnDelete.CASCADE
+                        || mapFollows(parent, fk))) {
+                    continue; // a cascade takes these children along: the key's own, or the map's
                 }
                 TableConfig child = fk.configuredChild == null ? null : byName.get(fk.configuredChild.normalized());
                 // the rows the key references: the parent's, or those of the partition or inheriting table it names
@@ -211,6 +250,16 @@ public final class CascadePlanner {
         }
         statements.addAll(setNulls);
         return new Steps(statements, checks, cyclic, problem, tables, changed);
+    }
+
+    /** Whether an edge of the {@code cascade:} map follows {@code fk} (the map cascades, whatever the key says). */
+    private boolean mapFollows(TableConfig parent, ForeignKey fk) {
+        for (Cascade edge : parent.cascades()) {
+            if (edge.table().equals(fk.configuredChild) && fk.followedBy(edge) && ofTheMap(parent, edge)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
