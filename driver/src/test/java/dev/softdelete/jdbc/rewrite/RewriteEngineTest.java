@@ -506,4 +506,11 @@ class RewriteEngineTest {
         // a name exactly as configured counts too (a partition's name comes from the catalog as it is)
         assertThat(postgres.rewrite("SELECT id FROM \"Customers\"", Visibility.ACTIVE).unchanged()).isFalse();
     }
+
+    /** H2 rejects DELETE ... ORDER BY; the UPDATE it would become runs, and soft-deleted where the delete fails. */
+    @Test
+    void anH2DeleteWithOrderByIsRefused() {
+        assertThatThrownBy(() -> Engines.engine(Dialect.H2).rewrite("DELETE FROM orders ORDER BY id LIMIT 1",
+                Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class).hasMessageContaining("H2");
+    }
 }

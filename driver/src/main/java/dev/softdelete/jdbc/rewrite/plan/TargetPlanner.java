@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.rewrite.plan;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.DeleteTargets;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
@@ -334,6 +335,10 @@ final class TargetPlanner {
         }
         if (delete.getReturningClause() != null) {
             checkReturning(target, statement);
+        }
+        if (ctx.dialect == Dialect.H2 && delete.getOrderByElements() != null) {
+            // H2 rejects DELETE ... ORDER BY (42000) but runs the UPDATE ... ORDER BY it would become
+            throw ctx.refuse(target, "DELETE ... ORDER BY, which H2 does not accept");
         }
         int first = tokens.firstAtOrAfter(statement.start);
         int nameIdx = tokens.firstAtOrAfter(target.name.start);
