@@ -204,9 +204,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         if (r.changesSessionSchemas() || schemasMoved) {
             schemasMoved = true;
             try {
-                engine.sessionSchemasChanged(delegate);
+                engine.sessionSchemasMayHaveChanged(delegate);
             } catch (SQLException reading) {
-                failure.addSuppressed(reading);
+                failure.addSuppressed(reading); // an aborted transaction: its ROLLBACK reads them again
             }
         }
     }

@@ -58,6 +58,16 @@ public final class SessionEngine implements StatementGate.Rewriter {
         return current;
     }
 
+    /**
+     * As {@link #sessionSchemasChanged}, after a statement failed: a failure to read the schemas (PostgreSQL's aborted
+     * transaction answers nothing until its ROLLBACK) leaves the engine as it is, where the schemas cannot have
+     * changed; the transaction's end reads them again.
+     */
+    void sessionSchemasMayHaveChanged(Connection delegate) throws SQLException {
+        current = picker.pick(delegate);
+        unusable = null;
+    }
+
     /** The session's schemas may have changed: the engine for them from now on. */
     void sessionSchemasChanged(Connection delegate) throws SQLException {
         try {

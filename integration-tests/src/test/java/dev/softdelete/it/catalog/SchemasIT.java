@@ -206,6 +206,22 @@ class SchemasIT {
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sp WHERE is_deleted")).isEmpty();
     }
 
+    /**
+     * After a move, a failed statement reads the session's schemas again; in a transaction begun in SQL that the
+     * failure aborted, the read itself failed, and the connection refused every statement after it (SD000), its
+     * ROLLBACK included. The read waits for the transaction's end now.
+     */
+    @Test
+    void aFailureInATransactionAbortedAfterAMoveLeavesTheConnectionUsable() throws Exception {
+        tenantSchema();
+        Sql.execute(app, "SET search_path TO sdit_t", "SET search_path TO public", "BEGIN");
+        assertThatThrownBy(() -> Sql.execute(app, "SELECT 1 / 0")).isInstanceOf(SQLException.class);
+        Sql.execute(app, "ROLLBACK");
+
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
+    }
+
     /** A move written with a comment in place of the space between its words is a move all the same. */
     @Test
     void aMoveWithACommentBetweenItsWordsIsFollowed() throws Exception {
