@@ -44,6 +44,25 @@ class MariaDbCascadeIT extends CascadeFixture {
             .as("1 and 2 now, 6 before").containsExactly(1L, 2L, 6L);
     }
 
+    /**
+     * DDL commits implicitly on MariaDB: in a batch beside a cascading soft delete it committed the parent's update
+     * before the cascade ran, and the RESTRICT error that followed "undid" only the rest (found by a probe). Refused
+     * like a COMMIT entry; nothing of the batch runs.
+     */
+    @Test
+    void aStatementThatCommitsImplicitlyBesideACascadingDeleteIsRefused() throws Exception {
+        var before = marks();
+        try (Statement st = app.createStatement()) {
+            st.addBatch("DELETE FROM " + h.parents + " WHERE id = 2");
+            st.addBatch("CREATE TABLE IF NOT EXISTS sdit_cascade_tmp (i INT)");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001")).hasMessageContaining("commits implicitly");
+        }
+        assertThat(marks()).isEqualTo(before);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name ="
+            + " 'sdit_cascade_tmp' AND table_schema = DATABASE()")).containsExactly(0L);
+    }
+
     @Test
     void mariadbDeleteOrderByLimit() throws Exception {
         var before = marks();

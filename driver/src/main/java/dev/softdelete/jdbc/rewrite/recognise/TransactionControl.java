@@ -10,9 +10,9 @@ import java.util.Set;
 /**
  * Recognises a statement that begins, ends or marks a transaction in SQL: {@code BEGIN}, {@code START TRANSACTION},
  * {@code COMMIT}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE}, {@code END}, {@code ABORT},
- * {@code PREPARE TRANSACTION}, {@code XA ...}, and {@code SET} of {@code autocommit}, {@code TRANSACTION} or {@code completion_type}. Beside a soft delete whose
- * group runs in a transaction or savepoint of the driver's own (in one string, or one batch), such a statement
- * would end or nest under it.
+ * {@code PREPARE TRANSACTION}, {@code XA ...}, and {@code SET} of {@code autocommit}, {@code TRANSACTION} or
+ * {@code completion_type}. Beside a soft delete whose group runs in a transaction or savepoint of the driver's own (in
+ * one string, or one batch), such a statement would end or nest under it.
  */
 public final class TransactionControl {
     private static final Set<String> FIRST_WORDS = Set.of("BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
@@ -45,9 +45,11 @@ public final class TransactionControl {
     }
 
     /**
-     * As {@link #word}, and also a statement that may end a transaction from inside: a {@code CALL} (also as the
-     * JDBC escape {@code {call ...}}), whose procedure can COMMIT on MySQL, MariaDB and H2 (PostgreSQL refuses
-     * transaction control in a procedure called inside a transaction block), and on MySQL and MariaDB an executable
+     * As {@link #word}, and also a statement that may end a transaction from inside or around it, on MySQL, MariaDB
+     * and H2: a {@code CALL} (also as the JDBC escape {@code {call ...}}), whose procedure can COMMIT (PostgreSQL
+     * refuses transaction control in a procedure called inside a transaction block); any statement but the ones
+     * that read or change rows, since DDL, {@code LOCK TABLES}, {@code ANALYZE TABLE}, {@code SET PASSWORD} and the
+     * like commit implicitly there (PostgreSQL's DDL is transactional); and on MySQL and MariaDB an executable
      * comment anywhere in it, whose code the server runs. Upper case, or null.
      */
     public static String wordOrCall(String sql, Dialect dialect) {
@@ -56,13 +58,10 @@ public final class TransactionControl {
             return word;
         }
         boolean executable = dialect.isMySqlFamily() && (sql.contains("/*!") || sql.contains("/*M!"));
-        int at = 0;
-        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
-            at++;
-        }
-        char c = at < sql.length() ? sql.charAt(at) : ' ';
-        if (!executable && c < 128 && Character.isLetter(c) && (c | 0x20) != 'c') {
-            return null; // INSERT, UPDATE, DELETE, ...: neither a CALL nor code in a comment
+        String leading = leadingWord(sql);
+        if (!executable && leading != null) {
+            // answered without lexing: the statement's first word as written
+            return implicitCommit(leading, sql);
         }
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         for (Token t : tokens) {
@@ -75,9 +74,44 @@ public final class TransactionControl {
                     || t.is(sql, '='))) {
                 continue; // {call p()}, {? = call f()}
             }
-            return t.kind == Kind.WORD && t.is(sql, "CALL") ? "CALL" : null;
+            return t.kind == Kind.WORD ? implicitCommit(t.text(sql).toUpperCase(Locale.ROOT), sql) : null;
         }
         return null;
+    }
+
+    /** The statements of MySQL, MariaDB and H2 that neither commit implicitly nor call a procedure that may. */
+    private static final Set<String> ROW_STATEMENTS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE",
+            "WITH", "VALUES", "TABLE", "SET", "DO", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "HANDLER", "MERGE",
+            "UNDELETE");
+
+    /** {@code first} (upper case), the first word of {@code sql}, when its statement may end a transaction. */
+    private static String implicitCommit(String first, String sql) {
+        if (first.equals("CALL")) {
+            return "CALL";
+        }
+        if (!ROW_STATEMENTS.contains(first)) {
+            return first + ", which commits implicitly";
+        }
+        boolean password = first.equals("SET") && sql.toUpperCase(Locale.ROOT).contains("PASSWORD");
+        return password ? "SET PASSWORD, which commits implicitly" : null;
+    }
+
+    /** The first word of {@code sql} (upper case) when it starts with one, blanks aside; else null. */
+    private static String leadingWord(String sql) {
+        int at = 0;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        int end = at;
+        while (end < sql.length() && sql.charAt(end) < 128 && (Character.isLetter(sql.charAt(end))
+                || sql.charAt(end) == '_')) {
+            end++;
+        }
+        if (end == at || end < sql.length() && !(Character.isWhitespace(sql.charAt(end)) || sql.charAt(end) == '('
+                || sql.charAt(end) == ';' || sql.charAt(end) == '`' || sql.charAt(end) == '"')) {
+            return null; // a comment, a symbol, or a word glued to something the lexer must read
+        }
+        return sql.substring(at, end).toUpperCase(Locale.ROOT);
     }
 
     /** The word that makes statement {@code sql} transaction control (upper case), or null. */

@@ -53,7 +53,26 @@ class TransactionControlTest {
                 .isEqualTo("an executable comment");
         assertThat(TransactionControl.inAny("SELECT 1; CALL p()", Dialect.MARIADB)).isEqualTo("CALL");
         assertThat(TransactionControl.wordOrCall("SELECT 1 /* CALL p() */", Dialect.MARIADB)).isNull();
-        assertThat(TransactionControl.wordOrCall("CALLS", Dialect.MARIADB)).isNull();
+        assertThat(TransactionControl.wordOrCall("INSERT INTO t VALUES (1)", Dialect.MARIADB)).isNull();
+    }
+
+    /** DDL and the like commit implicitly on MySQL, MariaDB and H2 (PostgreSQL's DDL is transactional). */
+    @Test
+    void aStatementThatCommitsImplicitlyMayEndOne() {
+        assertThat(TransactionControl.wordOrCall("CREATE TABLE IF NOT EXISTS tmp_a (i INT)", Dialect.MARIADB))
+                .isEqualTo("CREATE, which commits implicitly");
+        assertThat(TransactionControl.wordOrCall("/* x */ LOCK TABLES t WRITE", Dialect.MYSQL))
+                .isEqualTo("LOCK, which commits implicitly");
+        assertThat(TransactionControl.wordOrCall("ANALYZE TABLE t", Dialect.H2)).startsWith("ANALYZE");
+        assertThat(TransactionControl.wordOrCall("SET PASSWORD = PASSWORD('x')", Dialect.MARIADB))
+                .startsWith("SET PASSWORD");
+        assertThat(TransactionControl.inAny("CREATE TABLE tmp_b (i INT); DELETE FROM c WHERE id = ?",
+                Dialect.MARIADB)).startsWith("CREATE");
+        for (String sql : new String[] {"SELECT 1", "update t set a = 1", "(SELECT 1)", "SET @x = 1",
+            "REPLACE INTO t VALUES (1)", "WITH a AS (SELECT 1) SELECT * FROM a", "MERGE INTO t KEY (id) VALUES (1)"}) {
+            assertThat(TransactionControl.wordOrCall(sql, Dialect.H2)).as(sql).isNull();
+        }
+        assertThat(TransactionControl.wordOrCall("CREATE TABLE t (i INT)", Dialect.POSTGRESQL)).isNull();
     }
 
     @Test
