@@ -37,6 +37,8 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     private final SessionEngine engine;
     /** The session moved to other schemas since the last transaction end: a rollback may move it back. */
     private boolean schemasMoved;
+    /** DDL through this connection changed the catalog inside a transaction that has not ended yet. */
+    private boolean catalogChangedInTransaction;
     private final StatementGroups groups;
     private final Visibility initialVisibility;
     private final String initialActor;
@@ -52,6 +54,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         this.engine = engine;
         this.groups = new StatementGroups(delegate, engine.current().engine().dialect(), this::getActor, () -> {
             refreshCatalog();
+            // PostgreSQL's DDL is transactional: the catalog read now is of the transaction's own changes, which
+            // other connections do not see yet, and which a rollback undoes; read again when the transaction ends
+            catalogChangedInTransaction |= dialect() == Dialect.POSTGRESQL
+                    && (!delegate.getAutoCommit() || ServerTransaction.open(delegate));
             return null;
         }, gate.recorder());
         this.initialVisibility = gate.visibility();
@@ -175,6 +181,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         return schemasMoved;
     }
 
+    /** Whether a transaction end would matter: a move to undo, or DDL of this transaction to read again. */
+    boolean transactionEndMatters() {
+        return schemasMoved || catalogChangedInTransaction;
+    }
+
     /**
      * A transaction ended or went back to a savepoint (JDBC, or a transaction-control statement): when the session
      * moved to other schemas since the last look, the move may be undone with it (PostgreSQL's SET search_path is
@@ -192,6 +203,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         if (schemasMoved) {
             schemasMoved = !whole;
             engine.sessionSchemasChanged(delegate);
+        }
+        if (catalogChangedInTransaction && whole) {
+            // committed, the other engines read it again; rolled back, this one reads what is there
+            catalogChangedInTransaction = false;
+            refreshCatalog();
         }
     }
 

@@ -198,7 +198,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     final void afterPlainStatement(Rewrite r, String text) throws SQLException {
         if (r.changesSessionSchemas()) {
             connection.sessionSchemasChanged();
-        } else if (connection.schemasMovedLately()) {
+        } else if (connection.transactionEndMatters()) {
             String word = TransactionControl.word(text, connection.dialect());
             if (text.indexOf(';') >= 0 || word != null) {
                 // a transaction end, or a string that may hold one; a rollback to a savepoint leaves the

@@ -278,6 +278,40 @@ class SchemasIT {
     }
 
     /**
+     * PostgreSQL's DDL is transactional. The catalog was read right after the DDL, inside the transaction: a rollback
+     * left the engine with a key that no longer exists (here a SET NULL key in place of the CASCADE one), and a
+     * connection of another engine that read its catalog before the commit kept the catalog without the new key.
+     * The catalog is read again when the transaction ends.
+     */
+    @Test
+    void ddlInATransactionIsReadAgainWhenTheTransactionEnds() throws Exception {
+        app.setAutoCommit(false);
+        Sql.execute(app, "ALTER TABLE sdit_sc DROP CONSTRAINT sdit_sc_p_fkey, ADD CONSTRAINT sdit_sc_p_fkey"
+            + " FOREIGN KEY (p) REFERENCES sdit_sp (id) ON DELETE SET NULL");
+        app.rollback();
+        app.setAutoCommit(true);
+        assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_sc WHERE is_deleted AND p = 1")).as("cascaded, not set null")
+            .containsExactly(10L);
+
+        java.nio.file.Path otherDir = java.nio.file.Files.createDirectories(dir.resolve("other"));
+        try (Connection other = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(otherDir, "sdit_sp",
+            "sdit_sc"))) {
+            app.setAutoCommit(false);
+            Sql.execute(app, "CREATE TABLE sdit_ref (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id))",
+                "INSERT INTO sdit_ref VALUES (1, 2)");
+            assertThat(Sql.longs(other, "SELECT id FROM sdit_sp")).containsExactly(2L);
+            app.commit();
+            app.setAutoCommit(true);
+
+            assertThatThrownBy(() -> Sql.update(other, "DELETE FROM sdit_sp WHERE id = 2"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_ref");
+        }
+    }
+
+    /**
      * Two databases reached through one URL with no database in it (pgjdbc's PGDBNAME property names it): the
      * engine was keyed by the URL, and the second database got the first one's catalog, without its RESTRICT key.
      */
