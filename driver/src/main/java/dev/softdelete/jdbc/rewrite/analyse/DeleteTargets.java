@@ -186,15 +186,23 @@ public final class DeleteTargets {
         return new Target(named, only, null);
     }
 
-    /** As {@link #denotes}, with the case of the name as written (quotes aside). */
+    /**
+     * As {@link #denotes}, with the case of the names as written (quotes aside); a target with a schema denotes a
+     * table written with that schema (the session's database, which an unqualified table is in, is not known here).
+     */
     private static boolean denotesAsWritten(Table named, FromItem source) {
         String name = Identifiers.unquote(named.getName());
         if (source.getAlias() != null && named.getSchemaName() == null
                 && Identifiers.unquote(source.getAlias().getName()).equals(name)) {
             return true;
         }
-        return source instanceof Table && ((Table) source).getName() != null
-                && Identifiers.unquote(((Table) source).getName()).equals(name);
+        if (!(source instanceof Table) || ((Table) source).getName() == null
+                || !Identifiers.unquote(((Table) source).getName()).equals(name)) {
+            return false;
+        }
+        String schema = named.getSchemaName();
+        String written = ((Table) source).getSchemaName();
+        return schema == null || written != null && Identifiers.unquote(written).equals(Identifiers.unquote(schema));
     }
 
     private static boolean denotes(Table named, FromItem source) {
