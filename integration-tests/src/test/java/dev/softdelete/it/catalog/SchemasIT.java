@@ -312,6 +312,29 @@ class SchemasIT {
     }
 
     /**
+     * PostgreSQL's default search path starts with "$user": a schema created with the user's name moves every
+     * session of that user into it, unseen by the driver, which went on with the keys of the schemas before. A schema
+     * created, renamed (here) or dropped is followed as a move now.
+     */
+    @Test
+    void aSchemaNamedAfterTheUserThroughTheDriverMovesTheSession() throws Exception {
+        String user = Sql.single(raw, "SELECT current_user");
+        assertThat(Sql.single(app, "SHOW search_path")).contains("$user");
+        try {
+            Sql.execute(raw, "CREATE SCHEMA sdit_t", "CREATE TABLE sdit_t.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
+                "CREATE TABLE sdit_t.sdit_pay (id INT PRIMARY KEY, p INT REFERENCES sdit_t.sdit_sp (id)"
+                    + " ON DELETE RESTRICT)",
+                "INSERT INTO sdit_t.sdit_sp (id) VALUES (1)", "INSERT INTO sdit_t.sdit_pay VALUES (1, 1)");
+            Sql.execute(app, "ALTER SCHEMA sdit_t RENAME TO \"" + user + "\"");
+
+            assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        } finally {
+            Sql.execute(raw, "DROP SCHEMA IF EXISTS \"" + user + "\" CASCADE");
+        }
+    }
+
+    /**
      * Two databases reached through one URL with no database in it (pgjdbc's PGDBNAME property names it): the
      * engine was keyed by the URL, and the second database got the first one's catalog, without its RESTRICT key.
      */

@@ -13,7 +13,8 @@ import java.util.Set;
  * {@code SET [SESSION | LOCAL] search_path}, {@code SET SCHEMA}, {@code SET ROLE} and {@code SET SESSION
  * AUTHORIZATION} (a search path of {@code "$user"} follows them), their {@code RESET} forms, {@code RESET ALL} and
  * {@code DISCARD ALL}; MySQL's {@code USE db}, also inside an executable comment; H2's {@code SET SCHEMA} and
- * {@code SET SCHEMA_SEARCH_PATH}. The driver picks the engine for the session's schemas again after one (their
+ * {@code SET SCHEMA_SEARCH_PATH}; and {@code CREATE}, {@code ALTER} or {@code DROP} of a schema or database, which
+ * may change what the search path finds. The driver picks the engine for the session's schemas again after one (their
  * catalog has other foreign keys). Read from the statement's first word, which most texts fail at their first
  * characters.
  */
@@ -91,7 +92,9 @@ public final class SessionSchemaStatement {
         }
         // the first three letters first: DELETE, SELECT, UPDATE, REPLACE go no further
         if (!(sql.regionMatches(true, start, "SET", 0, 3) || sql.regionMatches(true, start, "USE", 0, 3)
-                || sql.regionMatches(true, start, "RES", 0, 3) || sql.regionMatches(true, start, "DIS", 0, 3))) {
+                || sql.regionMatches(true, start, "RES", 0, 3) || sql.regionMatches(true, start, "DIS", 0, 3)
+                || sql.regionMatches(true, start, "CRE", 0, 3) || sql.regionMatches(true, start, "DRO", 0, 3)
+                || sql.regionMatches(true, start, "ALT", 0, 3))) {
             return false;
         }
         // words as the database reads them: comments between them (SET/**/search_path), quoted names (USE`db`)
@@ -126,6 +129,12 @@ public final class SessionSchemaStatement {
                 return RESET_NAMES.contains(name) || name.equals("session") && next.equals("authorization");
             case "discard":
                 return name.equals("all");
+            case "create":
+            case "alter":
+            case "drop":
+                // a schema created, renamed or dropped changes what a search path finds (PostgreSQL's "$user", a
+                // dropped schema of the path); MySQL's DROP DATABASE of the session's own leaves it none
+                return name.equals("schema") || name.equals("database");
             default:
                 return false;
         }

@@ -24,6 +24,19 @@ class SessionSchemaStatementTest {
         assertThat(SessionSchemaStatement.matches("/* app */ /*!SELECT 1*/", Dialect.MYSQL)).isFalse();
     }
 
+    /** A schema created, renamed or dropped may change what the search path finds ("$user", a dropped schema). */
+    @Test
+    void schemaDdlMayMoveTheSession() {
+        for (String sql : new String[] {"CREATE SCHEMA postgres", "create schema if not exists tenant_b",
+            "DROP SCHEMA tenant_b CASCADE", "ALTER SCHEMA a RENAME TO b", "DROP DATABASE shop"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"CREATE TABLE schema_x (i INT)", "DROP TABLE t", "ALTER TABLE t ADD c INT",
+            "CREATE INDEX i ON t (c)"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isFalse();
+        }
+    }
+
     /** The words as the database reads them: a comment where a space could be, a quoted name right after USE. */
     @Test
     void movesWithCommentsOrNoSpaceBetweenTheirWords() {
