@@ -56,7 +56,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
      */
     private Rewrite current() throws SQLException {
         SessionEngine engine = connection().engine();
-        engine.catchUp();
+        engine.catchUp(sql);
         Object now = engine.version();
         if (now == version || connection().gate().observing()) {
             return rewrite; // in observe mode statements go as written anyway

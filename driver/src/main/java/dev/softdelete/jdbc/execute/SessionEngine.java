@@ -3,7 +3,9 @@ package dev.softdelete.jdbc.execute;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
+import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -47,10 +49,18 @@ public final class SessionEngine implements StatementGate.Rewriter {
      * this session's schemas reads it again (the session picked again first, in case it moved unseen).
      */
     @Override
-    public void catchUp() throws SQLException {
+    public void catchUp(String sql) throws SQLException {
         if (current.stale() && delegate != null) {
-            sessionSchemasChanged(delegate);
-            current.refreshIfStale(delegate);
+            try {
+                current = picker.pick(delegate);
+                current.refreshIfStale(delegate);
+            } catch (SQLException e) {
+                if (TransactionControl.word(sql, current.engine().dialect()) == null) {
+                    throw e;
+                }
+                // PostgreSQL's aborted transaction answers nothing until it ends: its ROLLBACK needs no catalog,
+                // and the next statement catches up
+            }
         }
     }
 
@@ -93,7 +103,10 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     private void refuseWhileUnusable(String sql) throws StatementRefusedException {
         SQLException why = unusable;
-        if (why != null && !SessionSchemaStatement.matches(sql, current.engine().dialect())) {
+        Dialect dialect = current.engine().dialect();
+        // a move may take the session back, and a transaction's end may undo the move (it reads no rows)
+        if (why != null && !SessionSchemaStatement.matches(sql, dialect)
+                && TransactionControl.word(sql, dialect) == null) {
             throw new StatementRefusedException(why.getSQLState(), "softdelete-jdbc refused the statement: the"
                     + " session moved to schemas whose catalog refuses the configuration (" + why.getMessage()
                     + "); move it back (SET search_path, USE, setSchema) first");

@@ -84,8 +84,8 @@ public final class StatementGate {
             return this;
         }
 
-        /** Brings the rewriter up to date before a statement (a catalog another connection's DDL changed). */
-        default void catchUp() throws SQLException {
+        /** Brings the rewriter up to date before statement {@code sql} (a catalog another connection's DDL changed). */
+        default void catchUp(String sql) throws SQLException {
         }
     }
 
@@ -122,7 +122,7 @@ public final class StatementGate {
         if (sql == null) {
             return Rewrite.UNCHANGED;
         }
-        rewriter.catchUp();
+        rewriter.catchUp(sql);
         Visibility v = visibility;
         Object version = rewriter.version();
         // the slot comes from the text's hash, which the String keeps once computed, and which the engine needs for

@@ -222,6 +222,28 @@ class SchemasIT {
         assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).containsExactly(11L);
     }
 
+    /**
+     * DDL through a connection of another engine marks this one's catalog stale; it is read again before the next
+     * statement. In a transaction the application aborted, that read fails: the ROLLBACK goes on without it, and the
+     * statement after it reads the catalog, new key included.
+     */
+    @Test
+    void aStaleCatalogInAnAbortedTransactionLetsItsRollbackThrough() throws Exception {
+        try (Connection other = ThroughDriver.connect(database.rawUrl() + "&currentSchema=public,sdit_arch",
+            ConfigFile.write(dir, "sdit_sp", "sdit_sc"))) {
+            Sql.execute(app, "BEGIN");
+            assertThatThrownBy(() -> Sql.execute(app, "SELECT 1 / 0")).isInstanceOf(SQLException.class);
+            Sql.execute(other, "CREATE TABLE sdit_ref (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id))",
+                "INSERT INTO sdit_ref VALUES (1, 1)");
+            Sql.execute(app, "ROLLBACK");
+
+            assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_ref");
+        }
+    }
+
     /** A move written with a comment in place of the space between its words is a move all the same. */
     @Test
     void aMoveWithACommentBetweenItsWordsIsFollowed() throws Exception {
