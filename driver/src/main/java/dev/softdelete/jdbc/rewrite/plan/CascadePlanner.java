@@ -173,7 +173,8 @@ public final class CascadePlanner {
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
                 List<ForeignKey> keys = keysOf(parent, edge, schema);
-                if (!ofTheMap(parent, edge)) {
+                boolean ofTheMap = ofTheMap(parent, edge);
+                if (!ofTheMap) {
                     // an edge made of the database's CASCADE keys: only those keys cascade, in the schemas they are
                     // in (a same-named table of another schema may have a RESTRICT key there, or none)
                     keys.removeIf(fk -> fk.onDelete != ForeignKey.OnDelete.CASCADE);
@@ -181,7 +182,10 @@ public final class CascadePlanner {
                         continue;
                     }
                 }
-                if (keys.isEmpty()) {
+                if (keys.isEmpty() || ofTheMap && schema == null) {
+                    // the map's edge by its names: for a DELETE written unqualified, the keys found may be another
+                    // schema's (their steps find no rows of the event), and the names reach the tables the search
+                    // path finds, as the DELETE's own name did
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
                 }
