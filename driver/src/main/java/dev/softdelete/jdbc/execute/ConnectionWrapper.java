@@ -53,11 +53,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         this.gate = gate;
         this.engine = engine;
         this.groups = new StatementGroups(delegate, engine.current().engine().dialect(), this::getActor, () -> {
-            refreshCatalog();
-            // PostgreSQL's DDL is transactional: the catalog read now is of the transaction's own changes, which
-            // other connections do not see yet, and which a rollback undoes; read again when the transaction ends
-            catalogChangedInTransaction |= dialect() == Dialect.POSTGRESQL
-                    && (!delegate.getAutoCommit() || ServerTransaction.open(delegate));
+            catalogMayHaveChanged();
             return null;
         }, gate.recorder());
         this.initialVisibility = gate.visibility();
@@ -181,6 +177,17 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         return schemasMoved;
     }
 
+    /**
+     * DDL ran through this connection: the catalog is read again. PostgreSQL's DDL is transactional: the catalog read
+     * now is of the transaction's own changes, which other connections do not see yet, and which a rollback undoes;
+     * it is read again when the transaction ends, or goes back to a savepoint.
+     */
+    void catalogMayHaveChanged() throws SQLException {
+        refreshCatalog();
+        catalogChangedInTransaction |= dialect() == Dialect.POSTGRESQL
+                && (!delegate.getAutoCommit() || ServerTransaction.open(delegate));
+    }
+
     /** Whether a transaction end would matter: a move to undo, or DDL of this transaction to read again. */
     boolean transactionEndMatters() {
         return schemasMoved || catalogChangedInTransaction;
@@ -204,9 +211,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
             schemasMoved = !whole;
             engine.sessionSchemasChanged(delegate);
         }
-        if (catalogChangedInTransaction && whole) {
-            // committed, the other engines read it again; rolled back, this one reads what is there
-            catalogChangedInTransaction = false;
+        if (catalogChangedInTransaction) {
+            // committed, the other engines read it again; rolled back (to a savepoint too), this one reads what is
+            // there
+            catalogChangedInTransaction = !whole;
             refreshCatalog();
         }
     }
@@ -217,6 +225,15 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * statements that fails is undone with the moves it made). A failure to read them is added to {@code failure}.
      */
     void statementFailed(Rewrite r, SQLException failure) {
+        if (catalogChangedInTransaction) {
+            // a failed COMMIT or PREPARE TRANSACTION rolled the DDL back; in an aborted transaction the read fails,
+            // and its end reads the catalog
+            try {
+                refreshCatalog();
+            } catch (SQLException reading) {
+                failure.addSuppressed(reading);
+            }
+        }
         if (r.changesSessionSchemas() || schemasMoved) {
             schemasMoved = true;
             try {
@@ -459,6 +476,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         try {
             delegate.close();
         } finally {
+            if (catalogChangedInTransaction) {
+                // the database rolls back the DDL this engine's catalog was read with: the next statement reads it
+                engine.current().markStale();
+            }
             gate.close();
         }
     }
@@ -547,6 +568,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
             if (schemasMoved) {
                 // back to the savepoint; the transaction's own end may undo a move made before it too
                 engine.sessionSchemasChanged(delegate);
+            }
+            if (catalogChangedInTransaction) {
+                refreshCatalog(); // DDL after the savepoint is undone; the transaction's end reads it again too
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
@@ -196,6 +197,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * undo one, makes the connection read its schemas again.
      */
     final void afterPlainStatement(Rewrite r, String text) throws SQLException {
+        if (CatalogChange.startsAt(text)) {
+            // DDL that names no configured table (a key into one added or dropped with a plain table) changes the
+            // catalog too
+            connection.catalogMayHaveChanged();
+        }
         if (r.changesSessionSchemas()) {
             connection.sessionSchemasChanged();
         } else if (connection.transactionEndMatters()) {

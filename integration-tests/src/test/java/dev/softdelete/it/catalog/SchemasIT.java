@@ -377,6 +377,35 @@ class SchemasIT {
     }
 
     /**
+     * DDL on a plain table names no configured table, and did not make the driver read its catalog: a RESTRICT key
+     * into a configured table dropped with it still failed the soft delete. And DDL undone by a rollback to a
+     * savepoint left its keys in the catalog (children set to null instead of soft-deleted).
+     */
+    @Test
+    void ddlOnAPlainTableAndDdlUndoneToASavepointAreReadAgain() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_pay (id INT PRIMARY KEY, p INT REFERENCES sdit_sp (id) ON DELETE"
+            + " RESTRICT)", "INSERT INTO sdit_pay VALUES (1, 2)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_sp", "sdit_sc"))) {
+            assertThatThrownBy(() -> Sql.update(c, "DELETE FROM sdit_sp WHERE id = 2"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            Sql.execute(c, "ALTER TABLE sdit_pay DROP CONSTRAINT sdit_pay_p_fkey");
+            assertThat(Sql.update(c, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
+
+            c.setAutoCommit(false);
+            java.sql.Savepoint before = c.setSavepoint();
+            Sql.execute(c, "ALTER TABLE sdit_sc DROP CONSTRAINT sdit_sc_p_fkey, ADD CONSTRAINT sdit_sc_p_fkey"
+                + " FOREIGN KEY (p) REFERENCES sdit_sp (id) ON DELETE SET NULL");
+            c.rollback(before);
+            assertThat(Sql.update(c, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
+            c.commit();
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_pay");
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_sc WHERE is_deleted AND p = 1")).as("cascaded, not set null")
+            .containsExactly(10L);
+    }
+
+    /**
      * Two databases reached through one URL with no database in it (pgjdbc's PGDBNAME property names it): the
      * engine was keyed by the URL, and the second database got the first one's catalog, without its RESTRICT key.
      */

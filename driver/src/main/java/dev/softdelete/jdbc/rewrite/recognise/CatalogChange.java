@@ -1,0 +1,34 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+/**
+ * Recognises, by its first word, a statement that may change what the catalog says about configured tables: {@code
+ * CREATE}, {@code ALTER}, {@code DROP} or {@code RENAME} of anything, also of a plain table (a foreign key into a
+ * configured table added or dropped with it, a unique index). The driver reads the catalog again after one; a text
+ * whose first word is another is answered at its first character.
+ */
+public final class CatalogChange {
+    private static final String[] WORDS = {"CREATE", "ALTER", "DROP", "RENAME"};
+
+    private CatalogChange() {
+    }
+
+    /** Whether statement {@code sql} (its first statement) starts with a word that may change the catalog. */
+    public static boolean startsAt(String sql) {
+        if (sql.isEmpty()) {
+            return false;
+        }
+        char c = sql.charAt(0);
+        if (c < 128 && Character.isLetter(c) && "cadr".indexOf(c | 0x20) < 0) {
+            return false; // SELECT, INSERT, UPDATE, ...: answered at the first character
+        }
+        int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql) : 0;
+        for (String word : WORDS) {
+            int end = start + word.length();
+            if (sql.regionMatches(true, start, word, 0, word.length())
+                    && (end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_')) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
