@@ -8,14 +8,14 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -513,23 +513,23 @@ public final class StatementGroups {
      */
     private Object[] row(ResultSet rs, int width) throws SQLException {
         Object[] row = new Object[width];
+        ResultSetMetaData meta = rs.getMetaData();
         for (int i = 0; i < width; i++) {
-            Object value = rs.getObject(i + 1);
-            if (value instanceof Temporal || value instanceof java.util.Date) {
-                value = localTimestamp(rs, i + 1, value);
-            }
-            row[i] = value;
+            int type = meta.getColumnType(i + 1);
+            // a date-time is not read with getObject first: Connector/J throws there on a local time the JVM's
+            // zone skips (HOUR_OF_DAY: 2 -> 3)
+            row[i] = type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.DATE
+                    || type == Types.TIME ? dateTime(rs, i + 1, meta) : rs.getObject(i + 1);
         }
         return row;
     }
 
     /** A date-time value of column {@code column} as it is to be bound again (see {@link #row}). */
-    private Object localTimestamp(ResultSet rs, int column, Object value) throws SQLException {
-        boolean zoneless = value instanceof LocalDateTime || value instanceof Timestamp
-                && rs.getMetaData().getColumnTypeName(column).toLowerCase(Locale.ROOT).matches(
-                        "(timestamp|datetime)( ?\\(\\d\\))?( without time zone)?");
+    private Object dateTime(ResultSet rs, int column, ResultSetMetaData meta) throws SQLException {
+        boolean zoneless = meta.getColumnType(column) == Types.TIMESTAMP && meta.getColumnTypeName(column)
+                .toLowerCase(Locale.ROOT).matches("(timestamp|datetime)( ?\\(\\d\\))?( without time zone)?");
         if (!dialect.isMySqlFamily()) {
-            return zoneless ? rs.getObject(column, LocalDateTime.class) : value;
+            return zoneless ? rs.getObject(column, LocalDateTime.class) : rs.getObject(column);
         }
         if (!zoneless || !mariaDbDriver()) {
             return rs.getString(column);

@@ -181,6 +181,12 @@ class RestoreIT {
      */
     @Test
     void anEventInAnHourTheJvmsZoneSkipsIsRestoredWhole() throws Exception {
+        if (db == TestDatabase.MARIADB) {
+            // Connector/J's getObject throws on such a local time of a TIMESTAMP column (HOUR_OF_DAY: 2 -> 3)
+            for (String table : new String[] {C, O, I}) {
+                Sql.execute(raw, "ALTER TABLE " + table + " MODIFY deleted_at TIMESTAMP(6) NULL");
+            }
+        }
         String at = "'2025-03-30 02:30:00.000001'";
         Sql.execute(raw, "UPDATE " + C + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE id = 2",
             "UPDATE " + O + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE id = 20",

@@ -61,7 +61,7 @@ public final class TransactionControl {
         String leading = leadingWord(sql);
         if (!executable && leading != null) {
             // answered without lexing: the statement's first word as written
-            return implicitCommit(leading, sql);
+            return implicitCommit(leading, sql, dialect);
         }
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         for (Token t : tokens) {
@@ -74,7 +74,7 @@ public final class TransactionControl {
                     || t.is(sql, '='))) {
                 continue; // {call p()}, {? = call f()}
             }
-            return t.kind == Kind.WORD ? implicitCommit(t.text(sql).toUpperCase(Locale.ROOT), sql) : null;
+            return t.kind == Kind.WORD ? implicitCommit(t.text(sql).toUpperCase(Locale.ROOT), sql, dialect) : null;
         }
         return null;
     }
@@ -84,16 +84,43 @@ public final class TransactionControl {
             "WITH", "VALUES", "TABLE", "SET", "DO", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "HANDLER", "MERGE",
             "UNDELETE");
 
-    /** {@code first} (upper case), the first word of {@code sql}, when its statement may end a transaction. */
-    private static String implicitCommit(String first, String sql) {
+    /**
+     * {@code first} (upper case), the first word of {@code sql}, when its statement may end a transaction. Of the
+     * {@code SET} statements, a variable ({@code SET @x}, {@code SET x =}, {@code SET SESSION x}) does not; H2's
+     * settings ({@code SET MODE ...}) commit, and so do MariaDB's {@code SET PASSWORD}, {@code SET DEFAULT ROLE} and
+     * {@code SET STATEMENT ... FOR}, which runs the statement after FOR.
+     */
+    private static String implicitCommit(String first, String sql, Dialect dialect) {
         if (first.equals("CALL")) {
             return "CALL";
         }
         if (!ROW_STATEMENTS.contains(first)) {
             return first + ", which commits implicitly";
         }
-        boolean password = first.equals("SET") && sql.toUpperCase(Locale.ROOT).contains("PASSWORD");
-        return password ? "SET PASSWORD, which commits implicitly" : null;
+        if (!first.equals("SET")) {
+            return null;
+        }
+        String second = secondWord(sql);
+        if (dialect == Dialect.H2) {
+            return second == null || second.startsWith("@") ? null : "SET " + second + ", which commits implicitly";
+        }
+        return second != null && (second.equals("PASSWORD") || second.equals("DEFAULT") || second.equals("STATEMENT"))
+                ? "SET " + second + ", which commits implicitly" : null;
+    }
+
+    /** The word after the first of {@code sql} (upper case), {@code @} included; null when a symbol comes first. */
+    private static String secondWord(String sql) {
+        int at = LeadingComments.end(sql);
+        while (at < sql.length() && Character.isLetter(sql.charAt(at))) {
+            at++;
+        }
+        at = LeadingComments.end(sql, at);
+        int end = at;
+        while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                || sql.charAt(end) == '@')) {
+            end++;
+        }
+        return end == at ? null : sql.substring(at, end).toUpperCase(Locale.ROOT);
     }
 
     /** The first word of {@code sql} (upper case) when it starts with one, blanks aside; else null. */

@@ -73,6 +73,14 @@ class TransactionControlTest {
             assertThat(TransactionControl.wordOrCall(sql, Dialect.H2)).as(sql).isNull();
         }
         assertThat(TransactionControl.wordOrCall("CREATE TABLE t (i INT)", Dialect.POSTGRESQL)).isNull();
+        // SET: a variable does not commit; H2's settings and MariaDB's SET DEFAULT ROLE / SET STATEMENT ... FOR do
+        assertThat(TransactionControl.wordOrCall("SET @p = 'password'", Dialect.MARIADB)).isNull();
+        assertThat(TransactionControl.wordOrCall("SET SESSION sql_mode = ''", Dialect.MARIADB)).isNull();
+        assertThat(TransactionControl.wordOrCall("SET DEFAULT ROLE NONE", Dialect.MARIADB)).startsWith("SET DEFAULT");
+        assertThat(TransactionControl.wordOrCall("SET STATEMENT max_statement_time = 1 FOR ANALYZE TABLE t",
+                Dialect.MARIADB)).startsWith("SET STATEMENT");
+        assertThat(TransactionControl.wordOrCall("SET MODE REGULAR", Dialect.H2)).startsWith("SET MODE");
+        assertThat(TransactionControl.wordOrCall("SET @x = 1", Dialect.H2)).isNull();
     }
 
     @Test
