@@ -39,6 +39,7 @@ class RestoreIT {
 
     private Connection raw;
     private Connection app;
+    private Path config;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -56,7 +57,7 @@ class RestoreIT {
             Sql.execute(raw, "INSERT INTO " + I + " (id, order_id) VALUES (" + (order * 10 + 1) + ", " + order + "), ("
                     + (order * 10 + 2) + ", " + order + ")");
         }
-        Path config = ConfigFile.writeRaw(dir, "version: 1\n"
+        config = ConfigFile.writeRaw(dir, "version: 1\n"
                 + "tables:\n"
                 + "  " + C + ":\n"
                 + "    cascade:\n"
@@ -193,8 +194,10 @@ class RestoreIT {
             "UPDATE " + I + " SET is_deleted = TRUE, deleted_at = " + at + " WHERE order_id = 20");
         java.util.TimeZone before = java.util.TimeZone.getDefault();
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
-        try {
-            assertThat(Sql.update(app, "UNDELETE FROM " + C + " WHERE id = 2")).isEqualTo(1);
+        // a connection opened in that zone: Connector/J takes the JVM's zone when it connects
+        try (Connection inBerlin = DriverManager.getConnection(ThroughDriver.url(db.rawUrl()),
+                ThroughDriver.properties(config))) {
+            assertThat(Sql.update(inBerlin, "UNDELETE FROM " + C + " WHERE id = 2")).isEqualTo(1);
         } finally {
             java.util.TimeZone.setDefault(before);
         }
