@@ -244,26 +244,6 @@ class SchemasIT {
         }
     }
 
-    /**
-     * A cascade of the map, and another schema of the search path with a key that follows the same edge: the key's
-     * step took the place of the map's, and a DELETE written unqualified, which reached the first schema's table,
-     * left that schema's children live. The map's step by its names runs too now.
-     */
-    @Test
-    void aMapCascadeReachesTheChildrenOfTheSchemaTheDeleteReached() throws Exception {
-        Sql.execute(raw, "CREATE SCHEMA sdit_t", "CREATE TABLE sdit_t.sdit_sp (id INT PRIMARY KEY, " + FLAGS + ")",
-            "CREATE TABLE sdit_t.sdit_sc (id INT PRIMARY KEY, p INT, " + FLAGS + ")",
-            "INSERT INTO sdit_t.sdit_sp (id) VALUES (1)", "INSERT INTO sdit_t.sdit_sc (id, p) VALUES (30, 1)");
-        java.nio.file.Path mapDir = java.nio.file.Files.createDirectories(dir.resolve("map"));
-        try (Connection c = ThroughDriver.connect(database.rawUrl() + "&currentSchema=sdit_t,public",
-            ConfigFile.writeRaw(mapDir, "version: 1\ntables:\n  sdit_sp:\n    cascade:\n"
-                + "      - { table: sdit_sc, column: p }\n  sdit_sc: {}\n"))) {
-            assertThat(Sql.update(c, "DELETE FROM sdit_sp WHERE id = 1")).isEqualTo(1);
-        }
-        assertThat(Sql.longs(raw, "SELECT id FROM sdit_t.sdit_sc WHERE is_deleted")).containsExactly(30L);
-        assertThat(Sql.longs(raw, "SELECT id FROM public.sdit_sc WHERE is_deleted")).isEmpty();
-    }
-
     /** A move written with a comment in place of the space between its words is a move all the same. */
     @Test
     void aMoveWithACommentBetweenItsWordsIsFollowed() throws Exception {

@@ -173,8 +173,7 @@ public final class CascadePlanner {
             for (Cascade edge : parent.cascades()) {
                 TableConfig child = byName.get(edge.table().normalized());
                 List<ForeignKey> keys = keysOf(parent, edge, schema);
-                boolean ofTheMap = ofTheMap(parent, edge);
-                if (!ofTheMap) {
+                if (!ofTheMap(parent, edge)) {
                     // an edge made of the database's CASCADE keys: only those keys cascade, in the schemas they are
                     // in (a same-named table of another schema may have a RESTRICT key there, or none)
                     keys.removeIf(fk -> fk.onDelete != ForeignKey.OnDelete.CASCADE);
@@ -182,10 +181,7 @@ public final class CascadePlanner {
                         continue;
                     }
                 }
-                if (keys.isEmpty() || ofTheMap && schema == null) {
-                    // the map's edge by its names: for a DELETE written unqualified, the keys found may be another
-                    // schema's (their steps find no rows of the event), and the names reach the tables the search
-                    // path finds, as the DELETE's own name did
+                if (keys.isEmpty()) {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
                 }
