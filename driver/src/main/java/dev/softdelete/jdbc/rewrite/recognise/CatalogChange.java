@@ -26,8 +26,34 @@ public final class CatalogChange {
             int end = start + word.length();
             if (sql.regionMatches(true, start, word, 0, word.length())
                     && (end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_')) {
+                return !temporary(sql, end);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a temporary table follows ({@code CREATE [LOCAL | GLOBAL | CACHED ...] TEMP[ORARY]}, MySQL's
+     * {@code DROP TEMPORARY TABLE}): it can reference no configured table (PostgreSQL and InnoDB allow no foreign
+     * key from one), and Hibernate creates and drops one per bulk statement, each of which would read the catalog.
+     */
+    private static boolean temporary(String sql, int from) {
+        int at = from;
+        for (int words = 0; words < 3; words++) {
+            at = LeadingComments.end(sql, at);
+            int end = at;
+            while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+                end++;
+            }
+            String word = sql.substring(at, end);
+            if (word.equalsIgnoreCase("TEMPORARY") || word.equalsIgnoreCase("TEMP")) {
                 return true;
             }
+            if (!(word.equalsIgnoreCase("LOCAL") || word.equalsIgnoreCase("GLOBAL")
+                    || word.equalsIgnoreCase("CACHED") || word.equalsIgnoreCase("MEMORY"))) {
+                return false;
+            }
+            at = end;
         }
         return false;
     }

@@ -14,7 +14,10 @@ class CatalogChangeTest {
             assertThat(CatalogChange.startsAt(sql)).as(sql).isTrue();
         }
         for (String sql : new String[] {"DELETE FROM orders", "SELECT 1", "UPDATE t SET created = 1", "", "CREATED",
-            "DROPS", "COMMIT", "/* ALTER */ SELECT 1"}) {
+            "DROPS", "COMMIT", "/* ALTER */ SELECT 1", "create temporary table HTE_orders (id INT)",
+            "CREATE LOCAL TEMPORARY TABLE HT_orders (id INT)",
+            "create cached local temporary table if not exists x (i INT)",
+            "CREATE TEMP TABLE t AS SELECT 1", "DROP TEMPORARY TABLE IF EXISTS HTE_orders"}) {
             assertThat(CatalogChange.startsAt(sql)).as(sql).isFalse();
         }
     }
