@@ -28,6 +28,33 @@ class RewriteEngineTest {
         return engine.rewrite(sql, visibility).sqlFor(sql);
     }
 
+    /**
+     * An UNDELETE's condition is read by several statements of the restore, which must find the same rows: columns,
+     * literals and operators only; a function, time keyword, variable or subquery is refused, naming what it holds.
+     */
+    @Test
+    void undeleteConditionsHoldOnlyWhatReadsAlikeInEveryStatement() throws Exception {
+        RewriteEngine mysql = Engines.engine(Dialect.MYSQL);
+        for (String condition : List.of("id = 42", "id IN (1, 2, -3)", "id BETWEEN 1 AND 3 AND NOT (id = 2)",
+                "deleted_at >= TIMESTAMP '2026-01-31 10:00:00'", "deleted_at > '2026-01-01' OR deleted_at IS NULL",
+                "CAST(id AS CHAR(10)) LIKE '4%'", "(id + 1) * 2 = 8", "c.id = 1 AND c.deleted_at IS NOT NULL")) {
+            String sql = "UNDELETE FROM customers c WHERE " + condition;
+            assertThat(engine.rewrite(sql, Visibility.ACTIVE).restore()).as(condition).isTrue();
+            assertThat(mysql.rewrite(sql, Visibility.ACTIVE).restore()).as(condition).isTrue();
+        }
+        for (String[] refused : new String[][] {{"random() < 0.5", "random()"},
+                {"deleted_at > now() - INTERVAL '5 minutes'", "now()"},
+                {"deleted_at > CURRENT_TIMESTAMP - INTERVAL '5' MINUTE", "CURRENT_TIMESTAMP"},
+                {"deleted_at > LOCALTIMESTAMP", "LOCALTIMESTAMP"},
+                {"id IN (SELECT customer_id FROM plain_log)", "(SELECT customer_id FROM plain_log)"},
+                {"EXISTS (SELECT 1 FROM plain_log l WHERE l.id = c.id)", "EXISTS"},
+                {"id = @last_id", "@last_id"}}) {
+            assertThatThrownBy(() -> mysql.rewrite("UNDELETE FROM customers c WHERE " + refused[0], Visibility.ACTIVE))
+                    .as(refused[0]).isInstanceOf(StatementRefusedException.class)
+                    .hasMessageContaining("UNDELETE of soft-delete table customers with " + refused[1]);
+        }
+    }
+
     @Test
     void includeDeletedVisibilityLeavesReadsAlone() throws Exception {
         String sql = "SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id";

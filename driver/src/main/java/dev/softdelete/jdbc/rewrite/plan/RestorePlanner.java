@@ -88,6 +88,14 @@ public final class RestorePlanner {
                 throw Refusals.unrewritable(ref, "an UNDELETE condition that reads another soft-delete table");
             }
         }
+        String unstable = RestoreCondition.unstablePart(delete.getWhere());
+        if (unstable != null) {
+            throw Refusals.unrewritable("UNDELETE of soft-delete table " + target.config.name() + " with " + unstable
+                    + " in its condition: the restore reads the condition in several statements (the parents, the rows,"
+                    + " their keys for the children), which must all find the same rows, and a function, time keyword,"
+                    + " variable or subquery may answer otherwise from one to the next; write the condition with the"
+                    + " table's columns and literal values (id = 42, deleted_at >= TIMESTAMP '2026-01-31 10:00:00')");
+        }
         TableConfig root = target.config;
         String tableText = tree.text(target.name);
         String alias = delete.getTable().getAlias() == null ? null : delete.getTable().getAlias().getName();
