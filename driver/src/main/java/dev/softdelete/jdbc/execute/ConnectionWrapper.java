@@ -349,7 +349,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
-        return delegate.nativeSQL(gate.rewrite(sql));
+        Rewrite r = gate.check(sql);
+        // a soft delete or restore is not one statement that could be sent as a text: its event, cascades and checks
+        // run around it. The statement as the application wrote it (which the driver rewrites again when it runs) is
+        // what the vendor driver translates then, as it would without this driver
+        return delegate.nativeSQL(r.deleteEvent() || r.restore() || r.grouped() ? sql : r.sqlFor(sql));
     }
 
     @Override

@@ -91,9 +91,18 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
         executing();
-        Rewrite r = current();
+        Rewrite r;
+        try {
+            r = current();
+        } catch (SQLException refused) {
+            throw noResult(refused);
+        }
         if (r.grouped()) {
-            return groups().run(List.of(r), call, prepared);
+            try {
+                return groups().run(List.of(r), call, prepared);
+            } catch (SQLException failed) {
+                throw groupFailed(failed);
+            }
         }
         T result;
         try {

@@ -210,7 +210,7 @@ public final class StatementGate {
         return observing;
     }
 
-    /** The text to send instead of {@code sql}, for callers that send nothing themselves ({@code nativeSQL}). */
+    /** The text to send instead of {@code sql}, as one statement (tests, tools). */
     public String rewrite(String sql) throws SQLException {
         return check(sql).sqlFor(sql);
     }

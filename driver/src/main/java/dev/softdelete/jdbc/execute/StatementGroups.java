@@ -250,7 +250,7 @@ public final class StatementGroups {
      * {@code executeQuery} of a DELETE (02000, no result set), {@code executeUpdate} of a DELETE ... RETURNING
      * (0100E, a result set). The hard statement's effects stand then, with the error after them: so do the group's.
      */
-    private boolean ranThenMisread(SQLException e) {
+    boolean ranThenMisread(SQLException e) {
         return dialect == Dialect.POSTGRESQL && ("02000".equals(e.getSQLState()) || "0100E".equals(e.getSQLState()));
     }
 

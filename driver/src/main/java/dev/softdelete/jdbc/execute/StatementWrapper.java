@@ -188,8 +188,17 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         try {
             return groups().run(List.of(r), () -> call.send(text), delegate);
         } catch (SQLException failed) {
-            throw noResult(failed);
+            throw groupFailed(failed);
         }
+    }
+
+    /**
+     * A group that failed was undone: no result to show for it, unless the database ran the statement and the vendor
+     * driver only misread its result ({@link StatementGroups#ranThenMisread}), where the group's effects stand and
+     * the statement's count is the database's, as with the raw driver.
+     */
+    final SQLException groupFailed(SQLException failed) {
+        return groups().ranThenMisread(failed) ? failed : noResult(failed);
     }
 
     /**
@@ -237,7 +246,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * execution, the statement's previous result set is closed, and it has no result (the delegate still holds the
      * last one, or the undone statement's count).
      */
-    private SQLException noResult(SQLException e) {
+    final SQLException noResult(SQLException e) {
         noResult = true;
         try {
             ResultSet previous = delegate.getResultSet();

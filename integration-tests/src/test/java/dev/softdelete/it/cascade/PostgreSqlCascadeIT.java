@@ -80,6 +80,7 @@ class PostgreSqlCascadeIT extends CascadeFixture {
         try (Statement st = app.createStatement()) {
             assertThatThrownBy(() -> st.executeQuery("DELETE FROM " + h.parents + " WHERE id = 1"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("02000"));
+            assertThat(st.getUpdateCount()).as("the count pgjdbc reports for the hard delete").isEqualTo(1);
         }
         h.assertOneEvent(before, marks(), Set.of(1L));
 
