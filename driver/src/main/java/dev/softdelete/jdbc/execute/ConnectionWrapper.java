@@ -35,6 +35,8 @@ import java.util.concurrent.Executor;
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
     private final StatementGate gate;
     private final SessionEngine engine;
+    /** The dialect of every engine the session picks (they differ in catalog only). */
+    private final Dialect dialect;
     /** The session moved to other schemas since the last transaction end: a rollback may move it back. */
     private boolean schemasMoved;
     /** DDL through this connection changed the catalog inside a transaction that has not ended yet. */
@@ -52,7 +54,8 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         super(delegate);
         this.gate = gate;
         this.engine = engine;
-        this.groups = new StatementGroups(delegate, engine.current().engine().dialect(), this::getActor, () -> {
+        this.dialect = engine.current().engine().dialect();
+        this.groups = new StatementGroups(delegate, dialect, this::getActor, () -> {
             catalogMayHaveChanged();
             return null;
         }, gate.recorder());
@@ -127,7 +130,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     }
 
     Dialect dialect() {
-        return engine.current().engine().dialect();
+        return dialect;
     }
 
     /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */

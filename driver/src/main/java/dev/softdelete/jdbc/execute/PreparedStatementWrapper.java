@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.execute;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -39,6 +40,8 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     private Rewrite rewrite;
     /** The engine {@link #rewrite} came from. */
     private Object version;
+    /** Whether the statement is DDL that may change the catalog (read once, not at every execution). */
+    private final boolean changesCatalog;
 
     PreparedStatementWrapper(ConnectionWrapper connection, PreparedStatement delegate, Rewrite rewrite, String sql) {
         super(connection, delegate);
@@ -47,6 +50,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         this.sql = sql;
         this.visibility = connection.gate().visibility();
         this.version = connection.engine().version();
+        this.changesCatalog = CatalogChange.startsAt(sql);
     }
 
     /**
@@ -56,8 +60,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
      */
     private Rewrite current() throws SQLException {
         SessionEngine engine = connection().engine();
-        engine.catchUp(sql);
-        Object now = engine.version();
+        Object now = engine.versionBefore(sql);
         if (now == version || connection().gate().observing()) {
             return rewrite; // in observe mode statements go as written anyway
         }
@@ -111,7 +114,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
             connection().statementFailed(r, failed);
             throw failed;
         }
-        afterPlainStatement(r, sql);
+        afterPlainStatement(r, sql, changesCatalog);
         return result;
     }
 

@@ -46,22 +46,31 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     /**
      * Before a statement: when DDL through another engine's connection may have changed the catalog, the engine of
-     * this session's schemas reads it again (the session picked again first, in case it moved unseen).
+     * this session's schemas reads it again (the session picked again first, in case it moved unseen). Returns the
+     * {@link #version()} then. The path of every statement: the state it reads is this object's and the engine's.
      */
     @Override
-    public void catchUp(String sql) throws SQLException {
-        if (current.stale() && delegate != null) {
-            try {
-                current = picker.pick(delegate);
-                current.refreshIfStale(delegate);
-            } catch (SQLException e) {
-                if (TransactionControl.word(sql, current.engine().dialect()) == null) {
-                    throw e;
-                }
-                // PostgreSQL's aborted transaction answers nothing until it ends: its ROLLBACK needs no catalog,
-                // and the next statement catches up
-            }
+    public Object versionBefore(String sql) throws SQLException {
+        SharedEngine engine = current;
+        if (engine.stale() && delegate != null) {
+            engine = catchUp(sql);
         }
+        SQLException why = unusable;
+        return why != null ? why : engine.version();
+    }
+
+    private SharedEngine catchUp(String sql) throws SQLException {
+        try {
+            current = picker.pick(delegate);
+            current.refreshIfStale(delegate);
+        } catch (SQLException e) {
+            if (TransactionControl.word(sql, current.engine().dialect()) == null) {
+                throw e;
+            }
+            // PostgreSQL's aborted transaction answers nothing until it ends: its ROLLBACK needs no catalog, and the
+            // next statement catches up
+        }
+        return current;
     }
 
     public SharedEngine current() {
@@ -91,26 +100,28 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     @Override
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
-        refuseWhileUnusable(sql);
-        return unusable != null ? Rewrite.SESSION_SCHEMAS : current.rewrite(sql, visibility);
+        SQLException why = unusable;
+        return why != null ? whileUnusable(sql, why) : current.rewrite(sql, visibility);
     }
 
     @Override
     public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
-        refuseWhileUnusable(sql);
-        return unusable != null ? Rewrite.SESSION_SCHEMAS : current.rewriteNew(sql, visibility);
+        SQLException why = unusable;
+        return why != null ? whileUnusable(sql, why) : current.rewriteNew(sql, visibility);
     }
 
-    private void refuseWhileUnusable(String sql) throws StatementRefusedException {
-        SQLException why = unusable;
+    /**
+     * A statement while the session's schemas have no engine: refused, unless it is a move (which may take the session
+     * back) or a transaction's end (which may undo the move, and reads no rows).
+     */
+    private Rewrite whileUnusable(String sql, SQLException why) throws StatementRefusedException {
         Dialect dialect = current.engine().dialect();
-        // a move may take the session back, and a transaction's end may undo the move (it reads no rows)
-        if (why != null && !SessionSchemaStatement.matches(sql, dialect)
-                && TransactionControl.word(sql, dialect) == null) {
+        if (!SessionSchemaStatement.matches(sql, dialect) && TransactionControl.word(sql, dialect) == null) {
             throw new StatementRefusedException(why.getSQLState(), "softdelete-jdbc refused the statement: the"
                     + " session moved to schemas whose catalog refuses the configuration (" + why.getMessage()
                     + "); move it back (SET search_path, USE, setSchema) first");
         }
+        return Rewrite.SESSION_SCHEMAS;
     }
 
     @Override

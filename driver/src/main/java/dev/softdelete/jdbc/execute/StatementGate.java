@@ -84,8 +84,12 @@ public final class StatementGate {
             return this;
         }
 
-        /** Brings the rewriter up to date before statement {@code sql} (a catalog another connection's DDL changed). */
-        default void catchUp(String sql) throws SQLException {
+        /**
+         * Brings the rewriter up to date before statement {@code sql} (a catalog another connection's DDL changed),
+         * then returns its {@link #version()}: one call on every statement's path.
+         */
+        default Object versionBefore(String sql) throws SQLException {
+            return version();
         }
     }
 
@@ -122,9 +126,8 @@ public final class StatementGate {
         if (sql == null) {
             return Rewrite.UNCHANGED;
         }
-        rewriter.catchUp(sql);
+        Object version = rewriter.versionBefore(sql);
         Visibility v = visibility;
-        Object version = rewriter.version();
         // the slot comes from the text's hash, which the String keeps once computed, and which the engine needs for
         // any text that names a configured table. An identity hash instead (a write into a new text's object
         // header, no pass over it) measured no different on new texts that name none.

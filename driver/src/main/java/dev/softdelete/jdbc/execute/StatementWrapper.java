@@ -50,15 +50,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
     private boolean noResult;
     /**
-     * The engine of the connection's session when this statement was created (MySQL runs it in the database of that
-     * moment); the same engine after it read its catalog again, another after a move to other schemas.
+     * MySQL/MariaDB (else null): the engine of the connection's session when this statement was created (MySQL runs
+     * it in the database of that moment); the same engine after it read its catalog again, another after a move to
+     * other schemas.
      */
     private final SharedEngine createdWith;
 
     StatementWrapper(ConnectionWrapper connection, Statement delegate) {
         super(delegate);
         this.connection = connection;
-        this.createdWith = connection.engine().current();
+        this.createdWith = connection.dialect().isMySqlFamily() ? connection.engine().current() : null;
         this.gate = connection.gate();
     }
 
@@ -182,7 +183,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 connection.statementFailed(r, failed);
                 throw failed;
             }
-            afterPlainStatement(r, text);
+            afterPlainStatement(r, text, CatalogChange.startsAt(text));
             return result;
         }
         try {
@@ -203,10 +204,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
 
     /**
      * After a statement sent as it is: a move of the session to other schemas, or a transaction end in SQL that may
-     * undo one, makes the connection read its schemas again.
+     * undo one, makes the connection read its schemas again; {@code catalogChange}: the text is DDL that may change
+     * the catalog ({@link CatalogChange}).
      */
-    final void afterPlainStatement(Rewrite r, String text) throws SQLException {
-        if (CatalogChange.startsAt(text)) {
+    final void afterPlainStatement(Rewrite r, String text, boolean catalogChange) throws SQLException {
+        if (catalogChange) {
             // DDL that names no configured table (a key into one added or dropped with a plain table) changes the
             // catalog too
             connection.catalogMayHaveChanged();
@@ -226,7 +228,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         }
     }
 
-    /** Whether the connection's session moved to other schemas since this statement was created. */
+    /** MySQL/MariaDB: whether the connection's session moved to other schemas since this statement was created. */
     final boolean movedSinceCreated() {
         return connection.engine().current() != createdWith;
     }
