@@ -487,7 +487,7 @@ public final class RewriteEngine {
             }
             boolean hasSteps = !steps.statements.isEmpty() || !steps.checks.isEmpty();
             if (hasSteps && limits(tree.statements().get(plan.softDeletedBy(i)))
-                    && steps.tables.contains(table.name().table().toLowerCase(Locale.ROOT))) {
+                    && steps.changedTables.contains(table.name().table().toLowerCase(Locale.ROOT))) {
                 throw Refusals.unrewritable("DELETE ... LIMIT of soft-delete table " + table.name() + ", whose"
                         + " cascade reaches the table itself: the hard delete's LIMIT counts only rows it finds still"
                         + " there, where the cascade of an earlier row may have removed the next ones; the driver's"

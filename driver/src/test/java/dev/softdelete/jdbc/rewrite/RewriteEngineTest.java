@@ -224,6 +224,16 @@ class RewriteEngineTest {
         // customers cascades to orders only: its LIMIT counts as the hard delete's
         assertThat(Engines.engine(Dialect.MARIADB).rewrite("DELETE FROM customers ORDER BY id LIMIT 2",
                 Visibility.ACTIVE).after()).isNotEmpty();
+        // a RESTRICT key of the table into itself removes no row while the hard delete runs: its check reads the
+        // table, and the LIMIT counts the same rows (a probe found this refused)
+        SoftDeleteConfig staff = new SoftDeleteConfig("test", List.of(new TableConfig(TableName.parse("staff"),
+                "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())), Options.DEFAULTS);
+        Catalog restrictItself = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("staff_manager",
+                TableName.parse("staff"), List.of("manager_id"), TableName.parse("staff"), List.of("id"),
+                ForeignKey.OnDelete.RESTRICT).configured(TableName.parse("staff"), TableName.parse("staff"))),
+                List.of());
+        assertThat(new RewriteEngine(staff, Dialect.MARIADB, restrictItself).rewrite(
+                "DELETE FROM staff WHERE manager_id = 2 ORDER BY id LIMIT 1", Visibility.ACTIVE).checks()).isNotEmpty();
     }
 
     /**
