@@ -131,13 +131,23 @@ final class UpsertPlanner {
         return false;
     }
 
-    /** Whether the insert gives values to the key's columns (an insert without a column list gives all). */
+    /**
+     * Whether the insert gives values to the key's columns (an insert without a column list gives all; MySQL's
+     * {@code INSERT ... SET a = 1} those it sets).
+     */
     private static boolean setsColumns(Insert insert, UniqueKey key) {
-        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+        List<Column> columns = new ArrayList<>();
+        if (insert.getColumns() != null) {
+            columns.addAll(insert.getColumns());
+        }
+        if (insert.getSetUpdateSets() != null) {
+            insert.getSetUpdateSets().forEach(set -> columns.addAll(set.getColumns()));
+        }
+        if (columns.isEmpty()) {
             return true;
         }
         List<String> named = new ArrayList<>();
-        for (Column c : insert.getColumns()) {
+        for (Column c : columns) {
             named.add(c.getColumnName().replace("\"", "").replace("`", ""));
         }
         for (String k : key.columns) {
