@@ -210,16 +210,22 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * after which its end may still undo a move made before the savepoint).
      */
     void transactionEnded(boolean whole) throws SQLException {
-        if (schemasMoved) {
-            schemasMoved = !whole;
-            engine.sessionSchemasChanged(delegate);
+        if (!schemasMoved && !catalogChangedInTransaction) {
+            return;
         }
-        if (catalogChangedInTransaction) {
-            // committed, the other engines read it again; rolled back (to a savepoint too), this one reads what is
-            // there
-            catalogChangedInTransaction = !whole;
-            refreshCatalog();
-        }
+        CatalogSnapshot.outsideTransaction(delegate, dialect, () -> {
+            if (schemasMoved) {
+                schemasMoved = !whole;
+                engine.sessionSchemasChanged(delegate);
+            }
+            if (catalogChangedInTransaction) {
+                // committed, the other engines read it again; rolled back (to a savepoint too), this one reads what
+                // is there
+                catalogChangedInTransaction = !whole;
+                refreshCatalog();
+            }
+            return null;
+        });
     }
 
     /**
@@ -230,9 +236,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     void statementFailed(Rewrite r, SQLException failure) {
         if (catalogChangedInTransaction) {
             // a failed COMMIT or PREPARE TRANSACTION rolled the DDL back; in an aborted transaction the read fails,
-            // and its end reads the catalog
+            // and its end reads the catalog (the session's schemas stay usable meanwhile: the failure to read them
+            // is the transaction's, not theirs)
             try {
-                refreshCatalog();
+                engine.sessionSchemasMayHaveChanged(delegate);
+                engine.current().refresh(delegate);
             } catch (SQLException reading) {
                 failure.addSuppressed(reading);
             }
@@ -635,8 +643,15 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        delegate.abort(executor);
-        gate.close();
+        try {
+            delegate.abort(executor);
+        } finally {
+            if (catalogChangedInTransaction) {
+                // as on close: the database rolls back the DDL this engine's catalog was read with
+                engine.current().markStale();
+            }
+            gate.close();
+        }
     }
 
     @Override

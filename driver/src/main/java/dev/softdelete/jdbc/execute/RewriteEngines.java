@@ -5,6 +5,7 @@ import dev.softdelete.config.ConfigLocator;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,8 +115,10 @@ public final class RewriteEngines {
                         dialect, published.name));
             }
         } catch (SQLException e) {
-            if (SoftDeleteDriver.CONFIGURATION_ERROR.equals(e.getSQLState())) {
-                throw e; // the catalog was read, and refuses the configuration
+            if (SoftDeleteDriver.CONFIGURATION_ERROR.equals(e.getSQLState())
+                    || StatementRefusedException.UNREWRITABLE.equals(e.getSQLState())) {
+                // the catalog was read, and refuses the configuration; or it cannot be read now (CatalogSnapshot)
+                throw e;
             }
             throw new SQLException("softdelete-jdbc could not read the database catalog it needs (partitions,"
                     + " foreign keys) for " + config.source() + ": " + e.getMessage(),

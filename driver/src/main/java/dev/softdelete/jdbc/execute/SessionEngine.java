@@ -61,8 +61,11 @@ public final class SessionEngine implements StatementGate.Rewriter {
 
     private SharedEngine catchUp(String sql) throws SQLException {
         try {
-            current = picker.pick(delegate);
-            current.refreshIfStale(delegate);
+            CatalogSnapshot.outsideTransaction(delegate, current.dialect(), () -> {
+                current = picker.pick(delegate);
+                current.refreshIfStale(delegate);
+                return null;
+            });
         } catch (SQLException e) {
             if (TransactionControl.word(sql, current.engine().dialect()) == null) {
                 throw e;

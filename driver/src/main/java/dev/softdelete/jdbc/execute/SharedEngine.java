@@ -101,6 +101,7 @@ public final class SharedEngine implements StatementGate.Rewriter {
     synchronized boolean use(SoftDeleteConfig config, Connection connection) throws SQLException {
         RewriteEngine current = engine;
         if (current == null || current.config() != config) {
+            CatalogSnapshot.refuseOld(connection, dialect);
             CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
             Catalog catalog = CatalogReader.read(connection, dialect, config);
             CatalogReader.refuseKeysNotMatchedByValue(connection, dialect, catalog);
@@ -126,7 +127,13 @@ public final class SharedEngine implements StatementGate.Rewriter {
      * other engines are told, since the DDL may concern their databases too.
      */
     void refresh(Connection connection) throws SQLException {
-        read(connection);
+        if (CatalogSnapshot.old(connection, dialect)) {
+            // DDL in a transaction that reads an old catalog: the engines read it again where they can (the other
+            // connections, and this one when its transaction has ended)
+            stale = true;
+        } else {
+            read(connection);
+        }
         refreshed.accept(this);
     }
 
@@ -135,6 +142,7 @@ public final class SharedEngine implements StatementGate.Rewriter {
         if (stale) {
             synchronized (this) {
                 if (stale) {
+                    CatalogSnapshot.refuseOld(connection, dialect);
                     read(connection);
                 }
             }

@@ -1,0 +1,158 @@
+package dev.softdelete.it.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnPostgreSQL;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * The catalog the driver reads again after DDL is the database's as it is, not as an application's transaction saw
+ * it: PostgreSQL reads its catalog tables with the transaction's snapshot, and a REPEATABLE READ transaction's is as
+ * old as its first statement. Also what a transaction with DDL that ends otherwise than by commit leaves behind.
+ *
+ * <p>Fixture: {@code sdit_cs_events} (configured) partitioned by range of id, with {@code sdit_cs_ev1} (ids 0-99);
+ * {@code sdit_cs_parent} and {@code sdit_cs_child} (configured, no key between them); {@code sdit_cs_plain}.
+ */
+@OnPostgreSQL
+class CatalogSnapshotIT {
+    private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
+    private static final String DROP_ALL = "DROP TABLE IF EXISTS sdit_cs_events, sdit_cs_child, sdit_cs_parent,"
+        + " sdit_cs_plain CASCADE";
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private Connection raw;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        raw = DriverManager.getConnection(database.rawUrl());
+        Sql.execute(raw,
+            DROP_ALL,
+            "CREATE TABLE sdit_cs_events (id INT NOT NULL, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_cs_ev1 PARTITION OF sdit_cs_events FOR VALUES FROM (0) TO (100)",
+            "INSERT INTO sdit_cs_events (id) VALUES (1), (2)",
+            "CREATE TABLE sdit_cs_parent (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_cs_child (id INT PRIMARY KEY, parent_id INT, " + FLAGS + ")",
+            "CREATE TABLE sdit_cs_plain (id INT PRIMARY KEY)",
+            "INSERT INTO sdit_cs_parent (id) VALUES (1), (2)",
+            "INSERT INTO sdit_cs_child (id, parent_id) VALUES (10, 1), (20, 2)");
+        config = ConfigFile.write(dir, "sdit_cs_events", "sdit_cs_parent", "sdit_cs_child");
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection r = raw) {
+            Sql.execute(r, DROP_ALL);
+        }
+    }
+
+    private Connection app() throws SQLException {
+        return ThroughDriver.connect(database.rawUrl(), config);
+    }
+
+    /**
+     * A REPEATABLE READ transaction that ran DDL used to read the catalog again with its old snapshot, which lacked a
+     * partition created meanwhile, and gave that catalog to the other connections: a DELETE through the partition
+     * deleted its row physically. Now the others read the catalog themselves, and the transaction's statements use
+     * what they read.
+     */
+    @Test
+    void ddlInARepeatableReadTransactionDoesNotGiveItsOldCatalogToTheOthers() throws Exception {
+        try (Connection old = app(); Connection other = app(); Connection ddl = app()) {
+            old.setAutoCommit(false);
+            old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Sql.longs(old, "SELECT id FROM sdit_cs_plain"); // the transaction's snapshot
+            Sql.execute(ddl, "CREATE TABLE sdit_cs_ev2 PARTITION OF sdit_cs_events FOR VALUES FROM (100) TO (200)",
+                "INSERT INTO sdit_cs_events (id) VALUES (101), (102)");
+
+            Sql.execute(old, "CREATE INDEX sdit_cs_plain_ix ON sdit_cs_plain (id)");
+
+            assertThat(Sql.update(other, "DELETE FROM sdit_cs_ev2 WHERE id = 101")).isEqualTo(1);
+            assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events WHERE is_deleted ORDER BY id"))
+                .as("soft-deleted, not removed").containsExactly(101L);
+            assertThat(Sql.longs(old, "SELECT id FROM sdit_cs_events ORDER BY id")).as("its snapshot's rows")
+                .containsExactly(1L, 2L);
+            old.commit();
+            assertThat(Sql.update(old, "DELETE FROM sdit_cs_ev2 WHERE id = 102")).isEqualTo(1);
+            old.commit();
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events ORDER BY id")).containsExactly(1L, 2L, 101L, 102L);
+    }
+
+    /** A REPEATABLE READ transaction that began before another connection's DDL waits for its end to read it. */
+    @Test
+    void aStaleEngineIsNotReadAgainWithARepeatableReadSnapshot() throws Exception {
+        try (Connection old = app(); Connection ddl = app()) {
+            old.setAutoCommit(false);
+            old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Sql.longs(old, "SELECT id FROM sdit_cs_plain");
+            try (Connection elsewhere = ThroughDriver.connect(database.rawUrl(),
+                    ConfigFile.write(java.nio.file.Files.createDirectories(dir.resolve("b")), "sdit_cs_events"))) {
+                // DDL through another configuration's engine marks this one stale
+                Sql.execute(elsewhere, "CREATE TABLE sdit_cs_ev2 PARTITION OF sdit_cs_events FOR VALUES FROM (100)"
+                    + " TO (200)", "INSERT INTO sdit_cs_events (id) VALUES (101)");
+            }
+
+            assertThatThrownBy(() -> Sql.update(old, "DELETE FROM sdit_cs_ev2 WHERE id = 101"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+                .hasMessageContaining("REPEATABLE READ or SERIALIZABLE transaction would read them as of its snapshot");
+            old.rollback();
+            assertThat(Sql.update(old, "DELETE FROM sdit_cs_ev2 WHERE id = 101")).isEqualTo(1);
+            old.commit();
+            assertThat(Sql.update(ddl, "DELETE FROM sdit_cs_ev1 WHERE id = 1")).isEqualTo(1);
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events WHERE is_deleted ORDER BY id"))
+            .containsExactly(1L, 101L);
+    }
+
+    /** Connection.abort rolls the DDL back like close: the catalog read with the transaction's key is read again. */
+    @Test
+    void abortAfterDdlInATransactionLeavesNoKeyBehind() throws Exception {
+        Connection ddl = app();
+        ddl.setAutoCommit(false);
+        Sql.execute(ddl, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
+            + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+        ddl.abort(Runnable::run); // not closed (close marked the catalog stale already)
+        try (Connection app = app()) {
+            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
+                .containsExactly(10L, 20L);
+        } finally {
+            ddl.close();
+        }
+    }
+
+    /** DDL, then a failed statement in the transaction: PostgreSQL's 25P02 after it, as without the DDL. */
+    @Test
+    void aFailureAfterDdlInATransactionLeavesTheTransactionsOwnError() throws Exception {
+        try (Connection app = app()) {
+            app.setAutoCommit(false);
+            Sql.execute(app, "CREATE INDEX sdit_cs_plain_ix ON sdit_cs_plain (id)");
+            assertThatThrownBy(() -> Sql.longs(app, "SELECT 1 / 0"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22012"));
+
+            assertThatThrownBy(() -> Sql.longs(app, "SELECT id FROM sdit_cs_parent"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+            app.rollback();
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_parent ORDER BY id")).containsExactly(1L, 2L);
+        }
+    }
+}
