@@ -1,5 +1,8 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Recognises, by its first word, a statement that may change what the catalog says about configured tables: {@code
  * CREATE}, {@code ALTER}, {@code DROP} or {@code RENAME} of anything, also of a plain table (a foreign key into a
@@ -8,18 +11,34 @@ package dev.softdelete.jdbc.rewrite.recognise;
  */
 public final class CatalogChange {
     private static final String[] WORDS = {"CREATE", "ALTER", "DROP", "RENAME"};
+    /** MariaDB's {@code SET STATEMENT var = value, ... FOR}, before the statement it runs. */
+    private static final Pattern SET_STATEMENT = Pattern.compile("(?is)SET\\s+STATEMENT\\s.*?\\sFOR\\s+");
 
     private CatalogChange() {
     }
 
-    /** Whether statement {@code sql} (its first statement) starts with a word that may change the catalog. */
+    /**
+     * Whether statement {@code sql} (its first statement) starts with a word that may change the catalog; also as
+     * MySQL runs it from an executable comment ({@code /*!50000 ALTER ...}) or MariaDB's {@code SET STATEMENT ... FOR}.
+     */
     public static boolean startsAt(String sql) {
         if (sql.isEmpty()) {
             return false;
         }
         char c = sql.charAt(0);
-        if (c < 128 && Character.isLetter(c) && "cadr".indexOf(c | 0x20) < 0) {
-            return false; // SELECT, INSERT, UPDATE, ...: answered at the first character
+        if (c < 128 && Character.isLetter(c) && "cadrs".indexOf(c | 0x20) < 0) {
+            return false; // INSERT, UPDATE, ...: answered at the first character
+        }
+        if ((c | 0x20) == 's') { // SELECT goes no further than its third letter
+            if (!sql.regionMatches(true, 0, "SET", 0, 3)) {
+                return false;
+            }
+            Matcher m = SET_STATEMENT.matcher(sql);
+            return m.lookingAt() && startsAt(sql.substring(m.end()));
+        }
+        int executable = executableCommentText(sql);
+        if (executable >= 0) {
+            return startsAt(sql.substring(executable));
         }
         int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql) : 0;
         for (String word : WORDS) {
@@ -30,6 +49,19 @@ public final class CatalogChange {
             }
         }
         return false;
+    }
+
+    /** Where the text of an executable comment at the start of {@code sql} begins, after its version; else -1. */
+    private static int executableCommentText(String sql) {
+        int at = 0;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        int text = sql.startsWith("/*!", at) ? at + 3 : sql.startsWith("/*M!", at) ? at + 4 : -1;
+        while (text >= 0 && text < sql.length() && Character.isDigit(sql.charAt(text))) {
+            text++;
+        }
+        return text;
     }
 
     /**

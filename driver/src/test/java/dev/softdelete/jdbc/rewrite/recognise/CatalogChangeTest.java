@@ -10,14 +10,21 @@ class CatalogChangeTest {
     void ddlOfAnyTableMayChangeTheCatalog() {
         for (String sql : new String[] {"ALTER TABLE payments DROP CONSTRAINT pay_fk", "drop table refunds",
             "/* migration 12 */ CREATE TABLE refs (id INT REFERENCES orders (id))", "  CREATE UNIQUE INDEX i ON t (c)",
-            "RENAME TABLE a TO b", "-- v2\nALTER TABLE memos RENAME COLUMN cust TO cust_id"}) {
+            "RENAME TABLE a TO b", "-- v2\nALTER TABLE memos RENAME COLUMN cust TO cust_id",
+            // as MySQL/MariaDB run them: from an executable comment, after SET STATEMENT ... FOR (a probe found the
+            // key these dropped still checked by the driver)
+            "/*! ALTER TABLE kid DROP FOREIGN KEY fk_k */", " /*!50000 DROP TABLE kid */", "/*M!100500 ALTER TABLE kid"
+                + " DROP FOREIGN KEY fk_k */", "SET STATEMENT max_statement_time=10 FOR ALTER TABLE kid DROP FOREIGN KEY"
+                + " fk_k", "set statement lock_wait_timeout = 5, sql_mode = '' for\ncreate table t (id int)"}) {
             assertThat(CatalogChange.startsAt(sql)).as(sql).isTrue();
         }
         for (String sql : new String[] {"DELETE FROM orders", "SELECT 1", "UPDATE t SET created = 1", "", "CREATED",
             "DROPS", "COMMIT", "/* ALTER */ SELECT 1", "create temporary table HTE_orders (id INT)",
             "CREATE LOCAL TEMPORARY TABLE HT_orders (id INT)",
             "create cached local temporary table if not exists x (i INT)",
-            "CREATE TEMP TABLE t AS SELECT 1", "DROP TEMPORARY TABLE IF EXISTS HTE_orders"}) {
+            "CREATE TEMP TABLE t AS SELECT 1", "DROP TEMPORARY TABLE IF EXISTS HTE_orders",
+            "SET STATEMENT max_statement_time=10 FOR SELECT 1", "SET search_path TO app", "SELECT 'SET STATEMENT'",
+            "/*!40101 SET NAMES utf8 */", "/* ALTER */ SELECT 1", "/*! SELECT 1 */"}) {
             assertThat(CatalogChange.startsAt(sql)).as(sql).isFalse();
         }
     }
