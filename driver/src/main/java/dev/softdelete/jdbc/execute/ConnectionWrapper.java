@@ -234,6 +234,14 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
      * statements that fails is undone with the moves it made). A failure to read them is added to {@code failure}.
      */
     void statementFailed(Rewrite r, SQLException failure) {
+        String state = failure.getSQLState();
+        if (catalogChangedInTransaction && state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            // the session is gone (connection failure, the backend terminated): the database rolled back the DDL
+            // this engine's catalog was read with, as on close
+            catalogChangedInTransaction = false;
+            engine.current().markStale();
+            return;
+        }
         if (catalogChangedInTransaction) {
             // a failed COMMIT or PREPARE TRANSACTION rolled the DDL back; in an aborted transaction the read fails,
             // and its end reads the catalog (the session's schemas stay usable meanwhile: the failure to read them

@@ -140,6 +140,25 @@ class CatalogSnapshotIT {
         }
     }
 
+    /** The same when the server ends the session (the application keeps the dead connection open). */
+    @Test
+    void aTerminatedSessionAfterDdlInATransactionLeavesNoKeyBehind() throws Exception {
+        Connection ddl = app();
+        long pid = Sql.longs(ddl, "SELECT pg_backend_pid()").get(0);
+        ddl.setAutoCommit(false);
+        Sql.execute(ddl, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
+            + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+        Sql.longs(raw, "SELECT 1 FROM (SELECT pg_terminate_backend(" + pid + ")) t");
+        assertThatThrownBy(() -> Sql.longs(ddl, "SELECT 1")).isInstanceOf(SQLException.class);
+        try (Connection app = app()) {
+            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
+                .containsExactly(10L, 20L);
+        } finally {
+            ddl.close();
+        }
+    }
+
     /** DDL, then a failed statement in the transaction: PostgreSQL's 25P02 after it, as without the DDL. */
     @Test
     void aFailureAfterDdlInATransactionLeavesTheTransactionsOwnError() throws Exception {
