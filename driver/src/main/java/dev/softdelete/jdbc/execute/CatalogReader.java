@@ -213,7 +213,8 @@ public final class CatalogReader {
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
         Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys,
-                unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors);
+                unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors)
+                .withCoarseTimestamps(coarseTimestamps());
         return schemas == null ? catalog : catalog.readIn(schemas);
     }
 
@@ -458,6 +459,36 @@ public final class CatalogReader {
                 TableName name = configuredName(rs.getString(1), rs.getString(2));
                 if (name != null) {
                     result.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The configured tables whose timestamp column holds less than microseconds (information_schema's
+     * DATETIME_PRECISION, which PostgreSQL, MySQL/MariaDB and H2 all give): MariaDB's plain {@code DATETIME},
+     * {@code TIMESTAMP(0)}.
+     */
+    private Set<TableName> coarseTimestamps() throws SQLException {
+        Map<String, List<TableConfig>> byColumn = new HashMap<>();
+        for (TableConfig t : config.tables()) {
+            if (t.timestampColumn() != null) {
+                byColumn.computeIfAbsent(t.timestampColumn().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t);
+            }
+        }
+        Set<TableName> result = new HashSet<>();
+        if (byColumn.isEmpty()) {
+            return result;
+        }
+        String sql = "SELECT table_schema, table_name, column_name FROM information_schema.columns"
+                + " WHERE datetime_precision < 6" + dialect.allRows();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                TableName name = configuredName(rs.getString(1), rs.getString(2));
+                List<TableConfig> withColumn = byColumn.get(rs.getString(3).toLowerCase(Locale.ROOT));
+                if (name != null && withColumn != null && withColumn.stream().anyMatch(t -> t.name().equals(name))) {
+                    result.add(name);
                 }
             }
         }

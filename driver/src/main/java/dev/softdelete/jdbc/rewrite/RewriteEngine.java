@@ -480,6 +480,15 @@ public final class RewriteEngine {
             if (steps.problem != null) {
                 throw Refusals.unrewritable(steps.problem);
             }
+            TableName coarse = steps.statements.isEmpty() && steps.checks.isEmpty() ? null
+                    : coarseTimestampAmong(table, steps.tables);
+            if (coarse != null) {
+                throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + ", whose cascades or"
+                        + " foreign-key checks find the deleted rows by the delete event's timestamp, where the"
+                        + " timestamp column of " + coarse + " holds less than microseconds: stored, it no longer"
+                        + " equals the event's, and the cascade would find no rows; widen it to microseconds"
+                        + " (softdelete-cli migrate does)");
+            }
             if (!steps.checks.isEmpty() && ignoresErrors(tree.statements().get(plan.softDeletedBy(i)))) {
                 throw Refusals.unrewritable("DELETE IGNORE of soft-delete table " + table.name() + ", which foreign"
                         + " keys protect: the hard delete would skip the rows they protect, the driver checks them"
@@ -577,6 +586,22 @@ public final class RewriteEngine {
                         .matcher(statement).find()) {
                     return column;
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Of {@code table} and the configured tables among {@code stepTables} (unqualified, lower case), the first whose
+     * timestamp column holds less than microseconds (see {@link Catalog#coarseTimestamp}); null when none does.
+     */
+    private TableName coarseTimestampAmong(TableConfig table, Set<String> stepTables) {
+        if (catalog.coarseTimestamp(table.name())) {
+            return table.name();
+        }
+        for (TableConfig t : config.tables()) {
+            if (stepTables.contains(t.name().table().toLowerCase(Locale.ROOT)) && catalog.coarseTimestamp(t.name())) {
+                return t.name();
             }
         }
         return null;

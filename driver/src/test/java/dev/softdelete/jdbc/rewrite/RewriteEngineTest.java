@@ -55,6 +55,27 @@ class RewriteEngineTest {
         }
     }
 
+    /**
+     * A timestamp column of less than microseconds no longer equals the event's timestamp once stored: a cascade or
+     * restore that finds rows by it would find none (found on MariaDB's plain DATETIME: the children stayed live).
+     * Refused where it would; a delete with nothing around it does not find rows by it.
+     */
+    @Test
+    void stepsThatFindRowsByACoarseTimestampAreRefused() throws Exception {
+        for (String coarse : List.of("customers", "orders")) {
+            RewriteEngine mariaDb = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB,
+                    Catalog.EMPTY.withCoarseTimestamps(java.util.Set.of(TableName.parse(coarse))));
+            assertThatThrownBy(() -> mariaDb.rewrite("DELETE FROM customers WHERE id = 1", Visibility.ACTIVE))
+                    .as(coarse).isInstanceOf(StatementRefusedException.class)
+                    .hasMessageContaining("the timestamp column of " + coarse + " holds less than microseconds");
+            assertThatThrownBy(() -> mariaDb.rewrite("UNDELETE FROM customers WHERE id = 1", Visibility.ACTIVE))
+                    .as(coarse).isInstanceOf(StatementRefusedException.class)
+                    .hasMessageContaining("holds less than microseconds");
+            assertThat(mariaDb.rewrite("DELETE FROM orders WHERE id = 1", Visibility.ACTIVE).after()).isEmpty();
+            assertThat(mariaDb.rewrite("UNDELETE FROM orders WHERE id = 1", Visibility.ACTIVE).restore()).isTrue();
+        }
+    }
+
     @Test
     void includeDeletedVisibilityLeavesReadsAlone() throws Exception {
         String sql = "SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id";

@@ -43,6 +43,8 @@ public final class Catalog {
     private final Map<TableName, TableName> configuredDescendants;
     /** Per configured table (or descendant), the plain partitioned tables it is a partition of. */
     private final Map<TableName, Set<TableName>> partitionedAncestors;
+    /** The configured tables whose timestamp column holds less than microseconds. */
+    private final Set<TableName> coarseTimestamps;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -75,10 +77,12 @@ public final class Catalog {
         this.schemas = null;
         this.configuredDescendants = Map.of();
         this.partitionedAncestors = Map.of();
+        this.coarseTimestamps = Set.of();
     }
 
     private Catalog(Catalog from, Set<String> schemas, Map<TableName, TableName> configuredDescendants,
-            Map<TableName, Set<TableName>> partitionedAncestors) {
+            Map<TableName, Set<TableName>> partitionedAncestors, Set<TableName> coarseTimestamps) {
+        this.coarseTimestamps = Set.copyOf(coarseTimestamps);
         this.uniqueKeys = from.uniqueKeys;
         this.descendants = from.descendants;
         this.plainAncestors = from.plainAncestors;
@@ -107,7 +111,21 @@ public final class Catalog {
      */
     public Catalog withInheritance(Map<TableName, TableName> configuredDescendants,
             Map<TableName, Set<TableName>> partitionedAncestors) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps);
+    }
+
+    /**
+     * This catalog, with the configured tables whose timestamp column holds less than microseconds: the driver finds
+     * a delete's rows by the event's timestamp (cascades, foreign-key checks, restores), which such a column no
+     * longer equals once stored.
+     */
+    public Catalog withCoarseTimestamps(Set<TableName> tables) {
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables);
+    }
+
+    /** Whether {@code table}'s timestamp column holds less than microseconds (see {@link #withCoarseTimestamps}). */
+    public boolean coarseTimestamp(TableName table) {
+        return coarseTimestamps.contains(table);
     }
 
     /** Whether {@code table} is a plain partitioned table that a configured table (or descendant) is a partition of. */
@@ -131,7 +149,7 @@ public final class Catalog {
      * schema are not what it describes.
      */
     public Catalog readIn(Set<String> schemas) {
-        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors);
+        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, coarseTimestamps);
     }
 
     /**

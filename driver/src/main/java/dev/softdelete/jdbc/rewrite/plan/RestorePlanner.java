@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.rewrite.plan;
 import dev.softdelete.config.Cascade;
 import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
@@ -17,6 +18,7 @@ import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,13 @@ public final class RestorePlanner {
                     + " table's columns and literal values (id = 42, deleted_at >= TIMESTAMP '2026-01-31 10:00:00')");
         }
         TableConfig root = target.config;
+        TableName coarse = coarseBelow(root, new HashSet<>());
+        if (coarse != null) {
+            throw Refusals.unrewritable("UNDELETE of soft-delete table " + root.name() + ", whose children are found by"
+                    + " the delete event's timestamp, where the timestamp column of " + coarse + " holds less than"
+                    + " microseconds: stored, it no longer equals the event's, and the children would stay deleted;"
+                    + " widen it to microseconds (softdelete-cli migrate does)");
+        }
         String tableText = tree.text(target.name);
         String alias = delete.getTable().getAlias() == null ? null : delete.getTable().getAlias().getName();
         String qualifier = alias == null ? tableText : alias;
@@ -129,6 +138,30 @@ public final class RestorePlanner {
                         + " FOR UPDATE";
         return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, 0),
                 dialect.allRows() + " FOR UPDATE"));
+    }
+
+    /**
+     * Of {@code table}, when it has cascade edges, and the tables below it, the first whose timestamp column holds
+     * less than microseconds; null when none does.
+     */
+    private TableName coarseBelow(TableConfig table, Set<TableName> seen) {
+        if (table.cascades().isEmpty() || !seen.add(table.name())) {
+            return null;
+        }
+        if (catalog.coarseTimestamp(table.name())) {
+            return table.name();
+        }
+        for (Cascade edge : table.cascades()) {
+            TableConfig child = byName.get(edge.table().normalized());
+            if (child != null && catalog.coarseTimestamp(child.name())) {
+                return child.name();
+            }
+            TableName below = child == null ? null : coarseBelow(child, seen);
+            if (below != null) {
+                return below;
+            }
+        }
+        return null;
     }
 
     private static boolean hasAnythingButWhere(Delete d) {
