@@ -39,12 +39,12 @@ final class CatalogSnapshot {
     }
 
     /**
-     * Runs {@code reads} on {@code vendor} in auto-commit mode when no transaction is open there: on PostgreSQL with
-     * auto-commit off they would begin the application's next transaction, whose snapshot they would take, and which
-     * would then look {@link #old} to the next read.
+     * Runs {@code reads} on {@code vendor} in auto-commit mode when no transaction is open there (as pgjdbc knows;
+     * with another driver, as before): on PostgreSQL with auto-commit off they would begin the application's next
+     * transaction, whose snapshot they would take, and which would then look {@link #old} to the next read.
      */
     static <T> T outsideTransaction(Connection vendor, Dialect dialect, Reads<T> reads) throws SQLException {
-        boolean own = dialect == Dialect.POSTGRESQL && !vendor.getAutoCommit() && !ServerTransaction.open(vendor);
+        boolean own = dialect == Dialect.POSTGRESQL && !vendor.getAutoCommit() && ServerTransaction.knownIdle(vendor);
         if (own) {
             vendor.setAutoCommit(true);
         }

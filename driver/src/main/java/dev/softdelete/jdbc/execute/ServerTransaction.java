@@ -56,6 +56,19 @@ final class ServerTransaction {
     }
 
     /**
+     * Whether {@code vendor} (the vendor's connection) is known to have no transaction open: only where its driver
+     * tracks the state without a round trip as pgjdbc does (IDLE); for any other driver the answer is no.
+     */
+    static boolean knownIdle(Connection vendor) {
+        Probe probe = PROBES.get(vendor.getClass());
+        if (probe.idle == null) {
+            return false;
+        }
+        Object state = probe.value(vendor);
+        return state != null && probe.idle.equals(String.valueOf(state));
+    }
+
+    /**
      * Whether the server autocommits each statement on {@code vendor}, with no transaction open, whatever the vendor
      * driver believes (known for Connector/J only; else no). Connector/J's flags cannot tell after a failed
      * statement (it clears them), so without an open transaction the server is asked: a round trip for a group that
@@ -159,7 +172,7 @@ final class ServerTransaction {
         }
 
         /** The end of the path, or null when the vendor version has no such path (the JDBC flag decides, as before). */
-        private Object value(Connection vendor) {
+        Object value(Connection vendor) {
             try {
                 Object value = vendor;
                 for (Method m : path) {
