@@ -270,6 +270,12 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void refreshCatalog() throws SQLException {
+        if (CatalogSnapshot.old(delegate, dialect)) {
+            // a REPEATABLE READ or SERIALIZABLE transaction sees its own DDL in the catalog and not the others' since
+            // its snapshot: it reads an engine of its own, until it ends; the other connections read for themselves
+            engine.aloneInTransaction(delegate);
+            return;
+        }
         // the catalog is read for the session's schemas as they are now: the engine shared by the connections on
         // those schemas is the one to replace, which is not this connection's engine if it moved unseen
         // (set_config, a function)
@@ -464,6 +470,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        if (!autoCommit && !delegate.getAutoCommit()) {
+            delegate.setAutoCommit(false); // no change: the transaction goes on, and so does what it did
+            return;
+        }
         try {
             delegate.setAutoCommit(autoCommit);
         } finally {

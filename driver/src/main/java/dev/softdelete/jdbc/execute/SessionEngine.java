@@ -76,6 +76,15 @@ public final class SessionEngine implements StatementGate.Rewriter {
         return current;
     }
 
+    /**
+     * DDL in this session's REPEATABLE READ or SERIALIZABLE transaction: an engine read on it, for this session alone
+     * until the transaction ends (the shared engines are marked stale: the other sessions read for themselves).
+     */
+    void aloneInTransaction(Connection delegate) throws SQLException {
+        current = current.alone(delegate);
+        unusable = null;
+    }
+
     public SharedEngine current() {
         return current;
     }

@@ -137,6 +137,20 @@ public final class SharedEngine implements StatementGate.Rewriter {
         refreshed.accept(this);
     }
 
+    /**
+     * An engine of this configuration read on {@code connection} now, for its session alone (DDL inside its
+     * REPEATABLE READ or SERIALIZABLE transaction, which sees its own changes and no one else's since its snapshot):
+     * not shared, never marked stale by others. This engine and the others read the catalog again where they can.
+     */
+    SharedEngine alone(Connection connection) throws SQLException {
+        SharedEngine alone = new SharedEngine(dialect, listener, recorder, e -> { });
+        SoftDeleteConfig config = engine.config();
+        alone.engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+        stale = true;
+        refreshed.accept(this);
+        return alone;
+    }
+
     /** As {@link #refresh}, when the engine is stale, and without telling the others: it is catching up. */
     void refreshIfStale(Connection connection) throws SQLException {
         if (stale) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.Parameter;
 class CatalogSnapshotIT {
     private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
     private static final String DROP_ALL = "DROP TABLE IF EXISTS sdit_cs_events, sdit_cs_child, sdit_cs_parent,"
-        + " sdit_cs_plain CASCADE";
+        + " sdit_cs_plain, sdit_cs_loose CASCADE";
 
     @Parameter
     TestDatabase database;
@@ -71,8 +71,7 @@ class CatalogSnapshotIT {
     /**
      * A REPEATABLE READ transaction that ran DDL used to read the catalog again with its old snapshot, which lacked a
      * partition created meanwhile, and gave that catalog to the other connections: a DELETE through the partition
-     * deleted its row physically. Now the others read the catalog themselves, and the transaction's statements use
-     * what they read.
+     * deleted its row physically. Now the others read the catalog themselves, and the transaction reads its own.
      */
     @Test
     void ddlInARepeatableReadTransactionDoesNotGiveItsOldCatalogToTheOthers() throws Exception {
@@ -95,6 +94,47 @@ class CatalogSnapshotIT {
             old.commit();
         }
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events ORDER BY id")).containsExactly(1L, 2L, 101L, 102L);
+    }
+
+    /**
+     * A REPEATABLE READ transaction's own DDL is in the catalog it reads, and not yet in the other connections': it
+     * reads an engine of its own. With the shared engine read again by another connection (without the uncommitted
+     * partition) in between, a DELETE through the partition it attached was physical (a probe).
+     */
+    @Test
+    void ddlInARepeatableReadTransactionIsFollowedByItsOwnStatements() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_cs_loose (id INT NOT NULL, " + FLAGS + ")",
+            "INSERT INTO sdit_cs_loose (id) VALUES (150), (151)");
+        try (Connection x = app(); Connection y = app()) {
+            x.setAutoCommit(false);
+            x.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Sql.longs(x, "SELECT id FROM sdit_cs_plain");
+            Sql.execute(x, "ALTER TABLE sdit_cs_events ATTACH PARTITION sdit_cs_loose FOR VALUES FROM (100) TO (200)");
+            Sql.longs(y, "SELECT id FROM sdit_cs_plain");
+
+            assertThat(Sql.update(x, "DELETE FROM sdit_cs_loose WHERE id = 150")).isEqualTo(1);
+            assertThat(Sql.longs(x, "SELECT 1")).containsExactly(1L);
+            x.commit();
+            assertThat(Sql.update(y, "DELETE FROM sdit_cs_loose WHERE id = 151")).isEqualTo(1);
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events WHERE is_deleted ORDER BY id"))
+            .as("soft-deleted, not removed").containsExactly(150L, 151L);
+    }
+
+    /** setAutoCommit(false) again inside the transaction is no end of it: its DDL is still undone by the rollback. */
+    @Test
+    void aRepeatedSetAutoCommitFalseKeepsTheTransactionsDdlToBeReadAgain() throws Exception {
+        try (Connection app = app()) {
+            app.setAutoCommit(false);
+            Sql.execute(app, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
+                + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+            app.setAutoCommit(false);
+            app.rollback();
+            app.setAutoCommit(true);
+            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
+                .containsExactly(10L, 20L);
+        }
     }
 
     /** A REPEATABLE READ transaction that began before another connection's DDL waits for its end to read it. */
