@@ -593,14 +593,16 @@ public final class RewriteEngine {
 
     /**
      * Of {@code table} and the configured tables among {@code stepTables} (unqualified, lower case), the first whose
-     * timestamp column holds less than microseconds (see {@link Catalog#coarseTimestamp}); null when none does.
+     * deleted rows the steps find by a timestamp column that holds less than microseconds (see
+     * {@link Catalog#coarseTimestamp}); null when none does. A table with a batch column is found by it instead.
      */
     private TableName coarseTimestampAmong(TableConfig table, Set<String> stepTables) {
-        if (catalog.coarseTimestamp(table.name())) {
+        if (table.batchColumn() == null && catalog.coarseTimestamp(table.name())) {
             return table.name();
         }
         for (TableConfig t : config.tables()) {
-            if (stepTables.contains(t.name().table().toLowerCase(Locale.ROOT)) && catalog.coarseTimestamp(t.name())) {
+            if (t.batchColumn() == null && stepTables.contains(t.name().table().toLowerCase(Locale.ROOT))
+                    && catalog.coarseTimestamp(t.name())) {
                 return t.name();
             }
         }

@@ -48,7 +48,9 @@ class RewriteEngineTest {
                 {"deleted_at > LOCALTIMESTAMP", "LOCALTIMESTAMP"},
                 {"id IN (SELECT customer_id FROM plain_log)", "(SELECT customer_id FROM plain_log)"},
                 {"EXISTS (SELECT 1 FROM plain_log l WHERE l.id = c.id)", "EXISTS"},
-                {"id = @last_id", "@last_id"}}) {
+                {"id = @last_id", "@last_id"},
+                // the row version: the capture's row lock sets xmax (a probe restored a child of a row it did not)
+                {"id = 1 AND xmax = 0", "xmax"}, {"c.ctid = '(0,1)'", "ctid"}}) {
             assertThatThrownBy(() -> mysql.rewrite("UNDELETE FROM customers c WHERE " + refused[0], Visibility.ACTIVE))
                     .as(refused[0]).isInstanceOf(StatementRefusedException.class)
                     .hasMessageContaining("UNDELETE of soft-delete table customers with " + refused[1]);
@@ -74,6 +76,23 @@ class RewriteEngineTest {
             assertThat(mariaDb.rewrite("DELETE FROM orders WHERE id = 1", Visibility.ACTIVE).after()).isEmpty();
             assertThat(mariaDb.rewrite("UNDELETE FROM orders WHERE id = 1", Visibility.ACTIVE).restore()).isTrue();
         }
+        // a partition of a coarse table is as coarse (PostgreSQL; a probe deleted through one, children left live)
+        RewriteEngine postgres = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL,
+                new Catalog(Map.of(TableName.parse("customers_a"), TableName.parse("customers")), Map.of(), List.of(),
+                        List.of()).withCoarseTimestamps(java.util.Set.of(TableName.parse("customers"))));
+        assertThatThrownBy(() -> postgres.rewrite("DELETE FROM customers_a WHERE id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("holds less than microseconds");
+        // with batch columns, the steps and the restore find the rows by batch, not by timestamp
+        Cascade toOrders = new Cascade(TableName.parse("orders"), List.of("customer_id"), List.of("id"));
+        SoftDeleteConfig batched = new SoftDeleteConfig("test", List.of(
+                new TableConfig(TableName.parse("customers"), "is_deleted", FlagType.BOOLEAN, "deleted_at", "batch_id",
+                        null, List.of(toOrders)),
+                new TableConfig(TableName.parse("orders"), "is_deleted", FlagType.BOOLEAN, "deleted_at", "batch_id",
+                        null, List.of())), Options.DEFAULTS);
+        RewriteEngine byBatch = new RewriteEngine(batched, Dialect.MARIADB, Catalog.EMPTY.withCoarseTimestamps(
+                java.util.Set.of(TableName.parse("customers"), TableName.parse("orders"))));
+        assertThat(byBatch.rewrite("DELETE FROM customers WHERE id = 1", Visibility.ACTIVE).after()).isNotEmpty();
+        assertThat(byBatch.rewrite("UNDELETE FROM customers WHERE id = 1", Visibility.ACTIVE).restore()).isTrue();
     }
 
     @Test

@@ -123,9 +123,13 @@ public final class Catalog {
         return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables);
     }
 
-    /** Whether {@code table}'s timestamp column holds less than microseconds (see {@link #withCoarseTimestamps}). */
+    /**
+     * Whether {@code table}'s timestamp column holds less than microseconds (see {@link #withCoarseTimestamps}); a
+     * partition or inheriting table is taken to hold what the configured table it descends from holds.
+     */
     public boolean coarseTimestamp(TableName table) {
-        return coarseTimestamps.contains(table);
+        TableName root = descendants.get(table);
+        return coarseTimestamps.contains(table) || root != null && coarseTimestamps.contains(root);
     }
 
     /** Whether {@code table} is a plain partitioned table that a configured table (or descendant) is a partition of. */

@@ -32,7 +32,8 @@ import net.sf.jsqlparser.schema.Column;
  * transaction: the table's columns, literal values, and operators on them. A function call ({@code random()},
  * {@code clock_timestamp()}, MySQL's {@code NOW()}, which is read per statement), a time keyword
  * ({@code CURRENT_TIMESTAMP}), a variable or a subquery (a plain table that another transaction changes in between)
- * could answer otherwise from one statement to the next.
+ * could answer otherwise from one statement to the next; so could a system column of the row version
+ * ({@code xmax}: the capture's row lock sets it).
  */
 final class RestoreCondition {
     /** Words that parse as a column without parentheses and that the database reads as the time or the user. */
@@ -40,6 +41,10 @@ final class RestoreCondition {
             "localtimestamp", "localtime", "sysdate", "systimestamp", "now", "current_user", "session_user", "user",
             "current_role", "current_schema", "current_catalog", "unix_timestamp", "utc_timestamp", "utc_date",
             "utc_time");
+
+    /** Columns of every row that the restore's own statements change (PostgreSQL's row version, H2's row number). */
+    private static final Set<String> SYSTEM_COLUMNS = Set.of("xmin", "xmax", "cmin", "cmax", "ctid", "tableoid",
+            "rownum", "_rowid_");
 
     private RestoreCondition() {
     }
@@ -55,7 +60,8 @@ final class RestoreCondition {
         }
         if (condition instanceof Column) {
             Column c = (Column) condition;
-            return c.getTable() == null && KEYWORDS.contains(c.getColumnName().toLowerCase(Locale.ROOT))
+            String name = c.getColumnName().toLowerCase(Locale.ROOT);
+            return SYSTEM_COLUMNS.contains(name) || c.getTable() == null && KEYWORDS.contains(name)
                     ? c.getColumnName() : null;
         }
         if (condition instanceof BinaryExpression) {

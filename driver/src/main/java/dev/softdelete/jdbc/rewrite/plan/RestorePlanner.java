@@ -141,22 +141,26 @@ public final class RestorePlanner {
     }
 
     /**
-     * Of {@code table}, when it has cascade edges, and the tables below it, the first whose timestamp column holds
-     * less than microseconds; null when none does.
+     * Of {@code table} and the tables below it, the first whose timestamp column holds less than microseconds where a
+     * cascade edge finds the children by timestamp (not both ends have a batch column); null when none does.
      */
     private TableName coarseBelow(TableConfig table, Set<TableName> seen) {
-        if (table.cascades().isEmpty() || !seen.add(table.name())) {
+        if (!seen.add(table.name())) {
             return null;
-        }
-        if (catalog.coarseTimestamp(table.name())) {
-            return table.name();
         }
         for (Cascade edge : table.cascades()) {
             TableConfig child = byName.get(edge.table().normalized());
-            if (child != null && catalog.coarseTimestamp(child.name())) {
+            if (child == null) {
+                continue;
+            }
+            boolean byTimestamp = table.batchColumn() == null || child.batchColumn() == null;
+            if (byTimestamp && catalog.coarseTimestamp(table.name())) {
+                return table.name();
+            }
+            if (byTimestamp && catalog.coarseTimestamp(child.name())) {
                 return child.name();
             }
-            TableName below = child == null ? null : coarseBelow(child, seen);
+            TableName below = coarseBelow(child, seen);
             if (below != null) {
                 return below;
             }
