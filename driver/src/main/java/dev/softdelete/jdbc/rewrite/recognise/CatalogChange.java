@@ -33,14 +33,16 @@ public final class CatalogChange {
             if (!sql.regionMatches(true, 0, "SET", 0, 3)) {
                 return false;
             }
-            Matcher m = SET_STATEMENT.matcher(sql);
-            return m.lookingAt() && startsAt(sql.substring(m.end()));
+            return setStatementFor(sql, 0);
         }
         int executable = executableCommentText(sql);
         if (executable >= 0) {
-            return startsAt(sql.substring(executable));
+            return startsAt(afterCommentClose(sql.substring(executable)));
         }
         int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql) : 0;
+        if (start > 0 && sql.regionMatches(true, start, "SET", 0, 3)) {
+            return setStatementFor(sql, start); // after a comment
+        }
         for (String word : WORDS) {
             int end = start + word.length();
             if (sql.regionMatches(true, start, word, 0, word.length())
@@ -49,6 +51,18 @@ public final class CatalogChange {
             }
         }
         return false;
+    }
+
+    /** Whether {@code sql} holds MariaDB's SET STATEMENT ... FOR at {@code start}, and DDL after it. */
+    private static boolean setStatementFor(String sql, int start) {
+        Matcher m = SET_STATEMENT.matcher(sql).region(start, sql.length());
+        return m.lookingAt() && startsAt(afterCommentClose(sql.substring(m.end())));
+    }
+
+    /** {@code text} without the end of an executable comment it starts with ({@code /*!*}{@code / ALTER ...}). */
+    private static String afterCommentClose(String text) {
+        String trimmed = text.stripLeading();
+        return trimmed.startsWith("*/") ? trimmed.substring(2) : text;
     }
 
     /** Where the text of an executable comment at the start of {@code sql} begins, after its version; else -1. */

@@ -15,7 +15,10 @@ class CatalogChangeTest {
             // key these dropped still checked by the driver)
             "/*! ALTER TABLE kid DROP FOREIGN KEY fk_k */", " /*!50000 DROP TABLE kid */", "/*M!100500 ALTER TABLE kid"
                 + " DROP FOREIGN KEY fk_k */", "SET STATEMENT max_statement_time=10 FOR ALTER TABLE kid DROP FOREIGN KEY"
-                + " fk_k", "set statement lock_wait_timeout = 5, sql_mode = '' for\ncreate table t (id int)"}) {
+                + " fk_k", "set statement lock_wait_timeout = 5, sql_mode = '' for\ncreate table t (id int)",
+            "/* migration 42 */ SET STATEMENT max_statement_time=10 FOR ALTER TABLE kid DROP FOREIGN KEY fk_k",
+            "/*!*/ ALTER TABLE kid DROP FOREIGN KEY fk_k",
+            "/*M!100301 SET STATEMENT max_statement_time=10 FOR */ ALTER TABLE kid DROP FOREIGN KEY fk_k"}) {
             assertThat(CatalogChange.startsAt(sql)).as(sql).isTrue();
         }
         for (String sql : new String[] {"DELETE FROM orders", "SELECT 1", "UPDATE t SET created = 1", "", "CREATED",
