@@ -173,6 +173,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     void sessionSchemasChanged() throws SQLException {
         schemasMoved = true;
         engine.sessionSchemasChanged(delegate);
+        if (catalogChangedInTransaction && CatalogSnapshot.old(delegate, dialect)) {
+            // the shared engine of those schemas lacks this REPEATABLE READ transaction's own DDL
+            engine.aloneInTransaction(delegate);
+        }
     }
 
     /** Whether the session moved to other schemas since the last transaction end. */
