@@ -122,6 +122,29 @@ class CatalogSnapshotIT {
             .as("soft-deleted, not removed").containsExactly(150L, 151L);
     }
 
+    /** The same after a statement that fails without ending the transaction (pgjdbc's 02000 on executeQuery). */
+    @Test
+    void aFailureThatLeavesTheTransactionGoingKeepsItsOwnEngine() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_cs_loose (id INT NOT NULL, " + FLAGS + ")",
+            "INSERT INTO sdit_cs_loose (id) VALUES (150)");
+        try (Connection x = app(); Connection y = app()) {
+            x.setAutoCommit(false);
+            x.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Sql.longs(x, "SELECT id FROM sdit_cs_plain");
+            Sql.execute(x, "ALTER TABLE sdit_cs_events ATTACH PARTITION sdit_cs_loose FOR VALUES FROM (100) TO (200)");
+            try (java.sql.Statement st = x.createStatement()) {
+                assertThatThrownBy(() -> st.executeQuery("UPDATE sdit_cs_plain SET id = id WHERE id < 0"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("02000"));
+            }
+            Sql.longs(y, "SELECT id FROM sdit_cs_plain");
+
+            assertThat(Sql.update(x, "DELETE FROM sdit_cs_loose WHERE id = 150")).isEqualTo(1);
+            x.commit();
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_cs_events WHERE is_deleted ORDER BY id"))
+            .as("soft-deleted, not removed").containsExactly(150L);
+    }
+
     /** setAutoCommit(false) again inside the transaction is no end of it: its DDL is still undone by the rollback. */
     @Test
     void aRepeatedSetAutoCommitFalseKeepsTheTransactionsDdlToBeReadAgain() throws Exception {
