@@ -68,6 +68,30 @@ class CatalogSnapshotIT {
         return ThroughDriver.connect(database.rawUrl(), config);
     }
 
+    /** A connection through the driver in a REPEATABLE READ transaction that has taken its snapshot. */
+    private Connection inRepeatableRead() throws SQLException {
+        Connection c = app();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        Sql.longs(c, "SELECT id FROM sdit_cs_plain");
+        return c;
+    }
+
+    /** Adds, in {@code ddl}'s open transaction, an ON DELETE CASCADE key from the children to the parents. */
+    private static void addCascadeKey(Connection ddl) throws SQLException {
+        Sql.execute(ddl, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
+            + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+    }
+
+    /** A new connection deletes parent 1 and keeps its child: the cascade key is not in the catalog it reads. */
+    private void assertNoCascade() throws SQLException {
+        try (Connection app = app()) {
+            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
+                .containsExactly(10L, 20L);
+        }
+    }
+
     /**
      * A REPEATABLE READ transaction that ran DDL used to read the catalog again with its old snapshot, which lacked a
      * partition created meanwhile, and gave that catalog to the other connections: a DELETE through the partition
@@ -75,10 +99,7 @@ class CatalogSnapshotIT {
      */
     @Test
     void ddlInARepeatableReadTransactionDoesNotGiveItsOldCatalogToTheOthers() throws Exception {
-        try (Connection old = app(); Connection other = app(); Connection ddl = app()) {
-            old.setAutoCommit(false);
-            old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Sql.longs(old, "SELECT id FROM sdit_cs_plain"); // the transaction's snapshot
+        try (Connection old = inRepeatableRead(); Connection other = app(); Connection ddl = app()) {
             Sql.execute(ddl, "CREATE TABLE sdit_cs_ev2 PARTITION OF sdit_cs_events FOR VALUES FROM (100) TO (200)",
                 "INSERT INTO sdit_cs_events (id) VALUES (101), (102)");
 
@@ -105,10 +126,7 @@ class CatalogSnapshotIT {
     void ddlInARepeatableReadTransactionIsFollowedByItsOwnStatements() throws Exception {
         Sql.execute(raw, "CREATE TABLE sdit_cs_loose (id INT NOT NULL, " + FLAGS + ")",
             "INSERT INTO sdit_cs_loose (id) VALUES (150), (151)");
-        try (Connection x = app(); Connection y = app()) {
-            x.setAutoCommit(false);
-            x.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Sql.longs(x, "SELECT id FROM sdit_cs_plain");
+        try (Connection x = inRepeatableRead(); Connection y = app()) {
             Sql.execute(x, "ALTER TABLE sdit_cs_events ATTACH PARTITION sdit_cs_loose FOR VALUES FROM (100) TO (200)");
             Sql.longs(y, "SELECT id FROM sdit_cs_plain");
             Sql.execute(x, "SET search_path TO " + Sql.single(x, "SELECT current_schema()")); // a move, to the same
@@ -127,10 +145,7 @@ class CatalogSnapshotIT {
     void aFailureThatLeavesTheTransactionGoingKeepsItsOwnEngine() throws Exception {
         Sql.execute(raw, "CREATE TABLE sdit_cs_loose (id INT NOT NULL, " + FLAGS + ")",
             "INSERT INTO sdit_cs_loose (id) VALUES (150)");
-        try (Connection x = app(); Connection y = app()) {
-            x.setAutoCommit(false);
-            x.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Sql.longs(x, "SELECT id FROM sdit_cs_plain");
+        try (Connection x = inRepeatableRead(); Connection y = app()) {
             Sql.execute(x, "ALTER TABLE sdit_cs_events ATTACH PARTITION sdit_cs_loose FOR VALUES FROM (100) TO (200)");
             try (java.sql.Statement st = x.createStatement()) {
                 assertThatThrownBy(() -> st.executeQuery("UPDATE sdit_cs_plain SET id = id WHERE id < 0"))
@@ -150,24 +165,18 @@ class CatalogSnapshotIT {
     void aRepeatedSetAutoCommitFalseKeepsTheTransactionsDdlToBeReadAgain() throws Exception {
         try (Connection app = app()) {
             app.setAutoCommit(false);
-            Sql.execute(app, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
-                + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+            addCascadeKey(app);
             app.setAutoCommit(false);
             app.rollback();
             app.setAutoCommit(true);
-            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
-            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
-                .containsExactly(10L, 20L);
         }
+        assertNoCascade();
     }
 
     /** A REPEATABLE READ transaction that began before another connection's DDL waits for its end to read it. */
     @Test
     void aStaleEngineIsNotReadAgainWithARepeatableReadSnapshot() throws Exception {
-        try (Connection old = app(); Connection ddl = app()) {
-            old.setAutoCommit(false);
-            old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Sql.longs(old, "SELECT id FROM sdit_cs_plain");
+        try (Connection old = inRepeatableRead(); Connection ddl = app()) {
             try (Connection elsewhere = ThroughDriver.connect(database.rawUrl(),
                     ConfigFile.write(java.nio.file.Files.createDirectories(dir.resolve("b")), "sdit_cs_events"))) {
                 // DDL through another configuration's engine marks this one stale
@@ -192,13 +201,10 @@ class CatalogSnapshotIT {
     void abortAfterDdlInATransactionLeavesNoKeyBehind() throws Exception {
         Connection ddl = app();
         ddl.setAutoCommit(false);
-        Sql.execute(ddl, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
-            + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+        addCascadeKey(ddl);
         ddl.abort(Runnable::run); // not closed (close marked the catalog stale already)
-        try (Connection app = app()) {
-            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
-            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
-                .containsExactly(10L, 20L);
+        try {
+            assertNoCascade();
         } finally {
             ddl.close();
         }
@@ -210,14 +216,11 @@ class CatalogSnapshotIT {
         Connection ddl = app();
         long pid = Sql.longs(ddl, "SELECT pg_backend_pid()").get(0);
         ddl.setAutoCommit(false);
-        Sql.execute(ddl, "ALTER TABLE sdit_cs_child ADD CONSTRAINT sdit_cs_fk FOREIGN KEY (parent_id)"
-            + " REFERENCES sdit_cs_parent (id) ON DELETE CASCADE");
+        addCascadeKey(ddl);
         Sql.longs(raw, "SELECT 1 FROM (SELECT pg_terminate_backend(" + pid + ")) t");
         assertThatThrownBy(() -> Sql.longs(ddl, "SELECT 1")).isInstanceOf(SQLException.class);
-        try (Connection app = app()) {
-            assertThat(Sql.update(app, "DELETE FROM sdit_cs_parent WHERE id = 1")).isEqualTo(1);
-            assertThat(Sql.longs(app, "SELECT id FROM sdit_cs_child ORDER BY id")).as("no key: no cascade")
-                .containsExactly(10L, 20L);
+        try {
+            assertNoCascade();
         } finally {
             ddl.close();
         }
