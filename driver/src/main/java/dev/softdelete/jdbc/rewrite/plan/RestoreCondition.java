@@ -42,9 +42,8 @@ final class RestoreCondition {
             "current_role", "current_schema", "current_catalog", "unix_timestamp", "utc_timestamp", "utc_date",
             "utc_time");
 
-    /** Columns of every row that the restore's own statements change (PostgreSQL's row version, H2's row number). */
-    private static final Set<String> SYSTEM_COLUMNS = Set.of("xmin", "xmax", "cmin", "cmax", "ctid", "tableoid",
-            "rownum", "_rowid_");
+    /** H2's row numbers, which the restore's statements may number otherwise. */
+    private static final Set<String> ROW_NUMBERS = Set.of("rownum", "_rowid_");
 
     private RestoreCondition() {
     }
@@ -61,7 +60,9 @@ final class RestoreCondition {
         if (condition instanceof Column) {
             Column c = (Column) condition;
             String name = c.getColumnName().toLowerCase(Locale.ROOT);
-            return SYSTEM_COLUMNS.contains(name) || c.getTable() == null && KEYWORDS.contains(name)
+            // PostgreSQL's row version (TargetPlanner's system columns): the capture's row lock sets xmax
+            return TargetPlanner.SYSTEM_COLUMNS.contains(name) || ROW_NUMBERS.contains(name)
+                    || c.getTable() == null && KEYWORDS.contains(name)
                     ? c.getColumnName() : null;
         }
         if (condition instanceof BinaryExpression) {

@@ -370,7 +370,7 @@ final class TargetPlanner {
     }
 
     /** PostgreSQL's system columns that an UPDATE changes (the row version): not as the deleted row had them. */
-    private static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax");
+    static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax");
 
     /**
      * DELETE ... RETURNING becomes UPDATE ... RETURNING, which returns the rows as updated: identical to the deleted
