@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code migrate} on MariaDB, unique keys made soft-delete-aware: two keys ending in the same column share one
  * generated column (the plan added it twice, and the second ADD COLUMN failed with 1060), and each key's own
- * columns stay indexed for lookups. A second run has nothing to do.
+ * columns stay indexed for lookups. A second run has nothing to do. On PostgreSQL, the lock index over a referenced
+ * key that is not the primary key stays as the guards need it.
  */
 class MigrateUniqueKeysRealDatabaseTest {
     @TempDir
@@ -45,6 +46,43 @@ class MigrateUniqueKeysRealDatabaseTest {
             }
             assertThat(indexes).containsExactly("PRIMARY(id)", "ua(a,sd_live_code)", "ua_lookup(a,code)",
                 "ub(b,sd_live_code)", "ub_lookup(b,code)");
+        }
+    }
+
+    /**
+     * A second run took the lock index {@code (code, is_deleted)} over a referenced unique key for a key to make
+     * soft-delete-aware and made it partial; a soft delete of a parent then no longer waited for a concurrent insert
+     * of a child (a live child under a deleted parent), and {@code check} said the index was installed.
+     */
+    @Test
+    void lockIndexOverAReferencedKeyStaysThroughASecondRun() throws Exception {
+        try (OwnDatabase db = new OwnDatabase(RealDatabase.POSTGRESQL, "softdelete_migrate_lock")) {
+            db.execute("CREATE TABLE p (id INT PRIMARY KEY, code TEXT UNIQUE NOT NULL)",
+                "CREATE TABLE c (id INT PRIMARY KEY, pcode TEXT REFERENCES p (code))");
+            Path yml = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  p: {}\n  c: {}\n");
+
+            CliRun apply = CliRun.of("migrate", "--url", db.url(), "--config", yml.toString(), "--apply");
+            assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+            CliRun again = CliRun.of("migrate", "--url", db.url(), "--config", yml.toString());
+            assertThat(again.out()).as(again.out()).contains("-- Nothing to do");
+            assertThat(lockIndex(db)).isEqualTo("CREATE UNIQUE INDEX softdelete_lock_p_code ON public.p USING btree"
+                + " (code, is_deleted)");
+
+            db.execute("DROP INDEX softdelete_lock_p_code",
+                "CREATE UNIQUE INDEX softdelete_lock_p_code ON p (code, is_deleted) WHERE NOT is_deleted");
+            CliRun check = CliRun.of("check", "--url", db.url(), "--config", yml.toString());
+            assertThat(check.out()).as(check.out()).contains("ERROR").contains("lock index softdelete_lock_p_code");
+            CliRun repair = CliRun.of("migrate", "--url", db.url(), "--config", yml.toString(), "--apply");
+            assertThat(repair.status()).as(repair.out() + repair.err()).isZero();
+            assertThat(lockIndex(db)).doesNotContain("WHERE");
+        }
+    }
+
+    private static String lockIndex(OwnDatabase db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'softdelete_lock_p_code'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 }

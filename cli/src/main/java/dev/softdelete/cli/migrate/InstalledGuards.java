@@ -43,7 +43,7 @@ public final class InstalledGuards {
     private State postgresIndex(GuardObject index) throws SQLException {
         String sql = "SELECT ARRAY(SELECT coalesce(a.attname, '') FROM unnest(i.indkey) WITH ORDINALITY k(num, pos)"
             + " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num ORDER BY k.pos)::text[],"
-            + " i.indisunique FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+            + " i.indisunique AND i.indpred IS NULL FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE ic.relname = ? AND c.relname = ? AND n.nspname = coalesce(?, current_schema())";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

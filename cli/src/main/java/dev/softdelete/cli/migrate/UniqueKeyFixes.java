@@ -56,26 +56,40 @@ public final class UniqueKeyFixes {
     }
 
     /**
-     * The unique keys of {@code table} that still hold the keys of soft-deleted rows and are worth changing: neither
-     * the primary key nor one that contains it (the lock indexes of the guards, for instance, cannot collide unless
-     * the primary key does).
+     * The unique keys of {@code table} that still hold the keys of soft-deleted rows and are worth changing: not the
+     * primary key, nor a key that contains it or, with more columns, the columns of a key a foreign key references.
+     * Those keys stay over all rows, so a key around one cannot collide unless it does; the lock indexes of the
+     * guards ({@code (code, is_deleted)}) are such keys, and made partial they would no longer make a soft delete wait
+     * for a referencing row's foreign-key check.
      */
     public static List<UniqueKey> unaware(Catalog catalog, TableConfig table) {
         List<UniqueKey> keys = catalog.uniqueKeys(table.name());
         Set<String> primary = new HashSet<>();
         for (UniqueKey k : keys) {
             if (k.primary) {
-                k.columns.forEach(c -> primary.add(c.toLowerCase(Locale.ROOT)));
+                primary.addAll(lower(k.columns));
             }
+        }
+        List<Set<String>> referenced = new ArrayList<>();
+        for (ForeignKey fk : catalog.foreignKeysInto(table.name())) {
+            referenced.add(lower(fk.parentColumns));
         }
         List<UniqueKey> result = new ArrayList<>();
         for (UniqueKey k : keys) {
-            Set<String> columns = new HashSet<>();
-            k.columns.forEach(c -> columns.add(c.toLowerCase(Locale.ROOT)));
-            if (!k.primary && !k.softDeleteAware && (primary.isEmpty() || !columns.containsAll(primary))) {
+            Set<String> columns = lower(k.columns);
+            boolean aroundPrimary = !primary.isEmpty() && columns.containsAll(primary);
+            boolean aroundReferenced = referenced.stream()
+                .anyMatch(r -> columns.size() > r.size() && columns.containsAll(r));
+            if (!k.primary && !k.softDeleteAware && !aroundPrimary && !aroundReferenced) {
                 result.add(k);
             }
         }
+        return result;
+    }
+
+    private static Set<String> lower(List<String> names) {
+        Set<String> result = new HashSet<>();
+        names.forEach(n -> result.add(n.toLowerCase(Locale.ROOT)));
         return result;
     }
 
