@@ -308,6 +308,37 @@ class RewriteEngineTest {
                 + " o.customer_id = c.id WHERE c.id = 7", Visibility.ACTIVE).after()).isNotEmpty();
     }
 
+    /**
+     * A locking read whose configured table goes into a filtered derived table (the nullable side of a RIGHT JOIN,
+     * a parenthesised join): MySQL, MariaDB and H2 lock no rows through a derived table, so another transaction
+     * could change or delete the rows the application believes it holds. Refused there; PostgreSQL locks the rows
+     * of the tables inside it.
+     */
+    @Test
+    void aLockingReadThroughAFilteredDerivedTableIsRefusedWhereItLocksNoRows() throws Exception {
+        String rightJoin = "SELECT o.id, c.name FROM orders o RIGHT JOIN customers c ON c.id = o.customer_id"
+                + " WHERE c.id = 1";
+        String nested = "SELECT o.id FROM (orders o JOIN customers c ON c.id = o.customer_id) WHERE c.id = 1";
+        for (Dialect dialect : new Dialect[] {Dialect.MARIADB, Dialect.MYSQL, Dialect.H2}) {
+            for (String sql : new String[] {rightJoin + " FOR UPDATE", nested + " FOR UPDATE",
+                rightJoin + " FOR SHARE", "SELECT * FROM (" + rightJoin + " FOR UPDATE) x"}) {
+                assertThatThrownBy(() -> Engines.engine(dialect).rewrite(sql, Visibility.ACTIVE))
+                        .as(dialect + ": " + sql).isInstanceOfSatisfying(StatementRefusedException.class,
+                                e -> assertThat(e.sqlState()).isEqualTo("SD001"))
+                        .hasMessageContaining("locking read");
+            }
+            assertThat(Engines.engine(dialect).rewrite(rightJoin, Visibility.ACTIVE).sqlFor(rightJoin)).as(dialect + ": no lock")
+                    .contains("(SELECT * FROM ");
+        }
+        assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite(rightJoin + " LOCK IN SHARE MODE",
+                Visibility.ACTIVE)).hasMessageContaining("locking read");
+        assertThat(Engines.engine(Dialect.MARIADB).rewrite("SELECT o.id FROM orders o JOIN customers c"
+                + " ON c.id = o.customer_id WHERE c.id = 1 FOR UPDATE", Visibility.ACTIVE).sqlFor(""))
+                .as("inner joins filter in ON and WHERE, and lock").doesNotContain("(SELECT * FROM ");
+        assertThat(Engines.engine(Dialect.POSTGRESQL).rewrite(rightJoin + " FOR UPDATE", Visibility.ACTIVE).sqlFor(""))
+                .contains("(SELECT * FROM ").endsWith("FOR UPDATE");
+    }
+
     /** A hint applies to the statement it leads; before several statements in one string it is refused. */
     @Test
     void aHintBeforeSeveralStatementsIsRefused() throws Exception {

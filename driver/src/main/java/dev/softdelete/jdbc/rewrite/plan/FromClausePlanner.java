@@ -27,9 +27,16 @@ import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
  */
 final class FromClausePlanner {
     private final PlanContext ctx;
+    /** The query block being planned locks the rows it reads ({@code FOR UPDATE}, {@code LOCK IN SHARE MODE}). */
+    private boolean lockingRead;
 
     FromClausePlanner(PlanContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** Whether the query block planned next is a locking read. */
+    void lockingRead(boolean locking) {
+        this.lockingRead = locking;
     }
 
     /**
@@ -169,6 +176,11 @@ final class FromClausePlanner {
         if (ctx.softDeletesFrom(ref)) {
             throw ctx.refuse(ref, "a DELETE whose target is null-extended by a RIGHT or FULL join, or nested in"
                     + " parentheses");
+        }
+        if (lockingRead && ctx.dialect != Dialect.POSTGRESQL) {
+            // PostgreSQL locks the rows of the tables inside a derived table; MySQL, MariaDB and H2 lock none of them
+            throw ctx.refuse(ref, "a locking read (FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE) with a table in a join"
+                    + " position that needs a filtered derived table, through which this database locks no rows");
         }
         Table t = ref.table;
         if (t.getIndexHint() != null || t.getSampleClause() != null || t.getPivot() != null

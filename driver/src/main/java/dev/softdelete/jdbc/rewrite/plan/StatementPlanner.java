@@ -15,6 +15,7 @@ import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.ShowColumnsStatement;
@@ -45,6 +46,9 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * makes the driver fail closed — a construct the planners do not know can never slip through unfiltered.
  */
 public final class StatementPlanner {
+    /** MySQL's locking clause, which the parser does not read (it reads a copy with the clause masked). */
+    private static final Pattern LOCK_IN_SHARE_MODE = Pattern.compile("(?i)\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b");
+
     /** MySQL's limit on the length of an alias. */
     private static final int MAX_ALIAS_LENGTH = 256;
 
@@ -161,6 +165,10 @@ public final class StatementPlanner {
     private void planBlocks(PlanContext ctx, Span span) throws StatementRefusedException {
         FromClausePlanner from = new FromClausePlanner(ctx);
         List<PlainSelect> inStatement = new ArrayList<>();
+        // the parse does not see it (nor does the statement's span end after it), so it is not known which block
+        // it ends: any block of the statement may lock (in a text of several statements, a later one's may count)
+        boolean sharedLocks = dialect.isMySqlFamily()
+                && LOCK_IN_SHARE_MODE.matcher(ctx.tree.sql).region(span.start, ctx.tree.sql.length()).find();
         for (PlainSelect block : ctx.tree.blocks()) {
             Span at = ctx.tree.span(block);
             if (at == null || !span.contains(at.start)) {
@@ -171,6 +179,7 @@ public final class StatementPlanner {
                 continue;
             }
             List<String> where = new ArrayList<>();
+            from.lockingRead(block.getForMode() != null || sharedLocks);
             from.planChain(block.getFromItem(), block.getJoins(), true, where);
             if (!where.isEmpty()) {
                 ctx.addWhere(block.getWhere(), endOfFrom(ctx, block), where);
