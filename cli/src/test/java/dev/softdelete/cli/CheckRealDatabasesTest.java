@@ -72,6 +72,33 @@ class CheckRealDatabasesTest {
             .containsPattern("(?m)^3 errors, 1 warning, \\d+ ok: problems found$");
     }
 
+    /**
+     * Names the driver refuses at connect (a PostgreSQL table only under a quoted name with capitals, a MariaDB
+     * table named by a reserved word): {@code check} said "all good" while every connection failed with SD000.
+     */
+    @Test
+    void namesTheDriverRefusesAreErrors() throws Exception {
+        Path config = Files.writeString(dir.resolve("names.yml"), "version: 1\ntables:\n  Orders: {}\n  order: {}\n");
+        try (OwnDatabase pg = new OwnDatabase(RealDatabase.POSTGRESQL, "sdcli_names")) {
+            pg.execute("CREATE TABLE \"Orders\" (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at TIMESTAMP NULL)", "CREATE TABLE \"order\" (id INT PRIMARY KEY,"
+                + " is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL)");
+            CliRun run = CliRun.of("check", "--url", pg.url(), "--config", config.toString());
+            assertThat(run.status()).as(run.out()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("(?m)^ERROR  configuration: the driver refuses to connect with it:"
+                + " soft-delete table Orders exists only under a name that needs quotes");
+        }
+        try (OwnDatabase maria = new OwnDatabase(RealDatabase.MARIADB, "sdcli_names")) {
+            maria.execute("CREATE TABLE Orders (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " deleted_at DATETIME(6) NULL)", "CREATE TABLE `order` (id INT PRIMARY KEY,"
+                + " is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at DATETIME(6) NULL)");
+            CliRun run = CliRun.of("check", "--url", maria.url(), "--config", config.toString());
+            assertThat(run.status()).as(run.out()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("(?m)^ERROR  configuration: the driver refuses to connect with it:"
+                + " softdelete-jdbc: the table order .* is a reserved word");
+        }
+    }
+
     /** Creates the tables, checks them with a configuration naming the two tables, drops them again. */
     private CliRun check(String url, String... ddl) throws Exception {
         Path config = Files.writeString(dir.resolve("softdelete.yml"), String.join("\n",

@@ -59,6 +59,11 @@ public final class SchemaCheck {
             catalog = null;
         }
         if (catalog != null) {
+            try {
+                CatalogReader.refuseUnusable(connection, dialect, config, catalog);
+            } catch (SQLException e) {
+                report.error("configuration", "the driver refuses to connect with it: " + e.getMessage());
+            }
             new ForeignKeyRules(config, catalog, report).check();
             new CatalogRules(catalog, report).check(config);
             if (product != Product.OTHER) {

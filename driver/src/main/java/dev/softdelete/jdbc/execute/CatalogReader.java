@@ -142,6 +142,28 @@ public final class CatalogReader {
     }
 
     /**
+     * Refuses (SQLState SD000) a configuration the driver cannot apply with {@code catalog} as read: a name that
+     * needs quotes ({@link #refuseNamesThatNeedQuotes}), a key not matched by value
+     * ({@link #refuseKeysNotMatchedByValue}), a table or column named by a reserved word. The driver does this
+     * before it opens a connection; {@code softdelete-cli check} reports it.
+     */
+    public static void refuseUnusable(Connection connection, Dialect dialect, SoftDeleteConfig config,
+            Catalog catalog) throws SQLException {
+        refuseNamesThatNeedQuotes(connection, dialect, config);
+        refuseKeysNotMatchedByValue(connection, dialect, catalog);
+        Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
+                .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
+        String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server, folding(connection, dialect));
+        if (reserved != null) {
+            throw new SQLException("softdelete-jdbc: the " + reserved + " is a reserved word or needs quotes in "
+                    + server.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"
+                    + " statements (cascades, foreign-key checks, restores, purge), where the database would read"
+                    + " it as something else (user is the current user in PostgreSQL) or fail; rename it",
+                    SoftDeleteDriver.CONFIGURATION_ERROR);
+        }
+    }
+
+    /**
      * Refuses (SQLState SD000), on MySQL/MariaDB, a foreign key the driver follows whose referenced columns are
      * FLOAT, REAL or BIT: the driver reads the keys of the parents an event deleted and matches children by those
      * values, and such a value does not come back equal (1.1 read as a float is not the stored FLOAT; BIT comes

@@ -1,7 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.config.SoftDeleteConfig;
-import dev.softdelete.jdbc.SoftDeleteDriver;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.RewriteEngine;
@@ -9,10 +8,8 @@ import dev.softdelete.jdbc.rewrite.RewriteListener;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
-import dev.softdelete.jdbc.rewrite.catalog.UnquotedNames;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -102,20 +99,8 @@ public final class SharedEngine implements StatementGate.Rewriter {
         RewriteEngine current = engine;
         if (current == null || current.config() != config) {
             CatalogSnapshot.refuseOld(connection, dialect);
-            CatalogReader.refuseNamesThatNeedQuotes(connection, dialect, config);
             Catalog catalog = CatalogReader.read(connection, dialect, config);
-            CatalogReader.refuseKeysNotMatchedByValue(connection, dialect, catalog);
-            Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
-                    .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
-            String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server,
-                    CatalogReader.folding(connection, dialect));
-            if (reserved != null) {
-                throw new SQLException("softdelete-jdbc: the " + reserved + " is a reserved word or needs quotes in "
-                        + server.name().toLowerCase(Locale.ROOT) + ", and the driver writes names unquoted in its own"
-                        + " statements (cascades, foreign-key checks, restores, purge), where the database would read"
-                        + " it as something else (user is the current user in PostgreSQL) or fail; rename it",
-                        SoftDeleteDriver.CONFIGURATION_ERROR);
-            }
+            CatalogReader.refuseUnusable(connection, dialect, config, catalog);
             engine = new RewriteEngine(config, dialect, catalog, listener);
             return true;
         }
