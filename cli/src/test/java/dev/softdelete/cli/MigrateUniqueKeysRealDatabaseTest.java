@@ -78,6 +78,36 @@ class MigrateUniqueKeysRealDatabaseTest {
         }
     }
 
+    /**
+     * Keys migrate must not turn into a plain partial unique index, and check must name: a DEFERRABLE constraint
+     * (made immediate, {@code UPDATE d SET pos = pos + 1} failed), a key with INCLUDE columns (taken for a key over
+     * the primary key, and left out), an exclusion constraint (no unique key at all).
+     */
+    @Test
+    void deferrableIncludeAndExclusionKeysAreNamedNotBroken() throws Exception {
+        try (OwnDatabase db = new OwnDatabase(RealDatabase.POSTGRESQL, "softdelete_migrate_keys")) {
+            db.execute("CREATE TABLE d (id INT PRIMARY KEY, pos INT, a INT, b INT, lo INT,"
+                + " CONSTRAINT d_pos UNIQUE (pos) DEFERRABLE INITIALLY IMMEDIATE,"
+                + " CONSTRAINT d_ab UNIQUE (a, b) INCLUDE (id), CONSTRAINT d_lo EXCLUDE USING btree (lo WITH =))",
+                "INSERT INTO d (id, pos) VALUES (1, 1), (2, 2), (3, 3)");
+            Path yml = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  d: {}\n");
+
+            CliRun check = CliRun.of("check", "--url", db.url(), "--config", yml.toString());
+            assertThat(check.out()).as(check.out())
+                .containsPattern("(?m)^WARN   d unique key d_pos: .*a DEFERRABLE constraint")
+                .containsPattern("(?m)^WARN   d unique key d_ab: \\(a, b\\) still holds")
+                .containsPattern("(?m)^WARN   d exclusion constraint d_lo: .*still holds soft-deleted rows");
+            CliRun apply = CliRun.of("migrate", "--url", db.url(), "--config", yml.toString(), "--apply");
+            assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+            db.execute("UPDATE d SET pos = pos + 1");
+            try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'd_ab'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("INCLUDE (id)").contains("WHERE (NOT is_deleted)");
+            }
+        }
+    }
+
     private static String lockIndex(OwnDatabase db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'softdelete_lock_p_code'")) {

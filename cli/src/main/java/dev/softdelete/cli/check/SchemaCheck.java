@@ -71,7 +71,8 @@ public final class SchemaCheck {
                 Map<TableConfig, String> tableSql = new LinkedHashMap<>();
                 found.forEach((t, table) -> tableSql.put(t, ddl.table(table, resolver.currentContainer())));
                 new UniqueKeyRules(catalog, new UniqueKeyFixes(connection, dialect, ddl, catalog,
-                    new TableIndexes(connection, dialect)), report).check(found, tableSql);
+                    new TableIndexes(connection, dialect)), report, dialect == Dialect.POSTGRESQL ? connection : null)
+                    .check(found, tableSql);
             }
             new GuardRules(connection, dialect, report).check(config, catalog);
         }

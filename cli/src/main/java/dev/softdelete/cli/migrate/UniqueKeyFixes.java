@@ -118,7 +118,8 @@ public final class UniqueKeyFixes {
                 + "); add the live condition to it by hand");
         }
         String sql = "SELECT pg_get_indexdef(i.indexrelid), EXISTS (SELECT 1 FROM pg_constraint con"
-            + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid)"
+            + " WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid), EXISTS (SELECT 1 FROM pg_constraint"
+            + " con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.condeferrable)"
             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ic.relname = ? AND c.relname = ?"
             + " AND n.nspname = ?";
@@ -134,6 +135,12 @@ public final class UniqueKeyFixes {
                 }
                 definition = rs.getString(1);
                 constraint = rs.getBoolean(2);
+                if (rs.getBoolean(3)) {
+                    return new UniqueKeyFix(key, List.of(), "a DEFERRABLE constraint, which a partial unique index"
+                        + " cannot be (its checks would run at once instead of at the end of the statement or"
+                        + " transaction); replace it by hand, for instance with EXCLUDE USING btree (... WITH =)"
+                        + " WHERE (" + ddl.live(table) + ") DEFERRABLE");
+                }
             }
         }
         String prefix = "CREATE UNIQUE INDEX ";

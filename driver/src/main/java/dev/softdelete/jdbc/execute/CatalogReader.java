@@ -260,14 +260,15 @@ public final class CatalogReader {
     }
 
     /**
-     * Unique indexes of configured tables in the search path (or a schema the configuration names); aware when
-     * partial on the table's live rows. A table of the same name in another schema is another table: its keys must
+     * Unique indexes of configured tables in the search path (or a schema the configuration names), by their key
+     * columns ({@code INCLUDE} columns are not compared); aware when partial on the table's live rows. A table of the same name in another schema is another table: its keys must
      * not make an upsert look safe.
      */
     private List<UniqueKey> postgresUniqueKeys() throws SQLException {
         String sql = "SELECT n.nspname, c.relname, ic.relname, i.indisprimary, pg_get_expr(i.indpred, i.indrelid),"
                 + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
-                + " ON a.attrelid = i.indrelid AND a.attnum = k.num ORDER BY k.pos)::text[], i.indexprs IS NOT NULL"
+                + " ON a.attrelid = i.indrelid AND a.attnum = k.num WHERE k.pos <= i.indnkeyatts"
+                + " ORDER BY k.pos)::text[], i.indexprs IS NOT NULL"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class ic ON ic.oid = i.indexrelid"
                 + " WHERE i.indisunique AND (n.nspname = ANY (current_schemas(false))"
