@@ -1,6 +1,7 @@
 package dev.softdelete.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,24 @@ class MigrateUniqueKeysRealDatabaseTest {
             }
             assertThat(indexes).containsExactly("PRIMARY(id)", "ua(a,sd_live_code)", "ua_lookup(a,code)",
                 "ub(b,sd_live_code)", "ub_lookup(b,code)");
+        }
+    }
+
+    /**
+     * A prefix key, {@code UNIQUE (name(3))}: the soft-delete-aware key lost the prefix, so 'abcdef' and 'abcxx'
+     * no longer collided, where they do on the hard-deleted table.
+     */
+    @Test
+    void aPrefixKeyKeepsItsPrefix() throws Exception {
+        try (OwnDatabase db = new OwnDatabase(RealDatabase.MARIADB, "softdelete_migrate_prefix")) {
+            db.execute("CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(20), UNIQUE KEY uk_pref (name(3)))");
+            Path yml = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  p: {}\n");
+            CliRun apply = CliRun.of("migrate", "--url", db.url(), "--config", yml.toString(), "--apply");
+            assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+            db.execute("INSERT INTO p (id, name) VALUES (1, 'abcdef')");
+            assertThatThrownBy(() -> db.execute("INSERT INTO p (id, name) VALUES (2, 'abcxx')"))
+                .isInstanceOfSatisfying(java.sql.SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1062));
+            db.execute("UPDATE p SET is_deleted = TRUE WHERE id = 1", "INSERT INTO p (id, name) VALUES (2, 'abcxx')");
         }
     }
 

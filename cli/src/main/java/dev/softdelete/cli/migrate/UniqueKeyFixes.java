@@ -11,9 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -175,11 +177,12 @@ public final class UniqueKeyFixes {
         } else if (!existing) {
             return new UniqueKeyFix(key, List.of(), "column " + generated + " exists and is not generated");
         }
+        Map<String, String> prefixes = prefixLengths(found, key.name);
         List<String> columns = new ArrayList<>();
         for (String c : key.columns.subList(0, key.columns.size() - 1)) {
-            columns.add(ddl.quote(c));
+            columns.add(ddl.quote(c) + prefixes.getOrDefault(c.toLowerCase(Locale.ROOT), ""));
         }
-        columns.add(ddl.quote(generated));
+        columns.add(ddl.quote(generated) + prefixes.getOrDefault(last.toLowerCase(Locale.ROOT), ""));
         boolean lookupIndexed = indexes.hasIndexStartingWith(found, key.columns, key.name);
         for (ForeignKey fk : catalog.foreignKeys()) {
             boolean ownChild = fk.child.table().equalsIgnoreCase(found.name())
@@ -198,7 +201,8 @@ public final class UniqueKeyFixes {
             // without an index InnoDB scans, and at READ COMMITTED skips a row another transaction is inserting
             // where the unique index made the hard statement wait for it
             List<String> keyColumns = new ArrayList<>();
-            key.columns.forEach(c -> keyColumns.add(ddl.quote(c)));
+            key.columns.forEach(c -> keyColumns.add(ddl.quote(c) + prefixes.getOrDefault(c.toLowerCase(Locale.ROOT),
+                "")));
             parts.add("ADD INDEX " + ddl.quote(ddl.objectName(key.name + "_lookup")) + " ("
                 + String.join(", ", keyColumns) + ")");
         }
@@ -218,6 +222,27 @@ public final class UniqueKeyFixes {
             }
         }
         return true;
+    }
+
+    /**
+     * The prefix lengths of index {@code index}'s columns that are indexed by a prefix ({@code UNIQUE (name(3))}),
+     * as {@code "(3)"} by lower-case column name: the key made soft-delete-aware compares the same prefix.
+     */
+    private Map<String, String> prefixLengths(DatabaseTable table, String index) throws SQLException {
+        Map<String, String> result = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, SUB_PART FROM"
+                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?"
+                + " AND SUB_PART IS NOT NULL")) {
+            ps.setString(1, table.container());
+            ps.setString(2, table.name());
+            ps.setString(3, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1).toLowerCase(Locale.ROOT), "(" + rs.getInt(2) + ")");
+                }
+            }
+        }
+        return result;
     }
 
     /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
