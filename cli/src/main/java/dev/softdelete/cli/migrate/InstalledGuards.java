@@ -7,13 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Whether each guard of {@link GuardTriggers} is installed as it would be installed now: a lock index with its
  * columns, a trigger on its table for its events with the function or body it would get. An object that is there
- * but differs (the configuration or the foreign keys changed since) is out of date.
+ * but differs (the configuration or the foreign keys changed since) is out of date. A guard trigger that no guard
+ * of the configuration accounts for (its table's parents were taken out of it) is left over.
  */
 public final class InstalledGuards {
     /** How an object stands in the database. */
@@ -97,6 +100,82 @@ public final class InstalledGuards {
                 return same ? State.CURRENT : State.OUTDATED;
             }
         }
+    }
+
+    /** A guard trigger in the database that none of the expected guards accounts for, and how to drop it. */
+    public static final class LeftOver {
+        public final String name;
+        public final String table;
+        public final List<String> drop;
+
+        LeftOver(String name, String table, List<String> drop) {
+            this.name = name;
+            this.table = table;
+            this.drop = drop;
+        }
+    }
+
+    /**
+     * The guard triggers of the current schema (PostgreSQL: the schemas of the search path) that are not among
+     * {@code expected}: left from a configuration that soft-deleted their table's parents. They would still refuse
+     * a row whose parent is soft-deleted, though that parent, no longer configured, is visible again.
+     */
+    public List<LeftOver> leftOver(List<GuardObject> expected) throws SQLException {
+        List<LeftOver> result = new ArrayList<>();
+        if (dialect == Dialect.POSTGRESQL) {
+            String sql = "SELECT n.nspname, c.relname, p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid"
+                + " WHERE t.tgname = ? AND n.nspname = ANY (current_schemas(false)) ORDER BY 1, 2";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, GuardTriggers.TRIGGER_NAME);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String schema = rs.getString(1);
+                        String table = rs.getString(2);
+                        if (!expects(expected, schema, table, null)) {
+                            String qualified = quote(schema) + "." + quote(table);
+                            result.add(new LeftOver(GuardTriggers.TRIGGER_NAME, table, List.of("DROP TRIGGER IF EXISTS "
+                                + GuardTriggers.TRIGGER_NAME + " ON " + qualified, "DROP FUNCTION IF EXISTS "
+                                + quote(schema) + "." + quote(rs.getString(3)) + "()")));
+                        }
+                    }
+                }
+            }
+        } else if (dialect.isMySqlFamily()) {
+            String sql = "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
+                + " WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME LIKE ? ORDER BY 1";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, GuardTriggers.TRIGGER_NAME.replace("_", "\\_") + "\\_%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        if (!expects(expected, null, rs.getString(2), name)) {
+                            result.add(new LeftOver(name, rs.getString(2), List.of("DROP TRIGGER IF EXISTS `"
+                                + name.replace("`", "``") + "`")));
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether a trigger among {@code expected} is on {@code table} (and named {@code name}, unless null). */
+    private static boolean expects(List<GuardObject> expected, String schema, String table, String name) {
+        for (GuardObject o : expected) {
+            if (o.kind == GuardObject.Kind.LOCK_INDEX || !o.table.table().equalsIgnoreCase(table)
+                    || schema != null && o.table.schema() != null && !o.table.schema().equalsIgnoreCase(schema)) {
+                continue;
+            }
+            if (name == null || o.name.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** The text with each run of white space as one blank, as the server may store a body re-indented. */

@@ -241,6 +241,11 @@ public final class MigrationPlanner {
 
     private void guards(Catalog catalog) throws SQLException {
         GuardTriggers guards = new GuardTriggers(config, catalog, dialect);
+        for (InstalledGuards.LeftOver left : new InstalledGuards(connection, dialect).leftOver(guards.objects())) {
+            steps.add(new MigrationStep("guard trigger " + left.name + " on " + left.table + " (left over): no"
+                + " foreign key of it into a configured table needs it now", left.drop, null,
+                MigrationStep.Cost.CATALOG));
+        }
         if (guards.objects().isEmpty() && !guards.guarded().isEmpty()) {
             notes.add("no guard triggers on this database (H2's triggers are Java classes): a row can be written"
                 + " that references a soft-deleted row, where the foreign key would fail after a hard delete");

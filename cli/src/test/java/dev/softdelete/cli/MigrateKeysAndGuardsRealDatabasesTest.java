@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code migrate} on MariaDB, unique keys made soft-delete-aware: two keys ending in the same column share one
- * generated column (the plan added it twice, and the second ADD COLUMN failed with 1060), and each key's own
- * columns stay indexed for lookups. A second run has nothing to do. On PostgreSQL, the lock index over a referenced
- * key that is not the primary key stays as the guards need it.
+ * {@code migrate} and {@code check} on the keys and guards of real databases: unique keys made soft-delete-aware
+ * (MariaDB: one generated column for two keys ending in one column, lookups still indexed, a prefix kept;
+ * PostgreSQL: DEFERRABLE, INCLUDE and exclusion constraints), the lock index over a referenced key that a second run
+ * must leave as it is, and guard triggers left over when a parent leaves the configuration. A second run has nothing
+ * to do.
  */
-class MigrateUniqueKeysRealDatabaseTest {
+class MigrateKeysAndGuardsRealDatabasesTest {
     @TempDir
     Path dir;
 
@@ -123,6 +124,34 @@ class MigrateUniqueKeysRealDatabaseTest {
                  ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'd_ab'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).contains("INCLUDE (id)").contains("WHERE (NOT is_deleted)");
+            }
+        }
+    }
+
+    /**
+     * A parent taken out of the configuration after migrate: its child's guard trigger stayed, and refused a child of
+     * a row the driver now shows again (23503 / 1452), while check and migrate saw nothing to do.
+     */
+    @Test
+    void guardTriggersLeftOverAreReportedAndDropped() throws Exception {
+        for (RealDatabase server : new RealDatabase[] {RealDatabase.POSTGRESQL, RealDatabase.MARIADB}) {
+            try (OwnDatabase db = new OwnDatabase(server, "softdelete_migrate_left")) {
+                db.execute("CREATE TABLE p (id INT PRIMARY KEY)",
+                    "CREATE TABLE c (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES p (id))");
+                Path both = Files.writeString(dir.resolve("both.yml"), "version: 1\ntables:\n  p: {}\n  c: {}\n");
+                CliRun apply = CliRun.of("migrate", "--url", db.url(), "--config", both.toString(), "--apply");
+                assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+                db.execute("INSERT INTO p (id) VALUES (1)", "UPDATE p SET is_deleted = TRUE WHERE id = 1");
+
+                Path childOnly = Files.writeString(dir.resolve("child.yml"), "version: 1\ntables:\n  c: {}\n");
+                CliRun check = CliRun.of("check", "--url", db.url(), "--config", childOnly.toString());
+                assertThat(check.out()).as(server + ": " + check.out())
+                    .containsPattern("(?m)^ERROR  guard trigger softdelete_guard\\w* on c: left over");
+                CliRun drop = CliRun.of("migrate", "--url", db.url(), "--config", childOnly.toString(), "--apply");
+                assertThat(drop.status()).as(drop.out() + drop.err()).isZero();
+                db.execute("INSERT INTO c (id, pid) VALUES (1, 1)");
+                CliRun again = CliRun.of("migrate", "--url", db.url(), "--config", childOnly.toString());
+                assertThat(again.out()).as(server + ": " + again.out()).contains("-- Nothing to do");
             }
         }
     }
