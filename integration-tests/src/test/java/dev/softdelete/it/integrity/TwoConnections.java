@@ -20,7 +20,7 @@ final class TwoConnections implements AutoCloseable {
     /** How long a statement that does not return is taken to be blocked. */
     static final long BLOCKED_MILLIS = 700;
 
-    /** Whether the second statement blocked, and how each ended ("count n", "error STATE/code"). */
+    /** Whether the second statement blocked, and how each ended ("count n", "rows n", "error STATE/code"). */
     record Outcome(boolean blocked, String first, String second) {
     }
 
@@ -65,6 +65,9 @@ final class TwoConnections implements AutoCloseable {
 
     static String run(Connection c, String sql) {
         try {
+            if (sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+                return "rows " + Sql.longs(c, sql).size();
+            }
             return "count " + Sql.update(c, sql);
         } catch (SQLException e) {
             return "error " + e.getSQLState() + "/" + e.getErrorCode();
