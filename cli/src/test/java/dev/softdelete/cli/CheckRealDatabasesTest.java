@@ -99,6 +99,33 @@ class CheckRealDatabasesTest {
         }
     }
 
+    /**
+     * The server's default isolation level on MariaDB: at READ COMMITTED a soft delete skips a row another open
+     * transaction is making match (semi-consistent read), where the hard DELETE waits; check says so.
+     */
+    @Test
+    void mariaDbReadCommittedByDefaultIsAWarning() throws Exception {
+        String url = RealDatabase.MARIADB.url();
+        Path config = Files.writeString(dir.resolve("none.yml"), "version: 1\ntables:\n  " + prefix + "none: {}\n");
+        assertThat(CliRun.of("check", "--url", url, "--config", config.toString()).out())
+            .containsPattern("(?m)^OK     isolation level: the server's default is REPEATABLE-READ$");
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            String before;
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@GLOBAL.tx_isolation")) {
+                rs.next();
+                before = rs.getString(1);
+            }
+            st.execute("SET GLOBAL TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            try {
+                assertThat(CliRun.of("check", "--url", url, "--config", config.toString()).out())
+                    .containsPattern("(?m)^WARN   isolation level: the server's default is READ-COMMITTED: there a soft"
+                        + " delete");
+            } finally {
+                st.execute("SET GLOBAL tx_isolation = '" + before + "'");
+            }
+        }
+    }
+
     /** Creates the tables, checks them with a configuration naming the two tables, drops them again. */
     private CliRun check(String url, String... ddl) throws Exception {
         Path config = Files.writeString(dir.resolve("softdelete.yml"), String.join("\n",

@@ -158,7 +158,8 @@ class MigrateKeysAndGuardsRealDatabasesTest {
 
     private static String lockIndex(OwnDatabase db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'softdelete_lock_p_code'")) {
+             ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes"
+                 + " WHERE indexname = 'softdelete_lock_p_code'")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

@@ -77,7 +77,38 @@ public final class SchemaCheck {
             new GuardRules(connection, dialect, report).check(config, catalog);
         }
         DatabaseObjects.forProduct(product).scan(connection, found, report);
+        if (dialect.isMySqlFamily()) {
+            isolationLevel(connection, report);
+        }
         return report;
+    }
+
+    /**
+     * MySQL/MariaDB: WARN when the server's default isolation level is READ COMMITTED or READ UNCOMMITTED, where
+     * InnoDB reads an UPDATE (a soft delete) semi-consistently and a DELETE does not (see the README).
+     */
+    private static void isolationLevel(Connection connection, CheckReport report) throws SQLException {
+        String level = null;
+        for (String variable : new String[] {"@@GLOBAL.transaction_isolation", "@@GLOBAL.tx_isolation"}) {
+            try (java.sql.Statement st = connection.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT " + variable)) {
+                level = rs.next() ? rs.getString(1) : null;
+                break;
+            } catch (SQLException unknownVariable) {
+                // MySQL 8 has only transaction_isolation, MariaDB before 11.1 only tx_isolation
+            }
+        }
+        if (level == null) {
+            return;
+        }
+        if (level.toUpperCase(Locale.ROOT).startsWith("READ-")) {
+            report.warn("isolation level", "the server's default is " + level + ": there a soft delete (an UPDATE)"
+                + " skips a row another open transaction is making match its WHERE, where a DELETE waits and deletes"
+                + " it, unless the WHERE goes through an index other than the primary key; REPEATABLE-READ does not"
+                + " differ");
+        } else {
+            report.ok("isolation level", "the server's default is " + level);
+        }
     }
 
     private static DatabaseTable resolve(TableConfig t, TableResolver resolver, Product product,

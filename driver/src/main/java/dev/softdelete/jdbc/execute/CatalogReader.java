@@ -261,8 +261,8 @@ public final class CatalogReader {
 
     /**
      * Unique indexes of configured tables in the search path (or a schema the configuration names), by their key
-     * columns ({@code INCLUDE} columns are not compared); aware when partial on the table's live rows. A table of the same name in another schema is another table: its keys must
-     * not make an upsert look safe.
+     * columns ({@code INCLUDE} columns are not compared); aware when partial on the table's live rows. A table of
+     * the same name in another schema is another table: its keys must not make an upsert look safe.
      */
     private List<UniqueKey> postgresUniqueKeys() throws SQLException {
         String sql = "SELECT n.nspname, c.relname, ic.relname, i.indisprimary, pg_get_expr(i.indpred, i.indrelid),"
