@@ -321,7 +321,8 @@ class RewriteEngineTest {
         String nested = "SELECT o.id FROM (orders o JOIN customers c ON c.id = o.customer_id) WHERE c.id = 1";
         for (Dialect dialect : new Dialect[] {Dialect.MARIADB, Dialect.MYSQL, Dialect.H2}) {
             for (String sql : new String[] {rightJoin + " FOR UPDATE", nested + " FOR UPDATE",
-                rightJoin + " FOR SHARE", "SELECT * FROM (" + rightJoin + " FOR UPDATE) x"}) {
+                rightJoin + " FOR SHARE", "SELECT * FROM (" + rightJoin + " FOR UPDATE) x",
+                "SELECT * FROM (" + rightJoin + ") x FOR UPDATE"}) {
                 assertThatThrownBy(() -> Engines.engine(dialect).rewrite(sql, Visibility.ACTIVE))
                         .as(dialect + ": " + sql).isInstanceOfSatisfying(StatementRefusedException.class,
                                 e -> assertThat(e.sqlState()).isEqualTo("SD001"))

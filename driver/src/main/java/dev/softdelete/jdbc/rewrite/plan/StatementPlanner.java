@@ -46,8 +46,13 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * makes the driver fail closed — a construct the planners do not know can never slip through unfiltered.
  */
 public final class StatementPlanner {
-    /** MySQL's locking clause, which the parser does not read (it reads a copy with the clause masked). */
-    private static final Pattern LOCK_IN_SHARE_MODE = Pattern.compile("(?i)\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b");
+    /**
+     * A locking clause anywhere in a statement: MySQL's {@code LOCK IN SHARE MODE}, which the parser does not read
+     * (it reads a copy with the clause masked), and {@code FOR UPDATE} / {@code FOR SHARE} of any block (an outer
+     * one over a derived table locks, where MySQL merges the derived table, the tables inside it).
+     */
+    private static final Pattern LOCKING_CLAUSE = Pattern.compile(
+            "(?i)\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b|\\bFOR\\s+(UPDATE|SHARE)\\b");
 
     /** MySQL's limit on the length of an alias. */
     private static final int MAX_ALIAS_LENGTH = 256;
@@ -165,10 +170,12 @@ public final class StatementPlanner {
     private void planBlocks(PlanContext ctx, Span span) throws StatementRefusedException {
         FromClausePlanner from = new FromClausePlanner(ctx);
         List<PlainSelect> inStatement = new ArrayList<>();
-        // the parse does not see it (nor does the statement's span end after it), so it is not known which block
-        // it ends: any block of the statement may lock (in a text of several statements, a later one's may count)
-        boolean sharedLocks = dialect.isMySqlFamily()
-                && LOCK_IN_SHARE_MODE.matcher(ctx.tree.sql).region(span.start, ctx.tree.sql.length()).find();
+        // where a locking read cannot lock through a derived table, any locking clause of the statement counts for
+        // every block of it: the parse does not see MySQL's LOCK IN SHARE MODE (nor does the statement's span end
+        // after it), and an outer block's clause may reach a merged derived table; in a text of several statements
+        // a later one's may count too, and a clause in a comment or a string: refusals, never a read without locks
+        boolean locking = dialect != Dialect.POSTGRESQL
+                && LOCKING_CLAUSE.matcher(ctx.tree.sql).region(span.start, ctx.tree.sql.length()).find();
         for (PlainSelect block : ctx.tree.blocks()) {
             Span at = ctx.tree.span(block);
             if (at == null || !span.contains(at.start)) {
@@ -179,7 +186,7 @@ public final class StatementPlanner {
                 continue;
             }
             List<String> where = new ArrayList<>();
-            from.lockingRead(block.getForMode() != null || sharedLocks);
+            from.lockingRead(block.getForMode() != null || locking);
             from.planChain(block.getFromItem(), block.getJoins(), true, where);
             if (!where.isEmpty()) {
                 ctx.addWhere(block.getWhere(), endOfFrom(ctx, block), where);
