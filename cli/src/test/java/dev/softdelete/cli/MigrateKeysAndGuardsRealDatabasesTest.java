@@ -130,10 +130,11 @@ class MigrateKeysAndGuardsRealDatabasesTest {
 
     /**
      * A parent taken out of the configuration after migrate: its child's guard trigger stayed, and refused a child of
-     * a row the driver now shows again (23503 / 1452), while check and migrate saw nothing to do.
+     * a row the driver now shows again (23503 / 1452), while check and migrate saw nothing to do. Both name it now
+     * with the statements that drop it; neither drops it (it may be another configuration's).
      */
     @Test
-    void guardTriggersLeftOverAreReportedAndDropped() throws Exception {
+    void guardTriggersLeftOverAreNamedWithTheirDrop() throws Exception {
         for (RealDatabase server : new RealDatabase[] {RealDatabase.POSTGRESQL, RealDatabase.MARIADB}) {
             try (OwnDatabase db = new OwnDatabase(server, "softdelete_migrate_left")) {
                 db.execute("CREATE TABLE p (id INT PRIMARY KEY)",
@@ -146,12 +147,19 @@ class MigrateKeysAndGuardsRealDatabasesTest {
                 Path childOnly = Files.writeString(dir.resolve("child.yml"), "version: 1\ntables:\n  c: {}\n");
                 CliRun check = CliRun.of("check", "--url", db.url(), "--config", childOnly.toString());
                 assertThat(check.out()).as(server + ": " + check.out())
-                    .containsPattern("(?m)^ERROR  guard trigger softdelete_guard\\w* on c: left over");
-                CliRun drop = CliRun.of("migrate", "--url", db.url(), "--config", childOnly.toString(), "--apply");
-                assertThat(drop.status()).as(drop.out() + drop.err()).isZero();
+                    .containsPattern("(?m)^WARN   guard trigger softdelete_guard\\w* on c: not needed by this"
+                        + " configuration.*drop it: DROP TRIGGER IF EXISTS ");
+                CliRun plan = CliRun.of("migrate", "--url", db.url(), "--config", childOnly.toString());
+                assertThat(plan.out()).as(server + ": " + plan.out())
+                    .containsPattern("(?m)^-- .*guard trigger softdelete_guard\\w* on c is not needed");
+                java.util.regex.Matcher drops = java.util.regex.Pattern.compile("drop it: ([^\\n]*)")
+                    .matcher(check.out());
+                while (drops.find()) {
+                    db.execute(drops.group(1).split("; "));
+                }
                 db.execute("INSERT INTO c (id, pid) VALUES (1, 1)");
-                CliRun again = CliRun.of("migrate", "--url", db.url(), "--config", childOnly.toString());
-                assertThat(again.out()).as(server + ": " + again.out()).contains("-- Nothing to do");
+                assertThat(CliRun.of("check", "--url", db.url(), "--config", childOnly.toString()).out())
+                    .doesNotContain("not needed by this configuration");
             }
         }
     }

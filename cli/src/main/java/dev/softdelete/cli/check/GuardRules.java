@@ -34,10 +34,12 @@ final class GuardRules {
 
     void check(SoftDeleteConfig config, Catalog catalog) throws SQLException {
         GuardTriggers guards = new GuardTriggers(config, catalog, dialect);
-        for (InstalledGuards.LeftOver left : new InstalledGuards(connection, dialect).leftOver(guards.objects())) {
-            report.error("guard trigger " + left.name + " on " + left.table, "left over: no foreign key of "
-                + left.table + " into a configured table needs it now, and it still refuses a row whose parent"
-                + " is soft-deleted, though the configuration shows that parent again; migrate drops it");
+        for (InstalledGuards.LeftOver left : new InstalledGuards(connection, dialect)
+                .leftOver(guards.objects(), InstalledGuards.scope(config, catalog))) {
+            report.warn("guard trigger " + left.name + " on " + left.table, "not needed by this configuration (left"
+                + " over, or another configuration's): it still refuses a row whose parent is soft-deleted, though"
+                + " this configuration shows that parent; unless another configuration soft-deletes its parents,"
+                + " drop it: " + String.join("; ", left.drop));
         }
         if (guards.objects().isEmpty()) {
             Set<TableName> children = new LinkedHashSet<>();

@@ -1,16 +1,22 @@
 package dev.softdelete.cli.migrate;
 
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
 import dev.softdelete.jdbc.integrity.GuardObject;
 import dev.softdelete.jdbc.integrity.GuardTriggers;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Whether each guard of {@link GuardTriggers} is installed as it would be installed now: a lock index with its
@@ -102,6 +108,23 @@ public final class InstalledGuards {
         }
     }
 
+    /**
+     * The tables whose guard triggers belong to {@code config}'s neighbourhood: the configured tables and the tables
+     * with a foreign key into one (lower case).
+     */
+    public static Set<String> scope(SoftDeleteConfig config, Catalog catalog) {
+        Set<String> tables = new HashSet<>();
+        for (TableConfig t : config.tables()) {
+            tables.add(t.name().table().toLowerCase(Locale.ROOT));
+        }
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            if (fk.configuredParent != null) {
+                tables.add(fk.child.table().toLowerCase(Locale.ROOT));
+            }
+        }
+        return tables;
+    }
+
     /** A guard trigger in the database that none of the expected guards accounts for, and how to drop it. */
     public static final class LeftOver {
         public final String name;
@@ -116,11 +139,13 @@ public final class InstalledGuards {
     }
 
     /**
-     * The guard triggers of the current schema (PostgreSQL: the schemas of the search path) that are not among
-     * {@code expected}: left from a configuration that soft-deleted their table's parents. They would still refuse
-     * a row whose parent is soft-deleted, though that parent, no longer configured, is visible again.
+     * The guard triggers of the current schema (PostgreSQL: the schemas of the search path) on the tables of
+     * {@code scope} (lower case) that are not among {@code expected}: left from a configuration that soft-deleted
+     * their table's parents. They would still refuse a row whose parent is soft-deleted, though that parent, no
+     * longer configured, is visible again. Triggers on other tables may be another configuration's, and are not
+     * looked at.
      */
-    public List<LeftOver> leftOver(List<GuardObject> expected) throws SQLException {
+    public List<LeftOver> leftOver(List<GuardObject> expected, Set<String> scope) throws SQLException {
         List<LeftOver> result = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
             String sql = "SELECT n.nspname, c.relname, p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
@@ -132,7 +157,7 @@ public final class InstalledGuards {
                     while (rs.next()) {
                         String schema = rs.getString(1);
                         String table = rs.getString(2);
-                        if (!expects(expected, schema, table, null)) {
+                        if (scope.contains(table.toLowerCase(Locale.ROOT)) && !expects(expected, schema, table, null)) {
                             String qualified = quote(schema) + "." + quote(table);
                             result.add(new LeftOver(GuardTriggers.TRIGGER_NAME, table, List.of("DROP TRIGGER IF EXISTS "
                                 + GuardTriggers.TRIGGER_NAME + " ON " + qualified, "DROP FUNCTION IF EXISTS "
@@ -149,8 +174,9 @@ public final class InstalledGuards {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String name = rs.getString(1);
-                        if (!expects(expected, null, rs.getString(2), name)) {
-                            result.add(new LeftOver(name, rs.getString(2), List.of("DROP TRIGGER IF EXISTS `"
+                        String table = rs.getString(2);
+                        if (scope.contains(table.toLowerCase(Locale.ROOT)) && !expects(expected, null, table, name)) {
+                            result.add(new LeftOver(name, table, List.of("DROP TRIGGER IF EXISTS `"
                                 + name.replace("`", "``") + "`")));
                         }
                     }

@@ -241,10 +241,12 @@ public final class MigrationPlanner {
 
     private void guards(Catalog catalog) throws SQLException {
         GuardTriggers guards = new GuardTriggers(config, catalog, dialect);
-        for (InstalledGuards.LeftOver left : new InstalledGuards(connection, dialect).leftOver(guards.objects())) {
-            steps.add(new MigrationStep("guard trigger " + left.name + " on " + left.table + " (left over): no"
-                + " foreign key of it into a configured table needs it now", left.drop, null,
-                MigrationStep.Cost.CATALOG));
+        for (InstalledGuards.LeftOver left : new InstalledGuards(connection, dialect)
+                .leftOver(guards.objects(), InstalledGuards.scope(config, catalog))) {
+            // not dropped here: it may be another configuration's (two configurations, one schema)
+            notes.add("guard trigger " + left.name + " on " + left.table + " is not needed by this configuration"
+                + " (left over, or another configuration's) and still refuses a row whose parent is soft-deleted;"
+                + " unless another configuration soft-deletes its parents, drop it: " + String.join("; ", left.drop));
         }
         if (guards.objects().isEmpty() && !guards.guarded().isEmpty()) {
             notes.add("no guard triggers on this database (H2's triggers are Java classes): a row can be written"
