@@ -6,7 +6,9 @@ import dev.softdelete.cli.check.TableResolver;
 import dev.softdelete.cli.init.ConfigDraft;
 import dev.softdelete.config.ConfigException;
 import dev.softdelete.config.ConfigLoader;
+import dev.softdelete.jdbc.execute.CatalogReader;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.UnquotedNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -108,10 +110,14 @@ final class InitCommand extends DatabaseCommand {
             }
             List<DatabaseTable> chosen = new ArrayList<>();
             List<String> leftOut = new ArrayList<>();
+            UnquotedNames.Folding folding = CatalogReader.folding(connection, dialect);
             if (all) {
                 for (DatabaseTable t : inSchema.values()) {
+                    String unusable = unusableName(t.name(), dialect, folding);
                     if (TOOL_TABLES.contains(t.name().toLowerCase(Locale.ROOT))) {
                         leftOut.add(t.name() + " (a migration tool's table)");
+                    } else if (unusable != null) {
+                        leftOut.add(t.name() + " (" + unusable + ")");
                     } else {
                         chosen.add(t);
                     }
@@ -122,6 +128,10 @@ final class InitCommand extends DatabaseCommand {
                     if (t == null) {
                         throw new CommandFailedException("table " + name.trim() + " not found in "
                             + (product.usesCatalogs() ? "database " : "schema ") + schema);
+                    }
+                    String unusable = unusableName(t.name(), dialect, folding);
+                    if (unusable != null) {
+                        throw new CommandFailedException("table " + t.name() + ": " + unusable);
                     }
                     if (!chosen.contains(t)) {
                         chosen.add(t);
@@ -148,5 +158,19 @@ final class InitCommand extends DatabaseCommand {
         out.println("next: migrate --config " + outFile + " --url ... (the DDL the schema needs; --apply runs it),"
             + " then check --config " + outFile + " --url ...");
         return ExitStatus.OK;
+    }
+
+    /**
+     * Why the driver would refuse table {@code name} (as the catalog stores it), or null: it writes table names
+     * unquoted in its own statements, so a name the database folds to another one (a quoted name with capitals on
+     * PostgreSQL, one in lower case on H2) or a reserved word would reach another table or fail.
+     */
+    private static String unusableName(String name, Dialect dialect, UnquotedNames.Folding folding) {
+        String folded = folding == UnquotedNames.Folding.LOWER ? name.toLowerCase(Locale.ROOT)
+            : folding == UnquotedNames.Folding.UPPER ? name.toUpperCase(Locale.ROOT) : name;
+        if (!folded.equals(name) || UnquotedNames.needsQuotes(name, dialect)) {
+            return "needs quotes or is a reserved word, which the driver refuses; rename it";
+        }
+        return null;
     }
 }

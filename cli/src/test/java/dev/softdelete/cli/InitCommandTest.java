@@ -87,6 +87,28 @@ class InitCommandTest {
         }
     }
 
+    /**
+     * A table the driver would refuse (a quoted name with capitals, which H2 does not fold to; a reserved word): init
+     * drafted it, and migrate then failed part-way, or every connection failed. Left out of an --all draft, with
+     * why; named in --tables, refused.
+     */
+    @Test
+    void leavesOutTablesTheDriverWouldRefuse() throws Exception {
+        try (H2Database db = new H2Database(dir, "unused: true\n").raw(LEGACY)
+                .raw("CREATE TABLE \"Acct\" (id INT PRIMARY KEY)", "CREATE TABLE \"ORDER\" (id INT PRIMARY KEY)")) {
+            CliRun all = CliRun.of("init", "--url", db.url(), "--all", "--out", "-");
+            assertThat(all.status()).as(all.err()).isZero();
+            SoftDeleteConfig config = ConfigLoader.parse(all.out(), "stdout");
+            assertThat(config.tables()).extracting(t -> t.name().toString()).doesNotContain("Acct", "ORDER")
+                .contains("CUSTOMERS");
+            assertThat(all.out().replaceAll("\\s+#\\s+", " ")).contains("Acct (needs quotes or is a reserved word,"
+                + " which the driver refuses; rename it)").contains("ORDER (needs quotes or is a reserved word");
+            CliRun chosen = CliRun.of("init", "--url", db.url(), "--tables", "Acct", "--out", "-");
+            assertThat(chosen.status()).isEqualTo(1);
+            assertThat(chosen.err()).contains("table Acct: needs quotes or is a reserved word");
+        }
+    }
+
     @Test
     void refusesWhatItCannotDo() throws Exception {
         try (H2Database db = new H2Database(dir, "unused: true\n").raw(LEGACY)) {

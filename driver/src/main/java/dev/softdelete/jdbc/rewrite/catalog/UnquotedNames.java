@@ -190,7 +190,7 @@ public final class UnquotedNames {
     }
 
     /** Whether {@code name}, written without quotes, is not read by {@code dialect} as that name. */
-    static boolean needsQuotes(String name, Dialect dialect) {
+    public static boolean needsQuotes(String name, Dialect dialect) {
         if (!PLAIN.matcher(name).matches()) {
             return true;
         }
