@@ -2,6 +2,7 @@ package dev.softdelete.cli.migrate;
 
 import dev.softdelete.cli.check.DatabaseTable;
 import dev.softdelete.config.TableConfig;
+import dev.softdelete.jdbc.integrity.GuardTriggers;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
@@ -62,7 +63,8 @@ public final class UniqueKeyFixes {
      * primary key, nor a key that contains it or, with more columns, the columns of a key a foreign key references.
      * Those keys stay over all rows, so a key around one cannot collide unless it does; the lock indexes of the
      * guards ({@code (code, is_deleted)}) are such keys, and made partial they would no longer make a soft delete wait
-     * for a referencing row's foreign-key check.
+     * for a referencing row's foreign-key check; they are left out by name too (over a referenced key that holds the
+     * flag already, their columns are the key's own).
      */
     public static List<UniqueKey> unaware(Catalog catalog, TableConfig table) {
         List<UniqueKey> keys = catalog.uniqueKeys(table.name());
@@ -82,7 +84,8 @@ public final class UniqueKeyFixes {
             boolean aroundPrimary = !primary.isEmpty() && columns.containsAll(primary);
             boolean aroundReferenced = referenced.stream()
                 .anyMatch(r -> columns.size() > r.size() && columns.containsAll(r));
-            if (!k.primary && !k.softDeleteAware && !aroundPrimary && !aroundReferenced) {
+            boolean lockIndex = k.name.toLowerCase(Locale.ROOT).startsWith(GuardTriggers.LOCK_INDEX_PREFIX);
+            if (!k.primary && !k.softDeleteAware && !aroundPrimary && !aroundReferenced && !lockIndex) {
                 result.add(k);
             }
         }
@@ -160,6 +163,12 @@ public final class UniqueKeyFixes {
             throws SQLException {
         if (key.columns.isEmpty()) {
             return new UniqueKeyFix(key, List.of(), "a key over expressions; make it ignore deleted rows by hand");
+        }
+        if (key.columns.size() > 1 && "HASH".equalsIgnoreCase(indexType(found, key.name))) {
+            // the lookup index over the key's own columns would be a B-tree over a whole BLOB/TEXT column, which
+            // MariaDB refuses (1071, key too long) on every run
+            return new UniqueKeyFix(key, List.of(), "a key over several columns with a whole BLOB/TEXT one (a HASH"
+                + " unique index), which migrate cannot rebuild; make it ignore deleted rows by hand");
         }
         MySqlDdl mysql = (MySqlDdl) ddl;
         String last = key.columns.get(key.columns.size() - 1);
@@ -243,6 +252,19 @@ public final class UniqueKeyFixes {
             }
         }
         return result;
+    }
+
+    /** The type of index {@code index} of {@code table} (BTREE, HASH, ...); null if not found. */
+    private String indexType(DatabaseTable table, String index) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT INDEX_TYPE FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
+            ps.setString(1, table.container());
+            ps.setString(2, table.name());
+            ps.setString(3, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
