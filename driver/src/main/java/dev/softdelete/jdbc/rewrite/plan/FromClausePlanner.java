@@ -2,10 +2,13 @@ package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -29,6 +32,9 @@ final class FromClausePlanner {
     private final PlanContext ctx;
     /** The query block being planned locks the rows it reads ({@code FOR UPDATE}, {@code LOCK IN SHARE MODE}). */
     private boolean lockingRead;
+    /** See {@link #updating}. */
+    private Set<String> updatedQualifiers = Set.of();
+    private boolean unqualifiedSet;
 
     FromClausePlanner(PlanContext ctx) {
         this.ctx = ctx;
@@ -37,6 +43,15 @@ final class FromClausePlanner {
     /** Whether the query block planned next is a locking read. */
     void lockingRead(boolean locking) {
         this.lockingRead = locking;
+    }
+
+    /**
+     * The tables an UPDATE sets columns of, by the qualifier its SET list writes (lower case), and whether a column
+     * of it is unqualified (it may be any table's): such a table cannot become a derived table.
+     */
+    void updating(Set<String> qualifiers, boolean unqualified) {
+        this.updatedQualifiers = qualifiers;
+        this.unqualifiedSet = unqualified;
     }
 
     /**
@@ -176,6 +191,13 @@ final class FromClausePlanner {
         if (ctx.softDeletesFrom(ref)) {
             throw ctx.refuse(ref, "a DELETE whose target is null-extended by a RIGHT or FULL join, or nested in"
                     + " parentheses");
+        }
+        String qualifier = ref.table.getAlias() != null ? ref.table.getAlias().getName() : ref.table.getName();
+        if (unqualifiedSet || updatedQualifiers.contains(Identifiers.unquote(qualifier).toLowerCase(Locale.ROOT))) {
+            // the database cannot update a derived table (MariaDB 1288, MySQL 1288)
+            throw ctx.refuse(ref, "an UPDATE that sets columns of a table in a join position that needs a filtered"
+                    + " derived table (the nullable side of an outer join, a parenthesised join), or sets unqualified"
+                    + " columns beside one");
         }
         if (lockingRead && ctx.dialect != Dialect.POSTGRESQL) {
             // PostgreSQL locks the rows of the tables inside a derived table; MySQL, MariaDB and H2 lock none of them

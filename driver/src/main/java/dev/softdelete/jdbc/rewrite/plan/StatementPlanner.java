@@ -51,8 +51,13 @@ public final class StatementPlanner {
      * (it reads a copy with the clause masked), and {@code FOR UPDATE} / {@code FOR SHARE} of any block (an outer
      * one over a derived table locks, where MySQL merges the derived table, the tables inside it).
      */
-    private static final Pattern LOCKING_CLAUSE = Pattern.compile(
-            "(?i)\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b|\\bFOR\\s+(UPDATE|SHARE)\\b");
+    private static final Pattern LOCKING_CLAUSE;
+
+    static {
+        String gap = "(?:\\s|/\\*.*?\\*/|--[^\\n]*|#[^\\n]*)+"; // blanks and comments between the words
+        LOCKING_CLAUSE = Pattern.compile("(?is)\\bLOCK" + gap + "IN" + gap + "SHARE" + gap + "MODE\\b|\\bFOR" + gap
+                + "(UPDATE|SHARE)\\b");
+    }
 
     /** MySQL's limit on the length of an alias. */
     private static final int MAX_ALIAS_LENGTH = 256;

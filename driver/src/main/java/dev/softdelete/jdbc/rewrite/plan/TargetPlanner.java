@@ -10,6 +10,7 @@ import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
 import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,6 +53,22 @@ final class TargetPlanner {
         if (update.isModifierIgnore()) {
             refuseIgnoredKeyConflicts(update);
         }
+        Set<String> qualifiers = new HashSet<>();
+        boolean unqualified = false;
+        if (ctx.dialect.isMySqlFamily() && update.getUpdateSets() != null) {
+            // MySQL's multi-table UPDATE sets columns of joined tables too (PostgreSQL's only of its target, which
+            // stays a table)
+            for (UpdateSet set : update.getUpdateSets()) {
+                for (Column c : set.getColumns()) {
+                    if (c.getTable() == null || c.getTable().getName() == null) {
+                        unqualified = true;
+                    } else {
+                        qualifiers.add(Identifiers.unquote(c.getTable().getName()).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        from.updating(qualifiers, unqualified);
         boolean usable = !FromClausePlanner.hasRightOrFull(update.getStartJoins());
         from.planJoins(update.getStartJoins(), usable, where);
         if (update.getFromItem() != null) {
