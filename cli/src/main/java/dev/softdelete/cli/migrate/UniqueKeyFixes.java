@@ -164,7 +164,8 @@ public final class UniqueKeyFixes {
         if (key.columns.isEmpty()) {
             return new UniqueKeyFix(key, List.of(), "a key over expressions; make it ignore deleted rows by hand");
         }
-        if (key.columns.size() > 1 && "HASH".equalsIgnoreCase(indexType(found, key.name))) {
+        IndexShape shape = indexShape(found, key.name);
+        if (key.columns.size() > 1 && "HASH".equalsIgnoreCase(shape.type)) {
             // the lookup index over the key's own columns would be a B-tree over a whole BLOB/TEXT column, which
             // MariaDB refuses (1071, key too long) on every run
             return new UniqueKeyFix(key, List.of(), "a key over several columns with a whole BLOB/TEXT one (a HASH"
@@ -186,12 +187,11 @@ public final class UniqueKeyFixes {
         } else if (!existing) {
             return new UniqueKeyFix(key, List.of(), "column " + generated + " exists and is not generated");
         }
-        Map<String, String> prefixes = prefixLengths(found, key.name);
         List<String> columns = new ArrayList<>();
         for (String c : key.columns.subList(0, key.columns.size() - 1)) {
-            columns.add(ddl.quote(c) + prefixes.getOrDefault(c.toLowerCase(Locale.ROOT), ""));
+            columns.add(ddl.quote(c) + shape.prefixOf(c));
         }
-        columns.add(ddl.quote(generated) + prefixes.getOrDefault(last.toLowerCase(Locale.ROOT), ""));
+        columns.add(ddl.quote(generated) + shape.prefixOf(last));
         boolean lookupIndexed = indexes.hasIndexStartingWith(found, key.columns, key.name);
         for (ForeignKey fk : catalog.foreignKeys()) {
             boolean ownChild = fk.child.table().equalsIgnoreCase(found.name())
@@ -210,8 +210,7 @@ public final class UniqueKeyFixes {
             // without an index InnoDB scans, and at READ COMMITTED skips a row another transaction is inserting
             // where the unique index made the hard statement wait for it
             List<String> keyColumns = new ArrayList<>();
-            key.columns.forEach(c -> keyColumns.add(ddl.quote(c) + prefixes.getOrDefault(c.toLowerCase(Locale.ROOT),
-                "")));
+            key.columns.forEach(c -> keyColumns.add(ddl.quote(c) + shape.prefixOf(c)));
             parts.add("ADD INDEX " + ddl.quote(ddl.objectName(key.name + "_lookup")) + " ("
                 + String.join(", ", keyColumns) + ")");
         }
@@ -233,38 +232,37 @@ public final class UniqueKeyFixes {
         return true;
     }
 
-    /**
-     * The prefix lengths of index {@code index}'s columns that are indexed by a prefix ({@code UNIQUE (name(3))}),
-     * as {@code "(3)"} by lower-case column name: the key made soft-delete-aware compares the same prefix.
-     */
-    private Map<String, String> prefixLengths(DatabaseTable table, String index) throws SQLException {
-        Map<String, String> result = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, SUB_PART FROM"
-                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?"
-                + " AND SUB_PART IS NOT NULL")) {
+    /** How MySQL/MariaDB stores an index: its type, and the columns it indexes by a prefix. */
+    private static final class IndexShape {
+        /** BTREE, HASH, ...; null when the index was not found. */
+        String type;
+        /** By lower-case column name, the prefix a column is indexed by ({@code UNIQUE (name(3))}), as "(3)". */
+        final Map<String, String> prefixes = new HashMap<>();
+
+        /** {@code column}'s prefix, or "" when the index takes the whole column. */
+        String prefixOf(String column) {
+            return prefixes.getOrDefault(column.toLowerCase(Locale.ROOT), "");
+        }
+    }
+
+    /** Index {@code index} of {@code table}, so that the key made soft-delete-aware compares the same prefixes. */
+    private IndexShape indexShape(DatabaseTable table, String index) throws SQLException {
+        IndexShape shape = new IndexShape();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT INDEX_TYPE, COLUMN_NAME, SUB_PART FROM"
+                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
             ps.setString(1, table.container());
             ps.setString(2, table.name());
             ps.setString(3, index);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.put(rs.getString(1).toLowerCase(Locale.ROOT), "(" + rs.getInt(2) + ")");
+                    shape.type = rs.getString(1);
+                    if (rs.getString(2) != null && rs.getObject(3) != null) {
+                        shape.prefixes.put(rs.getString(2).toLowerCase(Locale.ROOT), "(" + rs.getInt(3) + ")");
+                    }
                 }
             }
         }
-        return result;
-    }
-
-    /** The type of index {@code index} of {@code table} (BTREE, HASH, ...); null if not found. */
-    private String indexType(DatabaseTable table, String index) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT INDEX_TYPE FROM information_schema.STATISTICS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?")) {
-            ps.setString(1, table.container());
-            ps.setString(2, table.name());
-            ps.setString(3, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return shape;
     }
 
     /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
