@@ -87,6 +87,15 @@ class CheckRealDatabasesTest {
             assertThat(run.status()).as(run.out()).isEqualTo(1);
             assertThat(run.out()).containsPattern("(?m)^ERROR  configuration: the driver refuses to connect with it:"
                 + " soft-delete table Orders exists only under a name that needs quotes");
+
+            // a column so (a probe: check said all good, the driver connected, every statement failed with 42703)
+            pg.execute("CREATE TABLE mc (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                + " \"DeletedAt\" TIMESTAMP)");
+            Path columns = Files.writeString(dir.resolve("columns.yml"), "version: 1\ntables:\n  mc:\n"
+                + "    timestamp-column: DeletedAt\n");
+            CliRun column = CliRun.of("check", "--url", pg.url(), "--config", columns.toString());
+            assertThat(column.out()).containsPattern("(?m)^ERROR  configuration: the driver refuses to connect with"
+                + " it: column DeletedAt of soft-delete table mc exists only under a name that needs quotes");
         }
         try (OwnDatabase maria = new OwnDatabase(RealDatabase.MARIADB, "sdcli_names")) {
             maria.execute("CREATE TABLE Orders (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"

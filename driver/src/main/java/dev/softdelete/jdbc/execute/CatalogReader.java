@@ -142,14 +142,16 @@ public final class CatalogReader {
     }
 
     /**
-     * Refuses (SQLState SD000) a configuration the driver cannot apply with {@code catalog} as read: a name that
-     * needs quotes ({@link #refuseNamesThatNeedQuotes}), a key not matched by value
+     * Refuses (SQLState SD000) a configuration the driver cannot apply with {@code catalog} as read: a table or
+     * column name that needs quotes ({@link #refuseNamesThatNeedQuotes}, {@link #refuseColumnsThatNeedQuotes}), a key
+     * not matched by value
      * ({@link #refuseKeysNotMatchedByValue}), a table or column named by a reserved word. The driver does this
      * before it opens a connection; {@code softdelete-cli check} reports it.
      */
     public static void refuseUnusable(Connection connection, Dialect dialect, SoftDeleteConfig config,
             Catalog catalog) throws SQLException {
         refuseNamesThatNeedQuotes(connection, dialect, config);
+        refuseColumnsThatNeedQuotes(connection, dialect, config);
         refuseKeysNotMatchedByValue(connection, dialect, catalog);
         Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
                 .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
@@ -201,6 +203,49 @@ public final class CatalogReader {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses (SQLState SD000), on PostgreSQL, a soft-delete column of the configuration (flag, timestamp, batch,
+     * actor) that exists only under a name that needs quotes ({@code "DeletedAt"}): the driver writes it unquoted,
+     * PostgreSQL folds it, and every statement on the table would fail with 42703.
+     */
+    static void refuseColumnsThatNeedQuotes(Connection connection, Dialect dialect, SoftDeleteConfig config)
+            throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ? AND a.attname = ?"
+                + " AND NOT a.attisdropped AND (CAST(? AS TEXT) IS NULL OR n.nspname = ?))";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (TableConfig t : config.tables()) {
+                String table = t.name().table().toLowerCase(Locale.ROOT);
+                String schema = t.name().schema() == null ? null : t.name().schema().toLowerCase(Locale.ROOT);
+                for (String column : new String[] {t.flagColumn(), t.timestampColumn(), t.batchColumn(),
+                    t.actorColumn()}) {
+                    if (column != null && !column.equals(column.toLowerCase(Locale.ROOT))
+                            && columnExists(ps, table, column, schema)
+                            && !columnExists(ps, table, column.toLowerCase(Locale.ROOT), schema)) {
+                        throw new SQLException("column " + column + " of soft-delete table " + t.name() + " exists"
+                                + " only under a name that needs quotes in PostgreSQL (\"" + column + "\"): the driver"
+                                + " writes column names unquoted, where PostgreSQL folds them to lower case; rename"
+                                + " the column to lower case and configure it so", SoftDeleteDriver.CONFIGURATION_ERROR);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean columnExists(PreparedStatement ps, String table, String column, String schema)
+            throws SQLException {
+        ps.setString(1, table);
+        ps.setString(2, column);
+        ps.setString(3, schema);
+        ps.setString(4, schema);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 
