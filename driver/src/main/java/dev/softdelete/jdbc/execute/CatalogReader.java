@@ -128,8 +128,9 @@ public final class CatalogReader {
                 String schema = t.name().schema();
                 boolean capitals = !table.equals(table.toLowerCase(Locale.ROOT))
                         || (schema != null && !schema.equals(schema.toLowerCase(Locale.ROOT)));
-                if (capitals && exists(ps, table, schema) && !exists(ps, table.toLowerCase(Locale.ROOT),
-                        schema == null ? null : schema.toLowerCase(Locale.ROOT))) {
+                String foldedSchema = schema == null ? null : schema.toLowerCase(Locale.ROOT);
+                if (capitals && exists(ps, table, schema, schema)
+                        && !exists(ps, table.toLowerCase(Locale.ROOT), foldedSchema, foldedSchema)) {
                     throw new SQLException("soft-delete table " + t.name() + " exists only under a name that needs"
                             + " quotes in PostgreSQL (\"" + table + "\"): the driver writes table names unquoted in its"
                             + " own statements (cascades, foreign-key checks, restores, purge), where PostgreSQL folds"
@@ -226,8 +227,8 @@ public final class CatalogReader {
                 for (String column : new String[] {t.flagColumn(), t.timestampColumn(), t.batchColumn(),
                     t.actorColumn()}) {
                     if (column != null && !column.equals(column.toLowerCase(Locale.ROOT))
-                            && columnExists(ps, table, column, schema)
-                            && !columnExists(ps, table, column.toLowerCase(Locale.ROOT), schema)) {
+                            && exists(ps, table, column, schema, schema)
+                            && !exists(ps, table, column.toLowerCase(Locale.ROOT), schema, schema)) {
                         throw new SQLException("column " + column + " of soft-delete table " + t.name() + " exists"
                                 + " only under a name that needs quotes in PostgreSQL (\"" + column + "\"): the driver"
                                 + " writes column names unquoted, where PostgreSQL folds them to lower case; rename"
@@ -238,21 +239,11 @@ public final class CatalogReader {
         }
     }
 
-    private static boolean columnExists(PreparedStatement ps, String table, String column, String schema)
-            throws SQLException {
-        ps.setString(1, table);
-        ps.setString(2, column);
-        ps.setString(3, schema);
-        ps.setString(4, schema);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
+    /** The answer of {@code ps}, a {@code SELECT EXISTS (...)}, to {@code values} in the order of its markers. */
+    private static boolean exists(PreparedStatement ps, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setString(i + 1, values[i]);
         }
-    }
-
-    private static boolean exists(PreparedStatement ps, String table, String schema) throws SQLException {
-        ps.setString(1, table);
-        ps.setString(2, schema);
-        ps.setString(3, schema);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }

@@ -39,6 +39,18 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
     }
 
     /**
+     * A multi-table UPDATE that sets columns of a configured table on the nullable side of a RIGHT JOIN: the driver
+     * would read that table through a filtered derived table, which MariaDB cannot update (it failed with its own
+     * 1288). Refused by the driver, nothing changed.
+     */
+    @Test
+    void anUpdateOfATableReadThroughADerivedTableIsRefused() throws Exception {
+        assertRefused(app, twins.soft("UPDATE {p}products pr RIGHT JOIN {p}orders o ON o.product_id = pr.id"
+            + " SET o.total = 99 WHERE o.id = 1"), "SD001");
+        assertStoredUnchanged();
+    }
+
+    /**
      * A statement JSqlParser cannot parse passes unchanged only when its tokens name no configured table; those
      * tokens must be read with MySQL's backslash escapes. Read without them, {@code 'a\''} ends at its second quote and
      * the next string swallows the subquery on orders, which MariaDB runs (deleted orders counted).
