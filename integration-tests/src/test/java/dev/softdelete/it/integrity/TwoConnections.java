@@ -39,6 +39,15 @@ final class TwoConnections implements AutoCloseable {
 
     /** As {@link #interleave(Connection, Connection, String, String)}, the first connection running several. */
     Outcome interleave(Connection one, Connection two, List<String> first, String second) throws Exception {
+        return interleave(one, two, first, second, true);
+    }
+
+    /**
+     * As {@link #interleave(Connection, Connection, List, String)}; the first connection commits when {@code commit},
+     * else rolls back.
+     */
+    Outcome interleave(Connection one, Connection two, List<String> first, String second, boolean commit)
+            throws Exception {
         one.setAutoCommit(false);
         List<String> results = new ArrayList<>();
         for (String sql : first) {
@@ -53,14 +62,19 @@ final class TwoConnections implements AutoCloseable {
         } catch (TimeoutException e) {
             blocked = true;
         }
-        String commit;
+        String end;
         try {
-            one.commit();
-            commit = ", committed";
+            if (commit) {
+                one.commit();
+                end = ", committed";
+            } else {
+                one.rollback();
+                end = ", rolled back";
+            }
         } catch (SQLException e) {
-            commit = ", commit error " + e.getSQLState();
+            end = (commit ? ", commit error " : ", rollback error ") + e.getSQLState();
         }
-        return new Outcome(blocked, firstResult + commit, secondResult.get(30, TimeUnit.SECONDS));
+        return new Outcome(blocked, firstResult + end, secondResult.get(30, TimeUnit.SECONDS));
     }
 
     static String run(Connection c, String sql) {
