@@ -270,9 +270,10 @@ public final class CatalogReader {
         }
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
-        Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants), autoUpdated, keys,
-                unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors)
-                .withCoarseTimestamps(coarseTimestamps());
+        Set<TableName> unreadDescendants = unreadDescendants(inheritance, descendants);
+        Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants, unreadDescendants),
+                autoUpdated, keys, unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors)
+                .withCoarseTimestamps(coarseTimestamps()).withUnreadInheritance(asReached(unreadDescendants));
         return schemas == null ? catalog : catalog.readIn(schemas);
     }
 
@@ -495,13 +496,68 @@ public final class CatalogReader {
         return result;
     }
 
-    /** The tables, neither configured nor descendants of one, that a configured table or descendant descends from. */
-    private Set<TableName> plainAncestors(List<TableName[]> inheritance, Map<TableName, TableName> descendants) {
+    /**
+     * The tables, neither configured nor descendants of one, that a configured table or descendant descends from; and
+     * likewise, in schemas not read, those that a table named like a configured one, or one of its descendants,
+     * descends from (their rows include rows the configuration covers, as those of the read schemas' do).
+     */
+    private Set<TableName> plainAncestors(List<TableName[]> inheritance, Map<TableName, TableName> descendants,
+            Set<TableName> unreadDescendants) {
         Set<TableName> result = new LinkedHashSet<>();
         for (TableName[] pair : inheritance) {
-            if (configuredName(pair[0], descendants) != null && configuredName(pair[1], descendants) == null) {
+            boolean configuredChild = configuredName(pair[0], descendants) != null
+                    || configuredInUnreadSchema(pair[0]) || unreadDescendants.contains(pair[0]);
+            if (configuredChild && configuredName(pair[1], descendants) == null && !configuredInUnreadSchema(pair[1])
+                    && !unreadDescendants.contains(pair[1])) {
                 result.add(pair[1]);
             }
+        }
+        return result;
+    }
+
+    /**
+     * Whether {@code name} is in a schema the catalog is not read for (see {@link #readSchemas}) and a configured name
+     * without a schema names it: the driver filters its rows by that name, but knows neither its partitions nor its
+     * keys.
+     */
+    private boolean configuredInUnreadSchema(TableName name) {
+        if (schemas == null || name.schema() == null || schemas.contains(name.schema().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        for (TableConfig t : config.tables()) {
+            if (t.name().schema() == null && sameName(t.name().table(), name.table())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tables that inherit from or partition, at any depth, a table that {@link #configuredInUnreadSchema}, and
+     * that are neither configured nor descendants the catalog knows: rows of the configuration's tables, under names
+     * the driver would not recognise (PostgreSQL).
+     */
+    private Set<TableName> unreadDescendants(List<TableName[]> inheritance, Map<TableName, TableName> descendants) {
+        Set<TableName> result = new LinkedHashSet<>();
+        for (TableName[] pair : inheritance) {
+            TableName child = pair[0];
+            if (configuredInUnreadSchema(pair[1]) && !descendants.containsKey(child)
+                    && configuredName(child.schema(), child.table()) == null && !configuredInUnreadSchema(child)) {
+                result.add(child);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@code tables} as statements reach them: those in a read schema also unqualified (the name alone then denotes
+     * them), those in another schema only with it.
+     */
+    private Set<TableName> asReached(Set<TableName> tables) {
+        Set<TableName> result = new LinkedHashSet<>();
+        for (TableName t : tables) {
+            boolean read = schemas == null || schemas.contains(t.schema().toLowerCase(Locale.ROOT));
+            result.add(read ? new TableName(null, t.table()) : t);
         }
         return result;
     }

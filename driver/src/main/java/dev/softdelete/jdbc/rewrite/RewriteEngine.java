@@ -122,9 +122,11 @@ public final class RewriteEngine {
         List<TableName> mentionable = new ArrayList<>();
         effective.tables().forEach(t -> mentionable.add(t.name()));
         mentionable.addAll(catalog.plainAncestors());
+        mentionable.addAll(catalog.unreadInheritance());
         this.mentions = new TableMentionFilter(mentionable);
         this.lexicalMentions = new LexicalMentions(mentionable, dialect.isMySqlFamily());
-        this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(), dialect);
+        this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(),
+                catalog.unreadInheritance(), dialect);
         this.parser = new SqlParser(dialect, parseBudgetMillis);
         this.planner = new StatementPlanner(dialect, effective.options(), catalog);
         this.cascades = new CascadePlanner(effective, given, dialect, catalog);

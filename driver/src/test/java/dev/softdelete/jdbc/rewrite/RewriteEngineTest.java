@@ -203,6 +203,28 @@ class RewriteEngineTest {
      * deleted earlier in the statement no longer matches WHERE ref = 1, and survives. The driver's SET NULL runs after
      * its UPDATE, which had soft-deleted that row. A DELETE that reads such a column is refused there.
      */
+    /**
+     * A partition (or inheriting table) of a table named like a configured one, in a schema whose catalog the driver
+     * did not read: the catalog gives its name, which the pre-filter would otherwise not know, and a statement naming
+     * it with its schema is refused (a probe read deleted rows through {@code s2.evp1}, and deleted rows physically
+     * with {@code DELETE FROM s2.evp1}). Without the schema the name is another table, unless it is in a read schema.
+     */
+    @Test
+    void aPartitionInASchemaNotReadIsRefusedByItsQualifiedName() throws Exception {
+        Catalog catalog = Catalog.EMPTY.withUnreadInheritance(java.util.Set.of(new TableName("s2", "evp1"),
+                new TableName(null, "evp9"))).readIn(java.util.Set.of("public"));
+        RewriteEngine postgres = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, catalog);
+        for (String sql : List.of("SELECT count(*) FROM s2.evp1", "DELETE FROM s2.evp1 WHERE id = 1",
+                "UPDATE \"s2\".\"evp1\" SET kind = 'x'", "TRUNCATE s2.evp1", "SELECT * FROM ONLY s2.evp1",
+                "SELECT 1 FROM customers c WHERE EXISTS (SELECT 1 FROM S2.EVP1 e WHERE e.customer_id = c.id)",
+                "SELECT * FROM evp9", "DELETE FROM public.evp9")) {
+            assertThatThrownBy(() -> postgres.rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOf(StatementRefusedException.class).hasMessageContaining("did not read");
+        }
+        assertThat(postgres.rewrite("SELECT count(*) FROM evp1", Visibility.ACTIVE).unchanged()).isTrue();
+        assertThat(postgres.rewrite("SELECT count(*) FROM s3.evp1", Visibility.ACTIVE).unchanged()).isTrue();
+    }
+
     @Test
     void aMySqlDeleteReadingAColumnItsOwnKeySetsToNullIsRefused() throws Exception {
         Catalog selfSetNull = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("orders_ref",

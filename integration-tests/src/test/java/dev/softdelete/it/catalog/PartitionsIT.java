@@ -99,6 +99,53 @@ class PartitionsIT {
         assertThat(Sql.update(app, "UPDATE ONLY sdit_inh SET id = id WHERE id IN (1, 2)")).isEqualTo(1);
     }
 
+    /**
+     * A table named like a configured one in a schema outside the search path, with a partition, an inheriting table
+     * and a plain parent there: the driver filters the table itself by its name but knows neither of the others
+     * (it reads the catalog of the search path's schemas). A probe read soft-deleted rows through the partition and
+     * deleted rows physically through it and the inheriting table; each statement naming them is refused now, the
+     * database untouched, until the session moves into that schema, where they are filtered.
+     */
+    @Test
+    void relativesOfAConfiguredNameInASchemaOutsideTheSearchPathAreRefused() throws Exception {
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_unread CASCADE", "CREATE SCHEMA sdit_unread",
+            "CREATE TABLE sdit_unread.sdit_pbase (id INT NOT NULL, " + FLAGS + ")",
+            "CREATE TABLE sdit_unread.sdit_part (id INT NOT NULL, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_unread.sdit_part_p1 PARTITION OF sdit_unread.sdit_part FOR VALUES FROM (1) TO (100)",
+            "CREATE TABLE sdit_unread.sdit_inh () INHERITS (sdit_unread.sdit_pbase)",
+            "CREATE TABLE sdit_unread.sdit_inh_kid () INHERITS (sdit_unread.sdit_inh)",
+            "INSERT INTO sdit_unread.sdit_part (id, is_deleted) VALUES (1, FALSE), (2, TRUE)",
+            "INSERT INTO sdit_unread.sdit_inh_kid (id, is_deleted) VALUES (1, FALSE), (2, TRUE)");
+        try (Connection fresh = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_part",
+                "sdit_inh"))) {
+            assertThat(Sql.longs(fresh, "SELECT id FROM sdit_unread.sdit_part")).as("the configured name, filtered")
+                .containsExactly(1L);
+            for (String sql : new String[] {"SELECT count(*) FROM sdit_unread.sdit_part_p1",
+                "SELECT count(*) FROM sdit_unread.sdit_inh_kid",
+                "DELETE FROM sdit_unread.sdit_part_p1 WHERE id = 1", "DELETE FROM sdit_unread.sdit_inh_kid",
+                "UPDATE sdit_unread.sdit_part_p1 SET id = id", "TRUNCATE sdit_unread.sdit_inh_kid"}) {
+                assertThatThrownBy(() -> Sql.execute(fresh, sql)).as(sql).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("did not read")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD001"));
+            }
+            assertThatThrownBy(() -> Sql.longs(fresh, "SELECT count(*) FROM sdit_unread.sdit_pbase"))
+                .hasMessageContaining("soft-delete tables inherit from it");
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_unread.sdit_part_p1")).containsExactly(2L);
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_unread.sdit_inh_kid")).containsExactly(2L);
+            assertThat(Sql.longs(fresh, "SELECT count(*) FROM ONLY sdit_unread.sdit_pbase")).as("the base's own rows")
+                .containsExactly(0L);
+
+            Sql.execute(fresh, "SET search_path = sdit_unread");
+            assertThat(Sql.longs(fresh, "SELECT id FROM sdit_part_p1")).containsExactly(1L);
+            assertThat(Sql.longs(fresh, "SELECT id FROM sdit_unread.sdit_inh_kid")).containsExactly(1L);
+            assertThat(Sql.update(fresh, "DELETE FROM sdit_part_p1 WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_unread.sdit_part_p1 WHERE is_deleted"))
+                .containsExactly(2L);
+        } finally {
+            Sql.execute(raw, "DROP SCHEMA sdit_unread CASCADE");
+        }
+    }
+
     @Test
     void aPartitionCreatedThroughTheDriverIsConfiguredAtOnce() throws SQLException {
         Sql.execute(app, "CREATE TABLE sdit_part_new PARTITION OF sdit_part FOR VALUES FROM (1000) TO (2000)");

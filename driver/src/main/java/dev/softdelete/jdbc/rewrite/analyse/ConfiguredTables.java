@@ -18,15 +18,22 @@ public final class ConfiguredTables {
     private final List<TableConfig> tables;
     /** Plain tables whose rows include a configured table's (PostgreSQL inheritance and partitioning). */
     private final List<TableName> plainAncestors;
+    /**
+     * Partitions and inheriting tables of tables named like configured ones in schemas whose catalog was not read
+     * (see {@code Catalog.unreadInheritance}); without a schema where the name alone denotes them.
+     */
+    private final List<TableName> unreadDescendants;
     private final Dialect dialect;
 
     public ConfiguredTables(Collection<TableConfig> tables, Dialect dialect) {
-        this(tables, List.of(), dialect);
+        this(tables, List.of(), List.of(), dialect);
     }
 
-    public ConfiguredTables(Collection<TableConfig> tables, Collection<TableName> plainAncestors, Dialect dialect) {
+    public ConfiguredTables(Collection<TableConfig> tables, Collection<TableName> plainAncestors,
+            Collection<TableName> unreadDescendants, Dialect dialect) {
         this.tables = List.copyOf(tables);
         this.plainAncestors = List.copyOf(plainAncestors);
+        this.unreadDescendants = List.copyOf(unreadDescendants);
         this.dialect = dialect;
     }
 
@@ -51,6 +58,22 @@ public final class ConfiguredTables {
     public boolean reachesConfigured(Table table) {
         for (TableName t : plainAncestors) {
             if (denotes(table, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code table} may name a partition or inheriting table of a table named like a configured one, in a
+     * schema whose catalog the driver did not read: its rows are soft-delete rows the driver cannot tell by name.
+     */
+    public boolean inUnreadSchema(Table table) {
+        String schema = table.getSchemaName();
+        for (TableName t : unreadDescendants) {
+            // unqualified, the name is a table of the search path, which is not in that schema
+            if (table.getName() != null && sameName(table.getName(), t.table())
+                    && (t.schema() == null || schema != null && sameName(schema, t.schema()))) {
                 return true;
             }
         }

@@ -261,7 +261,7 @@ public final class SyntaxTree {
         boolean qualifierOnly = after + 1 < tokens.size() && ".".equals(tokens.image(after))
                 && "*".equals(tokens.image(after + 1));
         TableRef ref = new TableRef(table, name, configured.lookup(table), cte, parentName, qualifierOnly,
-                configured.reachesConfigured(table));
+                configured.reachesConfigured(table), configured.inUnreadSchema(table));
         refs.put(table, ref);
         refList.add(ref);
         if (misreadTableCommand == null && table.getSchemaName() == null && "TABLE".equalsIgnoreCase(table.getName())

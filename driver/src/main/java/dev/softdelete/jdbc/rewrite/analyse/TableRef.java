@@ -30,11 +30,17 @@ public final class TableRef {
      * inherits from or partitions, PostgreSQL), and not a CTE.
      */
     public final boolean reachesConfigured;
+    /**
+     * Whether the name denotes a partition or inheriting table of a table named like a configured one in a schema
+     * whose catalog was not read (see {@link ConfiguredTables#inUnreadSchema}), and not a CTE.
+     */
+    public final boolean inUnreadSchema;
     private boolean claimed;
 
     TableRef(Table table, Span name, TableConfig configIgnoringCtes, boolean cte, String enclosing,
-            boolean qualifierOnly, boolean reachesConfigured) {
+            boolean qualifierOnly, boolean reachesConfigured, boolean inUnreadSchema) {
         this.reachesConfigured = reachesConfigured && !cte && configIgnoringCtes == null;
+        this.inUnreadSchema = inUnreadSchema && !cte && configIgnoringCtes == null;
         this.table = table;
         this.name = name;
         this.config = cte ? null : configIgnoringCtes;

@@ -45,6 +45,8 @@ public final class Catalog {
     private final Map<TableName, Set<TableName>> partitionedAncestors;
     /** The configured tables whose timestamp column holds less than microseconds. */
     private final Set<TableName> coarseTimestamps;
+    /** The inheritance relatives, in schemas not read, of tables named like configured ones there. */
+    private final Set<TableName> unreadInheritance;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -78,11 +80,14 @@ public final class Catalog {
         this.configuredDescendants = Map.of();
         this.partitionedAncestors = Map.of();
         this.coarseTimestamps = Set.of();
+        this.unreadInheritance = Set.of();
     }
 
     private Catalog(Catalog from, Set<String> schemas, Map<TableName, TableName> configuredDescendants,
-            Map<TableName, Set<TableName>> partitionedAncestors, Set<TableName> coarseTimestamps) {
+            Map<TableName, Set<TableName>> partitionedAncestors, Set<TableName> coarseTimestamps,
+            Set<TableName> unreadInheritance) {
         this.coarseTimestamps = Set.copyOf(coarseTimestamps);
+        this.unreadInheritance = Set.copyOf(unreadInheritance);
         this.uniqueKeys = from.uniqueKeys;
         this.descendants = from.descendants;
         this.plainAncestors = from.plainAncestors;
@@ -111,7 +116,23 @@ public final class Catalog {
      */
     public Catalog withInheritance(Map<TableName, TableName> configuredDescendants,
             Map<TableName, Set<TableName>> partitionedAncestors) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps,
+                unreadInheritance);
+    }
+
+    /**
+     * This catalog, with the tables of schemas it was not read for (see {@link #readIn}) that inherit from or
+     * partition a table named like a configured one there, or that such a table inherits from or partitions, at any
+     * depth: their rows include, or are, rows of a table the configuration covers, whose partitions and keys the
+     * catalog does not hold. A statement that names one of them with its schema is refused.
+     */
+    public Catalog withUnreadInheritance(Set<TableName> tables) {
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps, tables);
+    }
+
+    /** The tables of {@link #withUnreadInheritance}. */
+    public Set<TableName> unreadInheritance() {
+        return unreadInheritance;
     }
 
     /**
@@ -120,7 +141,7 @@ public final class Catalog {
      * longer equals once stored.
      */
     public Catalog withCoarseTimestamps(Set<TableName> tables) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables, unreadInheritance);
     }
 
     /**
@@ -153,7 +174,8 @@ public final class Catalog {
      * schema are not what it describes.
      */
     public Catalog readIn(Set<String> schemas) {
-        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, coarseTimestamps);
+        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, coarseTimestamps,
+                unreadInheritance);
     }
 
     /**

@@ -84,6 +84,14 @@ public final class StatementPlanner {
             if (ref.unhandled()) {
                 throw Refusals.unrewritable(ref, describe(ref, tree));
             }
+            if (ref.inUnreadSchema && !ref.qualifierOnly) {
+                throw Refusals.unrewritable("table " + ref.table.getFullyQualifiedName() + " inherits from or is a"
+                        + " partition of a table that softdelete.yml names, in a schema whose partitions and keys the"
+                        + " driver did not read: its rows are soft-delete rows, deleted ones included; the driver"
+                        + " reads the catalog of the schemas the connection found tables in when it opened (search"
+                        + " path) and of those softdelete.yml names: list the table qualified there, or move the"
+                        + " session to that schema (SET search_path)");
+            }
             if (ref.reachesConfigured && !ref.qualifierOnly && !afterOnly(tree, ref)) {
                 throw Refusals.unrewritable("table " + ref.table.getFullyQualifiedName() + " is not a soft-delete"
                         + " table, but soft-delete tables inherit from it or are its partitions, and it reads, changes"
