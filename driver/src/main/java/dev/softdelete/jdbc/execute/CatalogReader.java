@@ -69,7 +69,7 @@ public final class CatalogReader {
             return null;
         }
         List<String> result = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 if (rs.getString(2) != null) {
                     result.add(rs.getString(2));
@@ -88,7 +88,7 @@ public final class CatalogReader {
             return UnquotedNames.Folding.NONE;
         }
         Map<String, String> settings = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT SETTING_NAME,"
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery("SELECT SETTING_NAME,"
                 + " SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN"
                 + " ('CASE_INSENSITIVE_IDENTIFIERS', 'DATABASE_TO_UPPER', 'DATABASE_TO_LOWER')")) {
             while (rs.next()) {
@@ -122,7 +122,7 @@ public final class CatalogReader {
         }
         String sql = "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relname = ? AND (CAST(? AS TEXT) IS NULL OR n.nspname = ?))";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = unlimited(connection.prepareStatement(sql))) {
             for (TableConfig t : config.tables()) {
                 String table = t.name().table();
                 String schema = t.name().schema();
@@ -188,7 +188,7 @@ public final class CatalogReader {
         }
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
                 + " WHERE DATA_TYPE IN ('float', 'real', 'bit')" + Dialect.MYSQL.allRows();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 for (ForeignKey fk : followed) {
                     boolean table = fk.parent.table().equalsIgnoreCase(rs.getString(2)) && (fk.parent.schema() == null
@@ -220,7 +220,7 @@ public final class CatalogReader {
         String sql = "SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ? AND a.attname = ?"
                 + " AND NOT a.attisdropped AND (CAST(? AS TEXT) IS NULL OR n.nspname = ?))";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = unlimited(connection.prepareStatement(sql))) {
             for (TableConfig t : config.tables()) {
                 String table = t.name().table().toLowerCase(Locale.ROOT);
                 String schema = t.name().schema() == null ? null : t.name().schema().toLowerCase(Locale.ROOT);
@@ -312,7 +312,7 @@ public final class CatalogReader {
                 + schemasOfConfig().replace("TABLE_SCHEMA", "n.nspname") + ")"
                 + " ORDER BY n.nspname, c.relname, ic.relname";
         List<UniqueKey> result = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName table = configuredName(rs.getString(1), rs.getString(2));
                 if (table == null) {
@@ -365,7 +365,7 @@ public final class CatalogReader {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, TableName> tables = new HashMap<>();
         Map<String, Boolean> aware = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName table = configuredName(rs.getString(1), rs.getString(2));
                 if (table == null || rs.getString(4) == null) {
@@ -442,7 +442,7 @@ public final class CatalogReader {
                 + " JOIN pg_class a ON a.oid = tree.ancestor JOIN pg_namespace an ON an.oid = a.relnamespace"
                 + " ORDER BY tree.depth";
         List<TableName[]> result = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName ancestor = new TableName(rs.getString(3), rs.getString(4));
                 result.add(new TableName[] {new TableName(rs.getString(1), rs.getString(2)), ancestor});
@@ -569,7 +569,7 @@ public final class CatalogReader {
                 + " AND LOWER(EXTRA) LIKE '%on update%' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"
                 + dialect.allRows();
         Map<TableName, List<String>> result = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName name = configuredName(rs.getString(1), rs.getString(2));
                 if (name != null) {
@@ -598,7 +598,7 @@ public final class CatalogReader {
         }
         String sql = "SELECT table_schema, table_name, column_name FROM information_schema.columns"
                 + " WHERE datetime_precision < 6" + dialect.allRows();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName name = configuredName(rs.getString(1), rs.getString(2));
                 List<TableConfig> withColumn = byColumn.get(rs.getString(3).toLowerCase(Locale.ROOT));
@@ -648,7 +648,7 @@ public final class CatalogReader {
                 + " JOIN pg_class p ON p.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = p.relnamespace"
                 + " WHERE con.contype = 'f' AND con.conparentid = 0 ORDER BY cn.nspname, c.relname, con.conname";
         List<ForeignKey> result = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 result.add(new ForeignKey(rs.getString(1), new TableName(rs.getString(2), rs.getString(3)),
                         strings(rs, 7), new TableName(rs.getString(4), rs.getString(5)), strings(rs, 8),
@@ -660,7 +660,7 @@ public final class CatalogReader {
 
     /** PostgreSQL's server_version_num. */
     private int serverVersion() throws SQLException {
-        try (Statement st = connection.createStatement();
+        try (Statement st = unlimited(connection.createStatement());
              ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
             return rs.next() ? rs.getInt(1) : 0;
         }
@@ -698,7 +698,7 @@ public final class CatalogReader {
                 + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION" + dialect.allRows();
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String key = rs.getString(2) + '.' + rs.getString(3) + '.' + rs.getString(1);
                 rows.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(1),
@@ -786,5 +786,14 @@ public final class CatalogReader {
             default:
                 return ForeignKey.OnDelete.NO_ACTION;
         }
+    }
+
+    /**
+     * {@code st} without a row limit: a vendor default (Connector/J's {@code maxRows} connection property) would
+     * otherwise cut the catalog short, and the driver would miss foreign keys, partitions or unique keys.
+     */
+    private static <S extends Statement> S unlimited(S st) throws SQLException {
+        st.setMaxRows(0);
+        return st;
     }
 }

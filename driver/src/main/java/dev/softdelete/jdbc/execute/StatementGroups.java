@@ -124,6 +124,9 @@ public final class StatementGroups {
 
     /** {@code st}, a statement of the running group: with the owner's query timeout, and the one to cancel. */
     private <S extends Statement> S own(S st) throws SQLException {
+        // a vendor default row limit (Connector/J's maxRows property) would cut the keys a cascade, restore or
+        // check reads
+        st.setMaxRows(0);
         if (queryTimeout > 0) {
             st.setQueryTimeout(queryTimeout);
         }
