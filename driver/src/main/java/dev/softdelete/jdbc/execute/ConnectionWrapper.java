@@ -27,6 +27,7 @@ import java.sql.Struct;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The driver's connection. Statements it creates are wrapped, SQL handed to it passes the {@link StatementGate},
@@ -42,6 +43,12 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     /** DDL through this connection changed the catalog inside a transaction that has not ended yet. */
     private boolean catalogChangedInTransaction;
     private final StatementGroups groups;
+    /**
+     * Held while a statement of this connection runs, and while its transaction is ended or changed: a soft delete's
+     * group switches the connection to a transaction of its own, which another thread's statement on the same
+     * connection would join, and be committed or rolled back with (a probe lost autocommit inserts that way).
+     */
+    private final ReentrantLock executions = new ReentrantLock();
     private final Visibility initialVisibility;
     private final String initialActor;
     private volatile String actor;
@@ -136,6 +143,21 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */
     boolean configures(String schema, String table) {
         return engine.current().engine().configures(schema, table);
+    }
+
+    /** The lock of {@link #executions}. */
+    ReentrantLock executions() {
+        return executions;
+    }
+
+    /** Runs {@code call} holding {@link #executions}. */
+    private <T> T inTurn(StatementGroups.SqlCall<T> call) throws SQLException {
+        executions.lock();
+        try {
+            return call.call();
+        } finally {
+            executions.unlock();
+        }
     }
 
     StatementGate gate() {
@@ -474,6 +496,13 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        inTurn(() -> {
+            switchAutoCommit(autoCommit);
+            return null;
+        });
+    }
+
+    private void switchAutoCommit(boolean autoCommit) throws SQLException {
         if (!autoCommit && !delegate.getAutoCommit()) {
             delegate.setAutoCommit(false); // no change: the transaction goes on, and so does what it did
             return;
@@ -492,20 +521,26 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void commit() throws SQLException {
-        try {
-            delegate.commit();
-        } finally {
-            transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
-        }
+        inTurn(() -> {
+            try {
+                delegate.commit();
+            } finally {
+                transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
+            }
+            return null;
+        });
     }
 
     @Override
     public void rollback() throws SQLException {
-        try {
-            delegate.rollback();
-        } finally {
-            transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
-        }
+        inTurn(() -> {
+            try {
+                delegate.rollback();
+            } finally {
+                transactionEnded(); // also when it failed: a failed commit rolls back, and undoes a move
+            }
+            return null;
+        });
     }
 
     @Override
@@ -528,7 +563,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        delegate.setReadOnly(readOnly);
+        inTurn(() -> {
+            delegate.setReadOnly(readOnly);
+            return null;
+        });
     }
 
     @Override
@@ -549,7 +587,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        delegate.setTransactionIsolation(level);
+        inTurn(() -> {
+            delegate.setTransactionIsolation(level);
+            return null;
+        });
     }
 
     @Override
@@ -589,16 +630,23 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        return delegate.setSavepoint();
+        return inTurn(delegate::setSavepoint);
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        return delegate.setSavepoint(name);
+        return inTurn(() -> delegate.setSavepoint(name));
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
+        inTurn(() -> {
+            rollBackTo(savepoint);
+            return null;
+        });
+    }
+
+    private void rollBackTo(Savepoint savepoint) throws SQLException {
         try {
             delegate.rollback(savepoint);
         } finally {
@@ -614,7 +662,10 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        delegate.releaseSavepoint(savepoint);
+        inTurn(() -> {
+            delegate.releaseSavepoint(savepoint);
+            return null;
+        });
     }
 
     @Override

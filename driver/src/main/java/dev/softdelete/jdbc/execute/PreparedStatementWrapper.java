@@ -26,6 +26,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A prepared statement of a {@link ConnectionWrapper}; its SQL passed the gate once, when it was prepared. When that
@@ -93,6 +94,16 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     }
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
+        ReentrantLock lock = connection().executions();
+        lock.lock();
+        try {
+            return runLocked(call);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T runLocked(StatementGroups.SqlCall<T> call) throws SQLException {
         executing();
         Rewrite r;
         try {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.Set;
 
@@ -166,6 +167,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     private <T> T send(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
+        ReentrantLock lock = connection.executions();
+        lock.lock();
+        try {
+            return sendLocked(r, sql, call);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T sendLocked(Rewrite r, String sql, SqlSender<T> call) throws SQLException {
         if ((r.deleteEvent() || r.restore()) && connection.dialect().isMySqlFamily() && movedSinceCreated()) {
             // Connector/J runs a statement in the database it was created in, MariaDB's driver in the current one
             throw noResult(new SQLException("softdelete-jdbc refused the statement: its Statement was created"
@@ -315,6 +326,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {
+        ReentrantLock lock = connection.executions();
+        lock.lock();
+        try {
+            return runBatchLocked(call);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T runBatchLocked(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
         String refusal = batchRefusal;
         if (refusal == null && grouped != null && batchedTransactionControl != null) {
