@@ -55,4 +55,30 @@ class H2NamesTest {
             assertThat(count(st, "WITH orders AS (SELECT 42 AS x) SELECT COUNT(*) FROM orders")).isEqualTo(2);
         }
     }
+
+    /**
+     * A case-sensitive H2 database ({@code DATABASE_TO_UPPER=FALSE}) knows only {@code INFORMATION_SCHEMA} in upper
+     * case: a catalog query written in lower case refused every connection (a probe found it).
+     */
+    @Test
+    void aCaseSensitiveH2DatabaseCanBeOpened() throws Exception {
+        try (Connection c = TestDatabases.open(";DATABASE_TO_UPPER=FALSE"); Statement st = c.createStatement()) {
+            createOrders(st);
+            assertThat(count(st, "SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A table alone in parentheses is the table: the predicate goes into WHERE. The derived table the driver wrote
+     * inside them, {@code ((SELECT ...) orders)}, is a syntax error on H2 (a probe found it).
+     */
+    @Test
+    void aTableAloneInParenthesesIsFilteredOnH2() throws Exception {
+        try (Connection c = TestDatabases.open(); Statement st = c.createStatement()) {
+            createOrders(st);
+            assertThat(count(st, "SELECT COUNT(*) FROM (orders)")).isEqualTo(2);
+            assertThat(count(st, "SELECT COUNT(*) FROM (orders o)")).isEqualTo(2);
+            assertThat(count(st, "SELECT COUNT(*) FROM ((orders))")).isEqualTo(2);
+        }
+    }
 }

@@ -596,8 +596,9 @@ public final class CatalogReader {
         if (byColumn.isEmpty()) {
             return result;
         }
-        String sql = "SELECT table_schema, table_name, column_name FROM information_schema.columns"
-                + " WHERE datetime_precision < 6" + dialect.allRows();
+        // upper case: H2 with DATABASE_TO_UPPER=FALSE knows only INFORMATION_SCHEMA
+        String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE DATETIME_PRECISION < 6" + dialect.allRows();
         try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName name = configuredName(rs.getString(1), rs.getString(2));

@@ -135,6 +135,12 @@ final class FromClausePlanner {
             throws StatementRefusedException {
         if (item instanceof ParenthesedFromItem) {
             ParenthesedFromItem nested = (ParenthesedFromItem) item;
+            if ((nested.getJoins() == null || nested.getJoins().isEmpty()) && nested.getAlias() == null) {
+                // (t) or (t a) alone: the parentheses change nothing; a derived table inside them, ((SELECT ...) t),
+                // is a syntax error on H2
+                planItem(nested.getFromItem(), join, whereUsable, where);
+                return;
+            }
             planChain(nested.getFromItem(), nested.getJoins(), false, null);
             return;
         }
