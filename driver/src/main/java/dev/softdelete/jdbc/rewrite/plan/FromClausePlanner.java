@@ -223,6 +223,10 @@ final class FromClausePlanner {
             throw ctx.refuse(ref, "ONLY (" + ref.table.getName() + ") in a place that needs a filtered derived table;"
                     + " write ONLY " + ref.table.getName() + " without the parentheses");
         }
+        DerivedTableColumns.refuseSystemColumns(ctx, ref, qualifier);
+        if (t.getAlias() == null && t.getSchemaName() != null) {
+            ctx.wrappedWithSchema.add(ref); // its columns named s.t.c then name a table that is not in the FROM
+        }
         String written = ctx.tree.text(ref.name);
         String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);
         // PostgreSQL's ONLY goes inside, with the table it keeps off its inheritance children

@@ -10,6 +10,7 @@ import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
 import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,11 @@ final class PlanContext {
      * (it deletes live rows only), {@link Visibility#INCLUDE_DELETED} for a hard delete.
      */
     private final Map<TableRef, Visibility> deleteTargets = new IdentityHashMap<>();
+    /**
+     * The tables written with a schema and without an alias that became filtered derived tables: their columns
+     * written {@code s.t.c} are rewritten once the rest is planned ({@link DerivedTableColumns#dropSchemas}).
+     */
+    final List<TableRef> wrappedWithSchema = new ArrayList<>();
     /**
      * Words that begin a clause: JSqlParser 5.4 accepts some of them as an unquoted table alias
      * ({@code DELETE FROM t ORDER ORDER BY id}), which the databases do not, so a predicate qualified by one would

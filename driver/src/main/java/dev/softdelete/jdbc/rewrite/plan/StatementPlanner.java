@@ -80,6 +80,9 @@ public final class StatementPlanner {
             ctx.plan.statement(i);
             planStatement(ctx, statements.get(i), tree.statementSpan(i), hints);
         }
+        for (TableRef ref : ctx.wrappedWithSchema) {
+            DerivedTableColumns.dropSchemas(ctx, ref);
+        }
         for (TableRef ref : tree.refs()) {
             if (ref.unhandled()) {
                 throw Refusals.unrewritable(ref, describe(ref, tree));

@@ -1,0 +1,79 @@
+package dev.softdelete.jdbc.rewrite.plan;
+
+import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
+import dev.softdelete.jdbc.rewrite.analyse.Span;
+import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
+import dev.softdelete.jdbc.rewrite.analyse.TableRef;
+import dev.softdelete.jdbc.rewrite.analyse.TokenIndex;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Column references to a table that the plan replaces by a filtered derived table, {@code (SELECT * FROM t WHERE
+ * <live>) t}, as the database resolves them against a derived table: a derived table has a name but no schema, and
+ * no system columns. A reference that names the table with its schema ({@code public.orders.id}, jOOQ's default, or
+ * with its database too) is written with the name alone ({@code orders.id}), which names the derived table; one
+ * that reads a system column through it ({@code o.ctid}, {@code o.tableoid}) is refused.
+ */
+final class DerivedTableColumns {
+    /** Columns a table has and a derived table has not (PostgreSQL's row version and table, H2's and MySQL's row id). */
+    private static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid",
+            "_rowid_", "_rowid");
+
+    private DerivedTableColumns() {
+    }
+
+    /** Refuses the statement when it reads a system column of {@code ref} through {@code qualifier}. */
+    static void refuseSystemColumns(PlanContext ctx, TableRef ref, String qualifier)
+            throws StatementRefusedException {
+        TokenIndex tokens = ctx.tree.tokens();
+        Span statement = statementOf(ctx.tree, ref);
+        for (int i = tokens.firstAtOrAfter(statement.start); i + 2 < tokens.size() && tokens.start(i) < statement.end;
+                i++) {
+            if (same(tokens.image(i), qualifier) && ".".equals(tokens.image(i + 1))
+                    && SYSTEM_COLUMNS.contains(Identifiers.unquote(tokens.image(i + 2)).toLowerCase(Locale.ROOT))) {
+                throw ctx.refuse(ref, "system column " + tokens.image(i + 2) + " of a table in a join position that"
+                        + " needs a filtered derived table, which has no such column");
+            }
+        }
+    }
+
+    /**
+     * Writes every column reference of the statement that names {@code ref}'s table with its schema
+     * ({@code s.t.c}, {@code db.s.t.c}) with the table's name alone ({@code t.c}). Planned after the statement's
+     * other edits, so that an insert at the same place (a parenthesis opening a condition) goes before it.
+     */
+    static void dropSchemas(PlanContext ctx, TableRef ref) {
+        String schema = ref.table.getSchemaName();
+        String table = ref.table.getName();
+        TokenIndex tokens = ctx.tree.tokens();
+        Span statement = statementOf(ctx.tree, ref);
+        for (int i = tokens.firstAtOrAfter(statement.start); i + 3 < tokens.size() && tokens.start(i) < statement.end;
+                i++) {
+            if (same(tokens.image(i), schema) && ".".equals(tokens.image(i + 1)) && same(tokens.image(i + 2), table)
+                    && ".".equals(tokens.image(i + 3))) {
+                int first = i;
+                while (first >= 2 && ".".equals(tokens.image(first - 1))) {
+                    first -= 2; // the database before the schema
+                }
+                ctx.removeKeepingComments(tokens.start(first), tokens.start(i + 2));
+                i += 3;
+            }
+        }
+    }
+
+    private static Span statementOf(SyntaxTree tree, TableRef ref) {
+        for (int i = 0; i < tree.statements().size(); i++) {
+            if (tree.statementSpan(i).contains(ref.name.start)) {
+                return tree.statementSpan(i);
+            }
+        }
+        return new Span(0, tree.sql.length());
+    }
+
+    /** Whether a token names {@code name} (both possibly quoted), ignoring case. */
+    private static boolean same(String image, String name) {
+        return name != null && Identifiers.unquote(image).equalsIgnoreCase(Identifiers.unquote(name));
+    }
+}
