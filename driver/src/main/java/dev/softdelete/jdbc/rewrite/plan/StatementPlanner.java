@@ -180,6 +180,7 @@ public final class StatementPlanner {
             }
         }
         planBlocks(ctx, span);
+        keepReturningLabels(ctx, s);
     }
 
     /** Every query block of the statement: filter its FROM clause. */
@@ -210,9 +211,22 @@ public final class StatementPlanner {
         }
         if (dialect.isMySqlFamily()) {
             for (PlainSelect block : inStatement) {
-                keepLabels(ctx, block);
+                keepLabels(ctx, block.getSelectItems());
             }
         }
+    }
+
+    /**
+     * MariaDB's {@code INSERT ... RETURNING} and {@code DELETE ... RETURNING} name their columns as a select list
+     * does: an unaliased expression whose subquery gained a predicate keeps its original text as its label.
+     */
+    private void keepReturningLabels(PlanContext ctx, Statement s) throws StatementRefusedException {
+        if (!dialect.isMySqlFamily()) {
+            return;
+        }
+        List<? extends SelectItem<?>> returning = s instanceof Insert ? ((Insert) s).getReturningClause()
+                : s instanceof Delete ? ((Delete) s).getReturningClause() : null;
+        keepLabels(ctx, returning);
     }
 
     /**
@@ -220,11 +234,12 @@ public final class StatementPlanner {
      * (a subquery inside it gained a predicate), the original text becomes the alias, so the label stays what the
      * application wrote (up to MySQL's 256-character limit for aliases).
      */
-    private static void keepLabels(PlanContext ctx, PlainSelect block) throws StatementRefusedException {
-        if (block.getSelectItems() == null) {
+    private static void keepLabels(PlanContext ctx, List<? extends SelectItem<?>> items)
+            throws StatementRefusedException {
+        if (items == null) {
             return;
         }
-        for (SelectItem<?> item : block.getSelectItems()) {
+        for (SelectItem<?> item : items) {
             Span at = item.getAlias() == null ? ctx.tree.span(item) : null;
             if (at == null || !ctx.plan.editsInside(at.start, at.end)) {
                 continue;
