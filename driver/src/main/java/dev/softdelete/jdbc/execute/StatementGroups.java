@@ -589,6 +589,12 @@ public final class StatementGroups {
                 rolledBack = true;
             } catch (SQLException e) {
                 cause.addSuppressed(e);
+                if (!autoCommit && serverEndedTransaction(cause, e)) {
+                    // MySQL/MariaDB roll back the whole transaction of a deadlock victim (40001/1213), and of a
+                    // lock wait timeout with innodb_rollback_on_timeout (1205), savepoints included: nothing of the
+                    // group is left to undo, and the connection stays usable, as after the hard DELETE's failure
+                    return true;
+                }
             }
         }
         if (!rolledBack) {
@@ -655,6 +661,19 @@ public final class StatementGroups {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Whether the server itself rolled back the caller's whole transaction, so that the group's savepoint is gone
+     * ({@code 1305 SAVEPOINT does not exist}): on MySQL/MariaDB, a deadlock victim's transaction (1213), or one whose
+     * lock wait timed out where {@code innodb_rollback_on_timeout} is on (1205).
+     */
+    private boolean serverEndedTransaction(Throwable cause, SQLException rollbackFailure) {
+        if (!dialect.isMySqlFamily() || !(cause instanceof SQLException) || rollbackFailure.getErrorCode() != 1305) {
+            return false;
+        }
+        int code = ((SQLException) cause).getErrorCode();
+        return code == 1213 || code == 1205;
     }
 
     /** The driver's own refusal (SD001, SD002): nothing was changed, and the transaction goes on. */
