@@ -121,26 +121,9 @@ class UniqueKeyRaceIT {
     }
 
     private void create() throws SQLException {
-        drop();
-        boolean pg = database == TestDatabase.POSTGRESQL;
-        String id = pg ? "id SERIAL PRIMARY KEY" : "id INT AUTO_INCREMENT PRIMARY KEY";
-        String flags = ", is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + database.timestampType() + " NULL";
-        Sql.execute(raw, "CREATE TABLE sdit_ukr (" + id + ", email VARCHAR(40) NOT NULL, name VARCHAR(20)" + flags
-            + (pg ? ")" : ", email_live VARCHAR(40) AS (IF(is_deleted, NULL, email)) VIRTUAL,"
-                + " UNIQUE KEY sdit_ukr_email (email_live))"),
-            "CREATE TABLE sdit_ukrh (" + id + ", email VARCHAR(40) NOT NULL UNIQUE, name VARCHAR(20)" + flags + ")");
-        if (pg) {
-            Sql.execute(raw, "CREATE UNIQUE INDEX sdit_ukr_email ON sdit_ukr (email) WHERE NOT is_deleted");
-        }
-        Sql.execute(raw, "INSERT INTO sdit_ukr (id, email, name) VALUES (1, 'a@x', 'A'), (2, 'b@x', 'B'),"
-                + " (3, 'd@x', 'D')",
-            "UPDATE sdit_ukr SET is_deleted = TRUE, deleted_at = '2020-01-01 00:00:00' WHERE id = 2",
-            "INSERT INTO sdit_ukrh (id, email, name) VALUES (1, 'a@x', 'A'), (3, 'd@x', 'D')");
-        if (pg) {
-            Sql.execute(raw, "SELECT setval('sdit_ukr_id_seq', 10)", "SELECT setval('sdit_ukrh_id_seq', 10)");
-        } else {
-            Sql.execute(raw, "ALTER TABLE sdit_ukr AUTO_INCREMENT = 11", "ALTER TABLE sdit_ukrh AUTO_INCREMENT = 11");
-        }
+        EmailTables.create(raw, database, "sdit_ukr", "sdit_ukrh");
+        Sql.execute(raw, "INSERT INTO sdit_ukr (id, email, name) VALUES (3, 'd@x', 'D')",
+            "INSERT INTO sdit_ukrh (id, email, name) VALUES (3, 'd@x', 'D')");
     }
 
     private void drop() throws SQLException {

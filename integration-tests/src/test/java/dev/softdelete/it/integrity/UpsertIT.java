@@ -42,25 +42,7 @@ class UpsertIT {
     @BeforeEach
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
-        drop();
-        boolean pg = database == TestDatabase.POSTGRESQL;
-        String id = pg ? "id SERIAL PRIMARY KEY" : "id INT AUTO_INCREMENT PRIMARY KEY";
-        String flags = ", is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + database.timestampType() + " NULL";
-        Sql.execute(raw, "CREATE TABLE sdit_up (" + id + ", email VARCHAR(40) NOT NULL, name VARCHAR(20)" + flags
-            + (pg ? ")" : ", email_live VARCHAR(40) AS (IF(is_deleted, NULL, email)) VIRTUAL,"
-                + " UNIQUE KEY sdit_up_email (email_live))"),
-            "CREATE TABLE sdit_uph (" + id + ", email VARCHAR(40) NOT NULL UNIQUE, name VARCHAR(20)" + flags + ")");
-        if (pg) {
-            Sql.execute(raw, "CREATE UNIQUE INDEX sdit_up_email ON sdit_up (email) WHERE NOT is_deleted");
-        }
-        Sql.execute(raw, "INSERT INTO sdit_up (id, email, name) VALUES (1, 'a@x', 'A'), (2, 'b@x', 'B')",
-            "UPDATE sdit_up SET is_deleted = TRUE, deleted_at = '2020-01-01 00:00:00' WHERE id = 2",
-            "INSERT INTO sdit_uph (id, email, name) VALUES (1, 'a@x', 'A')");
-        if (pg) {
-            Sql.execute(raw, "SELECT setval('sdit_up_id_seq', 10)", "SELECT setval('sdit_uph_id_seq', 10)");
-        } else {
-            Sql.execute(raw, "ALTER TABLE sdit_up AUTO_INCREMENT = 11", "ALTER TABLE sdit_uph AUTO_INCREMENT = 11");
-        }
+        EmailTables.create(raw, database, "sdit_up", "sdit_uph");
         app = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_up"));
     }
 
