@@ -4,6 +4,7 @@ import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
+import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -42,6 +43,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private NamedTables stepTableMentions;
     /** Why the batch must be refused when it runs, or null. */
     private String batchRefusal;
+    /** Whether an entry batched so far is DDL on a soft-delete table (the catalog is read again after the batch). */
+    private boolean batchedCatalogChange;
     /** The word of the first batched statement that is transaction control (COMMIT, SAVEPOINT, ...), or null. */
     private String batchedTransactionControl;
     /** How many statements are batched. */
@@ -295,6 +298,14 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             batchRefusal = "softdelete-jdbc refused the batch: an entry moves the session to other schemas (SET"
                     + " search_path, USE, ...); execute it on its own";
         }
+        if (batchedCatalogChange && batchRefusal == null && !r.changesSchema()
+                && !RowFreeDdl.matches(text, connection.dialect()) && !connection.gate().observing()) {
+            // rewritten now, with the catalog of before the DDL runs: a table it renamed, or made a partition or an
+            // inheriting table, would be reached unfiltered under its new name
+            batchRefusal = "softdelete-jdbc refused the batch: an entry after DDL on a soft-delete table, which the"
+                    + " driver would rewrite with the catalog of before the DDL; execute the DDL on its own";
+        }
+        batchedCatalogChange |= r.changesSchema();
         if (batchedTransactionControl == null) {
             batchedTransactionControl = TransactionControl.inAny(text, connection.dialect());
         }
@@ -393,6 +404,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
 
     private void forgetBatch() {
         batchEntries = 0;
+        batchedCatalogChange = false;
         batchedGroups = null;
         batchedStepTables = null;
         stepTableMentions = null;

@@ -20,6 +20,7 @@ import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
+import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
@@ -426,6 +427,30 @@ public final class RewriteEngine {
         }
     }
 
+    /**
+     * Refuses a string of several statements in which DDL that names a soft-delete table (or a table around one) is
+     * followed by a statement that can read or remove rows: the whole string is rewritten with the catalog of before
+     * it runs, so a table the DDL renames, or makes inherit from or partition another, would be reached unfiltered
+     * under its new name (a probe read and deleted soft-deleted rows so).
+     */
+    private void refuseCatalogChangeBeforeOthers(SyntaxTree tree) throws StatementRefusedException {
+        int n = tree.statements().size();
+        for (int i = 0; i < n - 1; i++) {
+            String text = tree.text(tree.statementSpan(i));
+            if (!CatalogChange.startsAt(text) || lexicalMentions.firstMention(text) == null) {
+                continue;
+            }
+            for (int j = i + 1; j < n; j++) {
+                if (!RowFreeDdl.matches(tree.text(tree.statementSpan(j)), dialect)) {
+                    throw Refusals.unrewritable("DDL on a soft-delete table, in one string with statements after it:"
+                            + " they would be rewritten with the catalog of before the DDL (a table it renames or"
+                            + " makes a partition or an inheriting table would be reached unfiltered); send the DDL"
+                            + " on its own");
+                }
+            }
+        }
+    }
+
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
         refuseTruncateCascade(sql);
         if (SessionSchemaStatement.inSeveral(sql, dialect)) {
@@ -454,6 +479,7 @@ public final class RewriteEngine {
         if (tree == null) {
             return Rewrite.UNCHANGED;
         }
+        refuseCatalogChangeBeforeOthers(tree);
         if (tree.statements().size() > 1 && (hints.visibility() != null || hints.hardDelete())) {
             throw Refusals.unrewritable("a softdelete hint before several statements in one string, which would"
                     + " apply it to all of them; send the hinted statement on its own");
