@@ -38,6 +38,9 @@ public final class StatementHints {
         boolean hardDelete = false;
         for (int at = sql.indexOf(PREFIX); at >= 0 && at < end; at = sql.indexOf(PREFIX, at + PREFIX.length())) {
             String word = word(sql, at + PREFIX.length());
+            if (!wholeComment(sql, at, at + PREFIX.length() + word.length())) {
+                continue; // a comment that mentions the hint (or "nosoftdelete:...") is not one
+            }
             if ("hard-delete".equals(word)) {
                 hardDelete = true;
             } else if (Visibility.fromLabel(word) != null) {
@@ -45,6 +48,30 @@ public final class StatementHints {
             }
         }
         return visibility == null && !hardDelete ? NONE : new StatementHints(visibility, hardDelete);
+    }
+
+    /**
+     * Whether {@code [start, end)} is all a comment holds, blanks aside: {@code /* softdelete:x *}{@code /} or
+     * {@code -- softdelete:x} (a comment that also says something else is no hint:
+     * {@code /* do not use softdelete:hard-delete *}{@code /} deleted rows physically).
+     */
+    private static boolean wholeComment(String sql, int start, int end) {
+        int before = start;
+        while (before > 0 && Character.isWhitespace(sql.charAt(before - 1))) {
+            before--;
+        }
+        boolean block = before >= 2 && sql.startsWith("/*", before - 2);
+        boolean line = before >= 2 && sql.startsWith("--", before - 2);
+        if (!block && !line) {
+            return false;
+        }
+        int after = end;
+        while (after < sql.length() && Character.isWhitespace(sql.charAt(after))
+                && (block || sql.charAt(after) != '\n' && sql.charAt(after) != '\r')) {
+            after++;
+        }
+        return block ? sql.startsWith("*/", after) : after == sql.length() || sql.charAt(after) == '\n'
+                || sql.charAt(after) == '\r';
     }
 
     private static String word(String s, int from) {

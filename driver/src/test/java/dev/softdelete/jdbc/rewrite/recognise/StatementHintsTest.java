@@ -1,0 +1,36 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.Visibility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hint is a leading comment that holds the hint alone. A probe deleted rows physically with a comment that only
+ * mentioned it ({@code /* do NOT use softdelete:hard-delete here *}{@code /}) or held it inside another word
+ * ({@code nosoftdelete:hard-delete} in a sqlcommenter value).
+ */
+class StatementHintsTest {
+    @Test
+    void aCommentHoldingTheHintAloneIsAHint() {
+        assertThat(StatementHints.of("/* softdelete:hard-delete */ DELETE FROM t").hardDelete()).isTrue();
+        assertThat(StatementHints.of("/*softdelete:hard-delete*/DELETE FROM t").hardDelete()).isTrue();
+        assertThat(StatementHints.of("/*\n  softdelete:hard-delete\n*/ DELETE FROM t").hardDelete()).isTrue();
+        assertThat(StatementHints.of("-- softdelete:hard-delete\nDELETE FROM t").hardDelete()).isTrue();
+        StatementHints two = StatementHints.of("/* softdelete:hard-delete */ /* softdelete:include-deleted */ DELETE");
+        assertThat(two.hardDelete()).isTrue();
+        assertThat(two.visibility()).isEqualTo(Visibility.INCLUDE_DELETED);
+    }
+
+    @Test
+    void aCommentThatSaysMoreIsNoHint() {
+        for (String sql : new String[] {"/* do NOT use softdelete:hard-delete here */ DELETE FROM t",
+            "/* route='/admin/nosoftdelete:hard-delete/off' */ DELETE FROM t",
+            "/* softdelete:hard-delete, please */ DELETE FROM t", "-- see softdelete:hard-delete\nDELETE FROM t",
+            "/* softdelete:include-deleted softdelete:hard-delete */ DELETE FROM t",
+            "DELETE FROM t /* softdelete:hard-delete */"}) {
+            assertThat(StatementHints.of(sql).hardDelete()).as(sql).isFalse();
+        }
+        assertThat(StatementHints.of("/* x softdelete:include-deleted */ SELECT 1")).isSameAs(StatementHints.NONE);
+    }
+}
