@@ -225,6 +225,29 @@ class RewriteEngineTest {
         assertThat(postgres.rewrite("SELECT count(*) FROM s3.evp1", Visibility.ACTIVE).unchanged()).isTrue();
     }
 
+    /**
+     * A database ON DELETE CASCADE key between configured tables that share no event column (a flag-only child of a
+     * timestamped parent, or the other way round): a probe saw the soft delete succeed and its restore leave the
+     * child deleted (nothing to match the event by), or fail with the database's "column null". Refused.
+     */
+    @Test
+    void aDatabaseCascadeBetweenTablesWithoutACommonEventColumnIsRefused() throws Exception {
+        TableConfig cust = new TableConfig(TableName.parse("cust"), "is_deleted", FlagType.BOOLEAN, "deleted_at", null,
+                null, List.of());
+        TableConfig ord = new TableConfig(TableName.parse("ord"), "is_deleted", FlagType.BOOLEAN, null, null, null,
+                List.of());
+        SoftDeleteConfig config = new SoftDeleteConfig("test", List.of(cust, ord), Options.DEFAULTS);
+        Catalog catalog = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("ord_cust", TableName.parse("ord"),
+                List.of("cust_id"), TableName.parse("cust"), List.of("id"), ForeignKey.OnDelete.CASCADE)
+                .configured(TableName.parse("ord"), TableName.parse("cust"))), List.of());
+        for (Dialect dialect : List.of(Dialect.POSTGRESQL, Dialect.MARIADB)) {
+            RewriteEngine engine = new RewriteEngine(config, dialect, catalog);
+            assertThatThrownBy(() -> engine.rewrite("DELETE FROM cust WHERE id = 1", Visibility.ACTIVE))
+                    .as(dialect.toString()).isInstanceOf(StatementRefusedException.class)
+                    .hasMessageContaining("needs a timestamp column in both");
+        }
+    }
+
     @Test
     void aMySqlDeleteReadingAColumnItsOwnKeySetsToNullIsRefused() throws Exception {
         Catalog selfSetNull = new Catalog(Map.of(), Map.of(), List.of(new ForeignKey("orders_ref",

@@ -181,6 +181,15 @@ public final class CascadePlanner {
                         continue;
                     }
                 }
+                if (child != null && !sharesEventColumn(parent, child)) {
+                    // the event's rows are found by the timestamp (or batch) column: a cascade edge of the database's
+                    // keys (the loader checks the map's) to or from a table without one could match no rows, or
+                    // restore none
+                    problem = "the cascade from soft-delete table " + parent.name() + " to " + child.name()
+                            + " (a foreign key ON DELETE CASCADE) needs a timestamp column in both, or a batch column"
+                            + " in both, to tell the rows of one delete apart";
+                    continue;
+                }
                 if (keys.isEmpty()) {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
@@ -250,6 +259,12 @@ public final class CascadePlanner {
         }
         statements.addAll(setNulls);
         return new Steps(statements, checks, cyclic, problem, tables, changed);
+    }
+
+    /** Whether a delete event's rows of {@code parent} and {@code child} can be matched (and restored) together. */
+    private static boolean sharesEventColumn(TableConfig parent, TableConfig child) {
+        return (parent.batchColumn() != null && child.batchColumn() != null)
+                || (parent.timestampColumn() != null && child.timestampColumn() != null);
     }
 
     /** Whether an edge of the {@code cascade:} map follows {@code fk} (the map cascades, whatever the key says). */

@@ -298,7 +298,8 @@ public final class StatementPlanner {
                     + " would remove its rows physically; use DELETE, the /* softdelete:hard-delete */ hint, or"
                     + " options.truncate: soft-delete");
         }
-        if (configured.size() > 1 || truncate.getCascade()) {
+        if (configured.size() > 1 || truncate.getCascade()
+                || (truncate.getTables() != null && truncate.getTables().size() > 1)) {
             throw Refusals.unrewritable(ref, "a TRUNCATE of several tables or with CASCADE");
         }
         ref.claim();
