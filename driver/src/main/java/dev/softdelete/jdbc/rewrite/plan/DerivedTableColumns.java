@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite.plan;
 
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.analyse.Span;
 import dev.softdelete.jdbc.rewrite.analyse.SyntaxTree;
@@ -17,9 +18,13 @@ import java.util.Set;
  * that reads a system column through it ({@code o.ctid}, {@code o.tableoid}) is refused.
  */
 final class DerivedTableColumns {
-    /** Columns a table has and a derived table has not (PostgreSQL's row version and table, H2's and MySQL's row id). */
-    private static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid",
-            "_rowid_", "_rowid");
+    /** Columns a PostgreSQL table has and a derived table has not: the row version's and the table's. */
+    private static final Set<String> POSTGRES_SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax",
+            "tableoid");
+    /** H2's row id. */
+    private static final Set<String> H2_SYSTEM_COLUMNS = Set.of("_rowid_");
+    /** MySQL's and MariaDB's name for a single-column integer primary key. */
+    private static final Set<String> MYSQL_SYSTEM_COLUMNS = Set.of("_rowid");
 
     private DerivedTableColumns() {
     }
@@ -27,12 +32,14 @@ final class DerivedTableColumns {
     /** Refuses the statement when it reads a system column of {@code ref} through {@code qualifier}. */
     static void refuseSystemColumns(PlanContext ctx, TableRef ref, String qualifier)
             throws StatementRefusedException {
+        Set<String> system = ctx.dialect == Dialect.POSTGRESQL ? POSTGRES_SYSTEM_COLUMNS
+                : ctx.dialect.isMySqlFamily() ? MYSQL_SYSTEM_COLUMNS : H2_SYSTEM_COLUMNS;
         TokenIndex tokens = ctx.tree.tokens();
         Span statement = statementOf(ctx.tree, ref);
         for (int i = tokens.firstAtOrAfter(statement.start); i + 2 < tokens.size() && tokens.start(i) < statement.end;
                 i++) {
             if (same(tokens.image(i), qualifier) && ".".equals(tokens.image(i + 1))
-                    && SYSTEM_COLUMNS.contains(Identifiers.unquote(tokens.image(i + 2)).toLowerCase(Locale.ROOT))) {
+                    && system.contains(Identifiers.unquote(tokens.image(i + 2)).toLowerCase(Locale.ROOT))) {
                 throw ctx.refuse(ref, "system column " + tokens.image(i + 2) + " of a table in a join position that"
                         + " needs a filtered derived table, which has no such column");
             }
