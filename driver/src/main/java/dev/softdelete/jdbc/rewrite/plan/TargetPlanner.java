@@ -409,7 +409,7 @@ final class TargetPlanner {
         for (int i = returning + 1; returning >= 0 && i < end; i++) {
             String word = Identifiers.unquote(tokens.image(i));
             boolean wholeRow = (word.equalsIgnoreCase(name) || word.equalsIgnoreCase(alias))
-                    && !(i + 1 < end && ".".equals(tokens.image(i + 1)));
+                    && !(i + 1 < end && ".".equals(tokens.image(i + 1))) && !namesATable(tokens.start(i));
             // * after RETURNING, a comma or a dot is every column; after an operand it multiplies
             String before = tokens.image(i - 1);
             boolean all = "*".equals(word) && (i == returning + 1 || ",".equals(before) || ".".equals(before));
@@ -422,6 +422,19 @@ final class TargetPlanner {
                         + ", which would show the row as soft-deleted rather than as it was");
             }
         }
+    }
+
+    /**
+     * Whether the token at {@code offset} is (part of) the name of a table reference, such as the table a subquery
+     * reads ({@code RETURNING (SELECT count(*) FROM items)}), not a column.
+     */
+    private boolean namesATable(int offset) {
+        for (TableRef ref : ctx.tree.refs()) {
+            if (ref.name.start <= offset && offset < ref.name.end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The end of {@code t}, {@code t a} or {@code t AS a}. */
