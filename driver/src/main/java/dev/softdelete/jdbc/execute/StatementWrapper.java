@@ -298,8 +298,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             batchRefusal = "softdelete-jdbc refused the batch: an entry moves the session to other schemas (SET"
                     + " search_path, USE, ...); execute it on its own";
         }
-        if (batchedCatalogChange && batchRefusal == null && !r.changesSchema()
-                && !RowFreeDdl.matches(text, connection.dialect()) && !connection.gate().observing()) {
+        if (batchedCatalogChange && batchRefusal == null && !RowFreeDdl.matches(text, connection.dialect())
+                && !connection.gate().observing()) {
             // rewritten now, with the catalog of before the DDL runs: a table it renamed, or made a partition or an
             // inheriting table, would be reached unfiltered under its new name
             batchRefusal = "softdelete-jdbc refused the batch: an entry after DDL on a soft-delete table, which the"
