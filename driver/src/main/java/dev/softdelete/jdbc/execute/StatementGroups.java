@@ -189,6 +189,17 @@ public final class StatementGroups {
             execute("START TRANSACTION");
         }
         boolean readCommitted = autoCommit && readCommittedFor(after, checks);
+        // pgjdbc's autosave runs even the transaction's first statement in a subtransaction, where SET TRANSACTION
+        // fails: the session's level is set before the group's transaction then, and set back after it
+        int sessionLevel = 0;
+        if (readCommitted && Autosave.on(connection)) {
+            readCommitted = false;
+            int level = connection.getTransactionIsolation();
+            if (level != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                sessionLevel = level;
+            }
+        }
         boolean writable = autoCommit && readOnlyOnlyInTransactions();
         if (writable) {
             connection.setReadOnly(false);
@@ -234,12 +245,12 @@ public final class StatementGroups {
             if (!undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e)) {
                 closeUndone(e); // nothing of the group may stay to be committed by a later statement
             } else if (autoCommit) {
-                autoCommitAgain(writable, e);
+                autoCommitAgain(writable, sessionLevel, e);
             }
             throw e;
         }
         if (autoCommit) {
-            autoCommitAgain(writable, null);
+            autoCommitAgain(writable, sessionLevel, null);
         }
         ran(event, cascaded, restore == null ? 0 : 1);
         if (misread != null) {
@@ -625,15 +636,19 @@ public final class StatementGroups {
      * ends the statement in flight) left the session in manual commit, where the application's next writes were
      * never committed: tried twice, and a connection that still refuses is closed, so that nothing runs on it
      * unseen. {@code failure}: the group's own failure, to which these are added; null after its commit, when the
-     * delete took effect and is reported as it is, and the closed connection fails the next statement.
+     * delete took effect and is reported as it is, and the closed connection fails the next statement. The session's
+     * read-only flag and isolation level ({@code sessionLevel}, 0 when the group left it alone) go back too.
      */
-    private void autoCommitAgain(boolean writable, Throwable failure) {
+    private void autoCommitAgain(boolean writable, int sessionLevel, Throwable failure) {
         SQLException last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 connection.setAutoCommit(true);
                 if (writable) {
                     connection.setReadOnly(true);
+                }
+                if (sessionLevel != 0) {
+                    connection.setTransactionIsolation(sessionLevel);
                 }
                 return;
             } catch (SQLException e) {

@@ -139,6 +139,39 @@ class RaceIT {
     }
 
     /**
+     * pgjdbc's {@code autosave} ({@code always}, {@code conservative}) runs each statement of a transaction in a
+     * subtransaction of its own, where PostgreSQL refuses {@code SET TRANSACTION ISOLATION LEVEL} (25001): at
+     * REPEATABLE READ and SERIALIZABLE every auto-commit soft delete with a cascade or a check failed. The group now
+     * sets the session's level around its own transaction there: the interleaving ends as without the option, and the
+     * application's level is back afterwards. Connector/J does not know the option: on MariaDB the same steps run
+     * as they always do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"always", "conservative"})
+    void aGroupRunsAtReadCommittedUnderPgjdbcAutosave(String autosave) throws Exception {
+        String url = database.rawUrl() + (database.rawUrl().contains("?") ? "&" : "?") + "autosave=" + autosave;
+        for (int isolation : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+            Connection inserting = connections.keep(ThroughDriver.connect(database.rawUrl(), config));
+            Connection deleting = connections.keep(ThroughDriver.connect(url, config));
+            deleting.setTransactionIsolation(isolation);
+
+            TwoConnections.Outcome outcome = connections.interleave(inserting, deleting, "INSERT INTO "
+                + schema.soft("orders") + " (id, customer_id) VALUES (73, 3)", "DELETE FROM " + schema.soft("customers")
+                + " WHERE id = 3");
+
+            assertThat(outcome.blocked()).as(level(isolation)).isTrue();
+            assertThat(outcome.second()).as(level(isolation)).isIn("count 1", "error 40001/0");
+            assertNoLiveChildOfADeletedParent();
+            assertThat(deleting.getTransactionIsolation()).as(level(isolation)).isEqualTo(isolation);
+            assertThat(Sql.update(deleting, "DELETE FROM " + schema.soft("customers") + " WHERE id = 2"))
+                .as("%s, no race", level(isolation)).isEqualTo(1);
+            assertNoLiveChildOfADeletedParent();
+            assertThat(deleting.getTransactionIsolation()).as(level(isolation)).isEqualTo(isolation);
+            reset();
+        }
+    }
+
+    /**
      * The last row that references a parent is being deleted, in a transaction held open, when the parent is deleted:
      * the hard delete's foreign-key check waits for that transaction, then finds the row gone (or fails with 40001 at
      * PostgreSQL's REPEATABLE READ and SERIALIZABLE). On PostgreSQL the driver's check read the row without a lock,
