@@ -2,8 +2,10 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
+import dev.softdelete.jdbc.rewrite.RewriteEngine;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.Connection;
@@ -56,6 +58,10 @@ public final class SessionEngine implements StatementGate.Rewriter {
             engine = catchUp(sql);
         }
         SQLException why = unusable;
+        if (why == null && delegate != null && SessionLexicalMode.sensitive(sql, engine.dialect())
+                && SessionLexicalMode.readsOtherwise(delegate)) {
+            return new Object(); // no rewrite remembered from before the setting changed stands: each is checked
+        }
         return why != null ? why : engine.version();
     }
 
@@ -113,13 +119,37 @@ public final class SessionEngine implements StatementGate.Rewriter {
     @Override
     public Rewrite rewrite(String sql, Visibility visibility) throws StatementRefusedException {
         SQLException why = unusable;
-        return why != null ? whileUnusable(sql, why) : current.rewrite(sql, visibility);
+        if (why != null) {
+            return whileUnusable(sql, why);
+        }
+        refuseMisreadBackslashes(sql);
+        return current.rewrite(sql, visibility);
     }
 
     @Override
     public Rewrite rewriteNew(String sql, Visibility visibility) throws StatementRefusedException {
         SQLException why = unusable;
-        return why != null ? whileUnusable(sql, why) : current.rewriteNew(sql, visibility);
+        if (why != null) {
+            return whileUnusable(sql, why);
+        }
+        refuseMisreadBackslashes(sql);
+        return current.rewriteNew(sql, visibility);
+    }
+
+    /**
+     * Refuses a text with a backslash that mentions a configured table where the session reads backslashes in strings
+     * otherwise than the driver ({@link SessionLexicalMode}): its strings could end elsewhere for the server.
+     */
+    private void refuseMisreadBackslashes(String sql) throws StatementRefusedException {
+        RewriteEngine engine = current.engine();
+        if (delegate == null || !SessionLexicalMode.sensitive(sql, engine.dialect())) {
+            return;
+        }
+        String why = SessionLexicalMode.refusal(sql, engine.dialect(),
+                SessionLexicalMode.readsOtherwise(delegate));
+        if (why != null && engine.mentionsConfiguredTable(sql)) {
+            throw Refusals.unrewritable(why);
+        }
     }
 
     /**

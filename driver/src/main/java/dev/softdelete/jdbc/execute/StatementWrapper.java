@@ -49,6 +49,10 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private String batchedTransactionControl;
     /** How many statements are batched. */
     private int batchEntries;
+    /** Whether an entry batched so far names the setting that decides how strings read ({@link SessionLexicalMode}). */
+    private boolean batchedStringSetting;
+    /** Whether an entry batched so far has a backslash and mentions a soft-delete table. */
+    private boolean batchedBackslash;
     /** What the gate made of the statement last sent, whose result set the application may hold. */
     private Rewrite lastSent = Rewrite.UNCHANGED;
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
@@ -306,6 +310,18 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " driver would rewrite with the catalog of before the DDL; execute the DDL on its own";
         }
         batchedCatalogChange |= r.changesSchema();
+        if (batchRefusal == null && !connection.gate().observing()) {
+            // each entry was checked when it was batched, before an entry that changes how strings read had run
+            batchedStringSetting |= SessionLexicalMode.namesSetting(text, connection.dialect());
+            batchedBackslash |= SessionLexicalMode.sensitive(text, connection.dialect())
+                    && connection.engine().current().engine().mentionsConfiguredTable(text);
+            if (batchedStringSetting && batchedBackslash) {
+                batchRefusal = "softdelete-jdbc refused the batch: an entry names the setting that decides how the"
+                        + " server reads backslashes in strings (standard_conforming_strings, sql_mode; H2's SET MODE,"
+                        + " square brackets), and an entry with one mentions a soft-delete table; the driver reads that"
+                        + " entry as the session read it when it was batched. Execute the setting on its own";
+            }
+        }
         if (batchedTransactionControl == null) {
             batchedTransactionControl = TransactionControl.inAny(text, connection.dialect());
         }
@@ -410,6 +426,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         stepTableMentions = null;
         batchRefusal = null;
         batchedTransactionControl = null;
+        batchedStringSetting = false;
+        batchedBackslash = false;
     }
 
     @Override

@@ -754,6 +754,14 @@ public final class RewriteEngine {
         return tree;
     }
 
+    /**
+     * Whether {@code sql} may name a configured table (or a table around one): the pre-filter's answer, which a false
+     * yes only makes cautious.
+     */
+    public boolean mentionsConfiguredTable(String sql) {
+        return mentions.mentionsConfiguredTable(sql);
+    }
+
     /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */
     public long cachedTexts() {
         return cache.size();
