@@ -60,7 +60,8 @@ final class ListCommand extends DatabaseCommand {
         SoftDeleteConfig config = target.config();
         TableConfig table = ConfiguredTables.find(config, tableName);
         String rest = " FROM " + table.name()
-            + (where == null || where.trim().isEmpty() ? "" : " WHERE " + where)
+            // a line of its own: a condition that ends in a -- comment must not swallow the ORDER BY
+            + (where == null || where.trim().isEmpty() ? "" : " WHERE " + where + "\n")
             + (table.timestampColumn() == null ? "" : " ORDER BY " + table.timestampColumn() + " DESC");
         try (Connection connection = target.openThroughDriver(Visibility.ONLY_DELETED);
              Statement statement = connection.createStatement()) {

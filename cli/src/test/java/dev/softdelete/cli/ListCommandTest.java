@@ -77,6 +77,13 @@ class ListCommandTest {
     }
 
     @Test
+    void newestDeletionComesFirstAlsoAfterAConditionEndingInAComment() {
+        String out = list("orders", "--where", "id > 0 -- all of them").out();
+        assertThat(out).contains("(3 rows)");
+        assertThat(out.indexOf(" 13 |")).isLessThan(out.indexOf(" 11 |"));
+    }
+
+    @Test
     void whereNarrowsTheRows() {
         CliRun run = list("orders", "--where", "customer_id = 3");
         assertThat(run.status()).isZero();

@@ -72,6 +72,8 @@ public final class StatementGroups {
     private PreparedStatement setEvent;
     /** The application's statement whose group runs now, or null: its query timeout and cancel reach the group. */
     private volatile Statement owner;
+    /** SQLState of a serialization failure: the transaction may succeed when run again. */
+    static final String SERIALIZATION_FAILURE = "40001";
     /** The statement of the group running now (an event, cascade or check statement), or null. */
     private volatile Statement running;
     /** The owner's query timeout, given to each statement of its group (0: none). */
@@ -229,6 +231,7 @@ public final class StatementGroups {
             }
             cascaded = runAfter(after, repeat);
             if (restore != null) {
+                restoredOnlyCaptured(restore, restoring);
                 restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
             }
             check(new ArrayList<>(checks));
@@ -305,6 +308,28 @@ public final class StatementGroups {
         }
         try (Statement st = own(connection.createStatement())) {
             return keys(st, plan.capture, plan.captured.size());
+        }
+    }
+
+    /**
+     * Refuses an UNDELETE whose own statement restored more rows than its capture read under lock. At READ COMMITTED
+     * (PostgreSQL, H2) each statement reads a new snapshot: a row that another transaction soft-deleted, committing
+     * while the capture waited for a lock, is not among the captured rows (the capture read the snapshot taken before
+     * the wait) but the restore's UPDATE finds it. Its children, found by the captured keys and events only, would
+     * stay deleted under a restored parent: half an event restored. The whole UNDELETE is undone instead, with a
+     * serialization failure ({@code 40001}) the application retries, as it retries any.
+     */
+    private void restoredOnlyCaptured(RestorePlan plan, List<Object[]> captured) throws SQLException {
+        Statement st = owner;
+        if (plan.capture == null || st == null) {
+            return;
+        }
+        long restored = st.getUpdateCount();
+        if (restored > captured.size()) {
+            throw new SQLException("softdelete-jdbc: the UNDELETE found " + restored + " rows to restore where it had"
+                    + " locked " + captured.size() + ": rows matching it were soft-deleted by another transaction"
+                    + " that committed while it waited for a lock, and their children could not be restored with"
+                    + " them; nothing was restored, run the UNDELETE again", SERIALIZATION_FAILURE);
         }
     }
 

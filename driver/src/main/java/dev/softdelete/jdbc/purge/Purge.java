@@ -93,7 +93,11 @@ public final class Purge {
         return run(connection, Instant.now().minus(age));
     }
 
-    /** Purges rows soft-deleted before {@code cutoff}. */
+    /**
+     * Purges rows soft-deleted before {@code cutoff}, each batch in a transaction of its own: it commits on
+     * {@code connection}, which should hold no uncommitted work (that would be committed with the first batch, or
+     * rolled back with a failed one). The connection's auto-commit setting is put back afterwards.
+     */
     public PurgeReport run(Connection connection, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.valueOf(LocalDateTime.ofInstant(cutoff, ZoneId.systemDefault()));
         // the database's foreign keys into the tables, cascade map or not: a row one references stays

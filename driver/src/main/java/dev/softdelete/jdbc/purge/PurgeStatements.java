@@ -66,7 +66,8 @@ final class PurgeStatements {
     private static String batchDelete(TableConfig t, Dialect dialect, int batchSize, Catalog catalog) {
         String name = t.name().toString();
         StringBuilder where = new StringBuilder();
-        where.append(name).append('.').append(t.timestampColumn()).append(" < ?");
+        // H2's numbered parameter: its statement names the cutoff twice (below), and keeps one parameter
+        where.append(name).append('.').append(t.timestampColumn()).append(dialect == Dialect.H2 ? " < ?1" : " < ?");
         if (t.flagColumn() != null) {
             where.append(" AND ").append(deleted(t, name, dialect));
         }
@@ -99,9 +100,12 @@ final class PurgeStatements {
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " LIMIT " + batchSize;
             case H2:
                 // a batch by row id: the driver's parser does not read DELETE ... FETCH FIRST, and a statement it
-                // cannot parse would be refused on a connection through the driver
-                return HINTS + "DELETE FROM " + name + " WHERE _ROWID_ IN (SELECT _ROWID_ FROM " + name + " WHERE "
-                        + where + " FETCH FIRST " + batchSize + " ROWS ONLY)";
+                // cannot parse would be refused on a connection through the driver. The condition is repeated on
+                // the row deleted: a row id stays the same when the row changes, and a row that another transaction
+                // restored (or changed otherwise) while this DELETE waited for its lock is checked again as it is
+                // now, not as the subquery read it before the wait
+                return HINTS + "DELETE FROM " + name + " WHERE " + where + " AND _ROWID_ IN (SELECT _ROWID_ FROM "
+                        + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY)";
             default:
                 return HINTS + "DELETE FROM " + name + " WHERE " + where + " FETCH FIRST " + batchSize + " ROWS ONLY";
         }

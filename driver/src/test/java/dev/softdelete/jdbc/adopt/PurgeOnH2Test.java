@@ -10,6 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,8 +87,37 @@ class PurgeOnH2Test {
     void theStatementsAreSentAsWritten() {
         assertThat(purge.statements()).hasSize(2).allSatisfy(sql -> assertThat(sql)
                 .startsWith("/* softdelete:hard-delete */ /* softdelete:include-deleted */ DELETE FROM ")
-                .contains(" WHERE _ROWID_ IN (SELECT _ROWID_ FROM ")
+                .contains(" AND _ROWID_ IN (SELECT _ROWID_ FROM ")
                 .endsWith(" FETCH FIRST 1 ROWS ONLY)"));
         assertThat(purge.statements().get(0)).contains("DELETE FROM orders");
+    }
+
+    /**
+     * A row id stays the same when the row changes: a batch that waited for the lock of a row another transaction
+     * was restoring must check the row again as it is now, not delete it by the id its subquery read before the wait.
+     */
+    @Test
+    void aRowRestoredWhileTheBatchWaitedForItsLockStays() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Connection app = shop.open(Shop.ENFORCING, ""); Connection purging = shop.open(Shop.ENFORCING, "")) {
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                assertThat(st.executeUpdate("UNDELETE FROM customers WHERE id = 2")).isEqualTo(1);
+            }
+            Future<PurgeReport> run = background.submit(() -> purge.run(purging, Instant.now()));
+            try {
+                run.get(500, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException waiting) {
+                // the batch waits for the restore's lock on an order, as intended
+            }
+            app.commit();
+
+            assertThat(run.get(30, TimeUnit.SECONDS).rowsPerTable()).as("only Edsger, deleted long ago")
+                    .isEqualTo(Map.of("customers", 1L));
+        } finally {
+            background.shutdownNow();
+        }
+        assertThat(shop.raw("SELECT id FROM customers ORDER BY id")).containsExactly("1", "2");
+        assertThat(shop.raw("SELECT id FROM orders WHERE NOT is_deleted ORDER BY id")).containsExactly("10", "11", "12");
     }
 }
