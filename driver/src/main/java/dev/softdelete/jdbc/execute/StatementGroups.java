@@ -313,7 +313,7 @@ public final class StatementGroups {
 
     /**
      * Refuses an UNDELETE whose own statement restored more rows than its capture read under lock. At READ COMMITTED
-     * (PostgreSQL, H2) each statement reads a new snapshot: a row that another transaction soft-deleted, committing
+     * (PostgreSQL, MariaDB, H2) each statement reads anew: a row that another transaction soft-deleted, committing
      * while the capture waited for a lock, is not among the captured rows (the capture read the snapshot taken before
      * the wait) but the restore's UPDATE finds it. Its children, found by the captured keys and events only, would
      * stay deleted under a restored parent: half an event restored. The whole UNDELETE is undone instead, with a

@@ -1,6 +1,7 @@
 package dev.softdelete.it.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
@@ -10,6 +11,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +112,54 @@ class UndeleteRaceIT {
             assertThat(Sql.longs(raw, "SELECT COUNT(DISTINCT deleted_at) FROM (SELECT deleted_at FROM "
                 + schema.soft("customers") + " WHERE id = 4 UNION ALL SELECT deleted_at FROM " + schema.soft("orders")
                 + " WHERE customer_id = 4) x")).as("customer 4 and its orders: one event").containsExactly(1L);
+        }
+        assertConsistent();
+    }
+
+    /**
+     * An UNDELETE whose capture waits for a row lock, while another transaction soft-deletes a further row its
+     * condition matches, with that row's children, and commits. On PostgreSQL (READ COMMITTED) the capture, which
+     * read its snapshot before the wait, misses that row, but the restore's own UPDATE finds it: customer 3 came back
+     * with its order still deleted, half an event restored. The UNDELETE now fails with 40001 and restores nothing
+     * (on MariaDB too: its capture also came back with customer 4 alone). Restoring both events whole would do too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {Connection.TRANSACTION_READ_COMMITTED})
+    void aRowDeletedWhileTheUndeleteWaitedIsRestoredWholeOrNotAtAll(int isolation) throws Exception {
+        Sql.execute(raw, "INSERT INTO " + schema.soft("orders") + " (id, customer_id) VALUES (31, 3)");
+        Connection locker = connections.keep(DriverManager.getConnection(database.rawUrl()));
+        locker.setAutoCommit(false);
+        assertThat(Sql.longs(locker, "SELECT id FROM " + schema.soft("customers") + " WHERE id = 4 FOR UPDATE"))
+            .containsExactly(4L);
+        Connection restorer = connect(isolation);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> undelete = background.submit(() -> TwoConnections.run(restorer, "UNDELETE FROM "
+                + schema.soft("customers") + " WHERE id IN (3, 4)"));
+            assertThatThrownBy(() -> undelete.get(TwoConnections.BLOCKED_MILLIS, TimeUnit.MILLISECONDS))
+                .as("the UNDELETE waits for customer 4").isInstanceOf(TimeoutException.class);
+            try (Connection deleter = connect(isolation)) {
+                assertThat(Sql.update(deleter, "DELETE FROM " + schema.soft("customers") + " WHERE id = 3"))
+                    .isEqualTo(1);
+            }
+            locker.commit();
+            String outcome = undelete.get(30, TimeUnit.SECONDS).replaceAll("/-?\\d+$", "");
+
+            List<Long> liveCustomers = Sql.longs(raw, "SELECT id FROM " + schema.soft("customers")
+                + " WHERE id IN (3, 4) AND NOT is_deleted ORDER BY id");
+            List<Long> liveOrders = Sql.longs(raw, "SELECT id FROM " + schema.soft("orders")
+                + " WHERE customer_id IN (3, 4) AND NOT is_deleted ORDER BY id");
+            if (outcome.equals("error 40001")) {
+                assertThat(liveCustomers).as("nothing restored").isEmpty();
+                assertThat(liveOrders).as("nothing restored").isEmpty();
+            } else {
+                assertThat(outcome).isEqualTo("count 2");
+                assertThat(liveCustomers).containsExactly(3L, 4L);
+                assertThat(liveOrders).as("both events whole; order 30 was deleted on its own")
+                    .containsExactly(31L, 40L, 41L);
+            }
+        } finally {
+            background.shutdownNow();
         }
         assertConsistent();
     }
