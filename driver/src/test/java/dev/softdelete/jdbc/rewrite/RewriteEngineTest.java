@@ -699,4 +699,15 @@ class RewriteEngineTest {
         assertThatThrownBy(() -> Engines.engine(Dialect.H2).rewrite("DELETE FROM orders ORDER BY id LIMIT 1",
                 Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class).hasMessageContaining("H2");
     }
+
+    /**
+     * H2 rejects DELETE ... USING in every mode (MODE=PostgreSQL too); the UPDATE ... FROM it would become runs, and
+     * soft-deleted rows where the delete fails (a probe).
+     */
+    @Test
+    void anH2DeleteWithUsingIsRefused() {
+        assertThatThrownBy(() -> Engines.engine(Dialect.H2).rewrite(
+                "DELETE FROM orders o USING customers c WHERE c.id = o.customer_id AND c.name = 'x'",
+                Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class).hasMessageContaining("H2");
+    }
 }

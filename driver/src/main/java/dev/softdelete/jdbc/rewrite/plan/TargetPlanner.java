@@ -357,6 +357,11 @@ final class TargetPlanner {
             // H2 rejects DELETE ... ORDER BY (42000) but runs the UPDATE ... ORDER BY it would become
             throw ctx.refuse(target, "DELETE ... ORDER BY, which H2 does not accept");
         }
+        if (ctx.dialect == Dialect.H2 && delete.getUsingFromItemList() != null
+                && !delete.getUsingFromItemList().isEmpty()) {
+            // H2 rejects DELETE ... USING (42000) in every mode but runs the UPDATE ... FROM it would become
+            throw ctx.refuse(target, "DELETE ... USING, which H2 does not accept");
+        }
         int first = tokens.firstAtOrAfter(statement.start);
         int nameIdx = tokens.firstAtOrAfter(target.name.start);
         int deleteIdx = tokens.findAtDepthZero(first, nameIdx, "DELETE");
