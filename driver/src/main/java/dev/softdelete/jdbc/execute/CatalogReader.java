@@ -598,17 +598,53 @@ public final class CatalogReader {
         }
         // upper case: H2 with DATABASE_TO_UPPER=FALSE knows only INFORMATION_SCHEMA
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE DATETIME_PRECISION < 6" + dialect.allRows();
-        try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                TableName name = configuredName(rs.getString(1), rs.getString(2));
-                List<TableConfig> withColumn = byColumn.get(rs.getString(3).toLowerCase(Locale.ROOT));
-                if (name != null && withColumn != null && withColumn.stream().anyMatch(t -> t.name().equals(name))) {
-                    result.add(name);
+                + " WHERE DATETIME_PRECISION < 6";
+        if (dialect == Dialect.H2) {
+            return h2CoarseTimestamps(sql + " AND TABLE_NAME = ?", byColumn);
+        }
+        try (Statement st = unlimited(connection.createStatement());
+             ResultSet rs = st.executeQuery(sql + dialect.allRows())) {
+            addCoarse(rs, byColumn, result);
+        }
+        return result;
+    }
+
+    /**
+     * {@link #coarseTimestamps()} on H2, one configured table (in each spelling H2 may store it) at a time: H2 2.3
+     * fails a read of {@code INFORMATION_SCHEMA.COLUMNS} without {@code TABLE_NAME = ...} with a
+     * NullPointerException once the database holds a materialized view, which made every connection fail.
+     */
+    private Set<TableName> h2CoarseTimestamps(String sql, Map<String, List<TableConfig>> byColumn)
+            throws SQLException {
+        Set<TableName> result = new HashSet<>();
+        try (PreparedStatement ps = unlimited(connection.prepareStatement(sql))) {
+            for (TableConfig t : config.tables()) {
+                if (t.timestampColumn() == null) {
+                    continue;
+                }
+                String table = t.name().table();
+                for (String spelling : new LinkedHashSet<>(List.of(table, table.toUpperCase(Locale.ROOT),
+                        table.toLowerCase(Locale.ROOT)))) {
+                    ps.setString(1, spelling);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        addCoarse(rs, byColumn, result);
+                    }
                 }
             }
         }
         return result;
+    }
+
+    /** Adds the configured tables of {@code rs}'s rows (schema, table, column) whose row is their timestamp column. */
+    private void addCoarse(ResultSet rs, Map<String, List<TableConfig>> byColumn, Set<TableName> result)
+            throws SQLException {
+        while (rs.next()) {
+            TableName name = configuredName(rs.getString(1), rs.getString(2));
+            List<TableConfig> withColumn = byColumn.get(rs.getString(3).toLowerCase(Locale.ROOT));
+            if (name != null && withColumn != null && withColumn.stream().anyMatch(t -> t.name().equals(name))) {
+                result.add(name);
+            }
+        }
     }
 
     /** {@code OR TABLE_SCHEMA IN ('a', 'b')} for the schemas named in the configuration, or nothing. */
