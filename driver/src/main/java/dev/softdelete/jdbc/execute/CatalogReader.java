@@ -260,12 +260,21 @@ public final class CatalogReader {
         Map<TableName, Set<TableName>> partitionedAncestors = partitionedPlainAncestors(inheritance, descendants);
         Set<TableName> referencedAncestors = new HashSet<>();
         partitionedAncestors.values().forEach(referencedAncestors::addAll);
+        // plain tables that others inherit from: a key declared on one holds its own rows only (PostgreSQL)
+        Set<TableName> inherited = new HashSet<>();
+        for (TableName[] pair : inheritance) {
+            if (!partitioned.contains(pair[1])) {
+                inherited.add(pair[1]);
+            }
+        }
         List<ForeignKey> keys = new ArrayList<>();
         for (ForeignKey fk : foreignKeys()) {
             TableName child = configuredName(fk.child, descendants);
             TableName parent = configuredName(fk.parent, descendants);
             if (child != null || parent != null || referencedAncestors.contains(fk.parent)) {
-                keys.add(fk.configured(child, parent));
+                ForeignKey configured = fk.configured(child, parent);
+                configured = inherited.contains(fk.child) ? configured.ofChildRowsOnly() : configured;
+                keys.add(inherited.contains(fk.parent) ? configured.ofParentRowsOnly() : configured);
             }
         }
         List<UniqueKey> unique = dialect == Dialect.POSTGRESQL ? postgresUniqueKeys()

@@ -236,8 +236,10 @@ public final class Catalog {
         TableName ancestor = descendants.get(table);
         List<ForeignKey> result = new ArrayList<>();
         for (ForeignKey fk : foreignKeys) {
-            if (fk.configuredParent != null
-                    && (fk.configuredParent.equals(table) || fk.configuredParent.equals(ancestor))) {
+            // a key into a plain table that others inherit from references that table's own rows, not its
+            // inheriting tables' (a partitioned table's key references its partitions' rows)
+            if (fk.configuredParent != null && (fk.configuredParent.equals(table)
+                    || fk.configuredParent.equals(ancestor) && !fk.parentRowsOnly)) {
                 result.add(fk);
             }
         }

@@ -27,15 +27,23 @@ public final class ForeignKey {
     public final TableName configuredChild;
     /** The configured table (or descendant of one) the parent is, as the configuration names it; null when plain. */
     public final TableName configuredParent;
+    /**
+     * Whether the key constrains only the child table's own rows though other tables inherit from it (PostgreSQL: a
+     * key declared on a plain table with inheriting tables, not on a partitioned one): a step that acts for the key
+     * names the child {@code ONLY}.
+     */
+    public final boolean childRowsOnly;
+    /** Likewise for the parent: the key references the parent table's own rows, not those of its inheriting tables. */
+    public final boolean parentRowsOnly;
 
     public ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete) {
-        this(name, child, childColumns, parent, parentColumns, onDelete, null, null, childColumns);
+        this(name, child, childColumns, parent, parentColumns, onDelete, null, null, childColumns, false, false);
     }
 
     private ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete, TableName configuredChild, TableName configuredParent,
-            List<String> setColumns) {
+            List<String> setColumns, boolean childRowsOnly, boolean parentRowsOnly) {
         if (childColumns.size() != parentColumns.size() || childColumns.isEmpty()) {
             throw new IllegalArgumentException("foreign key " + name + " pairs " + childColumns + " with "
                     + parentColumns);
@@ -49,18 +57,42 @@ public final class ForeignKey {
         this.configuredChild = configuredChild;
         this.configuredParent = configuredParent;
         this.setColumns = List.copyOf(setColumns);
+        this.childRowsOnly = childRowsOnly;
+        this.parentRowsOnly = parentRowsOnly;
     }
 
     /** This foreign key with the configured names of its tables (null for a plain table). */
     public ForeignKey configured(TableName child, TableName parent) {
         return new ForeignKey(name, this.child, childColumns, this.parent, parentColumns, onDelete, child, parent,
-                setColumns);
+                setColumns, childRowsOnly, parentRowsOnly);
+    }
+
+    /** This foreign key, declared on a plain table that other tables inherit from (see {@link #childRowsOnly}). */
+    public ForeignKey ofChildRowsOnly() {
+        return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
+                configuredParent, setColumns, true, parentRowsOnly);
+    }
+
+    /** This foreign key, into a plain table that other tables inherit from (see {@link #parentRowsOnly}). */
+    public ForeignKey ofParentRowsOnly() {
+        return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
+                configuredParent, setColumns, childRowsOnly, true);
+    }
+
+    /** The parent table as a step for this key names it: {@code ONLY parent} where the key references its own rows. */
+    public String parentReference() {
+        return (parentRowsOnly ? "ONLY " : "") + parent;
+    }
+
+    /** The child table as a step for this key names it: {@code ONLY child} where the key holds its own rows only. */
+    public String childReference() {
+        return (childRowsOnly ? "ONLY " : "") + child;
     }
 
     /** This foreign key, whose {@code ON DELETE SET NULL / SET DEFAULT} sets only {@code columns} (PostgreSQL 15). */
     public ForeignKey settingOnly(List<String> columns) {
         return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
-                configuredParent, columns.isEmpty() ? childColumns : columns);
+                configuredParent, columns.isEmpty() ? childColumns : columns, childRowsOnly, parentRowsOnly);
     }
 
     @Override

@@ -194,9 +194,13 @@ public final class CascadePlanner {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
                 }
+                boolean ofTheMap = ofTheMap(parent, edge);
                 for (ForeignKey fk : keys) {
-                    statements.add(cascade(parent, fk.parent.toString(), fk.parentColumns, fk.child.toString(),
-                            fk.childColumns, child));
+                    // the key's own cascade reaches the rows the key holds (ONLY, on a plain table others inherit
+                    // from); the map's edge, the child's rows with those of its inheriting tables
+                    statements.add(cascade(parent, ofTheMap ? fk.parent.toString() : fk.parentReference(),
+                            fk.parentColumns, ofTheMap ? fk.child.toString() : fk.childReference(), fk.childColumns,
+                            child));
                 }
                 addStepTable(tables, child.name());
                 addStepTable(changed, child.name());
@@ -230,8 +234,8 @@ public final class CascadePlanner {
                         // a soft-delete child by a key into a partition, or into a partitioned table or configured
                         // table the parent is a partition of: the parent's own cascades (from the map and from its
                         // keys) do not include it, so the key's cascade is followed here
-                        statements.add(cascade(referenced, fk.parent.toString(), fk.parentColumns,
-                                fk.child.toString(), fk.childColumns, child));
+                        statements.add(cascade(referenced, fk.parentReference(), fk.parentColumns,
+                                fk.childReference(), fk.childColumns, child));
                         addStepTable(tables, child.name());
                         addStepTable(changed, child.name());
                         if (done.contains(child.name().normalized())) {
@@ -313,7 +317,9 @@ public final class CascadePlanner {
      * its own on MySQL/MariaDB (all rows, whatever the session's {@code sql_select_limit}), a subquery elsewhere.
      */
     private String deletedNow(TableConfig parent, String parentName, List<String> keys) {
-        return "SELECT " + String.join(", ", keys) + " FROM " + parentName + " WHERE " + parentName + "."
+        // ONLY parent (a key's own rows, see ForeignKey#parentReference) is qualified by the table's name
+        String qualifier = parentName.startsWith("ONLY ") ? parentName.substring("ONLY ".length()) : parentName;
+        return "SELECT " + String.join(", ", keys) + " FROM " + parentName + " WHERE " + qualifier + "."
                 + (parent.batchColumn() != null ? parent.batchColumn() + " = " + dialect.eventBatch()
                         : parent.timestampColumn() + " = " + dialect.eventTimestamp()) + dialect.allRows();
     }
@@ -338,10 +344,10 @@ public final class CascadePlanner {
         for (String column : fk.setColumns) {
             assignments.add(column + " = " + value);
         }
-        String update = "UPDATE " + fk.child + " SET " + String.join(", ", assignments) + " WHERE "
+        String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
                 + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
-        return byKeys(deletedNow(parent, fk.parent.toString(), fk.parentColumns), update, fk.parentColumns.size());
+        return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.parentColumns.size());
     }
 
     private CascadeStep byKeys(String keyQuery, String updateEndingInIn, int keyWidth) {
@@ -357,18 +363,19 @@ public final class CascadePlanner {
      * key's own check would.
      */
     private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
-        String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.child + " WHERE "
+        String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.childReference()
+                + " WHERE "
                 + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
-            return Rewrite.Guard.violation(deletedNow(parent, fk.parent.toString(), fk.parentColumns), referencing,
+            return Rewrite.Guard.violation(deletedNow(parent, fk.parentReference(), fk.parentColumns), referencing,
                     " LIMIT 1 LOCK IN SHARE MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a"
                     + " parent row: a foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
                     + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
-        String query = referencing + "(" + deletedNow(parent, fk.parent.toString(), fk.parentColumns) + ")"
+        String query = referencing + "(" + deletedNow(parent, fk.parentReference(), fk.parentColumns) + ")"
                 + dialect.firstRow();
         if (dialect == Dialect.POSTGRESQL) {
             // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the

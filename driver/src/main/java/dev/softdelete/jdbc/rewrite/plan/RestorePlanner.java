@@ -189,21 +189,62 @@ public final class RestorePlanner {
         }
     }
 
-    /** Every parent of {@code child}: cascade edges into it, and foreign keys from it into soft-delete tables. */
+    /**
+     * Every parent of {@code child}: cascade edges into it, and foreign keys from it into soft-delete tables; for a
+     * partition or inheriting table (PostgreSQL) also those of the configured tables it descends from, whose
+     * cascades reach its rows (and whose keys, on a partitioned table, constrain them).
+     */
     private List<ParentEdge> parentEdges(TableConfig child) {
+        List<TableName> selves = selfAndAncestors(child.name());
         List<ParentEdge> result = new ArrayList<>();
         for (TableConfig parent : tables) {
             for (Cascade edge : parent.cascades()) {
-                if (edge.table().equals(child.name())) {
+                if (selves.contains(edge.table()) && result.stream().noneMatch(e ->
+                        e.parent == parent && e.columns.equals(edge.columns()))) {
                     result.add(new ParentEdge(parent, edge.columns(), edge.references()));
                 }
             }
         }
         for (ForeignKey fk : catalog.foreignKeys()) {
             TableConfig parent = fk.configuredParent == null ? null : byName.get(fk.configuredParent.normalized());
-            if (parent != null && child.name().equals(fk.configuredChild) && result.stream().noneMatch(e ->
+            // a key declared on a plain table that others inherit from holds that table's own rows only
+            boolean holdsTheRows = child.name().equals(fk.configuredChild) || !fk.childRowsOnly;
+            if (parent != null && holdsTheRows && selves.contains(fk.configuredChild) && result.stream().noneMatch(e ->
                     e.parent == parent && e.columns.equals(fk.childColumns))) {
                 result.add(new ParentEdge(parent, fk.childColumns, fk.parentColumns));
+            }
+        }
+        return result;
+    }
+
+    /** {@code table} and the configured tables it is a partition or inheriting table of, nearest first. */
+    private List<TableName> selfAndAncestors(TableName table) {
+        List<TableName> result = new ArrayList<>();
+        TableName t = table;
+        while (t != null && !result.contains(t)) {
+            result.add(t);
+            TableName up = catalog.descendants().get(t);
+            t = up != null ? up : catalog.configuredDescendants().get(t);
+        }
+        return result;
+    }
+
+    /**
+     * The cascade edges a restore of {@code table}'s rows follows: its own and, for a partition or inheriting table,
+     * those of the configured tables it descends from (the database's ON DELETE CASCADE keys into a partitioned table
+     * took the partition's children along when it was deleted from, and restore with it).
+     */
+    private List<Cascade> cascadesOf(TableConfig table) {
+        List<Cascade> result = new ArrayList<>(table.cascades());
+        for (TableName ancestor : selfAndAncestors(table.name())) {
+            TableConfig config = byName.get(ancestor.normalized());
+            if (config == null || config == table) {
+                continue;
+            }
+            for (Cascade edge : config.cascades()) {
+                if (result.stream().noneMatch(c -> c.table().equals(edge.table()) && c.columns().equals(edge.columns()))) {
+                    result.add(edge);
+                }
             }
         }
         return result;
@@ -218,7 +259,7 @@ public final class RestorePlanner {
     /** The columns of {@code table}'s rows its cascade edges need: their referenced keys and the events. */
     private List<String> captured(TableConfig table) {
         Set<String> columns = new LinkedHashSet<>();
-        for (Cascade edge : table.cascades()) {
+        for (Cascade edge : cascadesOf(table)) {
             TableConfig child = byName.get(edge.table().normalized());
             columns.addAll(edge.references());
             columns.add(eventColumn(table, table, child));
@@ -232,7 +273,7 @@ public final class RestorePlanner {
         if (depth >= MAX_DEPTH) {
             return result;
         }
-        for (Cascade edge : parent.cascades()) {
+        for (Cascade edge : cascadesOf(parent)) {
             TableConfig child = byName.get(edge.table().normalized());
             List<String> parentColumns = new ArrayList<>(edge.references());
             parentColumns.add(eventColumn(parent, parent, child));
