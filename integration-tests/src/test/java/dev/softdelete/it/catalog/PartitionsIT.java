@@ -37,7 +37,7 @@ class PartitionsIT {
     private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP NULL";
     private static final String DROP_ALL = "DROP TABLE IF EXISTS sdit_part, sdit_inh_child, sdit_inh, sdit_part_new,"
         + " sdit_part_ref, sdit_inh_kid, sdit_inh_plain, sdit_pbase, sdit_pbref, sdit_pbres, sdit_animals, sdit_dogs,"
-        + " sdit_toys, sdit_vet CASCADE";
+        + " sdit_toys, sdit_vet, sdit_pev_b, sdit_pev, sdit_pord, sdit_pcust CASCADE";
 
     @Parameter
     TestDatabase database;
@@ -79,6 +79,39 @@ class PartitionsIT {
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_part WHERE is_deleted ORDER BY id")).containsExactly(1L);
         assertThat(Sql.longs(app, "SELECT id FROM sdit_part ORDER BY id")).containsExactly(2L, 100L, 101L);
         assertThat(Sql.longs(app, "SELECT id FROM sdit_part_low")).containsExactly(2L);
+    }
+
+    /**
+     * What the database's keys reach, followed as the database follows them. A key declared on a plain table that
+     * others inherit from holds that table's own rows only: deleting the customer took the inheriting table's row
+     * along (probe). And a partition's row was restored under its still-deleted customer by an UNDELETE that named the
+     * partition, where the one naming the partitioned table was refused.
+     */
+    @Test
+    void keysOfInheritedTablesAndRestoresOfPartitionsAreThoseOfTheDatabase() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_pcust (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_pord (id INT NOT NULL PRIMARY KEY, cust INT NOT NULL REFERENCES sdit_pcust (id)"
+                + " ON DELETE CASCADE, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE sdit_pord_low PARTITION OF sdit_pord FOR VALUES FROM (1) TO (100)",
+            "CREATE TABLE sdit_pev (id INT PRIMARY KEY, cust INT REFERENCES sdit_pcust (id) ON DELETE CASCADE, "
+                + FLAGS + ")",
+            "CREATE TABLE sdit_pev_b () INHERITS (sdit_pev)",
+            "INSERT INTO sdit_pcust (id) VALUES (1), (2)", "INSERT INTO sdit_pord (id, cust) VALUES (1, 1), (2, 2)",
+            "INSERT INTO sdit_pev (id, cust) VALUES (1, 1)", "INSERT INTO sdit_pev_b (id, cust) VALUES (20, 1)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pcust", "sdit_pord",
+                "sdit_pev"))) {
+            assertThat(Sql.update(c, "DELETE FROM sdit_pcust WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_pev ORDER BY id")).as("the key holds sdit_pev's own rows")
+                .containsExactly(20L);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_pord ORDER BY id")).containsExactly(2L);
+
+            assertThatThrownBy(() -> Sql.update(c, "UNDELETE FROM sdit_pord_low WHERE id = 1"))
+                .as("a partition's row under a deleted customer").isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertThat(Sql.update(c, "UNDELETE FROM sdit_pcust WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_pord ORDER BY id")).containsExactly(1L, 2L);
+            assertThat(Sql.longs(c, "SELECT id FROM sdit_pev ORDER BY id")).containsExactly(1L, 20L);
+        }
     }
 
     @Test
