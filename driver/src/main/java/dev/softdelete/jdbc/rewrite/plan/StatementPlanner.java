@@ -15,6 +15,7 @@ import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.DescribeStatement;
 import net.sf.jsqlparser.statement.ExplainStatement;
@@ -211,7 +212,9 @@ public final class StatementPlanner {
         }
         if (dialect.isMySqlFamily()) {
             for (PlainSelect block : inStatement) {
-                keepLabels(ctx, block.getSelectItems());
+                if (!inExpression(ctx, block)) {
+                    keepLabels(ctx, block.getSelectItems());
+                }
             }
         }
     }
@@ -227,6 +230,32 @@ public final class StatementPlanner {
         List<? extends SelectItem<?>> returning = s instanceof Insert ? ((Insert) s).getReturningClause()
                 : s instanceof Delete ? ((Delete) s).getReturningClause() : null;
         keepLabels(ctx, returning);
+    }
+
+    /** The words and operators after which a parenthesised query is an expression: its column labels are never seen. */
+    private static final Set<String> BEFORE_EXPRESSION_QUERY = Set.of("IN", "EXISTS", "ANY",
+            "SOME", "ALL", "=", "<", ">", "<=", ">=", "<>", "!=", "<=>");
+
+    /**
+     * Whether the block is a subquery of an expression ({@code x IN (SELECT ...)}, {@code EXISTS (SELECT ...)},
+     * {@code x < ANY (SELECT ...)}, {@code x = (SELECT ...)}): nobody reads its column labels, so they need no
+     * keeping, and a long unaliased expression in its select list is no reason to refuse (a probe found such
+     * statements refused). {@code UNION ALL (SELECT ...)} counts too: a later branch's labels are not the result's.
+     * Derived tables, CTE bodies, the first branch of a set operation and select-list subqueries keep their labels.
+     */
+    private static boolean inExpression(PlanContext ctx, PlainSelect block) {
+        Span at = ctx.tree.span(block);
+        if (at == null) {
+            return false;
+        }
+        int i = ctx.tree.tokens().firstAtOrAfter(at.start) - 1;
+        if (i < 0 || !"(".equals(ctx.tree.tokens().image(i))) {
+            return false;
+        }
+        while (i >= 0 && "(".equals(ctx.tree.tokens().image(i))) {
+            i--;
+        }
+        return i >= 0 && BEFORE_EXPRESSION_QUERY.contains(ctx.tree.tokens().image(i).toUpperCase(Locale.ROOT));
     }
 
     /**
