@@ -68,9 +68,7 @@ class SessionLexicalModeIT {
     void aBackslashIsRefusedWhileTheSessionReadsItOtherwise() throws Exception {
         for (String url : vendorUrls()) {
             Connection app = open(url);
-            // what the driver reads as strings only, the server in the other mode reads as a query of the table
-            String misread = database == TestDatabase.POSTGRESQL ? "SELECT 'x\\', ' FROM sdit_lx_orders -- '"
-                : "SELECT 'a\\', id FROM sdit_lx_orders -- '";
+            String misread = misread();
             PreparedStatement preparedBefore = app.prepareStatement(misread);
             assertThat(Sql.single(app, misread)).as(url).startsWith(database == TestDatabase.POSTGRESQL ? "x\\" : "a'");
 
@@ -94,8 +92,7 @@ class SessionLexicalModeIT {
     void aTextThatChangesTheModeBeforeABackslashIsRefused() throws Exception {
         for (String url : vendorUrls()) {
             Connection app = open(url);
-            String misread = database == TestDatabase.POSTGRESQL ? "SELECT 'x\\', ' FROM sdit_lx_orders -- '"
-                : "SELECT 'a\\', id FROM sdit_lx_orders -- '";
+            String misread = misread();
             try (var batch = app.createStatement()) {
                 batch.addBatch(otherMode());
                 batch.addBatch(misread);
@@ -103,6 +100,12 @@ class SessionLexicalModeIT {
                     e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
             }
         }
+    }
+
+    /** What the driver reads as strings only, and the server in the other mode as a query of the table. */
+    private String misread() {
+        return database == TestDatabase.POSTGRESQL ? "SELECT 'x\\', ' FROM sdit_lx_orders -- '"
+            : "SELECT 'a\\', id FROM sdit_lx_orders -- '";
     }
 
     private Connection open(String url) throws SQLException {
