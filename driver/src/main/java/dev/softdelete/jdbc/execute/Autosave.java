@@ -1,6 +1,5 @@
 package dev.softdelete.jdbc.execute;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
 
 /**
@@ -14,15 +13,10 @@ import java.sql.Connection;
  * driver, or a pgjdbc without the option, the answer is no.
  */
 final class Autosave {
-    private static final ClassValue<Method> GETTERS = new ClassValue<>() {
+    private static final ClassValue<VendorPath> GETTERS = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
-            try {
-                Class<?> pg = Class.forName("org.postgresql.PGConnection", false, type.getClassLoader());
-                return pg.isAssignableFrom(type) ? pg.getMethod("getAutosave") : null;
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
+        protected VendorPath computeValue(Class<?> type) {
+            return VendorPath.find(type, "org.postgresql.PGConnection", "getAutosave");
         }
     };
 
@@ -31,15 +25,8 @@ final class Autosave {
 
     /** Whether pgjdbc's autosave is on for {@code vendor}, the vendor's connection. */
     static boolean on(Connection vendor) {
-        Method getter = GETTERS.get(vendor.getClass());
-        if (getter == null) {
-            return false;
-        }
-        try {
-            Object mode = getter.invoke(vendor);
-            return mode instanceof Enum && !"NEVER".equals(((Enum<?>) mode).name());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        VendorPath getter = GETTERS.get(vendor.getClass());
+        Object mode = getter == null ? null : getter.value(vendor);
+        return mode instanceof Enum && !"NEVER".equals(((Enum<?>) mode).name());
     }
 }

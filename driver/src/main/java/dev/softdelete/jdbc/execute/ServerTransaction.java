@@ -1,6 +1,5 @@
 package dev.softdelete.jdbc.execute;
 
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,9 +20,10 @@ import java.sql.Statement;
  * <p>The vendor drivers track the server's transaction status from each response, without a round trip: pgjdbc's
  * {@code BaseConnection.getTransactionState()}, Connector/J's server status flags
  * ({@code ServerSession.getStatusFlags()}: in a transaction, autocommit), the MariaDB driver's server status flags.
- * They are reached by reflection (the driver bundles no vendor driver), looked up once per connection class, on the
- * vendor connection the driver wraps; for any other driver the answer is no, as before. The MariaDB driver also sets its flag after any failed statement, until the next response says
- * otherwise: a yes from it is asked of the server ({@code SELECT @@in_transaction}), which answers exactly.
+ * They are reached by reflection ({@link VendorPath}; the driver bundles no vendor driver), looked up once per
+ * connection class, on the vendor connection the driver wraps; for any other driver the answer is no, as before. The
+ * MariaDB driver also sets its flag after any failed statement, until the next response says otherwise: a yes from it
+ * is asked of the server ({@code SELECT @@in_transaction}), which answers exactly.
  */
 final class ServerTransaction {
     /** The server status flag for an open transaction (MySQL protocol, both vendor drivers). */
@@ -89,12 +89,10 @@ final class ServerTransaction {
 
     /** The reflective path to one vendor's transaction status. */
     private static final class Probe {
-        static final Probe NONE = new Probe(null, null, null, -1, -1, null);
+        static final Probe NONE = new Probe(null, null, -1, -1, null);
 
-        /** The vendor's connection interface, which the connection class implements; null for none. */
-        final Class<?> type;
-        /** Methods from that interface to the status, each called on the previous one's result. */
-        final Method[] path;
+        /** From the vendor's connection interface (the connection class implements it) to the status; null: none. */
+        final VendorPath path;
         /** PostgreSQL: the state's name when idle; else null. */
         final String idle;
         /** MySQL protocol: the status flag of an open transaction; else -1. */
@@ -104,8 +102,7 @@ final class ServerTransaction {
         /** A query whose first column is non-zero in a transaction, to confirm a yes with; null if none is needed. */
         final String confirm;
 
-        private Probe(Class<?> type, Method[] path, String idle, int flag, int autocommitFlag, String confirm) {
-            this.type = type;
+        private Probe(VendorPath path, String idle, int flag, int autocommitFlag, String confirm) {
             this.path = path;
             this.idle = idle;
             this.flag = flag;
@@ -130,25 +127,12 @@ final class ServerTransaction {
 
         private static Probe find(Class<?> connection, String typeName, String idle, int flag, int autocommitFlag,
                 String confirm, String... names) {
-            try {
-                Class<?> type = Class.forName(typeName, false, connection.getClassLoader());
-                if (!type.isAssignableFrom(connection)) {
-                    return null;
-                }
-                Method[] path = new Method[names.length];
-                Class<?> on = type;
-                for (int i = 0; i < names.length; i++) {
-                    path[i] = on.getMethod(names[i]);
-                    on = path[i].getReturnType();
-                }
-                return new Probe(type, path, idle, flag, autocommitFlag, confirm);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
+            VendorPath path = VendorPath.find(connection, typeName, names);
+            return path == null ? null : new Probe(path, idle, flag, autocommitFlag, confirm);
         }
 
         boolean open(Connection vendor) {
-            if (type == null) {
+            if (path == null) {
                 return false;
             }
             if (flag >= 0) {
@@ -167,21 +151,13 @@ final class ServerTransaction {
 
         /** The server status flags; -1 when unknown. */
         int flags(Connection vendor) {
-            Object value = type == null ? null : value(vendor);
+            Object value = path == null ? null : value(vendor);
             return value instanceof Number ? ((Number) value).intValue() : -1;
         }
 
         /** The end of the path, or null when the vendor version has no such path (the JDBC flag decides, as before). */
         Object value(Connection vendor) {
-            try {
-                Object value = vendor;
-                for (Method m : path) {
-                    value = m.invoke(value);
-                }
-                return value;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
+            return path == null ? null : path.value(vendor);
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
-import java.lang.reflect.Field;
-import java.lang.reflect.Member;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.regex.Pattern;
 
@@ -19,8 +16,8 @@ import java.util.regex.Pattern;
  * {@code BaseConnection.getStandardConformingStrings()} (from the server's parameter status), and the server status
  * flag {@code SERVER_STATUS_NO_BACKSLASH_ESCAPES} of the MySQL protocol (Connector/J's
  * {@code ServerSession.getStatusFlags()}, the MariaDB driver's {@code Context.getServerStatus()}). They are reached
- * by reflection, as {@link ServerTransaction} reaches the transaction state; any other driver (H2, which has no
- * backslash escapes) answers no.
+ * by reflection ({@link VendorPath}), as {@link ServerTransaction} reaches the transaction state; H2 tells whether
+ * its mode quotes names with square brackets; any other driver answers no.
  *
  * <p>Text without a backslash reads alike either way, so only a text with one that mentions a configured table is
  * refused, while the session reads it otherwise, or when the text itself holds the setting's name (a string of
@@ -120,17 +117,16 @@ final class SessionLexicalMode {
 
     /** The reflective path to one vendor's setting. */
     private static final class Probe {
-        static final Probe NONE = new Probe(null, null, false, -1);
+        static final Probe NONE = new Probe(null, false, -1);
 
-        final Class<?> type;
-        final Member[] path;
+        /** From the vendor's connection to the setting; null for none. */
+        final VendorPath path;
         /** PostgreSQL: the path ends in a boolean that is true when the session reads as the driver does. */
         final boolean conforming;
         /** MySQL protocol: the status flag that says the session reads otherwise; else -1. */
         final int flag;
 
-        private Probe(Class<?> type, Member[] path, boolean conforming, int flag) {
-            this.type = type;
+        private Probe(VendorPath path, boolean conforming, int flag) {
             this.path = path;
             this.conforming = conforming;
             this.flag = flag;
@@ -157,43 +153,15 @@ final class SessionLexicalMode {
 
         private static Probe find(Class<?> connection, String typeName, boolean conforming, int flag,
                 String... names) {
-            try {
-                Class<?> type = Class.forName(typeName, false, connection.getClassLoader());
-                if (!type.isAssignableFrom(connection)) {
-                    return null;
-                }
-                Member[] path = new Member[names.length];
-                Class<?> on = type;
-                for (int i = 0; i < names.length; i++) {
-                    if (names[i].startsWith(".")) {
-                        Field f = on.getField(names[i].substring(1));
-                        path[i] = f;
-                        on = f.getType();
-                    } else {
-                        Method m = on.getMethod(names[i]);
-                        path[i] = m;
-                        on = m.getReturnType();
-                    }
-                }
-                return new Probe(type, path, conforming, flag);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
+            VendorPath path = VendorPath.find(connection, typeName, names);
+            return path == null ? null : new Probe(path, conforming, flag);
         }
 
         boolean otherwise(Connection vendor) {
-            if (type == null) {
+            if (path == null) {
                 return false;
             }
-            Object value;
-            try {
-                value = vendor;
-                for (Member m : path) {
-                    value = m instanceof Method ? ((Method) m).invoke(value) : ((Field) m).get(value);
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return false;
-            }
+            Object value = path.value(vendor);
             if (conforming) {
                 return Boolean.FALSE.equals(value);
             }
