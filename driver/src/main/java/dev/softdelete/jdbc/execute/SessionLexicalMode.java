@@ -96,7 +96,7 @@ final class SessionLexicalMode {
      */
     static boolean namesSetting(String sql, Dialect dialect) {
         if (dialect == Dialect.H2) {
-            return H2_MODE.matcher(sql).find();
+            return containsIgnoreCase(sql, "mode") && H2_MODE.matcher(sql).find();
         }
         String setting = dialect == Dialect.POSTGRESQL ? "standard_conforming_strings"
                 : dialect.isMySqlFamily() ? "sql_mode" : null;
@@ -106,9 +106,15 @@ final class SessionLexicalMode {
     /** H2's {@code SET MODE}, with anything between the words (a comment). */
     private static final Pattern H2_MODE = Pattern.compile("(?i)\\bSET\\b.*\\bMODE\\b", Pattern.DOTALL);
 
+    /**
+     * Whether {@code text} holds {@code word} (lower case ASCII letters, digits, underscores) in any case. Every
+     * {@code Statement.addBatch} asks this: one comparison per character, a full one only where the first letter
+     * matches.
+     */
     private static boolean containsIgnoreCase(String text, String word) {
-        for (int i = 0; i + word.length() <= text.length(); i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
+        char first = word.charAt(0);
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }
