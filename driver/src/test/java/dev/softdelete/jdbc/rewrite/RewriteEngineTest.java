@@ -574,6 +574,33 @@ class RewriteEngineTest {
                 .isTrue();
     }
 
+    /**
+     * JDBC's outer-join and LIKE escapes, which the vendor drivers unwrap ({@code {oj ...}} also MySQL's server):
+     * filtered where they stand, the escapes kept for the vendor (they were refused as unparseable).
+     */
+    @Test
+    void jdbcOuterJoinAndLikeEscapesAreFilteredInPlace() throws Exception {
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MYSQL, Dialect.MARIADB, Dialect.H2}) {
+            RewriteEngine e = Engines.engine(d);
+            String join = "SELECT c.id FROM {oj customers c LEFT OUTER JOIN orders o ON o.customer_id = c.id}";
+            String sent = sent(e, join, Visibility.ACTIVE);
+            assertThat(sent).as(d + ": " + sent).startsWith("SELECT c.id FROM {oj ").endsWith("}")
+                    .contains("o.is_deleted = FALSE").contains("customers.is_deleted = FALSE");
+            String like = "SELECT id FROM orders WHERE item LIKE 'a!_%' {escape '!'}";
+            assertThat(sent(e, like, Visibility.ACTIVE)).as(d.toString())
+                    .contains("{escape '!'}").contains("orders.is_deleted = FALSE");
+            if (!d.isMySqlFamily()) { // where '\' is a string
+                String backslash = "SELECT id FROM orders WHERE item LIKE 'a\\_%' {escape '\\'}";
+                assertThat(sent(e, backslash, Visibility.ACTIVE)).as(d.toString())
+                        .isEqualTo("SELECT id FROM orders WHERE (item LIKE 'a\\_%' {escape '\\'})"
+                                + " AND orders.is_deleted = FALSE");
+            }
+            assertThat(e.rewrite("DELETE FROM orders WHERE item LIKE 'a!_%' {escape '!'}", Visibility.ACTIVE)
+                    .sqlFor("DELETE FROM orders WHERE item LIKE 'a!_%' {escape '!'}")).as(d.toString())
+                    .startsWith("UPDATE orders SET").contains("{escape '!'}");
+        }
+    }
+
     @Test
     void aConfiguredTableWrittenWithUnicodeEscapesIsRefusedNotLetThrough() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {

@@ -151,6 +151,16 @@ final class Workload {
         ordered("SELECT id, total FROM orders WHERE total > ? ORDER BY total, id LIMIT 5", () -> of(total()));
         ordered("SELECT id FROM customers ORDER BY (SELECT count(*) FROM orders o WHERE o.customer_id = customers.id),"
                 + " id", () -> of());
+        // JDBC escapes, which the vendor drivers unwrap ({oj ...} also MySQL's server; MariaDB knows no {escape ...})
+        query("SELECT c.id, o.id FROM {oj customers c LEFT OUTER JOIN orders o ON o.customer_id = c.id}"
+                + " WHERE c.id < ?", () -> of(customer()));
+        query("SELECT c.id, o.total FROM {oj customers c LEFT OUTER JOIN orders o ON o.customer_id = c.id}",
+                () -> of());
+        if (postgres) {
+            query("SELECT id, name FROM customers WHERE name LIKE ? {escape '!'}",
+                    () -> of("c" + random.nextInt(10) + "%"));
+            update("DELETE FROM customers WHERE id = ? AND name LIKE ? {escape '!'}", () -> of(customer(), "c%"));
+        }
         if (postgres) {
             query("SELECT c.id, o.id FROM customers c FULL JOIN orders o ON o.customer_id = c.id WHERE coalesce(o.total,"
                     + " 0) < ?", () -> of(total()));

@@ -3,6 +3,8 @@ package dev.softdelete.jdbc.rewrite.recognise;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +26,10 @@ import java.util.Set;
  * <li>PostgreSQL's {@code NO KEY} and {@code KEY} of a row lock, and every locking clause after the first: they
  * decide which locks are taken, not which rows are read (blanks);</li>
  * <li>column names that JSqlParser 5.4 takes for keywords but the databases do not, such as {@code number} (an
- * identifier of the same length), never a word that names a configured table or schema.</li>
+ * identifier of the same length), never a word that names a configured table or schema;</li>
+ * <li>the braces of the JDBC escapes {@code {oj ...}} and {@code {escape 'c'}}, which the vendor driver (or
+ * MySQL's server) removes before the statement is read, and the word {@code oj} (blanks): what they enclose is
+ * read as it is, the outer join or the LIKE's {@code escape 'c'}.</li>
  * </ul>
  */
 public final class MaskedText {
@@ -48,11 +53,24 @@ public final class MaskedText {
     public static String of(String sql, Dialect dialect, Set<String> protectedNames) {
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         char[] copy = null;
+        List<int[]> escapes = null; // JDBC escapes: {open, end of its word, close, whether it is oj}
         Token previous = null;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.kind == Kind.UNTERMINATED) {
                 return null;
+            }
+            if (t.is(sql, '{')) {
+                int close = closingBrace(sql, tokens, i);
+                int word = nextCode(tokens, i + 1);
+                if (close >= 0 && word < close && (tokens.get(word).is(sql, "oj")
+                        || tokens.get(word).is(sql, "escape"))) {
+                    if (escapes == null) {
+                        escapes = new ArrayList<>();
+                    }
+                    escapes.add(new int[] {t.start, tokens.get(word).end, tokens.get(close).start,
+                            tokens.get(word).is(sql, "oj") ? 1 : 0});
+                }
             }
             String mask = mask(sql, dialect, tokens, i, previous, protectedNames);
             if (mask != null) {
@@ -63,6 +81,14 @@ public final class MaskedText {
             }
             if (t.kind != Kind.COMMENT) {
                 previous = t;
+            }
+        }
+        if (escapes != null) {
+            if (copy == null) {
+                copy = sql.toCharArray();
+            }
+            for (int[] e : escapes) { // after the tokens, so that an escape character keeps its mask where it moves
+                jdbcEscape(e[3] == 1, e[0], e[1], e[2], copy);
             }
         }
         return copy == null ? null : new String(copy);
@@ -123,6 +149,50 @@ public final class MaskedText {
             return "z".repeat(length);
         }
         return null;
+    }
+
+    /**
+     * Masks a JDBC escape in {@code copy} so that it ends where its closing brace does, as a clause the engine appends
+     * to must: {@code {oj X}} becomes the parenthesised join {@code (   X)}, {@code {escape 'c'}} becomes
+     * {@code escape  'c'} (the escape character moved to end at the brace).
+     *
+     * @param open where the opening brace is
+     * @param wordEnd where {@code oj} or {@code escape} ends
+     * @param close where the closing brace is
+     */
+    private static void jdbcEscape(boolean outerJoin, int open, int wordEnd, int close, char[] copy) {
+        if (outerJoin) {
+            Arrays.fill(copy, open, wordEnd, ' ');
+            copy[open] = '(';
+            copy[close] = ')';
+            return;
+        }
+        String character = new String(copy, wordEnd, close - wordEnd).trim();
+        Arrays.fill(copy, open, close + 1, ' ');
+        "escape".getChars(0, 6, copy, open);
+        character.getChars(0, character.length(), copy, close + 1 - character.length());
+    }
+
+    /** The index of the brace that closes the one at {@code open}, or -1. */
+    private static int closingBrace(String sql, List<Token> tokens, int open) {
+        int depth = 0;
+        for (int j = open; j < tokens.size(); j++) {
+            if (tokens.get(j).is(sql, '{')) {
+                depth++;
+            } else if (tokens.get(j).is(sql, '}') && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first token from {@code from} on that is not a comment (the size when none is). */
+    private static int nextCode(List<Token> tokens, int from) {
+        int j = from;
+        while (j < tokens.size() && tokens.get(j).kind == Kind.COMMENT) {
+            j++;
+        }
+        return j;
     }
 
     /** Whether a row-locking clause ({@code FOR UPDATE}, {@code FOR SHARE}, ...) starts at token {@code i}. */

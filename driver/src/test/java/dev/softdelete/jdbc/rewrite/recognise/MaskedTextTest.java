@@ -76,4 +76,30 @@ class MaskedTextTest {
         assertThat(MaskedText.of("SELECT 1 FROM a FOR KEY SHARE", Dialect.POSTGRESQL, Set.of()))
                 .isEqualTo("SELECT 1 FROM a FOR     SHARE");
     }
+
+    /** The JDBC escapes the vendor drivers unwrap: their braces (and {@code oj}) become blanks, the rest is read. */
+    @Test
+    void jdbcOuterJoinAndLikeEscapesAreReadWithoutTheirBraces() {
+        String join = "SELECT * FROM {oj orders o LEFT OUTER JOIN t ON o.id = t.oid} WHERE o.id = 1";
+        assertThat(MaskedText.of(join, Dialect.POSTGRESQL, CONFIGURED))
+                .isEqualTo(join.replace("{oj", "(  ").replace('}', ')'));
+        String like = "SELECT * FROM orders WHERE note LIKE 'a!_%' {ESCAPE '!'}";
+        assertThat(MaskedText.of(like, Dialect.H2, CONFIGURED))
+                .isEqualTo(like.replace("{ESCAPE '!'}", "escape   '!'"));
+        // H2 reads '\\' as a string; the parser as the start of one that goes on: masked, then moved
+        String backslash = "SELECT * FROM orders WHERE note LIKE 'a\\_%' {escape '\\'}";
+        assertThat(MaskedText.of(backslash, Dialect.H2, CONFIGURED))
+                .isEqualTo("SELECT * FROM orders WHERE note LIKE 'xxxx' escape   'x'");
+        String nested = "SELECT * FROM {oj orders o LEFT JOIN {oj t LEFT JOIN u ON t.a = u.a} ON o.id = t.b}";
+        assertThat(MaskedText.of(nested, Dialect.H2, CONFIGURED))
+                .isEqualTo(nested.replace("{oj", "(  ").replace('}', ')'));
+    }
+
+    @Test
+    void otherBracesAndBracesInStringsStay() {
+        assertThat(MaskedText.of("SELECT '{oj x}' FROM orders", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+        assertThat(MaskedText.of("SELECT {fn ucase(a)} FROM orders", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+        assertThat(MaskedText.of("SELECT * FROM {oj orders o LEFT JOIN t ON o.id = t.oid", Dialect.POSTGRESQL,
+                CONFIGURED)).isNull();
+    }
 }
