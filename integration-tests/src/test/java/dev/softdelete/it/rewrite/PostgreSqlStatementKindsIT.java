@@ -125,4 +125,34 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
         assertRefused(app, twins.soft("DELETE FROM {p}reviews WHERE id = 1 RETURNING removed_at"), "SD001");
         assertStoredUnchanged();
     }
+
+    /**
+     * pgjdbc's {@code ??} (the jsonb operator {@code ?}, which a prepared statement must double) and the JDBC escapes
+     * {@code {oj ...}} and {@code {escape 'c'}}: filtered and run as on the hard-delete tables (they were refused).
+     */
+    @Test
+    void doubledQuestionMarksAndJdbcEscapesReadWhatAHardDeleteLeaves() throws Exception {
+        for (String template : List.of(
+            "SELECT o.id, c.name FROM {oj {p}customers c LEFT OUTER JOIN {p}orders o ON o.customer_id = c.customer_id}"
+                + " ORDER BY c.customer_id, o.id",
+            "SELECT c.customer_id FROM {p}customers c WHERE c.name LIKE 'c!_%' {escape '!'} OR c.name LIKE ?"
+                + " ORDER BY 1",
+            "SELECT id FROM {p}orders o WHERE jsonb_build_object('t', o.total) ?? ? AND o.id > CAST(? AS INT)"
+                + " ORDER BY id",
+            "SELECT id FROM {p}orders WHERE jsonb_build_object('t', total, 'n', note) ??| ?::text[] ORDER BY id")) {
+            List<String> params = template.contains("LIKE ?") ? List.of("%")
+                : template.contains("??|") ? List.of("{n}") : template.contains("??") ? List.of("t", "0") : List.of();
+            Execution soft = Execution.run(app, twins.soft(template), params);
+            Execution hard = Execution.run(raw, twins.hard(template), params);
+            assertThat(soft.failed()).as("%s: %s", template, soft.describeError()).isFalse();
+            assertThat(soft.results()).as(template).isEqualTo(hard.results());
+        }
+        String delete = "DELETE FROM {p}orders WHERE jsonb_build_object('t', total) ?? ? AND customer_id = CAST(? AS INT)";
+        Execution soft = Execution.run(app, twins.soft(delete), List.of("t", "8"));
+        Execution hard = Execution.run(raw, twins.hard(delete), List.of("t", "8"));
+        assertThat(soft.failed()).as(soft.describeError()).isFalse();
+        assertThat(soft.results()).isEqualTo(hard.results());
+        assertSameVisibleRows();
+        assertDeletedRowsKept();
+    }
 }

@@ -27,6 +27,9 @@ import java.util.Set;
  * decide which locks are taken, not which rows are read (blanks);</li>
  * <li>column names that JSqlParser 5.4 takes for keywords but the databases do not, such as {@code number} (an
  * identifier of the same length), never a word that names a configured table or schema;</li>
+ * <li>pgjdbc's {@code ??}, {@code ??|} and {@code ??&}, which it sends as PostgreSQL's operators {@code ?},
+ * {@code ?|} and {@code ?&}: the operator {@code @>} (another binary operator; JSqlParser could take a {@code ?}
+ * for a parameter);</li>
  * <li>the braces of the JDBC escapes {@code {oj ...}} and {@code {escape 'c'}}, which the vendor driver (or
  * MySQL's server) removes before the statement is read, and the word {@code oj} (blanks): what they enclose is
  * read as it is, the outer join or the LIKE's {@code escape 'c'}.</li>
@@ -71,6 +74,21 @@ public final class MaskedText {
                     escapes.add(new int[] {t.start, tokens.get(word).end, tokens.get(close).start,
                             tokens.get(word).is(sql, "oj") ? 1 : 0});
                 }
+            }
+            if (dialect == Dialect.POSTGRESQL && t.is(sql, '?') && i + 1 < tokens.size()
+                    && tokens.get(i + 1).is(sql, '?') && tokens.get(i + 1).start == t.end) {
+                if (copy == null) {
+                    copy = sql.toCharArray();
+                }
+                copy[t.start] = '@';
+                copy[t.end] = '>';
+                previous = tokens.get(++i);
+                if (i + 1 < tokens.size() && tokens.get(i + 1).start == previous.end
+                        && (tokens.get(i + 1).is(sql, '|') || tokens.get(i + 1).is(sql, '&'))) {
+                    previous = tokens.get(++i);
+                    copy[previous.start] = ' ';
+                }
+                continue;
             }
             String mask = mask(sql, dialect, tokens, i, previous, protectedNames);
             if (mask != null) {

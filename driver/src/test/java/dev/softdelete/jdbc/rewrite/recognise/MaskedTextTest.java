@@ -102,4 +102,13 @@ class MaskedTextTest {
         assertThat(MaskedText.of("SELECT * FROM {oj orders o LEFT JOIN t ON o.id = t.oid", Dialect.POSTGRESQL,
                 CONFIGURED)).isNull();
     }
+
+    /** pgjdbc sends {@code ??} as the {@code ?} operator: read as another binary operator, never as parameters. */
+    @Test
+    void pgjdbcDoubledQuestionMarksAreReadAsAnOperator() {
+        assertThat(MaskedText.of("SELECT * FROM orders WHERE doc ?? ? AND doc ??| ? AND doc ??& ?", Dialect.POSTGRESQL,
+                CONFIGURED)).isEqualTo("SELECT * FROM orders WHERE doc @> ? AND doc @>  ? AND doc @>  ?");
+        assertThat(MaskedText.of("SELECT '??' FROM orders WHERE a = ?", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+        assertThat(MaskedText.of("SELECT * FROM orders WHERE a = ? ?", Dialect.POSTGRESQL, CONFIGURED)).isNull();
+    }
 }
