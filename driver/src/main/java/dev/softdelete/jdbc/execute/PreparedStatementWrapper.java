@@ -62,6 +62,9 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     private Rewrite current() throws SQLException {
         SessionEngine engine = connection().engine();
         Object now = engine.versionBefore(sql);
+        if (connection().gate().visibility() != visibility && !connection().gate().observing()) {
+            visibilityUnchanged();
+        }
         if (now == version || connection().gate().observing()) {
             return rewrite; // in observe mode statements go as written anyway
         }
@@ -86,6 +89,29 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         rewrite = again;
         version = now;
         return again;
+    }
+
+    /**
+     * Refuses to run under the connection's visibility now a statement whose text depends on the visibility it was
+     * prepared under: a pool's statement cache (DBCP2's {@code poolPreparedStatements}, c3p0's {@code maxStatements})
+     * hands the same statement to a later borrower, who would read (or update) deleted rows after setting
+     * {@code active} (found by a probe). A statement that reads no configured table, or whose hint decides, runs.
+     */
+    private void visibilityUnchanged() throws SQLException {
+        Visibility now = connection().gate().visibility();
+        Rewrite under;
+        try {
+            under = connection().gate().underVisibilityNow(sql);
+        } catch (StatementRefusedException e) {
+            throw new SQLException(e.getMessage(), e.sqlState(), e);
+        }
+        if (!under.sqlFor(sql).equals(rewrite.sqlFor(sql))) {
+            throw new SQLException("softdelete-jdbc refused the statement: it was prepared while the connection's"
+                    + " visibility was " + visibility.label() + " and the connection's visibility is now "
+                    + now.label() + "; prepare it again under the visibility it is to run with, or use a hint"
+                    + " (/* softdelete:include-deleted */) in its text (a pool's statement cache hands out statements"
+                    + " prepared by an earlier borrower)", StatementRefusedException.UNREWRITABLE);
+        }
     }
 
     @Override

@@ -213,6 +213,14 @@ public final class StatementGate {
         return observing;
     }
 
+    /**
+     * What {@code sql} becomes under the connection's visibility now, neither counted nor recorded: a prepared
+     * statement's look at whether the visibility it was prepared under still gives the same text.
+     */
+    public Rewrite underVisibilityNow(String sql) throws StatementRefusedException {
+        return rewriter.rewrite(sql, visibility);
+    }
+
     /** The text to send instead of {@code sql}, as one statement (tests, tools). */
     public String rewrite(String sql) throws SQLException {
         return check(sql).sqlFor(sql);

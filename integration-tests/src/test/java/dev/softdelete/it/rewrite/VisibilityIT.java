@@ -278,15 +278,34 @@ class VisibilityIT {
         assertThat(table.stored(raw, 4)).as("an UPDATE does not undelete").isEqualTo(new StoredRow(true, true, EARLIER));
     }
 
+    /**
+     * A prepared statement runs under the visibility it was prepared under, and is refused once the connection's
+     * differs: a pool's statement cache (DBCP2 poolPreparedStatements, c3p0 maxStatements) hands the same statement
+     * to the next borrower, which read and updated deleted rows after setting {@code active} back (a probe). A
+     * statement whose hint decides runs under any visibility.
+     */
     @Test
-    void aPreparedStatementKeepsTheVisibilityItWasPreparedWith() throws Exception {
-        try (PreparedStatement ps = app.prepareStatement(ids)) {
-            app.setClientInfo(VISIBILITY, "include-deleted");
+    void aPreparedStatementRunsOnlyUnderTheVisibilityItWasPreparedUnder() throws Exception {
+        String update = "UPDATE " + table.name() + " SET region = 'cached' WHERE id IN (1, 4)";
+        try (PreparedStatement ps = app.prepareStatement(ids);
+             PreparedStatement hinted = app.prepareStatement("/* softdelete:include-deleted */ " + ids)) {
             assertThat(longs(ps)).as("prepared under active").isEqualTo(LIVE);
+            app.setClientInfo(VISIBILITY, "include-deleted");
+            assertThatThrownBy(() -> longs(ps)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001")).hasMessageContaining("prepared while");
+            assertThat(longs(hinted)).as("its hint decides").isEqualTo(ALL);
         }
-        try (PreparedStatement ps = app.prepareStatement(ids)) {
+        try (PreparedStatement ps = app.prepareStatement(ids); PreparedStatement up = app.prepareStatement(update)) {
             assertThat(longs(ps)).as("prepared under include-deleted").isEqualTo(ALL);
+            app.setClientInfo(VISIBILITY, "active"); // the borrower gives the connection back as the README says
+            assertThatThrownBy(() -> longs(ps)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertThatThrownBy(up::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            app.setClientInfo(VISIBILITY, "include-deleted");
+            assertThat(longs(ps)).as("under its own visibility again").isEqualTo(ALL);
         }
+        assertThat(regions()).as("nothing updated").noneMatch(r -> r.endsWith("cached"));
     }
 
     private List<String> regions() throws SQLException {
