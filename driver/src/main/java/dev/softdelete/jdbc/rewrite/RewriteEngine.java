@@ -733,6 +733,12 @@ public final class RewriteEngine {
         } catch (PositionException e) {
             throw Refusals.unrewritable("its parse cannot be mapped onto its text (" + e.getMessage() + ")");
         }
+        String keyword = tree.nameReadAsKeyword();
+        if (keyword != null) {
+            throw Refusals.unrewritable("soft-delete table " + keyword + " is written where the parser reads the"
+                    + " keyword " + keyword.toUpperCase(Locale.ROOT) + "; write " + keyword + " AS alias,"
+                    + " or qualify it with its schema");
+        }
         TableRef tableCommand = tree.misreadTableCommand();
         if (tableCommand != null) {
             String table = tableCommand.table.getAlias().getName();

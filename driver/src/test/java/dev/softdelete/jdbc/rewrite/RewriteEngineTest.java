@@ -601,6 +601,50 @@ class RewriteEngineTest {
         }
     }
 
+    /**
+     * A configured table whose name JSqlParser reads as a keyword: {@code FROM value x} became a VALUES list and
+     * {@code FROM only x} (MySQL/MariaDB, where {@code only} is a name) PostgreSQL's ONLY; the tree held no
+     * reference to the table, and a probe read its deleted rows through both. Refused; the same tables written so
+     * that the parser reads them as tables are filtered.
+     */
+    @Test
+    void aConfiguredTableNameReadAsAKeywordIsRefused() throws Exception {
+        SoftDeleteConfig config = new SoftDeleteConfig("test", List.of(
+                new TableConfig(TableName.parse("value"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()),
+                new TableConfig(TableName.parse("only"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())),
+                Options.DEFAULTS);
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB, Dialect.MYSQL}) {
+            RewriteEngine e = new RewriteEngine(config, d);
+            for (String sql : new String[] {"SELECT count(*) FROM value x", "SELECT x.id FROM value x, value y",
+                "INSERT INTO plain SELECT id FROM value v", "DELETE FROM plain WHERE id IN (SELECT id FROM value v)"}) {
+                assertThatThrownBy(() -> e.rewrite(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOf(StatementRefusedException.class)
+                        .hasMessageContaining("soft-delete table value is written where the parser reads the keyword");
+            }
+            assertThat(sent(e, "SELECT count(*) FROM value AS x", Visibility.ACTIVE)).as(d.toString())
+                    .contains("x.is_deleted = FALSE");
+            assertThat(sent(e, "SELECT * FROM (VALUES (1)) AS v (a)", Visibility.ACTIVE)).as(d.toString())
+                    .isEqualTo("SELECT * FROM (VALUES (1)) AS v (a)");
+            if (d.isMySqlFamily()) {
+                assertThatThrownBy(() -> e.rewrite("SELECT count(*) FROM only x", Visibility.ACTIVE)).as(d.toString())
+                        .isInstanceOf(StatementRefusedException.class)
+                        .hasMessageContaining("soft-delete table only is written where the parser reads the keyword");
+            }
+        }
+    }
+
+    /** PostgreSQL folds A to Z only: a CTE named with the Kelvin sign (U+212A) does not hide the table orders. */
+    @Test
+    void aCteHidesATableOnlyUnderTheDatabasesOwnFolding() throws Exception {
+        String sql = "WITH \u212Aorders AS (SELECT 7 AS id) SELECT id FROM korders, orders";
+        RewriteEngine e = new RewriteEngine(new SoftDeleteConfig("test", List.of(new TableConfig(
+                TableName.parse("korders"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())),
+                Options.DEFAULTS), Dialect.POSTGRESQL);
+        assertThat(sent(e, sql, Visibility.ACTIVE)).contains("korders.is_deleted = FALSE");
+        assertThat(sent(e, "WITH KORDERS AS (SELECT 7 AS id) SELECT id FROM korders", Visibility.ACTIVE))
+                .doesNotContain("is_deleted");
+    }
+
     @Test
     void aConfiguredTableWrittenWithUnicodeEscapesIsRefusedNotLetThrough() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {

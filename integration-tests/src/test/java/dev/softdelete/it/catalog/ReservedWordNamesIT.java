@@ -78,4 +78,24 @@ class ReservedWordNamesIT {
         }
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_kw_groups WHERE is_deleted")).containsExactly(2L);
     }
+
+    /**
+     * A table named {@code value} (a name on both databases) written with an alias without AS: JSqlParser reads a
+     * VALUES list, and the statement read the deleted row (a probe). Refused; with AS it is filtered.
+     */
+    @Test
+    void aConfiguredTableNamedLikeAKeywordIsFilteredOrRefusedNeverReadWhole() throws Exception {
+        String flags = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at " + database.timestampType() + " NULL";
+        Sql.execute(raw, "DROP TABLE IF EXISTS value", "CREATE TABLE value (id INT PRIMARY KEY, " + flags + ")",
+            "INSERT INTO " + q + "value" + q + " (id) VALUES (1), (2)");
+        try (Connection app = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "value"))) {
+            assertThat(Sql.update(app, "DELETE FROM value WHERE id = 2")).isEqualTo(1);
+            assertThatThrownBy(() -> Sql.single(app, "SELECT count(*) FROM value x"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"))
+                .hasMessageContaining("soft-delete table value is written where the parser reads the keyword");
+            assertThat(Sql.single(app, "SELECT count(*) FROM value AS x")).isEqualTo("1");
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS value");
+        }
+    }
 }

@@ -39,13 +39,14 @@ final class CteScope {
      * A name as the database compares it: unquoted names fold to lower case; quoted ones keep their case, except on
      * MySQL and MariaDB, which compare CTE names ignoring case either way. So PostgreSQL's
      * {@code WITH orders AS (...) ... FROM "orders"} reads the CTE, as the database does; {@code "Orders"} is another
-     * name there.
+     * name there. PostgreSQL folds A to Z only: a CTE {@code ticKets} written with the Kelvin sign, which Java's
+     * lower case makes a {@code k}, is not {@code tickets} there (a probe read the table's deleted rows through it).
      */
     private static String key(String name, Dialect dialect) {
         if (Identifiers.isQuoted(name)) {
             String bare = Identifiers.unquote(name);
             return dialect.quotedNamesIgnoreCase() ? bare.toLowerCase(Locale.ROOT) : bare;
         }
-        return name.toLowerCase(Locale.ROOT);
+        return dialect == Dialect.POSTGRESQL ? Identifiers.asciiLowerCase(name) : name.toLowerCase(Locale.ROOT);
     }
 }

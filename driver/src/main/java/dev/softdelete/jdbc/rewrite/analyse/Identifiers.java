@@ -22,4 +22,19 @@ public final class Identifiers {
         String q = identifier.substring(0, 1);
         return identifier.substring(1, identifier.length() - 1).replace(q + q, q);
     }
+
+    /** {@code A} to {@code Z} made lower case, nothing else: how PostgreSQL folds an unquoted name. */
+    public static String asciiLowerCase(String name) {
+        char[] c = null;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch >= 'A' && ch <= 'Z') {
+                if (c == null) {
+                    c = name.toCharArray();
+                }
+                c[i] = (char) (ch + ('a' - 'A'));
+            }
+        }
+        return c == null ? name : new String(c);
+    }
 }

@@ -14,6 +14,7 @@ import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -42,6 +43,8 @@ public final class SyntaxTree {
     private final Map<Table, Boolean> lockedNames = new IdentityHashMap<>();
     /** The first TABLE command on a configured table that the parse read as a table named TABLE; null if none. */
     private TableRef misreadTableCommand;
+    /** The first configured table name the parse read as a keyword (see {@link #nameReadAsKeyword()}); or null. */
+    private String nameReadAsKeyword;
 
     private SyntaxTree(String sql, Statements statements, TokenIndex tokens, ConfiguredTables configured)
             throws PositionException {
@@ -97,6 +100,16 @@ public final class SyntaxTree {
      */
     public TableRef misreadTableCommand() {
         return misreadTableCommand;
+    }
+
+    /**
+     * A configured table's name that JSqlParser read as a keyword, so that no reference to the table is in the tree
+     * while the database reads its rows: {@code FROM value x} read as a {@code VALUES} list (PostgreSQL and MariaDB
+     * take {@code value} for a table name), and on MySQL/MariaDB {@code FROM only x}, read as PostgreSQL's
+     * {@code ONLY x} (a probe read deleted rows through both). Null when there is none.
+     */
+    public String nameReadAsKeyword() {
+        return nameReadAsKeyword;
     }
 
     /** Every table reference, in text order. */
@@ -244,6 +257,9 @@ public final class SyntaxTree {
             if ("TableName".equals(node.toString()) && v instanceof Table && !lockedNames.containsKey(v)) {
                 addRef((Table) v, node, parentName, scope);
             }
+            if (v instanceof Values) {
+                keywordThatNamesATable(node.jjtGetFirstToken().image, "VALUES");
+            }
         }
         String name = node.toString();
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
@@ -264,9 +280,27 @@ public final class SyntaxTree {
                 configured.reachesConfigured(table), configured.inUnreadSchema(table));
         refs.put(table, ref);
         refList.add(ref);
+        int at = tokens.firstAtOrAfter(name.start);
+        if (at > 0 && configured.dialect().isMySqlFamily()) {
+            keywordThatNamesATable(tokens.image(at - 1), "ONLY");
+        }
         if (misreadTableCommand == null && table.getSchemaName() == null && "TABLE".equalsIgnoreCase(table.getName())
                 && table.getAlias() != null && configured.lookup(new Table(table.getAlias().getName())) != null) {
             misreadTableCommand = ref;
+        }
+    }
+
+    /**
+     * Records {@code image}, a token the parse read as {@code keyword}, when it names a configured table: VALUES
+     * written as something else ({@code value}), or ONLY itself.
+     */
+    private void keywordThatNamesATable(String image, String keyword) {
+        if (nameReadAsKeyword != null || image == null) {
+            return;
+        }
+        boolean misread = "VALUES".equals(keyword) ? !keyword.equalsIgnoreCase(image) : keyword.equalsIgnoreCase(image);
+        if (misread && configured.lookup(new Table(image)) != null) {
+            nameReadAsKeyword = image;
         }
     }
 
