@@ -34,6 +34,7 @@ import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import dev.softdelete.jdbc.rewrite.recognise.TruncateCascade;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
+import dev.softdelete.jdbc.rewrite.recognise.ExpandingUpperCase;
 import dev.softdelete.jdbc.rewrite.recognise.UnicodeIdentifiers;
 import dev.softdelete.jdbc.rewrite.render.Splicer;
 import java.util.ArrayList;
@@ -163,6 +164,7 @@ public final class RewriteEngine {
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
+            refuseExpandingSpelling(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -187,6 +189,7 @@ public final class RewriteEngine {
         if (!mentions.mentionsConfiguredTable(sql)) {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
+            refuseExpandingSpelling(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -195,6 +198,17 @@ public final class RewriteEngine {
             return outcomeOf(cached);
         }
         return uncached(sql, visibility);
+    }
+
+    /** On H2, a configured table's name spelled with a letter H2 upper-cases into several (see ExpandingUpperCase). */
+    private void refuseExpandingSpelling(String sql) throws StatementRefusedException {
+        if (dialect == Dialect.H2) {
+            String name = ExpandingUpperCase.configuredName(sql, mentions);
+            if (name != null) {
+                throw Refusals.unrewritable("the name " + name + " is a soft-delete table's for H2, which upper-cases"
+                        + " it to " + name.toUpperCase(Locale.ROOT) + "; write the table's name");
+            }
+        }
     }
 
     /** A text that names no configured table: as written, marked when it moves the session to other schemas. */
@@ -401,6 +415,7 @@ public final class RewriteEngine {
      * the database as a string or a routine body), or as a Unicode-escaped identifier.
      */
     private void refuseTextOutOfTheParsersSight(String sql) throws StatementRefusedException {
+        refuseExpandingSpelling(sql);
         if (dialect.isMySqlFamily() && mentions.mentionsInExecutableComment(sql)) {
             throw Refusals.unrewritable("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */) mentions a"
                     + " soft-delete table");
