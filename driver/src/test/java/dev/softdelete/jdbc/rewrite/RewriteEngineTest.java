@@ -673,6 +673,30 @@ class RewriteEngineTest {
                 .isEqualTo("SELECT id FROM addre\u00DFes");
     }
 
+    /**
+     * PostgreSQL keeps the first 63 bytes of a longer name: a configured table with a 63-byte name is also reached
+     * as {@code <name>_x} or {@code "<name>_suffix"} (a probe read its deleted rows and deleted physically that way).
+     */
+    @Test
+    void postgresNamesLongerThan63BytesNameTheTableTheirFirst63Name() throws Exception {
+        String name = "order_history_entries_kept_for_the_auditors_of_probe_number_two";
+        assertThat(name).hasSize(63);
+        RewriteEngine e = new RewriteEngine(new SoftDeleteConfig("test", List.of(new TableConfig(
+                TableName.parse(name), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())), Options.DEFAULTS),
+                Dialect.POSTGRESQL);
+        assertThat(sent(e, "SELECT id FROM " + name + "_x", Visibility.ACTIVE)).contains(".is_deleted = FALSE");
+        assertThat(sent(e, "SELECT id FROM public.\"" + name + "_suffix\" t", Visibility.ACTIVE))
+                .contains("t.is_deleted = FALSE");
+        assertThat(e.rewrite("DELETE FROM " + name + "zzz WHERE id = 1", Visibility.ACTIVE).sqlFor("")).as("soft")
+                .startsWith("UPDATE ");
+        // a CTE of such a name hides the table as PostgreSQL reads it
+        assertThat(sent(e, "WITH " + name + "_cte AS (SELECT 1 AS id) SELECT id FROM " + name, Visibility.ACTIVE))
+                .doesNotContain("is_deleted");
+        RewriteEngine mariaDb = new RewriteEngine(e.config(), Dialect.MARIADB); // 64 characters, no cutting
+        assertThat(sent(mariaDb, "SELECT id FROM " + name + "_x", Visibility.ACTIVE))
+                .isEqualTo("SELECT id FROM " + name + "_x");
+    }
+
     @Test
     void aConfiguredTableWrittenWithUnicodeEscapesIsRefusedNotLetThrough() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {

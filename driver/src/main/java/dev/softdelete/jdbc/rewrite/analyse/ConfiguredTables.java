@@ -87,8 +87,16 @@ public final class ConfiguredTables {
                 && (schema == null || name.schema() == null || sameName(schema, name.schema()));
     }
 
-    /** Whether an identifier as written in SQL (possibly quoted) names {@code configured}. */
+    /**
+     * Whether an identifier as written in SQL (possibly quoted) names {@code configured}. PostgreSQL keeps the first
+     * 63 bytes of a longer name, quoted or not: {@code <63-byte name>_x} is that table there (a probe read deleted
+     * rows through such a spelling).
+     */
     public boolean sameName(String written, String configured) {
+        if (dialect == Dialect.POSTGRESQL) {
+            written = Identifiers.postgresKept(written);
+            configured = Identifiers.postgresKept(configured);
+        }
         if (Identifiers.isQuoted(written)) {
             String bare = Identifiers.unquote(written);
             if (dialect == Dialect.POSTGRESQL) {

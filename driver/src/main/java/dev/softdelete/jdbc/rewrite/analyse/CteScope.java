@@ -43,6 +43,9 @@ final class CteScope {
      * lower case makes a {@code k}, is not {@code tickets} there (a probe read the table's deleted rows through it).
      */
     private static String key(String name, Dialect dialect) {
+        if (dialect == Dialect.POSTGRESQL) {
+            name = Identifiers.postgresKept(name); // the first 63 bytes of a longer name
+        }
         if (Identifiers.isQuoted(name)) {
             String bare = Identifiers.unquote(name);
             return dialect.quotedNamesIgnoreCase() ? bare.toLowerCase(Locale.ROOT) : bare;

@@ -37,4 +37,28 @@ public final class Identifiers {
         }
         return c == null ? name : new String(c);
     }
+
+    /**
+     * The identifier as PostgreSQL keeps it: a name longer than 63 bytes (NAMEDATALEN - 1) in UTF-8 cut to its first
+     * 63, whole characters only, inside its quotes when quoted.
+     */
+    public static String postgresKept(String identifier) {
+        if (identifier.length() <= 63 / 4) {
+            return identifier; // no name this short reaches 63 bytes
+        }
+        boolean quoted = isQuoted(identifier);
+        String name = quoted ? unquote(identifier) : identifier;
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > 63) {
+                String kept = name.substring(0, i);
+                return quoted ? "\"" + kept.replace("\"", "\"\"") + "\"" : kept;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return identifier;
+    }
 }
