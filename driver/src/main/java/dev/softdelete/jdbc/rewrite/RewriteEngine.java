@@ -31,6 +31,7 @@ import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.recognise.TemporaryTable;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import dev.softdelete.jdbc.rewrite.recognise.TruncateCascade;
 import dev.softdelete.jdbc.rewrite.recognise.UndeleteStatement;
@@ -75,6 +76,8 @@ public final class RewriteEngine {
     private final boolean truncateCascadeReaches;
     /** Configured table and schema names (lower case), which a masked copy never masks. */
     private final Set<String> protectedNames;
+    /** Lower case: the tables the driver's own statements may name (see refuseShadowingTemporaryTable). */
+    private final Set<String> stepTables;
     /**
      * Outcomes by SQL text and visibility. The configuration is the engine's own, so its version is implied: a new
      * configuration makes a new engine (see {@code RewriteEngines}) and a new cache.
@@ -141,10 +144,18 @@ public final class RewriteEngine {
             }
         }
         this.protectedNames = Set.copyOf(names);
+        Set<String> steps = new HashSet<>();
+        for (TableConfig t : effective.tables()) {
+            steps.add(t.name().table().toLowerCase(Locale.ROOT));
+            t.cascades().forEach(c -> steps.add(c.table().table().toLowerCase(Locale.ROOT)));
+        }
         boolean reaches = false;
         for (ForeignKey fk : catalog.foreignKeys()) {
             reaches |= fk.configuredChild != null;
+            steps.add(fk.child.table().toLowerCase(Locale.ROOT));
+            steps.add(fk.parent.table().toLowerCase(Locale.ROOT));
         }
+        this.stepTables = Set.copyOf(steps);
         this.truncateCascadeReaches = dialect == Dialect.POSTGRESQL && reaches;
     }
 
@@ -165,6 +176,7 @@ public final class RewriteEngine {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
+            refuseShadowingTemporaryTable(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -190,6 +202,7 @@ public final class RewriteEngine {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
+            refuseShadowingTemporaryTable(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -198,6 +211,19 @@ public final class RewriteEngine {
             return outcomeOf(cached);
         }
         return uncached(sql, visibility);
+    }
+
+    /**
+     * A temporary table named like a table the driver's own statements name (a configured table, a cascade's child,
+     * either side of a foreign key of one): it would hide that table from them (see {@link TemporaryTable}).
+     */
+    private void refuseShadowingTemporaryTable(String sql) throws StatementRefusedException {
+        String name = TemporaryTable.createdName(sql, dialect);
+        if (name != null && stepTables.contains(name.toLowerCase(Locale.ROOT))) {
+            throw Refusals.unrewritable("a temporary table named " + name + " would hide the table " + name
+                    + ", which softdelete-jdbc's cascades, foreign-key checks and restores read and change, from"
+                    + " them for the rest of the session; name it otherwise");
+        }
     }
 
     /** On H2, a configured table's name spelled with a letter H2 upper-cases into several (see ExpandingUpperCase). */
@@ -474,6 +500,7 @@ public final class RewriteEngine {
                     + " with the catalog of the schemas before; send it on its own");
         }
         refuseTextOutOfTheParsersSight(sql);
+        refuseShadowingTemporaryTable(sql);
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));

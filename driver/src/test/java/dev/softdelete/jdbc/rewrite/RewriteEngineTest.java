@@ -697,6 +697,30 @@ class RewriteEngineTest {
                 .isEqualTo("SELECT id FROM " + name + "_x");
     }
 
+    /**
+     * A temporary table hides the table of its name from the session (on MySQL/MariaDB also where the name is
+     * qualified): the driver's own cascade, check and restore statements would read it. Refused when it is named like
+     * a table they name; other temporary tables, and plain tables of such names elsewhere, pass as written.
+     */
+    @Test
+    void aTemporaryTableNamedLikeATableOfTheDriversStepsIsRefused() throws Exception {
+        for (Dialect d : Dialect.values()) {
+            RewriteEngine e = Engines.engine(d);
+            for (String sql : new String[] {"CREATE TEMPORARY TABLE customers (id INT)",
+                "create /* c */ global temporary table if not exists test.Orders (id int)",
+                "CREATE TEMPORARY TABLE orders AS SELECT * FROM orders WHERE id = 1"}) {
+                assertThatThrownBy(() -> e.rewrite(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOf(StatementRefusedException.class).hasMessageContaining("would hide the table");
+                assertThatThrownBy(() -> e.rewriteNew(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOf(StatementRefusedException.class);
+            }
+            for (String sql : new String[] {"CREATE TEMPORARY TABLE staging_customers (id INT)",
+                "CREATE TABLE archive.customers_2020 (id INT)", "CREATE TEMPORARY TABLE t (customers INT)"}) {
+                assertThat(sent(e, sql, Visibility.ACTIVE)).as(d + ": " + sql).isEqualTo(sql);
+            }
+        }
+    }
+
     @Test
     void aConfiguredTableWrittenWithUnicodeEscapesIsRefusedNotLetThrough() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {
