@@ -571,7 +571,11 @@ public final class CatalogReader {
         return result;
     }
 
-    /** MySQL/MariaDB columns with {@code ON UPDATE CURRENT_TIMESTAMP}, per configured table. */
+    /**
+     * MySQL/MariaDB columns with {@code ON UPDATE CURRENT_TIMESTAMP}, per configured table, and per other table as
+     * its foreign keys name it: the driver's SET NULL of a plain child's key sets them to themselves, as InnoDB's own
+     * SET NULL leaves them.
+     */
     private Map<TableName, List<String>> mysqlAutoUpdatedColumns() throws SQLException {
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
                 + " WHERE (TABLE_SCHEMA = DATABASE()" + schemasOfConfig() + ")"
@@ -581,9 +585,8 @@ public final class CatalogReader {
         try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName name = configuredName(rs.getString(1), rs.getString(2));
-                if (name != null) {
-                    result.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(3));
-                }
+                result.computeIfAbsent(name != null ? name : new TableName(rs.getString(1), rs.getString(2)),
+                        k -> new ArrayList<>()).add(rs.getString(3));
             }
         }
         return result;

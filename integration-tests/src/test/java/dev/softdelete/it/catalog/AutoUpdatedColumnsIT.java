@@ -38,14 +38,19 @@ class AutoUpdatedColumnsIT {
     @BeforeEach
     void setUp() throws Exception {
         raw = DriverManager.getConnection(database.rawUrl());
-        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_auto_lines, sdit_auto_orders",
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_auto_notes, sdit_auto_lines, sdit_auto_orders",
             "CREATE TABLE sdit_auto_orders (id INT PRIMARY KEY, last_update DATETIME(6) NOT NULL"
                 + " DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),"
                 + " is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at DATETIME(6) NULL)",
             "CREATE TABLE sdit_auto_lines (id INT PRIMARY KEY, order_id INT, last_update DATETIME(6) NOT NULL"
                 + " DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),"
                 + " is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at DATETIME(6) NULL)",
+            // a plain table whose key the driver sets to NULL, as InnoDB's own SET NULL would
+            "CREATE TABLE sdit_auto_notes (id INT PRIMARY KEY, order_id INT REFERENCES sdit_auto_orders (id)"
+                + " ON DELETE SET NULL, last_update DATETIME(6) NOT NULL"
+                + " DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))",
             "INSERT INTO sdit_auto_orders (id, last_update) VALUES (1, '" + OLD + "'), (2, '" + OLD + "')",
+            "INSERT INTO sdit_auto_notes (id, order_id, last_update) VALUES (20, 1, '" + OLD + "')",
             "INSERT INTO sdit_auto_lines (id, order_id, last_update) VALUES (10, 1, '" + OLD + "'),"
                 + " (11, 2, '" + OLD + "')");
         app = ThroughDriver.connect(database.rawUrl(), ConfigFile.writeRaw(dir, "version: 1\n"
@@ -59,7 +64,7 @@ class AutoUpdatedColumnsIT {
     @AfterEach
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
-            Sql.execute(r, "DROP TABLE IF EXISTS sdit_auto_lines, sdit_auto_orders");
+            Sql.execute(r, "DROP TABLE IF EXISTS sdit_auto_notes, sdit_auto_lines, sdit_auto_orders");
         }
     }
 
@@ -69,6 +74,7 @@ class AutoUpdatedColumnsIT {
 
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_auto_orders WHERE is_deleted")).containsExactly(1L);
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_auto_lines WHERE is_deleted")).containsExactly(10L);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_auto_notes WHERE order_id IS NULL")).containsExactly(1L);
         assertUnchanged();
     }
 
@@ -96,5 +102,7 @@ class AutoUpdatedColumnsIT {
             .containsExactly(0L);
         assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_auto_lines WHERE last_update <> '" + OLD + "'"))
             .containsExactly(0L);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_auto_notes WHERE last_update <> '" + OLD + "'"))
+            .as("a SET NULL step leaves the plain child's column as InnoDB's own SET NULL does").containsExactly(0L);
     }
 }

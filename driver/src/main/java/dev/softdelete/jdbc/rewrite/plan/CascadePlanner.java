@@ -344,6 +344,13 @@ public final class CascadePlanner {
         for (String column : fk.setColumns) {
             assignments.add(column + " = " + value);
         }
+        // MySQL/MariaDB: the key's own SET NULL leaves ON UPDATE CURRENT_TIMESTAMP columns as they are; this UPDATE
+        // would set them, unless they are set to themselves (a probe saw a last-modified column move)
+        for (String column : catalog.autoUpdatedColumns(child != null ? child.name() : fk.child)) {
+            if (fk.setColumns.stream().noneMatch(column::equalsIgnoreCase)) {
+                assignments.add(column + " = " + column);
+            }
+        }
         String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
                 + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
