@@ -122,14 +122,25 @@ public final class GuardTriggers {
     }
 
     private List<GuardObject> postgresLockIndexes() {
+        // one lock index per referenced (table, columns); its name is unique within the table's schema: the plain
+        // name joins table and columns with '_', so customer_address(id) and customer(address_id) would share one
         Set<String> done = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         List<GuardObject> indexes = new ArrayList<>();
         for (ForeignKey fk : guarded()) {
             TableConfig parent = table(fk.configuredParent);
             List<String> columns = new ArrayList<>(fk.parentColumns);
             columns.add(parent.flagColumn() != null ? parent.flagColumn() : parent.timestampColumn());
-            String name = identifier(LOCK_INDEX_PREFIX + fk.parent.table() + "_" + String.join("_", fk.parentColumns));
-            if (done.add(name)) {
+            String key = (fk.parent.schema() == null ? "" : fk.parent.schema()) + "." + fk.parent.table() + "("
+                    + String.join(",", fk.parentColumns) + ")";
+            String base = LOCK_INDEX_PREFIX + fk.parent.table() + "_" + String.join("_", fk.parentColumns);
+            String name = identifier(base);
+            String schema = fk.parent.schema() == null ? "" : fk.parent.schema().toLowerCase(Locale.ROOT);
+            if (!done.contains(key.toLowerCase(Locale.ROOT)) && !names.add(schema + "." + name)) {
+                name = identifier(base + "_" + Integer.toHexString(key.toLowerCase(Locale.ROOT).hashCode()));
+                names.add(schema + "." + name);
+            }
+            if (done.add(key.toLowerCase(Locale.ROOT))) {
                 indexes.add(new GuardObject(GuardObject.Kind.LOCK_INDEX, fk.parent, name, String.join(", ", columns),
                         null, List.of("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + fk.parent + " ("
                                 + String.join(", ", columns) + ")")));
@@ -243,6 +254,10 @@ public final class GuardTriggers {
     /** A database identifier of at most 63 characters (PostgreSQL's limit; MySQL's is 64). */
     private static String identifier(String name) {
         String cleaned = name.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
+        if (!cleaned.equalsIgnoreCase(name)) {
+            // film$log and film_log would share film_log's guard, which the second would replace (a probe)
+            cleaned = cleaned + "_" + Integer.toHexString(name.hashCode());
+        }
         if (cleaned.length() <= 63) {
             return cleaned;
         }

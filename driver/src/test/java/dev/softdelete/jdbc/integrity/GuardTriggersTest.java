@@ -1,0 +1,78 @@
+package dev.softdelete.jdbc.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.config.FlagType;
+import dev.softdelete.config.Options;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The names of the guards migrate installs: one object per table or key, never one name for two of them. */
+class GuardTriggersTest {
+    private static TableConfig table(String name) {
+        return new TableConfig(TableName.parse(name), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of());
+    }
+
+    private static ForeignKey key(String name, String child, String column, String parent, String parentColumn) {
+        TableName p = TableName.parse(parent);
+        return new ForeignKey(name, TableName.parse(child), List.of(column), p, List.of(parentColumn),
+                ForeignKey.OnDelete.RESTRICT).configured(null, p);
+    }
+
+    private static List<GuardObject> guards(List<String> tables, List<ForeignKey> keys, Dialect dialect) {
+        List<TableConfig> configured = new ArrayList<>();
+        tables.forEach(t -> configured.add(table(t)));
+        return new GuardTriggers(new SoftDeleteConfig("test", configured, Options.DEFAULTS),
+                new Catalog(Map.of(), Map.of(), keys, List.of()), dialect).objects();
+    }
+
+    /**
+     * customer_address(id) and customer(address_id) both made softdelete_lock_customer_address_id: one of them got
+     * no lock index, and a probe's concurrent insert and soft delete then both committed, leaving an orphan. Two
+     * tables of one name in two schemas the same.
+     */
+    @Test
+    void everyReferencedKeyGetsALockIndexOfItsOwn() {
+        List<GuardObject> guards = guards(List.of("lk.customer_address", "lk.customer", "lk2.customer_address"),
+                List.of(key("shipment_addr", "lk.shipment", "addr", "lk.customer_address", "id"),
+                        key("invoice_addr", "lk.invoice", "cust_addr", "lk.customer", "address_id"),
+                        key("shipment_addr2", "lk2.shipment", "addr", "lk2.customer_address", "id")),
+                Dialect.POSTGRESQL);
+        List<String> locks = new ArrayList<>();
+        List<TableName> lockedTables = new ArrayList<>();
+        for (GuardObject g : guards) {
+            if (g.kind == GuardObject.Kind.LOCK_INDEX) {
+                locks.add(g.table.schema() + "." + g.name);
+                lockedTables.add(g.table);
+            }
+        }
+        assertThat(lockedTables).containsExactlyInAnyOrder(TableName.parse("lk.customer_address"),
+                TableName.parse("lk.customer"), TableName.parse("lk2.customer_address"));
+        assertThat(locks).doesNotHaveDuplicates();
+    }
+
+    /** film$log and film_log cleaned to one guard name, and the second guard replaced the first (a probe). */
+    @Test
+    void tablesWhoseNamesCleanAlikeGetGuardsOfTheirOwn() {
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
+            List<GuardObject> guards = guards(List.of("public.film"), List.of(
+                    key("a", "public.film$log", "film_ref", "public.film", "id"),
+                    key("b", "public.film_log", "film_id", "public.film", "id")), d);
+            List<String> names = new ArrayList<>();
+            for (GuardObject g : guards) {
+                if (g.kind != GuardObject.Kind.LOCK_INDEX) {
+                    names.add(g.name);
+                }
+            }
+            assertThat(names).as(d.toString()).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+        }
+    }
+}
