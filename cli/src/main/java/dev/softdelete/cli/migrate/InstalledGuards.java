@@ -30,8 +30,8 @@ public final class InstalledGuards {
         CURRENT, MISSING, OUTDATED
     }
 
-    /** PostgreSQL's {@code pg_trigger.tgtype} of a row trigger before INSERT or UPDATE. */
-    private static final int ROW_BEFORE_INSERT_OR_UPDATE = 1 | 2 | 4 | 16;
+    /** PostgreSQL's {@code pg_trigger.tgtype} of a row trigger after INSERT or UPDATE (no BEFORE bit, 2). */
+    private static final int ROW_AFTER_INSERT_OR_UPDATE = 1 | 4 | 16;
 
     private final Connection connection;
     private final Dialect dialect;
@@ -84,7 +84,7 @@ public final class InstalledGuards {
                     return State.MISSING;
                 }
                 boolean same = rs.getString(1).equals(trigger.name) && rs.getString(2).equals(trigger.definition)
-                    && rs.getInt(3) == ROW_BEFORE_INSERT_OR_UPDATE && !"D".equals(rs.getString(4));
+                    && rs.getInt(3) == ROW_AFTER_INSERT_OR_UPDATE && !"D".equals(rs.getString(4));
                 return same ? State.CURRENT : State.OUTDATED;
             }
         }
@@ -101,7 +101,7 @@ public final class InstalledGuards {
                     return State.MISSING;
                 }
                 boolean same = blanks(rs.getString(1)).equals(blanks(trigger.definition))
-                    && rs.getString(2).equalsIgnoreCase(trigger.event) && rs.getString(3).equalsIgnoreCase("BEFORE")
+                    && rs.getString(2).equalsIgnoreCase(trigger.event) && rs.getString(3).equalsIgnoreCase("AFTER")
                     && rs.getString(4).equalsIgnoreCase(trigger.table.table());
                 return same ? State.CURRENT : State.OUTDATED;
             }

@@ -20,8 +20,11 @@ import java.util.Set;
  * every writer, under concurrency. A foreign key only knows whether the parent row exists; a soft-deleted one still
  * does. So, for each table with foreign keys into soft-delete tables:
  * <ul>
- * <li>a guard trigger before INSERT and UPDATE: when a live row references a parent that is soft-deleted, the
- * write fails with the foreign key's own error (PostgreSQL 23503, MySQL/MariaDB 23000 and error 1452). It reads the
+ * <li>a guard trigger after INSERT and UPDATE of each row: when a live row references a parent that is soft-deleted,
+ * the write fails with the foreign key's own error (PostgreSQL 23503, MySQL/MariaDB 23000 and error 1452). After,
+ * so that it sees the row as the application's own BEFORE triggers left it (a probe's trigger that filled in the
+ * key ran after a BEFORE guard and let a row reference a deleted parent), and only rows written (not those an
+ * {@code ON CONFLICT DO NOTHING} or {@code INSERT IGNORE} skips as duplicates), as the foreign key's check. It reads the
  * parent with a lock (PostgreSQL {@code FOR KEY SHARE}, as the foreign key's check does; MySQL/MariaDB
  * {@code LOCK IN SHARE MODE}), so it waits for a soft delete of that parent in progress and then sees it;</li>
  * <li>on PostgreSQL, a unique index over the referenced key and the soft-delete column of each referenced table
@@ -186,7 +189,7 @@ public final class GuardTriggers {
                 "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $softdelete$\n"
                         + body + "\n$softdelete$",
                 "DROP TRIGGER IF EXISTS " + TRIGGER_NAME + " ON " + childName,
-                "CREATE TRIGGER " + TRIGGER_NAME + " BEFORE INSERT OR UPDATE ON " + childName
+                "CREATE TRIGGER " + TRIGGER_NAME + " AFTER INSERT OR UPDATE ON " + childName
                         + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"));
     }
 
@@ -230,7 +233,7 @@ public final class GuardTriggers {
         body.append("END");
         return new GuardObject(GuardObject.Kind.TRIGGER, childName, bare, body.toString(), event, List.of(
                 "DROP TRIGGER IF EXISTS " + name,
-                "CREATE TRIGGER " + name + " BEFORE " + event + " ON " + childName + " FOR EACH ROW\n" + body));
+                "CREATE TRIGGER " + name + " AFTER " + event + " ON " + childName + " FOR EACH ROW\n" + body));
     }
 
     private static String nullSafeEqual(List<String> left, List<String> right) {

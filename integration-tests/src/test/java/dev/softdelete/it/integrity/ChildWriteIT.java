@@ -94,6 +94,37 @@ class ChildWriteIT {
         assertThat(e.getSQLState()).isEqualTo(database == TestDatabase.POSTGRESQL ? "23503" : "23000");
     }
 
+    /**
+     * The guard runs after the row is written, as the foreign key's check: a duplicate key fails first, as on the hard
+     * table (a BEFORE guard reported the foreign key), and a key the application's own BEFORE trigger fills in is
+     * checked as stored (a probe's trigger, named after the guard on PostgreSQL and created after it on MariaDB, let
+     * a row reference a deleted parent).
+     */
+    @Test
+    void theGuardChecksTheRowAsWrittenAfterTheApplicationsTriggers() throws SQLException {
+        sameOutcome("INSERT INTO %orders (id, customer_id) VALUES (10, 9)");
+        boolean pg = database == TestDatabase.POSTGRESQL;
+        String function = schema.soft("fill_customer");
+        try {
+            if (pg) {
+                Sql.execute(raw, "CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.customer_id = 0 THEN NEW.customer_id := 9; END IF; RETURN NEW; END $$");
+            }
+            for (String table : new String[] {schema.soft("orders"), schema.hard("orders")}) {
+                Sql.execute(raw, pg ? "CREATE TRIGGER tr_fill BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE"
+                    + " FUNCTION " + function + "()" : "CREATE TRIGGER " + table + "_fill BEFORE INSERT ON " + table
+                    + " FOR EACH ROW SET NEW.customer_id = IF(NEW.customer_id = 0, 9, NEW.customer_id)");
+            }
+            sameOutcome("INSERT INTO %orders (id, customer_id) VALUES (28, 0)");
+            sameOutcome("INSERT INTO %orders (id, customer_id) VALUES (29, 1)");
+            assertThat(rows("orders")).isEqualTo(hardRows("orders"));
+        } finally {
+            if (pg) {
+                Sql.execute(raw, "DROP FUNCTION IF EXISTS " + function + "() CASCADE");
+            }
+        }
+    }
+
     /** Runs {@code template} ({@code %} before each table name) on both sides and compares how it ends. */
     private void sameOutcome(String template) throws SQLException {
         String soft = template.replace("%", schema.soft(""));
