@@ -2,6 +2,7 @@ package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
@@ -519,6 +520,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
 
     @Override
     public void close() throws SQLException {
+        if (connection.dialect() == Dialect.POSTGRESQL) {
+            // pgjdbc's close() cancels the statement while it runs (a close from another thread): the statement
+            // running may be one of this statement's group, which the delegate's close does not reach
+            groups().cancel(delegate);
+        }
         delegate.close();
     }
 
