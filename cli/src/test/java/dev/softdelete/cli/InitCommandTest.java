@@ -75,6 +75,36 @@ class InitCommandTest {
         }
     }
 
+    /**
+     * A legacy timestamp that is NOT NULL (a sentinel) or has a default holds a time in live rows: as the only mark
+     * (timestamp-only) it hid every row once migrate dropped the NOT NULL and the default, with check saying all good
+     * (a probe). init drafts a flag beside it, and migrate does not make such a column the only mark.
+     */
+    @Test
+    void aTimestampThatLiveRowsFillIsNeverTheOnlyMark() throws Exception {
+        try (H2Database db = new H2Database(dir, "unused: true\n").raw(
+                "CREATE TABLE legacy_b (id INT PRIMARY KEY, deleted_at TIMESTAMP(6)"
+                    + " DEFAULT TIMESTAMP '1970-01-01 00:00:00' NOT NULL)",
+                "CREATE TABLE legacy_c (id INT PRIMARY KEY, deleted_at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP)",
+                "INSERT INTO legacy_b (id) VALUES (1), (2)")) {
+            CliRun run = CliRun.of("init", "--url", db.url(), "--all", "--out", "-");
+            assertThat(run.status()).as(run.err()).isZero();
+            SoftDeleteConfig config = ConfigLoader.parse(run.out(), "stdout");
+            for (String t : new String[] {"LEGACY_B", "LEGACY_C"}) {
+                assertThat(table(config, t).flagColumn()).as(t).isEqualTo("is_deleted");
+                assertThat(table(config, t).timestampColumn()).as(t).isEqualTo("DELETED_AT");
+            }
+            assertThat(run.out()).contains("# LEGACY_B: migrate adds the flag is_deleted; DELETED_AT")
+                .doesNotContain("timestamp-only");
+
+            Path timestampOnly = dir.resolve("timestamp-only.yml");
+            Files.writeString(timestampOnly, "version: 1\ntables:\n  legacy_b:\n    flag-column: null\n");
+            CliRun migrate = CliRun.of("migrate", "--url", db.url(), "--config", timestampOnly.toString());
+            assertThat(migrate.out()).contains("timestamp-only mode reads a row whose deleted_at holds a time as"
+                + " deleted").doesNotContain("DROP DEFAULT").doesNotContain("DROP NOT NULL");
+        }
+    }
+
     @Test
     void chosenTablesOnlyAndTheKeysToOthersSaid() throws Exception {
         try (H2Database db = new H2Database(dir, "unused: true\n").raw(LEGACY)) {

@@ -30,7 +30,8 @@ class MigrateCommandTest {
         try (H2Database db = new H2Database(dir, YAML).raw(
                 "CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(50))",
                 "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers(id))",
-                "CREATE TABLE notes (id INT PRIMARY KEY, removed_at TIMESTAMP(0) NOT NULL)",
+                // NOT NULL, it would not be made nullable: its times would read as deleted (InitCommandTest)
+                "CREATE TABLE notes (id INT PRIMARY KEY, removed_at TIMESTAMP(0))",
                 "INSERT INTO customers (id, name) VALUES (1, 'Ada')",
                 "INSERT INTO notes (id, removed_at) VALUES (5, TIMESTAMP '2020-01-01 00:00:00')")) {
             CliRun dry = CliRun.of("migrate", "--url", db.url(), "--config", db.config());
@@ -41,7 +42,6 @@ class MigrateCommandTest {
                 .contains("ALTER TABLE CUSTOMERS ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMP(6);")
                 .contains("ALTER TABLE CUSTOMERS ADD COLUMN IF NOT EXISTS deleted_by VARCHAR(255) NULL;")
                 .contains("ALTER TABLE NOTES ALTER COLUMN REMOVED_AT SET DATA TYPE TIMESTAMP(6);")
-                .contains("ALTER TABLE NOTES ALTER COLUMN REMOVED_AT SET NULL;")
                 .contains("CREATE INDEX IF NOT EXISTS softdelete_event_customers_deleted_at ON CUSTOMERS (deleted_at);")
                 .contains("no guard triggers on this database");
             assertThat(CliRun.of("migrate", "--url", db.url(), "--config", db.config()).out()).isEqualTo(dry.out());

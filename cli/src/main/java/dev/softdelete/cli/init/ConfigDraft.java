@@ -125,12 +125,21 @@ public final class ConfigDraft {
         return new SoftDeleteConfig("init", configs, Options.DEFAULTS);
     }
 
-    /** The flag column: the table's own, none (timestamp-only) when it has only a timestamp, else the default. */
+    /**
+     * The flag column: the table's own, none (timestamp-only) when it has only a timestamp that can say "live", else
+     * the default. A NOT NULL timestamp, or one with a default, holds a time in (nearly) every row: read as the only
+     * marker, it would hide the whole table (a probe's legacy {@code NOT NULL DEFAULT '1970-01-01'}); it gets a flag
+     * beside it.
+     */
     private static String flagColumn(SoftDeleteColumns c) {
         if (c.flag != null) {
             return c.flag.name();
         }
-        return c.timestamp != null ? null : FLAG;
+        return timestampOnly(c) ? null : FLAG;
+    }
+
+    private static boolean timestampOnly(SoftDeleteColumns c) {
+        return c.flag == null && c.timestamp != null && c.timestamp.nullable() && c.timestamp.defaultValue() == null;
     }
 
     private static String timestampColumn(SoftDeleteColumns c) {
@@ -283,9 +292,14 @@ public final class ConfigDraft {
             }
             reused++;
             String actor = c.actor == null ? "" : "; " + c.actor.name() + " receives who deleted";
-            if (c.flag == null) {
+            if (timestampOnly(c)) {
                 return "timestamp-only: reuses " + c.timestamp.name() + " (" + c.timestamp.describe() + "); a row is"
                     + " live while it is NULL, so rows it already marks deleted are hidden" + actor + ".";
+            }
+            if (c.flag == null) {
+                return "migrate adds the flag " + FLAG + "; " + c.timestamp.name() + " (" + c.timestamp.describe()
+                    + ") holds a time in rows that are live (NOT NULL or a default), so it cannot be the only mark:"
+                    + " it receives the deletion time" + actor + ".";
             }
             String flag = "reuses " + c.flag.name() + " (" + c.flag.describe() + ", "
                 + (c.flagType == FlagType.INTEGER ? "an integer flag: 0 live, 1 deleted" : "a boolean flag") + ")";

@@ -136,7 +136,13 @@ public final class MigrationPlanner {
                     + " column; change its type by hand or configure another column");
             } else {
                 boolean coarse = c.fractionalDigits() >= 0 && c.fractionalDigits() < 6;
-                if (coarse || !c.nullable() || c.defaultValue() != null) {
+                if (t.flagColumn() == null && (!c.nullable() || c.defaultValue() != null)) {
+                    // timestamp-only: the times already stored would read as deleted, every row of a NOT NULL one
+                    notes.add(t.name() + "." + t.timestampColumn() + ": timestamp-only mode reads a row whose "
+                        + t.timestampColumn() + " holds a time as deleted, and this " + c.describe() + " column"
+                        + " holds one in rows that are live; made nullable without default, it would hide them;"
+                        + " configure a flag column beside it, or clear its values by hand first");
+                } else if (coarse || !c.nullable() || c.defaultValue() != null) {
                     boolean rewrite = coarse ? !ddl.widensTimestampsInPlace() : dialect.isMySqlFamily();
                     repairs.add(new MigrationStep(t.name() + "." + t.timestampColumn() + " (" + c.describe()
                         + "): made a nullable timestamp with microseconds and no default",

@@ -171,6 +171,12 @@ public final class UniqueKeyFixes {
             return new UniqueKeyFix(key, List.of(), "a key over several columns with a whole BLOB/TEXT one (a HASH"
                 + " unique index), which migrate cannot rebuild; make it ignore deleted rows by hand");
         }
+        if (partitioned(found)) {
+            // a unique key of a partitioned table must hold every column of the partitioning function, and the
+            // generated column would stand in for one of them: the server refuses the index, on every run (a probe)
+            return new UniqueKeyFix(key, List.of(), "a key of a partitioned table, which must hold every column of"
+                + " the partitioning function as it is; make it ignore deleted rows by hand");
+        }
         MySqlDdl mysql = (MySqlDdl) ddl;
         String last = key.columns.get(key.columns.size() - 1);
         String generated = ddl.objectName(GENERATED_PREFIX + last);
@@ -263,6 +269,18 @@ public final class UniqueKeyFixes {
             }
         }
         return shape;
+    }
+
+    /** Whether the MySQL/MariaDB table is partitioned. */
+    private boolean partitioned(DatabaseTable table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.PARTITIONS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND PARTITION_NAME IS NOT NULL")) {
+            ps.setString(1, table.container());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
     }
 
     /** Whether the column exists and is generated (true), exists and is not (false), or does not exist (null). */
