@@ -56,7 +56,9 @@ class CheckRealDatabasesTest {
                 + " deleted_at TIMESTAMP NULL, batch_id CHAR(36) NULL)",
             "CREATE TABLE " + prefix + "coarse (id INT PRIMARY KEY, fine_id INT REFERENCES " + prefix + "fine(id)"
                 + " ON DELETE CASCADE, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at TIMESTAMP(0) NULL)",
-            "CREATE VIEW " + prefix + "live AS SELECT id FROM " + prefix + "fine WHERE NOT is_deleted");
+            "CREATE VIEW " + prefix + "live AS SELECT id FROM " + prefix + "fine WHERE NOT is_deleted",
+            // a rule on DELETE no longer applies to a soft delete (a probe: DO INSTEAD NOTHING bypassed)
+            "CREATE RULE " + prefix + "keep AS ON DELETE TO " + prefix + "fine DO INSTEAD NOTHING");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out())
             .containsPattern("(?m)^OK     " + prefix + "fine\\.deleted_at: timestamp column TIMESTAMP\\(6\\) NULL$")
@@ -69,7 +71,9 @@ class CheckRealDatabasesTest {
             .containsPattern("(?m)^ERROR  guard trigger softdelete_guard_" + prefix + "coarse on " + prefix
                 + "coarse: missing: ")
             .containsPattern("(?m)^WARN   view \\w+\\." + prefix + "live: reads configured table " + prefix + "fine")
-            .containsPattern("(?m)^3 errors, 1 warning, \\d+ ok: problems found$");
+            .containsPattern("(?m)^WARN   rule " + prefix + "keep on \\w+\\." + prefix + "fine: applies to DELETE from"
+                + " configured table " + prefix + "fine; a DELETE through the driver runs as an UPDATE")
+            .containsPattern("(?m)^3 errors, 2 warnings, \\d+ ok: problems found$");
     }
 
     /**

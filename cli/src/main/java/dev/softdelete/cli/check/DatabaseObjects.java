@@ -70,6 +70,14 @@ abstract class DatabaseObjects {
             + " row is soft-deleted or restored");
     }
 
+    /** A PostgreSQL rule on DELETE from ({@code onDelete}) or UPDATE of a configured table. */
+    final void rule(String rule, boolean onDelete, TableConfig table) {
+        warn("rule " + rule, onDelete ? "applies to DELETE from configured table " + table.name() + "; a DELETE"
+            + " through the driver runs as an UPDATE, so it no longer applies (a DO INSTEAD NOTHING no longer keeps"
+            + " rows)" : "applies to UPDATE of configured table " + table.name() + "; it also applies when a row is"
+            + " soft-deleted or restored");
+    }
+
     /** {@code kind} is {@code trigger}, {@code function}, {@code procedure}, ... */
     final void body(String kind, String object, TableConfig table) {
         if (isGuard(object)) {

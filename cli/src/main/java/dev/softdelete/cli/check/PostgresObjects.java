@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * PostgreSQL: views from {@code information_schema.view_table_usage}, triggers on configured tables from
- * {@code pg_trigger}, and functions and procedures (not those of extensions) whose source mentions a configured
+ * {@code pg_trigger}, rules on their UPDATE or DELETE from {@code pg_rewrite}, and functions and procedures (not those of extensions) whose source mentions a configured
  * table from {@code pg_proc.prosrc}.
  */
 final class PostgresObjects extends DatabaseObjects {
@@ -19,6 +19,10 @@ final class PostgresObjects extends DatabaseObjects {
         "SELECT t.tgname, n.nspname, c.relname, (t.tgtype::int & 8) <> 0, (t.tgtype::int & 16) <> 0"
             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal";
+    /** Rules on UPDATE (2) or DELETE (4) of a table, from {@code pg_rewrite}. */
+    private static final String RULES =
+        "SELECT r.rulename, n.nspname, c.relname, r.ev_type FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE r.ev_type IN ('2', '4')";
     private static final String ROUTINES =
         "SELECT p.oid::regprocedure::text, p.prorettype = 'pg_catalog.trigger'::regtype, p.prosrc"
             + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
@@ -46,6 +50,15 @@ final class PostgresObjects extends DatabaseObjects {
                     }
                     if (table != null && rs.getBoolean(5)) {
                         updateTrigger(trigger, table);
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery(RULES)) {
+                while (rs.next()) {
+                    TableConfig table = configured(found, rs.getString(2), rs.getString(3));
+                    if (table != null) {
+                        rule(rs.getString(1) + " on " + rs.getString(2) + "." + rs.getString(3), "4".equals(
+                            rs.getString(4)), table);
                     }
                 }
             }
