@@ -32,6 +32,10 @@ public final class TemporaryTable {
         if ((c | 0x20) != 'c' && c != '/' && c != '-' && c != '#' && !Character.isWhitespace(c)) {
             return null;
         }
+        int start = (c | 0x20) == 'c' ? 0 : LeadingComments.end(sql);
+        if (c != '#' && !sql.regionMatches(true, start, "CREATE", 0, 6)) {
+            return null; // only a text that starts with CREATE (or MySQL's # comment) is lexed
+        }
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         int i = next(tokens, 0);
         if (i >= tokens.size() || !tokens.get(i).is(sql, "CREATE")) {
