@@ -478,8 +478,14 @@ public final class StatementGroups {
         }
     }
 
-    /** The error of a violated guard: a constraint violation (SQLState class 23) or a refusal. */
-    private static SQLException failure(Rewrite.Guard guard, ResultSet row) throws SQLException {
+    /**
+     * The error of a violated guard: a constraint violation (SQLState class 23) or a refusal. A violation is an
+     * {@link SQLIntegrityConstraintViolationException} where the vendor's driver throws one (MySQL's, MariaDB's,
+     * H2's), and a plain {@link SQLException} on PostgreSQL, as pgjdbc's {@code PSQLException} is: Hibernate classifies
+     * the subclass by its class, as {@code ConstraintKind.OTHER}, and pgjdbc's error by its SQLState, as a foreign key
+     * (a probe).
+     */
+    private SQLException failure(Rewrite.Guard guard, ResultSet row) throws SQLException {
         String message = guard.message;
         if (guard.detail != null) {
             List<String> values = new ArrayList<>();
@@ -488,7 +494,7 @@ public final class StatementGroups {
             }
             message += "\n  Detail: " + String.format(guard.detail, String.join(", ", values));
         }
-        return guard.sqlState.startsWith("23")
+        return guard.sqlState.startsWith("23") && dialect != Dialect.POSTGRESQL
                 ? new SQLIntegrityConstraintViolationException(message, guard.sqlState, guard.vendorCode)
                 : new SQLException(message, guard.sqlState, guard.vendorCode);
     }
