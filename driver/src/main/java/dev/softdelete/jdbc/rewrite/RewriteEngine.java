@@ -15,6 +15,7 @@ import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
+import dev.softdelete.jdbc.rewrite.plan.OwnChildrenSubquery;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
@@ -573,7 +574,7 @@ public final class RewriteEngine {
                         + " cascade runs after its UPDATE; delete without LIMIT");
             }
             String read = dialect.isMySqlFamily() && !steps.statements.isEmpty()
-                    ? readChangedTable(tree, plan, plan.softDeletedBy(i), steps.changedTables) : null;
+                    ? readChangedTable(tree, plan, plan.softDeletedBy(i), steps, table.name()) : null;
             if (read != null) {
                 throw Refusals.unrewritable("DELETE of soft-delete table " + table.name() + " that reads " + read
                         + ", whose rows its cascade changes: MySQL's own cascade changes them while the DELETE is"
@@ -621,7 +622,10 @@ public final class RewriteEngine {
      * The first table that statement {@code index} of {@code tree} reads, other than the tables it soft-deletes
      * (multi-table DELETE of a parent and its child: see README), whose rows are among {@code changed}; or null.
      */
-    private static String readChangedTable(SyntaxTree tree, RewritePlan plan, int index, Set<String> changed) {
+    private static String readChangedTable(SyntaxTree tree, RewritePlan plan, int index, CascadePlanner.Steps steps,
+            TableName root) {
+        Set<String> changed = steps.changedTables;
+        Statement deleting = tree.statements().get(index);
         Set<String> targets = new HashSet<>();
         for (int i = 0; i < plan.softDeleted().size(); i++) {
             if (plan.softDeletedBy(i) == index) {
@@ -634,7 +638,9 @@ public final class RewriteEngine {
                 continue;
             }
             String name = Identifiers.unquote(ref.table.getName()).toLowerCase(Locale.ROOT);
-            if (!targets.contains(name) && changed.contains(name)) {
+            if (!targets.contains(name) && changed.contains(name) && !(targets.size() == 1
+                    && deleting instanceof Delete
+                    && OwnChildrenSubquery.readsOnlyOwnChildren(tree, ref, (Delete) deleting, root, steps))) {
                 return name;
             }
         }

@@ -197,6 +197,12 @@ final class Workload {
         update(postgres ? "DELETE FROM customers c WHERE c.id = ? OR c.referrer = ?"
                 : "DELETE FROM customers WHERE id = ? OR referrer = ?", () -> of(customer(), customer()));
         update("DELETE FROM orders WHERE customer_id = ?", () -> of(customer()));
+        // a subquery over the cascade's child correlated on its key, as Hibernate writes [not] exists (MySQL form)
+        update((postgres ? "DELETE FROM customers c" : "DELETE c FROM customers c") + " WHERE NOT EXISTS (SELECT 1"
+                + " FROM orders o WHERE o.customer_id = c.id) AND c.id > ?", () -> of(customer()));
+        update((postgres ? "DELETE FROM customers c" : "DELETE c FROM customers c") + " WHERE EXISTS (SELECT 1"
+                + " FROM orders o WHERE o.customer_id = c.id AND o.total > ?) AND c.id = ?",
+                () -> of(total(), customer()));
         update("DELETE FROM orders WHERE total < ? AND note IS NULL", () -> of(random.nextInt(60)));
         update("DELETE FROM orders WHERE id = ?", () -> of(order()));
         update("DELETE FROM reviews WHERE stars = ? AND order_id < ?", () -> of(1 + random.nextInt(5), order()));

@@ -65,15 +65,42 @@ public final class CascadePlanner {
         public final Set<String> tables;
         /** Of {@link #tables}, those whose rows the steps change (cascades, SET NULL), not only read. */
         public final Set<String> changedTables;
+        /**
+         * For each of {@link #changedTables}, how the steps find the rows they change: the keys, each as the parent
+         * table (normalized), its columns and the child's, by which they reach it ({@link #changedBy}).
+         */
+        private final Map<String, Set<List<String>>> changers;
 
         Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
                 Set<String> tables, Set<String> changedTables) {
+            this(statements, checks, cyclic, problem, tables, changedTables, Map.of());
+        }
+
+        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
+                Set<String> tables, Set<String> changedTables, Map<String, Set<List<String>>> changers) {
+            this.changers = Map.copyOf(changers);
             this.statements = List.copyOf(statements);
             this.checks = List.copyOf(checks);
             this.cyclic = cyclic;
             this.problem = problem;
             this.tables = Set.copyOf(tables);
             this.changedTables = Set.copyOf(changedTables);
+        }
+
+        /**
+         * The one key by which the steps change rows of {@code table} (unqualified, lower case), when it is a key from
+         * the deleted table {@code root} itself: its columns of {@code root} and of {@code table} (lower case, in key
+         * order); null when the steps change them by another key too, or by none. A row of {@code table} whose key
+         * columns hold a row of {@code root} that is not deleted is then changed by no step.
+         */
+        public List<List<String>> onlyKeyFrom(String table, TableName root) {
+            Set<List<String>> keys = changers.get(table);
+            if (keys == null || keys.size() != 1) {
+                return null;
+            }
+            List<String> key = keys.iterator().next();
+            return key.get(0).equals(root.normalized())
+                    ? List.of(List.of(key.get(1).split(",")), List.of(key.get(2).split(","))) : null;
         }
     }
 
@@ -154,6 +181,24 @@ public final class CascadePlanner {
         });
     }
 
+    /** Records that the steps change the rows of {@code child} found by {@code columns} holding {@code parent}'s. */
+    private void changedBy(Map<String, Set<List<String>>> changers, Set<String> changed, TableName child,
+            TableName parent, List<String> parentColumns, List<String> columns) {
+        Set<String> names = new HashSet<>();
+        addStepTable(names, child);
+        changed.addAll(names);
+        List<String> key = List.of(parent.normalized(), lower(parentColumns), lower(columns));
+        for (String name : names) {
+            changers.computeIfAbsent(name, k -> new HashSet<>()).add(key);
+        }
+    }
+
+    private static String lower(List<String> columns) {
+        List<String> result = new ArrayList<>();
+        columns.forEach(c -> result.add(c.toLowerCase(Locale.ROOT)));
+        return String.join(",", result);
+    }
+
     private Steps plan(TableConfig root, String schema) {
         List<CascadeStep> statements = new ArrayList<>();
         List<CascadeStep> setNulls = new ArrayList<>();
@@ -163,6 +208,7 @@ public final class CascadePlanner {
         Set<String> done = new LinkedHashSet<>();
         Set<String> tables = new HashSet<>();
         Set<String> changed = new HashSet<>();
+        Map<String, Set<List<String>>> changers = new HashMap<>();
         Set<String> queued = new LinkedHashSet<>();
         Deque<TableConfig> queue = new ArrayDeque<>();
         queue.add(root);
@@ -193,6 +239,7 @@ public final class CascadePlanner {
                 if (keys.isEmpty()) {
                     statements.add(cascade(parent, named(parent.name(), schema), edge.references(),
                             named(edge.table(), schema), edge.columns(), child));
+                    changedBy(changers, changed, child.name(), parent.name(), edge.references(), edge.columns());
                 }
                 boolean ofTheMap = ofTheMap(parent, edge);
                 for (ForeignKey fk : keys) {
@@ -201,6 +248,7 @@ public final class CascadePlanner {
                     statements.add(cascade(parent, ofTheMap ? fk.parent.toString() : fk.parentReference(),
                             fk.parentColumns, ofTheMap ? fk.child.toString() : fk.childReference(), fk.childColumns,
                             child));
+                    changedBy(changers, changed, child.name(), parent.name(), fk.parentColumns, fk.childColumns);
                 }
                 addStepTable(tables, child.name());
                 addStepTable(changed, child.name());
@@ -237,7 +285,8 @@ public final class CascadePlanner {
                         statements.add(cascade(referenced, fk.parentReference(), fk.parentColumns,
                                 fk.childReference(), fk.childColumns, child));
                         addStepTable(tables, child.name());
-                        addStepTable(changed, child.name());
+                        changedBy(changers, changed, child.name(), referenced.name(), fk.parentColumns,
+                                fk.childColumns);
                         if (done.contains(child.name().normalized())) {
                             cyclic = true;
                         } else if (queued.add(child.name().normalized())) {
@@ -255,14 +304,14 @@ public final class CascadePlanner {
                 addStepTable(tables, fk.child);
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(referenced, fk, child));
-                    addStepTable(changed, fk.child);
+                    changedBy(changers, changed, fk.child, referenced.name(), fk.parentColumns, fk.childColumns);
                 } else {
                     checks.add(restrict(referenced, fk, child));
                 }
             }
         }
         statements.addAll(setNulls);
-        return new Steps(statements, checks, cyclic, problem, tables, changed);
+        return new Steps(statements, checks, cyclic, problem, tables, changed, changers);
     }
 
     /** Whether a delete event's rows of {@code parent} and {@code child} can be matched (and restored) together. */
