@@ -23,6 +23,15 @@ import org.junit.jupiter.api.Test;
 class RewriteEngineTest {
     private final RewriteEngine engine = Engines.engine(Dialect.POSTGRESQL);
 
+    /** A configuration of {@code tables}, each with the flag is_deleted and the timestamp deleted_at. */
+    private static SoftDeleteConfig flagged(String... tables) {
+        List<TableConfig> configs = new java.util.ArrayList<>();
+        for (String t : tables) {
+            configs.add(new TableConfig(TableName.parse(t), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()));
+        }
+        return new SoftDeleteConfig("test", configs, Options.DEFAULTS);
+    }
+
     /** The text the engine sends for {@code sql}. */
     private static String sent(RewriteEngine engine, String sql, Visibility visibility) throws Exception {
         return engine.rewrite(sql, visibility).sqlFor(sql);
@@ -623,10 +632,7 @@ class RewriteEngineTest {
      */
     @Test
     void aConfiguredTableNameReadAsAKeywordIsRefused() throws Exception {
-        SoftDeleteConfig config = new SoftDeleteConfig("test", List.of(
-                new TableConfig(TableName.parse("value"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()),
-                new TableConfig(TableName.parse("only"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())),
-                Options.DEFAULTS);
+        SoftDeleteConfig config = flagged("value", "only");
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB, Dialect.MYSQL}) {
             RewriteEngine e = new RewriteEngine(config, d);
             for (String sql : new String[] {"SELECT count(*) FROM value x", "SELECT x.id FROM value x, value y",
@@ -651,9 +657,7 @@ class RewriteEngineTest {
     @Test
     void aCteHidesATableOnlyUnderTheDatabasesOwnFolding() throws Exception {
         String sql = "WITH \u212Aorders AS (SELECT 7 AS id) SELECT id FROM korders, orders";
-        RewriteEngine e = new RewriteEngine(new SoftDeleteConfig("test", List.of(new TableConfig(
-                TableName.parse("korders"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())),
-                Options.DEFAULTS), Dialect.POSTGRESQL);
+        RewriteEngine e = new RewriteEngine(flagged("korders"), Dialect.POSTGRESQL);
         assertThat(sent(e, sql, Visibility.ACTIVE)).contains("korders.is_deleted = FALSE");
         assertThat(sent(e, "WITH KORDERS AS (SELECT 7 AS id) SELECT id FROM korders", Visibility.ACTIVE))
                 .doesNotContain("is_deleted");
@@ -666,10 +670,7 @@ class RewriteEngineTest {
      */
     @Test
     void h2NamesSpelledWithLettersThatUpperCaseToSeveralAreRefused() throws Exception {
-        SoftDeleteConfig config = new SoftDeleteConfig("test", List.of(
-                new TableConfig(TableName.parse("addresses"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of()),
-                new TableConfig(TableName.parse("staff"), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())),
-                Options.DEFAULTS);
+        SoftDeleteConfig config = flagged("addresses", "staff");
         RewriteEngine h2 = new RewriteEngine(config, Dialect.H2);
         for (String sql : new String[] {"SELECT id FROM addre\u00DFes", "DELETE FROM sta\uFB00 WHERE id = 1",
             "SELECT * FROM addresses a JOIN PUBLIC.\"ADDRE\u00DFES\" b ON a.id = b.id"}) {
@@ -695,9 +696,7 @@ class RewriteEngineTest {
     void postgresNamesLongerThan63BytesNameTheTableTheirFirst63Name() throws Exception {
         String name = "order_history_entries_kept_for_the_auditors_of_probe_number_two";
         assertThat(name).hasSize(63);
-        RewriteEngine e = new RewriteEngine(new SoftDeleteConfig("test", List.of(new TableConfig(
-                TableName.parse(name), "is_deleted", FlagType.BOOLEAN, "deleted_at", List.of())), Options.DEFAULTS),
-                Dialect.POSTGRESQL);
+        RewriteEngine e = new RewriteEngine(flagged(name), Dialect.POSTGRESQL);
         assertThat(sent(e, "SELECT id FROM " + name + "_x", Visibility.ACTIVE)).contains(".is_deleted = FALSE");
         assertThat(sent(e, "SELECT id FROM public.\"" + name + "_suffix\" t", Visibility.ACTIVE))
                 .contains("t.is_deleted = FALSE");
