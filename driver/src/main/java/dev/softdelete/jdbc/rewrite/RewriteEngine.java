@@ -126,7 +126,10 @@ public final class RewriteEngine {
         this.dialect = dialect;
         // the names a statement must be parsed for: configured tables, and plain tables whose rows include theirs
         List<TableName> mentionable = new ArrayList<>();
-        effective.tables().forEach(t -> mentionable.add(t.name()));
+        // PostgreSQL keeps a name's first 63 bytes: a longer configured name is found in a text by those
+        effective.tables().forEach(t -> mentionable.add(dialect == Dialect.POSTGRESQL ? new TableName(
+                t.name().schema() == null ? null : Identifiers.postgresKept(t.name().schema()),
+                Identifiers.postgresKept(t.name().table())) : t.name()));
         mentionable.addAll(catalog.plainAncestors());
         mentionable.addAll(catalog.unreadInheritance());
         this.mentions = new TableMentionFilter(mentionable);
@@ -784,8 +787,8 @@ public final class RewriteEngine {
         String keyword = tree.nameReadAsKeyword();
         if (keyword != null) {
             throw Refusals.unrewritable("soft-delete table " + keyword + " is written where the parser reads the"
-                    + " keyword " + keyword.toUpperCase(Locale.ROOT) + "; write " + keyword + " AS alias,"
-                    + " or qualify it with its schema");
+                    + " keyword " + keyword.toUpperCase(Locale.ROOT) + "; qualify it with its schema (in a FROM,"
+                    + " AS before its alias also does)");
         }
         TableRef tableCommand = tree.misreadTableCommand();
         if (tableCommand != null) {

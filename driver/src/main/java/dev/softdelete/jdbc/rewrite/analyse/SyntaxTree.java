@@ -68,6 +68,7 @@ public final class SyntaxTree {
             Node child = (Node) root.jjtGetChild(i);
             tree.walk(child, "Statement", tree.topLevelScope(child));
         }
+        tree.updateModifierThatNamesATable();
         return tree;
     }
 
@@ -104,9 +105,10 @@ public final class SyntaxTree {
 
     /**
      * A configured table's name that JSqlParser read as a keyword, so that no reference to the table is in the tree
-     * while the database reads its rows: {@code FROM value x} read as a {@code VALUES} list (PostgreSQL and MariaDB
-     * take {@code value} for a table name), and on MySQL/MariaDB {@code FROM only x}, read as PostgreSQL's
-     * {@code ONLY x} (a probe read deleted rows through both). Null when there is none.
+     * while the database reads its rows: {@code FROM value x} and PostgreSQL's {@code FROM values x} read as a
+     * {@code VALUES} list, {@code FROM only x} (MySQL/MariaDB, H2) read as PostgreSQL's {@code ONLY x}, and
+     * {@code UPDATE ignore x} / {@code UPDATE low_priority x} (PostgreSQL, H2) read as MySQL's modifiers (probes read
+     * and updated deleted rows through each). Null when there is none.
      */
     public String nameReadAsKeyword() {
         return nameReadAsKeyword;
@@ -258,7 +260,11 @@ public final class SyntaxTree {
                 addRef((Table) v, node, parentName, scope);
             }
             if (v instanceof Values) {
-                keywordThatNamesATable(node.jjtGetFirstToken().image, "VALUES");
+                // VALUES written as something else (value x), or not followed by its list: PostgreSQL takes values
+                // for a table name, FROM values x is that table
+                Token keyword = node.jjtGetFirstToken();
+                keywordThatNamesATable(keyword.image, !"VALUES".equalsIgnoreCase(keyword.image)
+                        || (keyword.next != null && !"(".equals(keyword.next.image)));
             }
         }
         String name = node.toString();
@@ -281,8 +287,9 @@ public final class SyntaxTree {
         refs.put(table, ref);
         refList.add(ref);
         int at = tokens.firstAtOrAfter(name.start);
-        if (at > 0 && configured.dialect().isMySqlFamily()) {
-            keywordThatNamesATable(tokens.image(at - 1), "ONLY");
+        if (at > 0 && configured.dialect() != Dialect.POSTGRESQL) {
+            // only PostgreSQL reserves ONLY: elsewhere FROM only x is the table only
+            keywordThatNamesATable(tokens.image(at - 1), "ONLY".equalsIgnoreCase(tokens.image(at - 1)));
         }
         if (misreadTableCommand == null && table.getSchemaName() == null && "TABLE".equalsIgnoreCase(table.getName())
                 && table.getAlias() != null && configured.lookup(new Table(table.getAlias().getName())) != null) {
@@ -291,15 +298,22 @@ public final class SyntaxTree {
     }
 
     /**
-     * Records {@code image}, a token the parse read as {@code keyword}, when it names a configured table: VALUES
-     * written as something else ({@code value}), or ONLY itself.
+     * MySQL's UPDATE modifiers IGNORE and LOW_PRIORITY, which JSqlParser reads on every dialect: on PostgreSQL and H2
+     * {@code UPDATE ignore x SET ...} updates the table ignore (aliased x), which the parse holds no reference to.
      */
-    private void keywordThatNamesATable(String image, String keyword) {
-        if (nameReadAsKeyword != null || image == null) {
-            return;
+    private void updateModifierThatNamesATable() {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String next = tokens.image(i + 1);
+            if ("UPDATE".equalsIgnoreCase(tokens.image(i))
+                    && ("IGNORE".equalsIgnoreCase(next) || "LOW_PRIORITY".equalsIgnoreCase(next))) {
+                keywordThatNamesATable(next, true);
+            }
         }
-        boolean misread = "VALUES".equals(keyword) ? !keyword.equalsIgnoreCase(image) : keyword.equalsIgnoreCase(image);
-        if (misread && configured.lookup(new Table(image)) != null) {
+    }
+
+    /** Records {@code image}, a token the parse read as a keyword ({@code misread}), when it names a configured table. */
+    private void keywordThatNamesATable(String image, boolean misread) {
+        if (nameReadAsKeyword == null && misread && image != null && configured.lookup(new Table(image)) != null) {
             nameReadAsKeyword = image;
         }
     }
