@@ -159,7 +159,9 @@ public final class RewriteEngine {
             steps.add(fk.child.table().toLowerCase(Locale.ROOT));
             steps.add(fk.parent.table().toLowerCase(Locale.ROOT));
         }
-        this.stepTables = Set.copyOf(steps);
+        Set<String> kept = new HashSet<>();
+        steps.forEach(n -> kept.add(dialect == Dialect.POSTGRESQL ? Identifiers.postgresKept(n) : n));
+        this.stepTables = Set.copyOf(kept);
         this.truncateCascadeReaches = dialect == Dialect.POSTGRESQL && reaches;
     }
 
@@ -222,10 +224,10 @@ public final class RewriteEngine {
      * either side of a foreign key of one): it would hide that table from them (see {@link TemporaryTable}).
      */
     private void refuseShadowingTemporaryTable(String sql) throws StatementRefusedException {
-        String name = TemporaryTable.createdName(sql, dialect);
-        if (name != null && stepTables.contains(name.toLowerCase(Locale.ROOT))) {
-            throw Refusals.unrewritable("a temporary table named " + name + " would hide the table " + name
-                    + ", which softdelete-jdbc's cascades, foreign-key checks and restores read and change, from"
+        String name = TemporaryTable.shadowing(sql, dialect, stepTables);
+        if (name != null) {
+            throw Refusals.unrewritable("a temporary relation, or one renamed, named " + name + " would hide the table "
+                    + name + ", which softdelete-jdbc's cascades, foreign-key checks and restores read and change, from"
                     + " them for the rest of the session; name it otherwise");
         }
     }

@@ -753,6 +753,40 @@ class RewriteEngineTest {
                 assertThatThrownBy(() -> e.rewriteNew(sql, Visibility.ACTIVE)).as(d + ": " + sql)
                         .isInstanceOf(StatementRefusedException.class);
             }
+            // created around the first check (a probe): OR REPLACE, a temporary view or sequence, PostgreSQL's pg_temp
+            // schema, a rename, a later statement of the string
+            for (String sql : new String[] {"CREATE OR REPLACE TEMPORARY TABLE orders (id INT)",
+                "CREATE TEMP VIEW orders AS SELECT * FROM decoy", "CREATE TEMPORARY SEQUENCE customers",
+                "CREATE TABLE pg_temp.orders (id INT)", "CREATE VIEW \"PG_TEMP\".orders AS SELECT 1",
+                "ALTER TABLE tmpx RENAME TO orders", "RENAME TABLE tmpy TO orders", "RENAME TABLE a TO b, tmpz TO orders",
+                "SELECT 1; CREATE TEMPORARY TABLE orders (id INT)", "/* c */ ALTER TABLE IF EXISTS t RENAME TO Orders",
+                "/*!CREATE TEMPORARY TABLE orders (id INT) */", "SET STATEMENT max_statement_time = 1 FOR CREATE"
+                    + " TEMPORARY TABLE orders (id INT)"}) {
+                if (!d.isMySqlFamily() && (sql.startsWith("/*!") || sql.startsWith("SET"))) {
+                    continue;
+                }
+                assertThatThrownBy(() -> e.rewriteNew(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOf(StatementRefusedException.class).hasMessageContaining(sql.startsWith("/*!")
+                                ? "executable comment" : "would hide the table");
+            }
+            // a plain table whose key into a configured one the driver checks, in statements that name no configured
+            // table: also through MySQL's executable comment and MariaDB's SET STATEMENT ... FOR
+            RewriteEngine keyed = new RewriteEngine(Engines.config(Options.DEFAULTS), d, new Catalog(Map.of(),
+                    Map.of(), List.of(new ForeignKey("chi_order", new TableName(null, "chi"), List.of("order_id"),
+                            new TableName(null, "orders"), List.of("id"), ForeignKey.OnDelete.RESTRICT)
+                            .configured(null, TableName.parse("orders"))), List.of()));
+            for (String sql : new String[] {"CREATE TEMPORARY TABLE chi (id INT)", "/*!40000 CREATE TEMPORARY TABLE chi"
+                    + " (id INT) */", "SET STATEMENT max_statement_time = 1 FOR CREATE TEMPORARY TABLE chi (id INT)"}) {
+                if (!d.isMySqlFamily() && !sql.startsWith("CREATE")) {
+                    continue;
+                }
+                assertThatThrownBy(() -> keyed.rewriteNew(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOf(StatementRefusedException.class).hasMessageContaining("would hide the table chi");
+            }
+            for (String sql : new String[] {"ALTER TABLE plain RENAME orders TO orders_x",
+                "ALTER TABLE plain RENAME COLUMN a TO orders", "CREATE VIEW orders_v AS SELECT 1"}) {
+                assertThat(e.rewriteNew(sql, Visibility.ACTIVE)).as(d + ": " + sql).isNotNull();
+            }
             for (String sql : new String[] {"CREATE TEMPORARY TABLE staging_customers (id INT)",
                 "CREATE TABLE archive.customers_2020 (id INT)", "CREATE TEMPORARY TABLE t (customers INT)"}) {
                 assertThat(sent(e, sql, Visibility.ACTIVE)).as(d + ": " + sql).isEqualTo(sql);

@@ -4,77 +4,166 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * The name of the temporary table a {@code CREATE [GLOBAL | LOCAL | ...] TEMP[ORARY] TABLE} statement creates. A
- * temporary table hides the table of its name from the session, on MySQL and MariaDB even where the name is
- * qualified with its database, so the driver's own statements, which name the tables of a cascade, a foreign-key
- * check or a restore, would read and change the temporary table, or the wrong rows through it (a probe soft-deleted
- * the orders of a live customer, and let a RESTRICT key's parent go).
+ * Statements that give the session a relation of its own under a name: a temporary table, view or sequence
+ * ({@code CREATE [OR REPLACE] TEMP[ORARY] TABLE | VIEW | SEQUENCE}, PostgreSQL's {@code CREATE TABLE pg_temp.x}), or
+ * a relation renamed ({@code ALTER TABLE t RENAME TO x}, MySQL's {@code RENAME TABLE t TO x}). A temporary relation
+ * hides the table of its name from the session, on MySQL and MariaDB even where the name is qualified with its
+ * database, so the driver's own statements, which name the tables of a cascade, a foreign-key check or a restore,
+ * would read and change it, or other rows through it (probes soft-deleted the orders of a live customer, let a
+ * RESTRICT key's parent go, and soft-deleted rows of an unrelated table through a temporary view).
  */
 public final class TemporaryTable {
-    private static final Set<String> MODIFIERS = Set.of("GLOBAL", "LOCAL", "CACHED", "MEMORY");
+    /** Words that may stand between CREATE and the kind of what it creates. */
+    private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "GLOBAL", "LOCAL", "CACHED", "MEMORY",
+            "UNLOGGED", "RECURSIVE", "TEMP", "TEMPORARY");
+    /** Kinds of relation a name can be given to. */
+    private static final Set<String> RELATIONS = Set.of("TABLE", "VIEW", "SEQUENCE");
 
     private TemporaryTable() {
     }
 
     /**
-     * The bare name (unquoted, without schema) of the temporary table {@code sql} creates, or null when it creates
-     * none. Answered at the first character for any text that does not start with CREATE, comments aside.
+     * The first name of {@code sql}, in any of its statements, given to a temporary relation or to a relation
+     * renamed, that is among {@code names} (lower case; PostgreSQL's compared as it keeps them); null when there is
+     * none. A text that neither starts with CREATE, ALTER or RENAME (comments aside) nor holds a semicolon is answered
+     * without being lexed.
      */
-    public static String createdName(String sql, Dialect dialect) {
-        if (sql.isEmpty()) {
+    public static String shadowing(String sql, Dialect dialect, Set<String> names) {
+        if (sql.isEmpty() || !mayHold(sql)) {
             return null;
         }
-        char c = sql.charAt(0);
-        if ((c | 0x20) != 'c' && c != '/' && c != '-' && c != '#' && !Character.isWhitespace(c)) {
-            return null;
-        }
-        int start = (c | 0x20) == 'c' ? 0 : LeadingComments.end(sql);
-        if (c != '#' && !sql.regionMatches(true, start, "CREATE", 0, 6)) {
-            return null; // only a text that starts with CREATE (or MySQL's # comment) is lexed
-        }
-        List<Token> tokens = SqlLexer.tokens(sql, dialect);
-        int i = next(tokens, 0);
-        if (i >= tokens.size() || !tokens.get(i).is(sql, "CREATE")) {
-            return null;
-        }
-        boolean temporary = false;
-        for (i = next(tokens, i + 1); i < tokens.size() && tokens.get(i).kind == Kind.WORD; i = next(tokens, i + 1)) {
-            String word = tokens.get(i).text(sql);
-            if (word.equalsIgnoreCase("TEMPORARY") || word.equalsIgnoreCase("TEMP")) {
-                temporary = true;
-            } else if (!MODIFIERS.contains(word.toUpperCase(java.util.Locale.ROOT))) {
-                break;
+        List<Token> all = SqlLexer.tokens(sql, dialect);
+        List<Token> statement = new ArrayList<>();
+        for (int i = 0; i <= all.size(); i++) {
+            Token t = i < all.size() ? all.get(i) : null;
+            if (t == null || t.is(sql, ';')) {
+                String name = named(sql, statement, dialect, names);
+                if (name != null) {
+                    return name;
+                }
+                statement.clear();
+            } else if (t.kind == Kind.EXECUTABLE_COMMENT) {
+                // MySQL runs the code of /*! ... */ (MariaDB's /*M! ... */)
+                String name = shadowing(executableCode(t.text(sql)), dialect, names);
+                if (name != null) {
+                    return name;
+                }
+            } else if (t.kind != Kind.COMMENT) {
+                statement.add(t);
             }
         }
-        if (!temporary || i >= tokens.size() || !tokens.get(i).is(sql, "TABLE")) {
-            return null;
-        }
-        i = next(tokens, i + 1);
-        if (i + 2 < tokens.size() && tokens.get(i).is(sql, "IF")) {
-            i = next(tokens, next(tokens, next(tokens, i + 1) + 1) + 1); // IF NOT EXISTS
-        }
-        String name = null;
-        while (i < tokens.size() && (tokens.get(i).kind == Kind.WORD || tokens.get(i).kind == Kind.QUOTED)) {
-            name = Identifiers.unquote(tokens.get(i).text(sql));
-            int dot = next(tokens, i + 1);
-            if (dot >= tokens.size() || !tokens.get(dot).is(sql, '.')) {
-                break;
-            }
-            i = next(tokens, dot + 1);
-        }
-        return name;
+        return null;
     }
 
-    /** The first token from {@code from} on that is not a comment. */
-    private static int next(List<Token> tokens, int from) {
-        int i = from;
-        while (i < tokens.size() && tokens.get(i).kind == Kind.COMMENT) {
-            i++;
+    private static boolean mayHold(String sql) {
+        char c = sql.charAt(0);
+        int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql);
+        return c == '#' || sql.indexOf(';') >= 0 || sql.regionMatches(true, start, "CREATE", 0, 6)
+                || sql.regionMatches(true, start, "ALTER", 0, 5) || sql.regionMatches(true, start, "RENAME", 0, 6)
+                || sql.regionMatches(true, start, "SET", 0, 3) || sql.contains("/*!") || sql.contains("/*M!");
+    }
+
+    /** The code of an executable comment: {@code /*!50000 CREATE ... *}{@code /} without its marks and version. */
+    private static String executableCode(String comment) {
+        int from = comment.startsWith("/*M!") ? 4 : 3;
+        while (from < comment.length() && Character.isDigit(comment.charAt(from))) {
+            from++;
         }
-        return i;
+        return comment.substring(from, Math.max(from, comment.length() - 2));
+    }
+
+    /** The offending name one statement (its tokens, comments left out) gives, or null. */
+    private static String named(String sql, List<Token> words, Dialect dialect, Set<String> names) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        if (words.size() > 2 && words.get(0).is(sql, "SET") && words.get(1).is(sql, "STATEMENT")) {
+            // MariaDB's SET STATEMENT var = value, ... FOR <statement>
+            for (int i = 2; i < words.size(); i++) {
+                if (words.get(i).is(sql, "FOR")) {
+                    return named(sql, words.subList(i + 1, words.size()), dialect, names);
+                }
+            }
+            return null;
+        }
+        if (words.get(0).is(sql, "CREATE")) {
+            boolean temporary = false;
+            int i = 1;
+            while (i < words.size() && words.get(i).kind == Kind.WORD
+                    && MODIFIERS.contains(upper(sql, words.get(i)))) {
+                temporary |= words.get(i).is(sql, "TEMP") || words.get(i).is(sql, "TEMPORARY");
+                i++;
+            }
+            if (i < words.size() && words.get(i).is(sql, "MATERIALIZED")) {
+                i++;
+            }
+            if (i >= words.size() || !RELATIONS.contains(upper(sql, words.get(i)))) {
+                return null;
+            }
+            i++;
+            if (i + 2 < words.size() && words.get(i).is(sql, "IF")) {
+                i += 3; // IF NOT EXISTS
+            }
+            List<String> parts = qualifiedName(sql, words, i);
+            boolean tempSchema = parts.size() > 1 && bare(parts.get(parts.size() - 2)).toLowerCase(Locale.ROOT)
+                    .startsWith("pg_temp");
+            return (temporary || tempSchema) && !parts.isEmpty() ? among(parts.get(parts.size() - 1), dialect, names)
+                    : null;
+        }
+        for (int i = 1; i + 1 < words.size(); i++) {
+            // ALTER ... RENAME TO x (a relation renamed; RENAME a TO b renames a column), RENAME TABLE a TO x, b TO y
+            boolean renamed = words.get(0).is(sql, "ALTER") ? words.get(i - 1).is(sql, "RENAME")
+                    && (words.get(i).is(sql, "TO") || words.get(i).is(sql, "AS"))
+                    : words.get(0).is(sql, "RENAME") && words.get(i).is(sql, "TO");
+            if (renamed) {
+                List<String> parts = qualifiedName(sql, words, i + 1);
+                String name = parts.isEmpty() ? null : among(parts.get(parts.size() - 1), dialect, names);
+                if (name != null) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The parts of the dotted name at {@code from}, as written. */
+    private static List<String> qualifiedName(String sql, List<Token> words, int from) {
+        List<String> parts = new ArrayList<>();
+        int i = from;
+        while (i < words.size() && (words.get(i).kind == Kind.WORD || words.get(i).kind == Kind.QUOTED)) {
+            parts.add(words.get(i).text(sql));
+            if (i + 1 >= words.size() || !words.get(i + 1).is(sql, '.')) {
+                break;
+            }
+            i += 2;
+        }
+        return parts;
+    }
+
+    /** {@code written} when it names one of {@code names} as the database folds and cuts it; else null. */
+    private static String among(String written, Dialect dialect, Set<String> names) {
+        String name = bare(written);
+        String key;
+        if (dialect == Dialect.POSTGRESQL) {
+            String kept = Identifiers.postgresKept(name);
+            key = Identifiers.isQuoted(written) ? kept : Identifiers.asciiLowerCase(kept);
+        } else {
+            key = name.toLowerCase(Locale.ROOT);
+        }
+        return names.contains(key) ? name : null;
+    }
+
+    private static String bare(String written) {
+        return Identifiers.unquote(written);
+    }
+
+    private static String upper(String sql, Token t) {
+        return t.text(sql).toUpperCase(Locale.ROOT);
     }
 }
