@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
@@ -54,6 +55,10 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private boolean batchedStringSetting;
     /** Whether an entry batched so far has a backslash and mentions a soft-delete table. */
     private boolean batchedBackslash;
+    /** The connection's visibility when the batch's first entry was added; null while the batch is empty. */
+    private Visibility batchVisibility;
+    /** Whether an entry batched so far names a configured table (its text may depend on the visibility). */
+    private boolean batchedConfigured;
     /** What the gate made of the statement last sent, whose result set the application may hold. */
     private Rewrite lastSent = Rewrite.UNCHANGED;
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
@@ -296,7 +301,19 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * would run before them and see their rows as they were: the batch is refused when it runs.
      */
     final void batched(Rewrite r, String text) {
+        batched(r, text, connection.engine().current().engine().mentionsConfiguredTable(text));
+    }
+
+    /**
+     * As {@link #batched(Rewrite, String)}, {@code namesConfigured} telling whether the entry as the application
+     * wrote it names a configured table (its text may then depend on the visibility).
+     */
+    final void batched(Rewrite r, String text, boolean namesConfigured) {
         batchEntries++;
+        if (batchVisibility == null) {
+            batchVisibility = connection.gate().visibility();
+        }
+        batchedConfigured |= namesConfigured;
         if (r.changesSessionSchemas() && batchRefusal == null && !connection.gate().observing()) {
             // the entries after it would run with the catalog of the schemas before, and the connection would not
             // read its schemas again
@@ -366,6 +383,14 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private <T> T runBatchLocked(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
         String refusal = batchRefusal;
+        if (refusal == null && batchedConfigured && batchVisibility != connection.gate().visibility()
+                && !connection.gate().observing()) {
+            // as a prepared statement executed under another visibility (a pool's statement cache hands out a
+            // statement with the batch an earlier borrower added)
+            refusal = "softdelete-jdbc refused the batch: its entries were added while the connection's visibility"
+                    + " was " + batchVisibility.label() + ", and it is now " + connection.gate().visibility().label()
+                    + "; add them again under the visibility they are to run with";
+        }
         if (refusal == null && grouped != null && batchedTransactionControl != null) {
             refusal = "softdelete-jdbc refused the batch: it holds transaction control (" + batchedTransactionControl
                     + ") and a soft delete that runs with its cascades or checks in a transaction or savepoint of"
@@ -429,6 +454,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedTransactionControl = null;
         batchedStringSetting = false;
         batchedBackslash = false;
+        batchVisibility = null;
+        batchedConfigured = false;
     }
 
     @Override

@@ -304,6 +304,18 @@ class VisibilityIT {
                 e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
             app.setClientInfo(VISIBILITY, "include-deleted");
             assertThat(longs(ps)).as("under its own visibility again").isEqualTo(ALL);
+            // a batch added under include-deleted, run after the connection is back at active (a probe)
+            up.addBatch();
+            app.setClientInfo(VISIBILITY, "active");
+            assertThatThrownBy(up::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            try (java.sql.Statement st = app.createStatement()) {
+                app.setClientInfo(VISIBILITY, "include-deleted");
+                st.addBatch(update);
+                app.setClientInfo(VISIBILITY, "active");
+                assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            }
         }
         assertThat(regions()).as("nothing updated").noneMatch(r -> r.endsWith("cached"));
     }
