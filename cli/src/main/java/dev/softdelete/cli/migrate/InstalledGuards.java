@@ -71,7 +71,9 @@ public final class InstalledGuards {
     }
 
     private State postgresTrigger(GuardObject trigger) throws SQLException {
-        String sql = "SELECT p.proname, p.prosrc, t.tgtype, t.tgenabled FROM pg_trigger t"
+        // also: runs as its owner, and for every row (not only under a replica role, for some columns or WHEN)
+        String sql = "SELECT p.proname, p.prosrc, t.tgtype, t.tgenabled, p.prosecdef"
+            + " AND t.tgqual IS NULL AND t.tgattr::text = '' FROM pg_trigger t"
             + " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_proc p ON p.oid = t.tgfoid"
             + " WHERE t.tgname = ? AND c.relname = ? AND n.nspname = coalesce(?, current_schema())";
@@ -84,7 +86,8 @@ public final class InstalledGuards {
                     return State.MISSING;
                 }
                 boolean same = rs.getString(1).equals(trigger.name) && rs.getString(2).equals(trigger.definition)
-                    && rs.getInt(3) == ROW_AFTER_INSERT_OR_UPDATE && !"D".equals(rs.getString(4));
+                    && rs.getInt(3) == ROW_AFTER_INSERT_OR_UPDATE && ("O".equals(rs.getString(4))
+                    || "A".equals(rs.getString(4))) && rs.getBoolean(5);
                 return same ? State.CURRENT : State.OUTDATED;
             }
         }

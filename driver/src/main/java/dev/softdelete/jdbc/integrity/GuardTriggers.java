@@ -8,6 +8,8 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +47,8 @@ public final class GuardTriggers {
     private final SoftDeleteConfig config;
     private final Catalog catalog;
     private final Dialect dialect;
+    /** The referencing tables whose guard names cleaning would make another table's (see {@link #objects}). */
+    private Set<TableName> sharedNames = Set.of();
 
     public GuardTriggers(SoftDeleteConfig config, Catalog catalog, Dialect dialect) {
         this.config = catalog.effective(config);
@@ -80,6 +84,20 @@ public final class GuardTriggers {
         Map<TableName, List<ForeignKey>> byChild = new LinkedHashMap<>();
         for (ForeignKey fk : guarded()) {
             byChild.computeIfAbsent(fk.child, k -> new ArrayList<>()).add(fk);
+        }
+        // a table whose name cleaning changes (film$log) and another that cleans to the same (film_log) would share
+        // one guard, the second replacing the first (a probe): the first gets a name of its own. Only then, so that
+        // an installed guard keeps its name
+        Map<String, Integer> cleanedNames = new HashMap<>();
+        for (TableName child : byChild.keySet()) {
+            cleanedNames.merge(child.schema() + "." + clean(child.table()), 1, Integer::sum);
+        }
+        sharedNames = new HashSet<>();
+        for (TableName child : byChild.keySet()) {
+            if (cleanedNames.get(child.schema() + "." + clean(child.table())) > 1
+                    && !clean(child.table()).equalsIgnoreCase(child.table())) {
+                sharedNames.add(child);
+            }
         }
         List<GuardObject> objects = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {
@@ -153,9 +171,12 @@ public final class GuardTriggers {
     }
 
     private GuardObject postgresTrigger(TableName childName, List<ForeignKey> keys) {
-        String functionName = identifier(TRIGGER_NAME + "_" + childName.table());
+        String functionName = guardName(TRIGGER_NAME + "_", childName);
         String function = (childName.schema() == null ? "" : childName.schema() + ".") + functionName;
-        StringBuilder body = new StringBuilder("DECLARE gone boolean;\nBEGIN\n");
+        // runs as its owner (SECURITY DEFINER), as the key's own check runs as the table's: a writer of the child
+        // needs no privilege on the parent (a probe's writer without UPDATE on it got 42501 on every write)
+        StringBuilder body = new StringBuilder("DECLARE gone boolean;\nBEGIN\n  -- as the owner, as the foreign key's"
+                + " own check\n");
         for (ForeignKey fk : keys) {
             TableConfig parent = table(fk.configuredParent);
             TableConfig child = fk.configuredChild == null ? null : table(fk.configuredChild);
@@ -186,7 +207,8 @@ public final class GuardTriggers {
         }
         body.append("  RETURN NEW;\nEND");
         return new GuardObject(GuardObject.Kind.TRIGGER, childName, functionName, "\n" + body + "\n", null, List.of(
-                "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $softdelete$\n"
+                "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+                        + " SET search_path = pg_catalog, pg_temp AS $softdelete$\n"
                         + body + "\n$softdelete$",
                 "DROP TRIGGER IF EXISTS " + TRIGGER_NAME + " ON " + childName,
                 "CREATE TRIGGER " + TRIGGER_NAME + " AFTER INSERT OR UPDATE ON " + childName
@@ -194,8 +216,7 @@ public final class GuardTriggers {
     }
 
     private GuardObject mysqlTrigger(TableName childName, List<ForeignKey> keys, String event) {
-        String bare = identifier(TRIGGER_NAME + "_" + event.substring(0, 3).toLowerCase(Locale.ROOT) + "_"
-                + childName.table());
+        String bare = guardName(TRIGGER_NAME + "_" + event.substring(0, 3).toLowerCase(Locale.ROOT) + "_", childName);
         String name = (childName.schema() == null ? "" : "`" + childName.schema() + "`.") + "`" + bare + "`";
         StringBuilder body = new StringBuilder("BEGIN\n  DECLARE gone INT DEFAULT 0;\n"
                 + "  DECLARE CONTINUE HANDLER FOR NOT FOUND SET gone = 0;\n");
@@ -208,7 +229,8 @@ public final class GuardTriggers {
                 match.add("p." + fk.parentColumns.get(i) + " = " + newColumns.get(i));
             }
             String live = newRowLive(child);
-            body.append("  SET gone = 0;\n  IF ");
+            // a session that turned the keys' checks off (SET foreign_key_checks = 0) writes what the hard table takes
+            body.append("  SET gone = 0;\n  IF @@foreign_key_checks AND ");
             if (event.equals("UPDATE")) {
                 body.append("NOT (").append(nullSafeEqual(newColumns, prefixed("OLD.", fk.childColumns)))
                         .append(" AND (").append(live).append(") <=> (").append(live.replace("NEW.", "OLD."))
@@ -255,12 +277,18 @@ public final class GuardTriggers {
     }
 
     /** A database identifier of at most 63 characters (PostgreSQL's limit; MySQL's is 64). */
+    private static String clean(String name) {
+        return name.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
+    }
+
+    /** The guard name {@code prefix} + the child's table name, told apart from another table's that cleans alike. */
+    private String guardName(String prefix, TableName child) {
+        return identifier(prefix + child.table() + (sharedNames.contains(child)
+                ? "_" + Integer.toHexString(child.table().hashCode()) : ""));
+    }
+
     private static String identifier(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(Locale.ROOT);
-        if (!cleaned.equalsIgnoreCase(name)) {
-            // film$log and film_log would share film_log's guard, which the second would replace (a probe)
-            cleaned = cleaned + "_" + Integer.toHexString(name.hashCode());
-        }
+        String cleaned = clean(name);
         if (cleaned.length() <= 63) {
             return cleaned;
         }

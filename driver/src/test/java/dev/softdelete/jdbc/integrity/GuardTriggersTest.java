@@ -75,4 +75,32 @@ class GuardTriggersTest {
             assertThat(names).as(d.toString()).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
         }
     }
+
+    /**
+     * A table whose name cleaning changes keeps the name it had when no other table cleans alike: an installed guard
+     * of film$log is then replaced, not left beside a new one (a probe's upgrade kept the old BEFORE guard).
+     */
+    @Test
+    void aNameCleaningChangesIsKeptWhenNoOtherTableCleansAlike() {
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
+            List<String> names = new ArrayList<>();
+            for (GuardObject g : guards(List.of("public.film"), List.of(
+                    key("a", "public.film$log", "film_ref", "public.film", "id")), d)) {
+                if (g.kind != GuardObject.Kind.LOCK_INDEX) {
+                    names.add(g.name);
+                }
+            }
+            assertThat(names).as(d.toString()).allMatch(n -> n.endsWith("_film_log"));
+        }
+    }
+
+    /** The PostgreSQL guard runs as its owner (a writer without UPDATE on the parent got 42501, a probe). */
+    @Test
+    void thePostgresGuardRunsAsItsOwner() {
+        GuardObject trigger = guards(List.of("public.film"), List.of(key("a", "public.notes", "film_id",
+                "public.film", "id")), Dialect.POSTGRESQL).stream().filter(g -> g.kind == GuardObject.Kind.TRIGGER)
+                .findFirst().orElseThrow();
+        assertThat(trigger.statements.get(0)).contains("SECURITY DEFINER SET search_path = pg_catalog, pg_temp")
+                .contains("FROM public.film p");
+    }
 }
