@@ -235,7 +235,7 @@ public final class RewriteEngine {
     /** On H2, a configured table's name spelled with a letter H2 upper-cases into several (see ExpandingUpperCase). */
     private void refuseExpandingSpelling(String sql) throws StatementRefusedException {
         if (dialect == Dialect.H2) {
-            String name = ExpandingUpperCase.configuredName(sql, mentions);
+            String name = ExpandingUpperCase.configuredName(sql, n -> configured.lookup(new Table(n)) != null);
             if (name != null) {
                 throw Refusals.unrewritable("the name " + name + " is a soft-delete table's for H2, which upper-cases"
                         + " it to " + name.toUpperCase(Locale.ROOT) + "; write the table's name");

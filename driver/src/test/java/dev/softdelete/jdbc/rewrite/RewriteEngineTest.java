@@ -702,6 +702,9 @@ class RewriteEngineTest {
         }
         assertThat(sent(h2, "SELECT id FROM addresses WHERE street = 'Hauptstra\u00DFe'", Visibility.ACTIVE))
                 .contains("addresses.is_deleted = FALSE");
+        // a name that only holds a configured one (the alias \uFB06affs, STAFFS) is another name (a probe)
+        assertThat(sent(h2, "SELECT x FROM plain \uFB06affs", Visibility.ACTIVE))
+                .isEqualTo("SELECT x FROM plain \uFB06affs");
         assertThat(sent(h2, "SELECT 'addre\u00DFes' FROM plain", Visibility.ACTIVE))
                 .isEqualTo("SELECT 'addre\u00DFes' FROM plain");
         RewriteEngine postgres = new RewriteEngine(config, Dialect.POSTGRESQL); // folds A to Z only

@@ -30,16 +30,17 @@ public final class ExpandingUpperCase {
 
     /**
      * The first name of {@code sql} (unquoted or quoted: H2's CASE_INSENSITIVE_IDENTIFIERS folds quoted ones too)
-     * written with such a letter whose upper case names a configured table; null when there is none.
+     * written with such a letter whose upper case is a configured table's name ({@code configured}); null when there
+     * is none.
      */
-    public static String configuredName(String sql, TableMentionFilter mentions) {
+    public static String configuredName(String sql, java.util.function.Predicate<String> configured) {
         if (!expands(sql)) {
             return null;
         }
         for (Token t : SqlLexer.tokens(sql, Dialect.H2)) {
             if (t.kind == Kind.WORD || t.kind == Kind.QUOTED) {
                 String name = Identifiers.unquote(t.text(sql));
-                if (expands(name) && mentions.mentionsConfiguredTable(name.toUpperCase(Locale.ENGLISH))) {
+                if (expands(name) && configured.test(name.toUpperCase(Locale.ENGLISH))) {
                     return name;
                 }
             }
