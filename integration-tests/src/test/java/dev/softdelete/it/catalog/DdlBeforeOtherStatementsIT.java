@@ -72,8 +72,9 @@ class DdlBeforeOtherStatementsIT {
     @Test
     void aStringWithDdlBeforeADeleteIsRefused() throws SQLException {
         String string = String.join("; ", renameDeleteRenameBack());
+        // refused for the DDL before the DELETE, or, first, for the rename back to a configured table's name
         assertThatThrownBy(() -> Sql.execute(app, string)).isInstanceOf(SQLException.class)
-            .hasMessageContaining("DDL on a soft-delete table")
+            .hasMessageMatching("(?s).*(DDL on a soft-delete table|would hide the table sdit_dd).*")
             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD001"));
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_dd ORDER BY id")).as("nothing ran").containsExactly(1L, 2L);
     }
@@ -81,11 +82,15 @@ class DdlBeforeOtherStatementsIT {
     @Test
     void aBatchWithDdlBeforeADeleteIsRefused() throws SQLException {
         try (Statement st = app.createStatement()) {
-            for (String sql : renameDeleteRenameBack()) {
-                st.addBatch(sql);
-            }
-            assertThatThrownBy(st::executeBatch).isInstanceOf(SQLException.class)
+            // the rename back to a configured table's name is refused when batched; the batch then when it runs
+            assertThatThrownBy(() -> {
+                for (String sql : renameDeleteRenameBack()) {
+                    st.addBatch(sql);
+                }
+                st.executeBatch();
+            }).isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD001"));
+            st.clearBatch();
         }
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_dd ORDER BY id")).as("nothing ran").containsExactly(1L, 2L);
     }
