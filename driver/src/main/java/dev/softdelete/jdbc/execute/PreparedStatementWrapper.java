@@ -41,8 +41,6 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     private Rewrite rewrite;
     /** The engine {@link #rewrite} came from. */
     private Object version;
-    /** Whether the statement's text names a configured table, read at its first addBatch; null before. */
-    private Boolean namesConfigured;
     /** Whether the statement is DDL that may change the catalog (read once, not at every execution). */
     private final boolean changesCatalog;
 
@@ -278,10 +276,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         Rewrite r = current();
         prepared.addBatch();
         // each entry is this statement: its text matters only when it has steps, and then it is the rewritten one
-        if (namesConfigured == null) {
-            namesConfigured = connection().engine().current().engine().mentionsConfiguredTable(sql);
-        }
-        batched(r, r.sqlFor(""), namesConfigured);
+        batched(r, r.sqlFor(""), sql, true);
     }
 
     @Override

@@ -55,8 +55,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private boolean batchedStringSetting;
     /** Whether an entry batched so far has a backslash and mentions a soft-delete table. */
     private boolean batchedBackslash;
-    /** The connection's visibility when the batch's first entry was added; null while the batch is empty. */
-    private Visibility batchVisibility;
+    /**
+     * The ordinal of the connection's visibility when the batch's first entry was added; -1 while the batch is empty
+     * (a byte, which the object's padding holds: a reference made every statement 8 bytes larger).
+     */
+    private byte batchVisibility = -1;
     /** Whether an entry batched so far names a configured table (its text may depend on the visibility). */
     private boolean batchedConfigured;
     /** What the gate made of the statement last sent, whose result set the application may hold. */
@@ -301,19 +304,22 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * would run before them and see their rows as they were: the batch is refused when it runs.
      */
     final void batched(Rewrite r, String text) {
-        batched(r, text, connection.engine().current().engine().mentionsConfiguredTable(text));
+        batched(r, text, text, false);
     }
 
     /**
-     * As {@link #batched(Rewrite, String)}, {@code namesConfigured} telling whether the entry as the application
-     * wrote it names a configured table (its text may then depend on the visibility).
+     * As {@link #batched(Rewrite, String)}, {@code written} being the entry's text as the application wrote it, and
+     * {@code sameText} whether every entry of the batch has that text (a prepared statement's): whether an entry
+     * names a configured table (its text may then depend on the visibility) is then read once per batch.
      */
-    final void batched(Rewrite r, String text, boolean namesConfigured) {
+    final void batched(Rewrite r, String text, String written, boolean sameText) {
         batchEntries++;
-        if (batchVisibility == null) {
-            batchVisibility = connection.gate().visibility();
+        if (batchVisibility < 0) {
+            batchVisibility = (byte) connection.gate().visibility().ordinal();
         }
-        batchedConfigured |= namesConfigured;
+        if (!batchedConfigured && (batchEntries == 1 || !sameText)) {
+            batchedConfigured = connection.engine().current().engine().mentionsConfiguredTable(written);
+        }
         if (r.changesSessionSchemas() && batchRefusal == null && !connection.gate().observing()) {
             // the entries after it would run with the catalog of the schemas before, and the connection would not
             // read its schemas again
@@ -383,13 +389,14 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private <T> T runBatchLocked(StatementGroups.SqlCall<T> call) throws SQLException {
         List<Rewrite> grouped = batchedGroups;
         String refusal = batchRefusal;
-        if (refusal == null && batchedConfigured && batchVisibility != connection.gate().visibility()
+        if (refusal == null && batchedConfigured && batchVisibility != connection.gate().visibility().ordinal()
                 && !connection.gate().observing()) {
             // as a prepared statement executed under another visibility (a pool's statement cache hands out a
             // statement with the batch an earlier borrower added)
             refusal = "softdelete-jdbc refused the batch: its entries were added while the connection's visibility"
-                    + " was " + batchVisibility.label() + ", and it is now " + connection.gate().visibility().label()
-                    + "; add them again under the visibility they are to run with";
+                    + " was " + Visibility.values()[batchVisibility].label() + ", and it is now "
+                    + connection.gate().visibility().label() + "; add them again under the visibility they are to run"
+                    + " with";
         }
         if (refusal == null && grouped != null && batchedTransactionControl != null) {
             refusal = "softdelete-jdbc refused the batch: it holds transaction control (" + batchedTransactionControl
@@ -454,7 +461,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedTransactionControl = null;
         batchedStringSetting = false;
         batchedBackslash = false;
-        batchVisibility = null;
+        batchVisibility = -1;
         batchedConfigured = false;
     }
 
