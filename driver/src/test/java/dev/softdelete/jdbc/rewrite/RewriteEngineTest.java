@@ -797,6 +797,20 @@ class RewriteEngineTest {
         }
     }
 
+    /**
+     * H2 reads {@code FROM (orders) x} as orders under the alias x (PostgreSQL and MariaDB reject the form): the
+     * filter names x, where the derived table {@code ((SELECT ...) orders) x} was a syntax error on H2 (a probe).
+     */
+    @Test
+    void aTableAloneInAliasedParenthesesIsFilteredUnderTheAlias() throws Exception {
+        RewriteEngine h2 = Engines.engine(Dialect.H2);
+        assertThat(sent(h2, "SELECT id FROM (orders) x", Visibility.ACTIVE))
+                .isEqualTo("SELECT id FROM (orders) x WHERE x.is_deleted = FALSE");
+        assertThat(sent(h2, "SELECT x.id FROM (orders) x JOIN customers c ON c.id = x.customer_id WHERE x.id > 1",
+                Visibility.ACTIVE)).contains("x.is_deleted = FALSE").contains("c.is_deleted = FALSE")
+                .doesNotContain("SELECT *");
+    }
+
     @Test
     void aConfiguredTableWrittenWithUnicodeEscapesIsRefusedNotLetThrough() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {

@@ -141,6 +141,17 @@ final class FromClausePlanner {
                 planItem(nested.getFromItem(), join, whereUsable, where);
                 return;
             }
+            if ((nested.getJoins() == null || nested.getJoins().isEmpty()) && nested.getFromItem() instanceof Table
+                    && ((Table) nested.getFromItem()).getAlias() == null) {
+                // (t) x: H2 reads t under the alias outside (PostgreSQL and MariaDB reject the form), and rejects
+                // the derived table ((SELECT ...) t) x a probe got
+                TableRef inner = ctx.tree.ref((Table) nested.getFromItem());
+                if (inner != null) {
+                    ctx.aliasedOutside(inner, nested.getAlias());
+                }
+                planItem(nested.getFromItem(), join, whereUsable, where);
+                return;
+            }
             planChain(nested.getFromItem(), nested.getJoins(), false, null);
             return;
         }

@@ -31,6 +31,8 @@ final class PlanContext {
      * (it deletes live rows only), {@link Visibility#INCLUDE_DELETED} for a hard delete.
      */
     private final Map<TableRef, Visibility> deleteTargets = new IdentityHashMap<>();
+    /** Aliases written outside the parentheses that hold a table alone ({@code (t) x}, H2). */
+    private final Map<TableRef, Alias> outerAliases = new IdentityHashMap<>();
     /**
      * The tables written with a schema and without an alias that became filtered derived tables: their columns
      * written {@code s.t.c} are rewritten once the rest is planned ({@link DerivedTableColumns#dropSchemas}).
@@ -78,7 +80,7 @@ final class PlanContext {
 
     /** The name by which the statement refers to the table's columns: its alias, else the name as written. */
     String qualifier(TableRef ref) throws StatementRefusedException {
-        Alias alias = ref.table.getAlias();
+        Alias alias = ref.table.getAlias() != null ? ref.table.getAlias() : outerAliases.get(ref);
         if (alias == null) {
             return tree.text(ref.name);
         }
@@ -102,6 +104,11 @@ final class PlanContext {
     String predicate(TableRef ref) throws StatementRefusedException {
         Visibility v = deleteTargets.get(ref);
         return predicate(ref, v != null ? v : visibility);
+    }
+
+    /** Records that {@code ref} stands alone in parentheses that carry {@code alias}: {@code (t) x} reads t as x. */
+    void aliasedOutside(TableRef ref, Alias alias) {
+        outerAliases.put(ref, alias);
     }
 
     /** Marks {@code ref} as a table the statement deletes from, softly or not. */
