@@ -47,13 +47,37 @@ public final class GuardTriggers {
     private final SoftDeleteConfig config;
     private final Catalog catalog;
     private final Dialect dialect;
-    /** The referencing tables whose guard names cleaning would make another table's (see {@link #objects}). */
-    private Set<TableName> sharedNames = Set.of();
+    /** The referencing tables whose guard name cleaning would make another table's (see {@link #sharedNames}). */
+    private final Set<TableName> sharedNames;
 
     public GuardTriggers(SoftDeleteConfig config, Catalog catalog, Dialect dialect) {
         this.config = catalog.effective(config);
         this.catalog = catalog;
         this.dialect = dialect;
+        this.sharedNames = sharedNames();
+    }
+
+    /**
+     * A table whose name cleaning changes (film$log) and another that cleans to the same (film_log) would share one
+     * guard, the second replacing the first (a probe): the first gets a name of its own. Only then, so that an
+     * installed guard keeps its name.
+     */
+    private Set<TableName> sharedNames() {
+        Map<String, Integer> cleanedNames = new HashMap<>();
+        Set<TableName> children = new LinkedHashSet<>();
+        for (ForeignKey fk : guarded()) {
+            if (children.add(fk.child)) {
+                cleanedNames.merge(fk.child.schema() + "." + clean(fk.child.table()), 1, Integer::sum);
+            }
+        }
+        Set<TableName> shared = new HashSet<>();
+        for (TableName child : children) {
+            if (cleanedNames.get(child.schema() + "." + clean(child.table())) > 1
+                    && !clean(child.table()).equalsIgnoreCase(child.table())) {
+                shared.add(child);
+            }
+        }
+        return shared;
     }
 
     /** The foreign keys that need a guard: those into soft-delete tables. */
@@ -84,20 +108,6 @@ public final class GuardTriggers {
         Map<TableName, List<ForeignKey>> byChild = new LinkedHashMap<>();
         for (ForeignKey fk : guarded()) {
             byChild.computeIfAbsent(fk.child, k -> new ArrayList<>()).add(fk);
-        }
-        // a table whose name cleaning changes (film$log) and another that cleans to the same (film_log) would share
-        // one guard, the second replacing the first (a probe): the first gets a name of its own. Only then, so that
-        // an installed guard keeps its name
-        Map<String, Integer> cleanedNames = new HashMap<>();
-        for (TableName child : byChild.keySet()) {
-            cleanedNames.merge(child.schema() + "." + clean(child.table()), 1, Integer::sum);
-        }
-        sharedNames = new HashSet<>();
-        for (TableName child : byChild.keySet()) {
-            if (cleanedNames.get(child.schema() + "." + clean(child.table())) > 1
-                    && !clean(child.table()).equalsIgnoreCase(child.table())) {
-                sharedNames.add(child);
-            }
         }
         List<GuardObject> objects = new ArrayList<>();
         if (dialect == Dialect.POSTGRESQL) {

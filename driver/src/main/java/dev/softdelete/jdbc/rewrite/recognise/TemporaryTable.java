@@ -35,7 +35,7 @@ public final class TemporaryTable {
      * without being lexed.
      */
     public static String shadowing(String sql, Dialect dialect, Set<String> names) {
-        if (sql.isEmpty() || !mayHold(sql)) {
+        if (sql.isEmpty() || !mayHold(sql, dialect)) {
             return null;
         }
         List<Token> all = SqlLexer.tokens(sql, dialect);
@@ -61,12 +61,28 @@ public final class TemporaryTable {
         return null;
     }
 
-    private static boolean mayHold(String sql) {
+    /**
+     * Whether {@code sql} may hold such a statement: it starts with CREATE, ALTER, RENAME or (MariaDB's SET STATEMENT)
+     * SET, comments aside, or holds a semicolon, or on MySQL/MariaDB an executable comment. A new text that names no
+     * configured table comes here: one pass for the semicolon, a second only on MySQL/MariaDB for a comment.
+     */
+    private static boolean mayHold(String sql, Dialect dialect) {
         char c = sql.charAt(0);
         int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql);
-        return c == '#' || sql.indexOf(';') >= 0 || sql.regionMatches(true, start, "CREATE", 0, 6)
+        return c == '#' || sql.regionMatches(true, start, "CREATE", 0, 6)
                 || sql.regionMatches(true, start, "ALTER", 0, 5) || sql.regionMatches(true, start, "RENAME", 0, 6)
-                || sql.regionMatches(true, start, "SET", 0, 3) || sql.contains("/*!") || sql.contains("/*M!");
+                || sql.regionMatches(true, start, "SET", 0, 3) || sql.indexOf(';') >= 0
+                || (dialect.isMySqlFamily() && executableComment(sql));
+    }
+
+    /** Whether {@code sql} has {@code /*!} or MariaDB's {@code /*M!}. */
+    private static boolean executableComment(String sql) {
+        for (int at = sql.indexOf("/*"); at >= 0; at = sql.indexOf("/*", at + 2)) {
+            if (sql.startsWith("!", at + 2) || sql.startsWith("M!", at + 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The code of an executable comment: {@code /*!50000 CREATE ... *}{@code /} without its marks and version. */
