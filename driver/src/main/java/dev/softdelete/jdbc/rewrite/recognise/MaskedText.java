@@ -138,7 +138,18 @@ public final class MaskedText {
             return " ".repeat(length);
         }
         if (dialect.isMySqlFamily() && t.is(sql, "LOCK") && phrase(sql, tokens, i, "LOCK", "IN", "SHARE", "MODE")) {
-            return " ".repeat(tokens.get(i + 3).end - t.start);
+            // with its lock option (MariaDB 10.6+, jOOQ's forShare().skipLocked()), which JSqlParser cannot read
+            // without the FOR it knows: LOCK IN SHARE MODE SKIP LOCKED / NOWAIT / WAIT n
+            int last = i + 3;
+            if (phrase(sql, tokens, last + 1, "SKIP", "LOCKED")) {
+                last += 2;
+            } else if (phrase(sql, tokens, last + 1, "NOWAIT")) {
+                last += 1;
+            } else if (phrase(sql, tokens, last + 1, "WAIT") && last + 2 < tokens.size()
+                    && tokens.get(last + 2).kind == Kind.NUMBER) {
+                last += 2;
+            }
+            return " ".repeat(tokens.get(last).end - t.start);
         }
         if (dialect.isMySqlFamily() && MYSQL_SELECT_MODIFIERS.contains(t.text(sql).toUpperCase(Locale.ROOT))) {
             return " ".repeat(length);

@@ -18,6 +18,19 @@ class MaskedTextTest {
         assertThat(masked).hasSameSizeAs(sql);
     }
 
+    /** MariaDB's lock options after LOCK IN SHARE MODE (jOOQ's forShare().skipLocked() on MARIADB) go with it. */
+    @Test
+    void lockInShareModeIsMaskedWithItsLockOption() {
+        for (String option : new String[] {" SKIP LOCKED", " NOWAIT", " WAIT 5", " skip locked"}) {
+            String sql = "SELECT * FROM orders WHERE id = 1 LOCK IN SHARE MODE" + option;
+            assertThat(MaskedText.of(sql, Dialect.MARIADB, CONFIGURED)).as(sql)
+                    .isEqualTo("SELECT * FROM orders WHERE id = 1 " + " ".repeat(sql.length() - 34));
+        }
+        // WAIT without its number is not an option: left for the parser (which then fails the statement)
+        assertThat(MaskedText.of("SELECT * FROM orders LOCK IN SHARE MODE WAIT", Dialect.MARIADB, CONFIGURED))
+                .isEqualTo("SELECT * FROM orders " + " ".repeat("LOCK IN SHARE MODE".length()) + " WAIT");
+    }
+
     /**
      * The string starts where the E does: masked as a blank and a string, an E-string opening a WHERE got the
      * filter's parenthesis between the E and its quote, {@code WHERE E('it\'s' = note) AND ...}.
