@@ -223,7 +223,8 @@ final class FromClausePlanner {
         }
         Table t = ref.table;
         if (t.getIndexHint() != null || t.getSampleClause() != null || t.getPivot() != null
-                || t.getUnPivot() != null || t.getSqlServerHints() != null) {
+                || t.getUnPivot() != null || t.getSqlServerHints() != null || t.getTimeTravel() != null
+                || t.getTimeTravelStrAfterAlias() != null) {
             throw ctx.refuse(ref, "a join position that needs a filtered derived table, with table hints");
         }
         if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {

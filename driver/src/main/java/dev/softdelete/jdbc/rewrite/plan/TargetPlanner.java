@@ -334,7 +334,46 @@ final class TargetPlanner {
     /** The end of a FROM item, its alias included (a table's own span is its name). */
     private int endOfItem(FromItem item) throws StatementRefusedException {
         TableRef ref = item instanceof Table ? ctx.tree.ref((Table) item) : null;
-        return ref != null ? endOfAlias(ref) : ctx.locate(item, "FROM item").end;
+        if (ref == null) {
+            return ctx.locate(item, "FROM item").end;
+        }
+        int end = endOfAlias(ref);
+        return ((Table) item).getIndexHint() != null ? endOfIndexHints(end) : end;
+    }
+
+    /**
+     * The end of the MySQL index hints from {@code from} on ({@code USE | FORCE | IGNORE INDEX | KEY [FOR ...]
+     * (...)}, one or more): a SET spliced between a table and its hints is a syntax error.
+     */
+    private int endOfIndexHints(int from) throws StatementRefusedException {
+        TokenIndex tokens = ctx.tree.tokens();
+        int end = from;
+        int i = tokens.firstAtOrAfter(from);
+        while (i < tokens.size() && (tokens.image(i).equalsIgnoreCase("USE") || tokens.image(i).equalsIgnoreCase("FORCE")
+                || tokens.image(i).equalsIgnoreCase("IGNORE"))) {
+            int open = i + 1;
+            while (open < tokens.size() && !"(".equals(tokens.image(open))) {
+                open++;
+            }
+            int depth = 0;
+            int close = open;
+            for (; close < tokens.size(); close++) {
+                if ("(".equals(tokens.image(close))) {
+                    depth++;
+                } else if (")".equals(tokens.image(close)) && --depth == 0) {
+                    break;
+                }
+            }
+            if (close >= tokens.size()) {
+                throw Refusals.unrewritable("a DELETE whose index hints cannot be located");
+            }
+            end = tokens.end(close);
+            i = close + 1;
+        }
+        if (end == from) {
+            throw Refusals.unrewritable("a DELETE whose index hints cannot be located");
+        }
+        return end;
     }
 
     /** DELETE [FROM] t [AS a] ... becomes UPDATE t [AS a] SET ... ; PostgreSQL's USING becomes FROM. */
