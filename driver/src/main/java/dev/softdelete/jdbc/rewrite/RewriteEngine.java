@@ -132,7 +132,7 @@ public final class RewriteEngine {
                 Identifiers.postgresKept(t.name().table())) : t.name()));
         mentionable.addAll(catalog.plainAncestors());
         mentionable.addAll(catalog.unreadInheritance());
-        this.mentions = new TableMentionFilter(mentionable);
+        this.mentions = new TableMentionFilter(mentionable, dialect);
         this.lexicalMentions = new LexicalMentions(mentionable, dialect.isMySqlFamily());
         this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(),
                 catalog.unreadInheritance(), dialect);

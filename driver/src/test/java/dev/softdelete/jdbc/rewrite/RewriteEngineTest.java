@@ -401,6 +401,16 @@ class RewriteEngineTest {
         }
         assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite(rightJoin + " LOCK IN SHARE MODE",
                 Visibility.ACTIVE)).hasMessageContaining("locking read");
+        // with MariaDB's lock options (jOOQ's forShare().skipLocked() / noWait()): still a locking read; a plain
+        // one is filtered, with the option kept as written
+        for (String option : new String[] {" SKIP LOCKED", " NOWAIT", " WAIT 5"}) {
+            assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite(rightJoin + " LOCK IN SHARE MODE"
+                    + option, Visibility.ACTIVE)).as(option).hasMessageContaining("locking read");
+            String plain = "SELECT * FROM orders WHERE id < 4 ORDER BY id LOCK IN SHARE MODE" + option;
+            assertThat(Engines.engine(Dialect.MARIADB).rewrite(plain, Visibility.ACTIVE).sqlFor(plain)).as(option)
+                    .isEqualTo("SELECT * FROM orders WHERE (id < 4) AND orders.is_deleted = FALSE ORDER BY id"
+                            + " LOCK IN SHARE MODE" + option);
+        }
         // the clause split by a comment, after a UNION whose first branch needs the derived table (a probe: H2 locked
         // every branch's rows without the driver, none of the first branch's with it)
         for (String split : new String[] {"FOR/**/UPDATE", "FOR -- c\nUPDATE", "FOR\n UPDATE"}) {
@@ -575,6 +585,51 @@ class RewriteEngineTest {
     }
 
     @Test
+    void sqlTextHandedToTheDatabaseIsRefusedWhenItsDecodedLiteralsMentionAConfiguredTable() throws Exception {
+        // the server decodes backslash escapes, hexadecimal literals and adjacent literals before it runs the text
+        String[][] cases = {
+            {"MARIADB", "EXECUTE IMMEDIATE 'DELETE FROM ord\\ers WHERE id = 10'"},
+            {"MARIADB", "EXECUTE IMMEDIATE 0x53454C4543542069642046524F4D206F7264657273"},
+            {"MARIADB", "EXECUTE IMMEDIATE X'53454C4543542069642046524F4D206F7264657273'"},
+            {"MARIADB", "PREPARE s FROM 'DELETE FROM ord' 'ers WHERE id = 12'"},
+            {"MYSQL", "PREPARE s FROM _utf8mb4'SELECT id FROM ORD\\ERS'"},
+            {"MYSQL", "EXECUTE IMMEDIATE \"SELECT id FROM ord\\ers\""},
+            {"MARIADB", "EXECUTE IMMEDIATE 'EXECUTE IMMEDIATE ''DELETE FROM ord\\\\ers'''"},
+            {"MARIADB", "/*!EXECUTE IMMEDIATE 'DELETE FROM ord\\ers' */"},
+            {"MARIADB", "EXECUTE IMMEDIATE b'010011110101001001000100010001010101001001010011'"},
+            {"POSTGRESQL", "DO E'BEGIN DELETE FROM ord\\x65rs; END'"},
+            {"POSTGRESQL", "DO E'BEGIN DELETE FROM ord\\145rs; END'"},
+            {"POSTGRESQL", "DO $$BEGIN EXECUTE E'DELETE FROM ord\\u0065rs'; END$$"},
+            {"POSTGRESQL", "DO U&'BEGIN DELETE FROM ord\\0065rs; END'"},
+            {"POSTGRESQL", "DO U&'BEGIN DELETE FROM ord!0065rs; END' UESCAPE '!'"},
+            {"POSTGRESQL", "SELECT query_to_xml('SELECT * FROM ord'\n'ers', true, false, '')"},
+            {"H2", "EXECUTE IMMEDIATE U&'DELETE FROM ORD\\0045RS'"}};
+        for (String[] c : cases) {
+            RewriteEngine engine = Engines.engine(Dialect.valueOf(c[0]));
+            for (boolean fresh : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> {
+                    if (fresh) {
+                        engine.rewriteNew(c[1], Visibility.ACTIVE);
+                    } else {
+                        engine.rewrite(c[1], Visibility.ACTIVE);
+                    }
+                }).as(c[0] + ": " + c[1])
+                        .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                                .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                        .satisfies(e -> assertThat(e.getMessage()).containsAnyOf(
+                                "hands SQL text to the database to run", "executable comment", "dollar-quoted"));
+            }
+        }
+        RewriteEngine mariadb = Engines.engine(Dialect.MARIADB);
+        assertThat(mariadb.rewrite("EXECUTE IMMEDIATE 'SELECT id FROM pl\\ain'", Visibility.ACTIVE).unchanged())
+                .isTrue();
+        assertThat(mariadb.rewrite("PREPARE s FROM @q", Visibility.ACTIVE).unchanged()).isTrue();
+        // a literal that spells a table's name is data where nothing runs it: parsed, and sent as written
+        assertThat(mariadb.rewrite("SELECT 'ord' 'ers' FROM dual", Visibility.ACTIVE).unchanged()).isTrue();
+        assertThat(mariadb.rewriteNew("SELECT 'ord\\ers', 0x6F7264657273", Visibility.ACTIVE).unchanged()).isTrue();
+    }
+
+    @Test
     void sqlTextHandedToTheDatabaseIsRefusedWhenItMentionsAConfiguredTable() throws Exception {
         String[][] cases = {
             {"MARIADB", "PREPARE s FROM 'DELETE FROM orders WHERE id = 1'"},
@@ -582,6 +637,7 @@ class RewriteEngineTest {
             {"H2", "EXECUTE IMMEDIATE 'DELETE FROM orders'"},
             {"H2", "CALL CSVWRITE('out.csv', 'SELECT * FROM orders')"},
             {"POSTGRESQL", "SELECT query_to_xml('select * from orders', true, false, '')"},
+            {"POSTGRESQL", "DO U&'BEGIN DELETE FROM orders; END'"},
             {"POSTGRESQL", "SELECT table_to_xml('orders', true, false, '')"}};
         for (String[] c : cases) {
             assertThatThrownBy(() -> Engines.engine(Dialect.valueOf(c[0])).rewrite(c[1], Visibility.ACTIVE))

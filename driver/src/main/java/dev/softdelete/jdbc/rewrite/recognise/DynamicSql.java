@@ -112,9 +112,9 @@ public final class DynamicSql {
         if (!postgres && t.is(sql, "EXECUTE") && next != null && next.is(sql, "IMMEDIATE")) {
             return "EXECUTE IMMEDIATE";
         }
-        // DO 'body', DO $$body$$, DO E'...', DO LANGUAGE l '...'; not ON CONFLICT DO NOTHING / UPDATE
+        // DO 'body', DO $$body$$, DO E'...', DO U&'...', DO LANGUAGE l '...'; not ON CONFLICT DO NOTHING / UPDATE
         if (postgres && t.is(sql, "DO") && next != null && (next.kind == Kind.STRING
-                || next.kind == Kind.DOLLAR_QUOTED || next.is(sql, "LANGUAGE"))) {
+                || next.kind == Kind.DOLLAR_QUOTED || next.is(sql, "LANGUAGE") || next.is(sql, "U"))) {
             return "DO";
         }
         return function(t.text(sql), functions);

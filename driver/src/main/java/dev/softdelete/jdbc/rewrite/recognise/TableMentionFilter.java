@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
 import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -82,7 +83,20 @@ public final class TableMentionFilter {
         }
     }
 
+    /** The dialect whose literals are decoded (see {@link EncodedLiterals}); null: only the text as written. */
+    private final Dialect dialect;
+
+    /** A filter that searches the text as written only (and its Unicode-escaped identifiers). */
     public TableMentionFilter(Collection<TableName> tables) {
+        this(tables, null);
+    }
+
+    /**
+     * A filter that also searches what the text's literals spell as {@code dialect}'s database decodes them
+     * ({@link EncodedLiterals}): SQL text handed to the database in such a literal names a table as well.
+     */
+    public TableMentionFilter(Collection<TableName> tables, Dialect dialect) {
+        this.dialect = dialect;
         Set<String> distinct = new LinkedHashSet<>();
         for (TableName t : tables) {
             distinct.add(folded(t.table()));
@@ -208,9 +222,21 @@ public final class TableMentionFilter {
 
     /**
      * Whether {@code sql} contains a configured table's name, in any case, also as a Unicode-escaped identifier
-     * ({@code U&"\0069tems"}, see {@link UnicodeIdentifiers}).
+     * ({@code U&"\0069tems"}, see {@link UnicodeIdentifiers}) and, with a dialect, as a literal spells it once
+     * decoded ({@code 'ord\\ers'}, {@code 'ord' 'ers'}, {@code 0x6F72...}, see {@link EncodedLiterals}).
      */
     public boolean mentionsConfiguredTable(String sql) {
+        if (mentionsAsWritten(sql)) {
+            return true;
+        }
+        if (dialect == null || !EncodedLiterals.mayHide(sql)) {
+            return false;
+        }
+        String spelled = EncodedLiterals.spelled(sql, dialect);
+        return spelled == null || mentionsAsWritten(spelled);
+    }
+
+    private boolean mentionsAsWritten(String sql) {
         if (surrogateNames && hasSurrogate(sql)) {
             return true; // case is compared by code point there, which the char-wise search does not follow
         }
@@ -223,7 +249,7 @@ public final class TableMentionFilter {
     /** Whether a Unicode-escaped identifier of {@code sql} spells a configured name, or cannot be decoded. */
     private boolean mentionsEscaped(String sql) {
         for (String name : UnicodeIdentifiers.names(sql, false, false)) {
-            if (name == null || mentionsConfiguredTable(name)) {
+            if (name == null || mentionsAsWritten(name)) {
                 return true;
             }
         }

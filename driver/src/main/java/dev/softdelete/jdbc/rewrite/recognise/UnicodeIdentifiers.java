@@ -31,7 +31,7 @@ public final class UnicodeIdentifiers {
                 i = close < 0 ? i + 1 : close + 1;
             } else if ((c == 'U' || c == 'u') && sql.startsWith("&\"", i + 1)) {
                 int close = closingQuote(sql, i + 2);
-                names.add(close < 0 ? null : decode(sql, i + 3, close));
+                names.add(close < 0 ? null : decode(sql, i + 3, close, '"'));
                 i = close < 0 ? n : close + 1;
             } else {
                 i++;
@@ -54,8 +54,11 @@ public final class UnicodeIdentifiers {
         return -1;
     }
 
-    /** The name between {@code from} and {@code to} in {@code sql}, its escapes decoded; null when in doubt. */
-    private static String decode(String sql, int from, int to) {
+    /**
+     * The text between {@code from} and {@code to} in {@code sql}, quoted by {@code quote} (a doubled one stands for
+     * itself), its escapes decoded; null when in doubt. Also for PostgreSQL's and H2's {@code U&'...'} strings.
+     */
+    static String decode(String sql, int from, int to, char quote) {
         if (followedByUescape(sql, to + 1)) {
             return null; // another escape character: not worth a second decoder
         }
@@ -63,8 +66,8 @@ public final class UnicodeIdentifiers {
         int i = from;
         while (i < to) {
             char c = sql.charAt(i);
-            if (c == '"') {
-                name.append('"');
+            if (c == quote) {
+                name.append(quote);
                 i += 2;
             } else if (c != '\\') {
                 name.append(c);
