@@ -282,7 +282,8 @@ public final class CatalogReader {
         Set<TableName> unreadDescendants = unreadDescendants(inheritance, descendants);
         Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants, unreadDescendants),
                 autoUpdated, keys, unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors)
-                .withCoarseTimestamps(coarseTimestamps()).withUnreadInheritance(asReached(unreadDescendants));
+                .withCoarseTimestamps(coarseTimestamps()).withUnreadInheritance(asReached(unreadDescendants))
+                .withHiddenColumns(hiddenColumns());
         return schemas == null ? catalog : catalog.readIn(schemas);
     }
 
@@ -645,6 +646,55 @@ public final class CatalogReader {
             }
         }
         return result;
+    }
+
+    /**
+     * Per configured table, the columns {@code SELECT *} does not give ({@link Catalog#withHiddenColumns}): on
+     * MySQL/MariaDB the {@code INVISIBLE} ones and a system-versioned table's implicit {@code ROW_START} and
+     * {@code ROW_END}, which information_schema does not list; on H2 the invisible ones. PostgreSQL has none.
+     */
+    private Map<TableName, Set<String>> hiddenColumns() throws SQLException {
+        Map<TableName, Set<String>> result = new HashMap<>();
+        if (dialect.isMySqlFamily()) {
+            try (Statement st = unlimited(connection.createStatement())) {
+                try (ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM"
+                        + " INFORMATION_SCHEMA.COLUMNS WHERE EXTRA LIKE '%INVISIBLE%'" + dialect.allRows())) {
+                    addHidden(rs, result);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, 'row_start' FROM"
+                        + " INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'SYSTEM VERSIONED' UNION ALL SELECT"
+                        + " TABLE_SCHEMA, TABLE_NAME, 'row_end' FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE ="
+                        + " 'SYSTEM VERSIONED'" + dialect.allRows())) {
+                    addHidden(rs, result);
+                }
+            }
+        } else if (dialect == Dialect.H2) {
+            // one table at a time, as h2CoarseTimestamps reads (H2 2.3 fails the whole read once a materialized
+            // view exists)
+            try (PreparedStatement ps = unlimited(connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME,"
+                    + " COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_VISIBLE = FALSE AND TABLE_NAME = ?"))) {
+                for (TableConfig t : config.tables()) {
+                    String table = t.name().table();
+                    for (String spelling : new LinkedHashSet<>(List.of(table, table.toUpperCase(Locale.ROOT),
+                            table.toLowerCase(Locale.ROOT)))) {
+                        ps.setString(1, spelling);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            addHidden(rs, result);
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private void addHidden(ResultSet rs, Map<TableName, Set<String>> result) throws SQLException {
+        while (rs.next()) {
+            TableName name = configuredName(rs.getString(1), rs.getString(2));
+            if (name != null) {
+                result.computeIfAbsent(name, k -> new HashSet<>()).add(rs.getString(3));
+            }
+        }
     }
 
     /** Adds the configured tables of {@code rs}'s rows (schema, table, column) whose row is their timestamp column. */

@@ -47,6 +47,8 @@ public final class Catalog {
     private final Set<TableName> coarseTimestamps;
     /** The inheritance relatives, in schemas not read, of tables named like configured ones there. */
     private final Set<TableName> unreadInheritance;
+    /** Per configured table, the columns {@code SELECT *} does not give (lower case): see {@link #withHiddenColumns}. */
+    private final Map<TableName, Set<String>> hiddenColumns;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -81,12 +83,14 @@ public final class Catalog {
         this.partitionedAncestors = Map.of();
         this.coarseTimestamps = Set.of();
         this.unreadInheritance = Set.of();
+        this.hiddenColumns = Map.of();
     }
 
     private Catalog(Catalog from, Set<String> schemas, Map<TableName, TableName> configuredDescendants,
             Map<TableName, Set<TableName>> partitionedAncestors, Set<TableName> coarseTimestamps,
-            Set<TableName> unreadInheritance) {
+            Set<TableName> unreadInheritance, Map<TableName, Set<String>> hiddenColumns) {
         this.coarseTimestamps = Set.copyOf(coarseTimestamps);
+        this.hiddenColumns = hiddenColumns;
         this.unreadInheritance = Set.copyOf(unreadInheritance);
         this.uniqueKeys = from.uniqueKeys;
         this.descendants = from.descendants;
@@ -117,7 +121,7 @@ public final class Catalog {
     public Catalog withInheritance(Map<TableName, TableName> configuredDescendants,
             Map<TableName, Set<TableName>> partitionedAncestors) {
         return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps,
-                unreadInheritance);
+                unreadInheritance, hiddenColumns);
     }
 
     /**
@@ -127,7 +131,8 @@ public final class Catalog {
      * catalog does not hold. A statement that names one of them with its schema is refused.
      */
     public Catalog withUnreadInheritance(Set<TableName> tables) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps, tables);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps, tables,
+                hiddenColumns);
     }
 
     /** The tables of {@link #withUnreadInheritance}. */
@@ -141,7 +146,30 @@ public final class Catalog {
      * longer equals once stored.
      */
     public Catalog withCoarseTimestamps(Set<TableName> tables) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables, unreadInheritance);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables, unreadInheritance,
+                hiddenColumns);
+    }
+
+    /**
+     * This catalog, with the columns of configured tables that {@code SELECT *} does not give: MySQL's and MariaDB's
+     * {@code INVISIBLE} columns, MariaDB's system-versioning row start and end, H2's invisible columns. A filtered
+     * derived table, {@code (SELECT * FROM t WHERE <live>) t}, has none of them: a reference to one through it fails,
+     * or, unqualified, binds to a column of another table.
+     */
+    public Catalog withHiddenColumns(Map<TableName, Set<String>> columns) {
+        Map<TableName, Set<String>> lower = new LinkedHashMap<>();
+        columns.forEach((table, names) -> {
+            Set<String> set = new HashSet<>();
+            names.forEach(n -> set.add(n.toLowerCase(Locale.ROOT)));
+            lower.put(table, Set.copyOf(set));
+        });
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps,
+                unreadInheritance, Map.copyOf(lower));
+    }
+
+    /** The columns of {@code table} that {@code SELECT *} does not give (see {@link #withHiddenColumns}), lower case. */
+    public Set<String> hiddenColumns(TableName table) {
+        return hiddenColumns.getOrDefault(table, Set.of());
     }
 
     /**
@@ -175,7 +203,7 @@ public final class Catalog {
      */
     public Catalog readIn(Set<String> schemas) {
         return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, coarseTimestamps,
-                unreadInheritance);
+                unreadInheritance, hiddenColumns);
     }
 
     /**

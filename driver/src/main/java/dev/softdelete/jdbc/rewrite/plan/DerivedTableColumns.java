@@ -29,19 +29,30 @@ final class DerivedTableColumns {
     private DerivedTableColumns() {
     }
 
-    /** Refuses the statement when it reads a system column of {@code ref} through {@code qualifier}. */
+    /**
+     * Refuses the statement when it reads a system column of {@code ref} through {@code qualifier}, or names a column
+     * of its that {@code SELECT *} does not give ({@link dev.softdelete.jdbc.rewrite.catalog.Catalog#hiddenColumns}),
+     * anywhere.
+     */
     static void refuseSystemColumns(PlanContext ctx, TableRef ref, String qualifier)
             throws StatementRefusedException {
         Set<String> system = ctx.dialect == Dialect.POSTGRESQL ? POSTGRES_SYSTEM_COLUMNS
                 : ctx.dialect.isMySqlFamily() ? MYSQL_SYSTEM_COLUMNS : H2_SYSTEM_COLUMNS;
+        Set<String> hidden = ctx.catalog().hiddenColumns(ref.config.name());
         TokenIndex tokens = ctx.tree.tokens();
         Span statement = statementOf(ctx.tree, ref);
-        for (int i = tokens.firstAtOrAfter(statement.start); i + 2 < tokens.size() && tokens.start(i) < statement.end;
+        for (int i = tokens.firstAtOrAfter(statement.start); i < tokens.size() && tokens.start(i) < statement.end;
                 i++) {
-            if (same(tokens.image(i), qualifier) && ".".equals(tokens.image(i + 1))
+            if (i + 2 < tokens.size() && same(tokens.image(i), qualifier) && ".".equals(tokens.image(i + 1))
                     && system.contains(Identifiers.unquote(tokens.image(i + 2)).toLowerCase(Locale.ROOT))) {
                 throw ctx.refuse(ref, "system column " + tokens.image(i + 2) + " of a table in a join position that"
                         + " needs a filtered derived table, which has no such column");
+            }
+            // qualified or not: unqualified, it would bind to another table's column of that name, or an outer one's
+            if (!hidden.isEmpty() && hidden.contains(Identifiers.unquote(tokens.image(i)).toLowerCase(Locale.ROOT))) {
+                throw ctx.refuse(ref, "column " + tokens.image(i) + " of a table in a join position that needs a"
+                        + " filtered derived table, whose SELECT * does not give it (an invisible or system-versioning"
+                        + " column)");
             }
         }
     }
