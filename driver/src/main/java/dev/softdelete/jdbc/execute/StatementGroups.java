@@ -184,11 +184,21 @@ public final class StatementGroups {
         // the other way round: JDBC auto-commit off, but the server autocommits (SET autocommit = 1 in SQL): the
         // group's own transaction is begun and ended in SQL, the vendor driver's idea of the session left alone
         boolean sqlAutocommit = !autoCommit && !sqlTransaction && ServerTransaction.autocommitting(connection);
-        Savepoint savepoint = autoCommit || sqlTransaction || sqlAutocommit ? null : connection.setSavepoint();
-        if (sqlTransaction) {
-            execute("SAVEPOINT " + SQL_SAVEPOINT);
-        } else if (sqlAutocommit) {
-            execute("START TRANSACTION");
+        // pgjdbc's autosave off while the group's savepoint lives: with cleanupSavepoints its per-statement release
+        // would destroy that savepoint (3B001); put back before the failed group's transaction is aborted, so that
+        // the abort behaves as the failed hard DELETE under the application's autosave mode
+        Object autosave = autoCommit || sqlAutocommit ? null : Autosave.suspend(connection);
+        Savepoint savepoint;
+        try {
+            savepoint = autoCommit || sqlTransaction || sqlAutocommit ? null : connection.setSavepoint();
+            if (sqlTransaction) {
+                execute("SAVEPOINT " + SQL_SAVEPOINT);
+            } else if (sqlAutocommit) {
+                execute("START TRANSACTION");
+            }
+        } catch (SQLException | RuntimeException e) {
+            Autosave.restore(connection, autosave);
+            throw e;
         }
         boolean readCommitted = autoCommit && readCommittedFor(after, checks);
         // pgjdbc's autosave runs even the transaction's first statement in a subtransaction, where SET TRANSACTION
@@ -244,12 +254,15 @@ public final class StatementGroups {
             } else {
                 connection.releaseSavepoint(savepoint);
             }
+            Autosave.restore(connection, autosave);
+            autosave = null;
         } catch (SQLException | RuntimeException | Error e) {
-            if (!undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e)) {
+            if (!undo(autoCommit, savepoint, sqlTransaction, sqlAutocommit, e, autosave)) {
                 closeUndone(e); // nothing of the group may stay to be committed by a later statement
             } else if (autoCommit) {
                 autoCommitAgain(writable, sessionLevel, e);
             }
+            Autosave.restore(connection, autosave);
             throw e;
         }
         if (autoCommit) {
@@ -613,7 +626,7 @@ public final class StatementGroups {
      * after the driver's own refusal (SD001, SD002), which changed nothing and leaves the transaction usable.
      */
     private boolean undo(boolean autoCommit, Savepoint savepoint, boolean sqlTransaction, boolean sqlAutocommit,
-            Throwable cause) {
+            Throwable cause, Object autosave) {
         // a cancel (MariaDB's driver sends KILL QUERY) ends the statement it lands on, which may be this rollback:
         // tried twice; a rollback that fails twice leaves the group's changes to be committed by a later statement
         boolean rolledBack = false;
@@ -653,6 +666,7 @@ public final class StatementGroups {
                     } else {
                         connection.releaseSavepoint(savepoint);
                     }
+                    Autosave.restore(connection, autosave);
                     abortTransaction();
                 }
             }
