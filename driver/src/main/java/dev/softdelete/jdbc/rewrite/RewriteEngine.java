@@ -243,6 +243,31 @@ public final class RewriteEngine {
         }
     }
 
+    /**
+     * PostgreSQL's {@code DROP TABLE} of a partition or an inheriting table of a configured table, or of a plain table
+     * a configured one is a partition of or inherits from (its partitions go with it, and CASCADE takes inheriting
+     * tables): it removes rows of the configured table, soft-deleted ones among them, as MySQL's {@code ALTER TABLE
+     * ... DROP PARTITION} does, which is refused too. A {@code DROP TABLE} of the configured table itself is the
+     * operator's explicit act, and passes.
+     */
+    private void refuseDropOfRowsOfConfigured(String sql) throws StatementRefusedException {
+        List<String[]> dropped = dialect == Dialect.POSTGRESQL ? RowFreeDdl.droppedTables(sql, dialect) : null;
+        if (dropped == null) {
+            return;
+        }
+        for (String[] name : dropped) {
+            Table table = new Table(name[0], name[1]);
+            TableConfig config = configured.lookup(table);
+            if (config != null && catalog.descendants().containsKey(config.name())
+                    || config == null && configured.reachesConfigured(table)) {
+                throw Refusals.forbidden("DROP TABLE of " + table.getFullyQualifiedName() + " removes rows of a"
+                        + " soft-delete table (a partition, or a table that inherits from one or that one is a"
+                        + " partition of or inherits from): they would be gone physically, soft-deleted ones"
+                        + " included; use the /* softdelete:hard-delete */ hint if that is meant");
+            }
+        }
+    }
+
     /** A text that names no configured table: as written, marked when it moves the session to other schemas. */
     private Rewrite asWritten(String sql) {
         return SessionSchemaStatement.matches(sql, dialect) || SessionSchemaStatement.inSeveral(sql, dialect)
@@ -511,10 +536,13 @@ public final class RewriteEngine {
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }
+        StatementHints hints = StatementHints.of(sql);
+        if (!hints.hardDelete()) {
+            refuseDropOfRowsOfConfigured(sql);
+        }
         if (RowFreeDdl.matches(sql, dialect)) {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
         }
-        StatementHints hints = StatementHints.of(sql);
         if (!hints.hardDelete() && RowFreeDdl.removesPartitionRows(sql, dialect)) {
             // before the parse: JSqlParser cannot read some of them (MariaDB's CONVERT PARTITION, ALTER IGNORE)
             String table = lexicalMentions.firstMention(sql);

@@ -239,6 +239,37 @@ class PartitionsIT {
     }
 
     /**
+     * On PostgreSQL a partition is dropped with DROP TABLE, which took a configured table's rows, soft-deleted ones
+     * among them, physically (a probe), where DETACH and MySQL's DROP PARTITION are refused; so did a DROP of a table
+     * inheriting from a configured one, and of a plain table a configured one inherits from, with CASCADE. Refused
+     * now (SD002); the hard-delete hint lets such a DROP through, and the configured table itself may be dropped.
+     */
+    @Test
+    void droppingAPartitionOrAnInheritingTableIsRefused() throws Exception {
+        Sql.execute(raw, "UPDATE sdit_part SET is_deleted = TRUE, deleted_at = now() WHERE id = 2",
+            "CREATE TABLE sdit_pbase (id INT, " + FLAGS + ")",
+            "CREATE TABLE sdit_inh_kid () INHERITS (sdit_pbase)");
+        try (Connection withBase = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_part",
+                "sdit_inh", "sdit_inh_kid"))) {
+            for (String sql : new String[] {"DROP TABLE sdit_part_low", "DROP TABLE IF EXISTS public.sdit_part_high",
+                "DROP TABLE sdit_inh_child CASCADE", "drop table \"sdit_part_low\", sdit_toys",
+                "DROP TABLE sdit_pbase CASCADE"}) {
+                assertThatThrownBy(() -> Sql.execute(withBase, sql)).as(sql)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                    .hasMessageContaining("removes rows of a soft-delete table");
+            }
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(4L);
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_inh_child")).containsExactly(2L);
+
+            Sql.execute(withBase, "/* softdelete:hard-delete */ DROP TABLE sdit_part_high");
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(2L);
+            Sql.execute(withBase, "DROP TABLE sdit_part");
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM pg_class WHERE relname = 'sdit_part_low'"))
+                .containsExactly(0L);
+        }
+    }
+
+    /**
      * A batch runs its soft deletes' cascades after its last entry, so a later entry naming a table the cascade
      * reaches is refused: a partition or an inheriting table of that table holds the same rows (here, moving a
      * child to another parent before the cascade runs would leave it live under its deleted parent; the hard

@@ -200,6 +200,51 @@ public final class RowFreeDdl {
         return !words.isEmpty() && words.get(0).is(sql, "ALTER") && !alterIsRowFree(sql, words);
     }
 
+    /**
+     * The tables a {@code DROP [TEMPORARY] TABLE [IF EXISTS] a, s.b [CASCADE | RESTRICT]} names, each as {schema or
+     * null, table} as written (quotes kept); null for any other statement. Dropping a partition or an inheriting
+     * table of a configured table removes rows of that table (PostgreSQL), as MySQL's {@code DROP PARTITION} does.
+     */
+    public static List<String[]> droppedTables(String sql, Dialect dialect) {
+        List<Token> words = new ArrayList<>();
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind != Kind.COMMENT) {
+                words.add(t);
+            }
+        }
+        int i = 0;
+        if (words.size() < 3 || !words.get(i++).is(sql, "DROP")) {
+            return null;
+        }
+        if (words.get(i).is(sql, "TEMPORARY") || words.get(i).is(sql, "TEMP")) {
+            i++;
+        }
+        if (i >= words.size() || !words.get(i++).is(sql, "TABLE")) {
+            return null;
+        }
+        if (i + 1 < words.size() && words.get(i).is(sql, "IF") && words.get(i + 1).is(sql, "EXISTS")) {
+            i += 2;
+        }
+        List<String[]> names = new ArrayList<>();
+        while (i < words.size() && (words.get(i).kind == Kind.WORD || words.get(i).kind == Kind.QUOTED)) {
+            String first = words.get(i).text(sql);
+            i++;
+            List<String> parts = new ArrayList<>(List.of(first));
+            while (i + 1 < words.size() && words.get(i).is(sql, '.')) {
+                parts.add(words.get(i + 1).text(sql));
+                i += 2;
+            }
+            int n = parts.size();
+            names.add(new String[] {n > 1 ? parts.get(n - 2) : null, parts.get(n - 1)});
+            if (i < words.size() && words.get(i).is(sql, ',')) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return names;
+    }
+
     private static String upper(String sql, Token t) {
         return t.text(sql).toUpperCase(Locale.ROOT);
     }
