@@ -124,9 +124,16 @@ public final class RestorePlanner {
                     + from + ")";
             locks.add("SELECT 1 " + parents + dialect.allRows() + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE"
                     : dialect == Dialect.POSTGRESQL ? " FOR SHARE" : " FOR UPDATE"));
+            // a parent in the table itself that this UNDELETE restores too (a row that references itself, or the
+            // parent of a named row named as well) is not "still deleted": without this a self-loop row, or a
+            // subtree named as a whole, could never be restored
+            String restoredTogether = selfAndAncestors(root.name()).contains(edge.parent.name())
+                    ? " AND NOT (" + tuple("softdelete_p.", edge.keys) + " IN (SELECT " + String.join(", ",
+                            prefixed(qualifier + ".", edge.keys)) + " " + from + "))"
+                    : "";
             // on MySQL/MariaDB a locking read, which sees the latest committed rows whatever the snapshot
             guards.add(Rewrite.Guard.refusal("SELECT 1 " + parents + " AND " + LivePredicate.of(edge.parent,
-                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + dialect.firstRow()
+                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + restoredTogether + dialect.firstRow()
                     + (dialect.isMySqlFamily() ? " LOCK IN SHARE MODE" : ""), "softdelete-jdbc refused the"
                     + " UNDELETE: rows of " + root.name() + " to restore have a parent in " + edge.parent.name()
                     + " that is still soft-deleted; restore the parent first (its UNDELETE brings back the"
