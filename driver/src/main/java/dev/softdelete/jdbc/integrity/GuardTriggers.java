@@ -7,6 +7,7 @@ import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.recognise.GuardTriggerDdl;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ import java.util.Set;
  */
 public final class GuardTriggers {
     /** The name of the guard trigger (PostgreSQL) and the prefix of the guard triggers' names (MySQL/MariaDB). */
-    public static final String TRIGGER_NAME = "softdelete_guard";
+    public static final String TRIGGER_NAME = GuardTriggerDdl.PREFIX;
     /** The prefix of the lock indexes' names (PostgreSQL). */
     public static final String LOCK_INDEX_PREFIX = "softdelete_lock_";
 

@@ -32,6 +32,7 @@ import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
+import dev.softdelete.jdbc.rewrite.recognise.GuardTriggerDdl;
 import dev.softdelete.jdbc.rewrite.recognise.TemporaryTable;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import dev.softdelete.jdbc.rewrite.recognise.TruncateCascade;
@@ -183,6 +184,7 @@ public final class RewriteEngine {
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
             refuseShadowingTemporaryTable(sql);
+            refuseGuardRemoval(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -209,6 +211,7 @@ public final class RewriteEngine {
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
             refuseShadowingTemporaryTable(sql);
+            refuseGuardRemoval(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -229,6 +232,20 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("a temporary relation, or one renamed, named " + name + " would hide the table "
                     + name + ", which softdelete-jdbc's cascades, foreign-key checks and restores read and change, from"
                     + " them for the rest of the session; name it otherwise");
+        }
+    }
+
+    /**
+     * DDL that drops or disables a referential-integrity guard (see {@link GuardTriggerDdl}), unless the
+     * {@code hard-delete} hint says it is meant: a child could then be written under a soft-deleted parent.
+     */
+    private void refuseGuardRemoval(String sql) throws StatementRefusedException {
+        String what = GuardTriggerDdl.disabling(sql, dialect);
+        if (what != null && !StatementHints.of(sql).hardDelete()) {
+            throw Refusals.forbidden(what + ": the guards stand for the foreign keys of soft-delete tables' children"
+                    + " (a child written under a soft-deleted parent is refused, as the key refuses it under a deleted"
+                    + " one); run such DDL on the raw driver, or re-run softdelete-cli migrate after it, or use the /*"
+                    + " softdelete:hard-delete */ hint if that is meant");
         }
     }
 
@@ -532,6 +549,7 @@ public final class RewriteEngine {
         }
         refuseTextOutOfTheParsersSight(sql);
         refuseShadowingTemporaryTable(sql);
+        refuseGuardRemoval(sql);
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));

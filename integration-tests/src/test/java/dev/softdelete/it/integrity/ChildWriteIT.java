@@ -1,6 +1,7 @@
 package dev.softdelete.it.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +88,34 @@ class ChildWriteIT {
     void aRowWrittenAlreadyDeletedMayReferenceADeletedParent() throws SQLException {
         assertThat(Sql.update(app, "INSERT INTO " + schema.soft("orders")
             + " (id, customer_id, is_deleted) VALUES (26, 9, TRUE)")).isEqualTo(1);
+    }
+
+    /**
+     * Load scripts disable user triggers to skip their own (PostgreSQL's {@code DISABLE TRIGGER USER} keeps the
+     * foreign keys, which are system triggers). Through the driver that took the guard with them, and a probe then
+     * wrote a child under a soft-deleted parent, where the hard table's key refuses it. DDL that drops or disables a
+     * guard is refused (SD002), and the guard still holds after it.
+     */
+    @Test
+    void ddlThatTakesAGuardAwayIsRefused() throws SQLException {
+        String guard = Sql.single(raw, database == TestDatabase.POSTGRESQL
+            ? "SELECT tgname FROM pg_trigger WHERE tgrelid = '" + schema.soft("invoices") + "'::regclass"
+                + " AND tgname LIKE 'softdelete_guard%'"
+            : "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+                + " AND event_object_table = '" + schema.soft("invoices") + "' AND trigger_name LIKE"
+                + " 'softdelete\\_guard%' ORDER BY trigger_name LIMIT 1");
+        List<String> ddl = new ArrayList<>(List.of(database == TestDatabase.POSTGRESQL
+            ? "DROP TRIGGER " + guard + " ON " + schema.soft("invoices") : "DROP TRIGGER " + guard));
+        if (database == TestDatabase.POSTGRESQL) {
+            ddl.add("ALTER TABLE " + schema.soft("invoices") + " DISABLE TRIGGER USER");
+            ddl.add("ALTER TABLE " + schema.soft("invoices") + " DISABLE TRIGGER " + guard);
+        }
+        for (String sql : ddl) {
+            assertThatThrownBy(() -> Sql.execute(app, sql)).as(sql)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                .hasMessageContaining("guards stand for the foreign keys");
+        }
+        sameOutcome("INSERT INTO %invoices (id, customer_id) VALUES (41, 9)");
     }
 
     @Test

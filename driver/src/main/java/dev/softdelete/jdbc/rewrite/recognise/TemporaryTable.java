@@ -4,7 +4,6 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.analyse.Identifiers;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,67 +30,14 @@ public final class TemporaryTable {
     /**
      * The first name of {@code sql}, in any of its statements, given to a temporary relation or to a relation
      * renamed, that is among {@code names} (lower case; PostgreSQL's compared as it keeps them); null when there is
-     * none. A text that neither starts with CREATE, ALTER or RENAME (comments aside) nor holds a semicolon is answered
-     * without being lexed.
+     * none. A text that neither starts with CREATE, ALTER, RENAME or (MariaDB's SET STATEMENT) SET, comments aside,
+     * nor holds a semicolon (or on MySQL/MariaDB an executable comment) is answered without being lexed.
      */
     public static String shadowing(String sql, Dialect dialect, Set<String> names) {
-        if (sql.isEmpty() || !mayHold(sql, dialect)) {
+        if (!StatementWords.mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET")) {
             return null;
         }
-        List<Token> all = SqlLexer.tokens(sql, dialect);
-        List<Token> statement = new ArrayList<>();
-        for (int i = 0; i <= all.size(); i++) {
-            Token t = i < all.size() ? all.get(i) : null;
-            if (t == null || t.is(sql, ';')) {
-                String name = named(sql, statement, dialect, names);
-                if (name != null) {
-                    return name;
-                }
-                statement.clear();
-            } else if (t.kind == Kind.EXECUTABLE_COMMENT) {
-                // MySQL runs the code of /*! ... */ (MariaDB's /*M! ... */)
-                String name = shadowing(executableCode(t.text(sql)), dialect, names);
-                if (name != null) {
-                    return name;
-                }
-            } else if (t.kind != Kind.COMMENT) {
-                statement.add(t);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Whether {@code sql} may hold such a statement: it starts with CREATE, ALTER, RENAME or (MariaDB's SET STATEMENT)
-     * SET, comments aside, or holds a semicolon, or on MySQL/MariaDB an executable comment. A new text that names no
-     * configured table comes here: one pass for the semicolon, a second only on MySQL/MariaDB for a comment.
-     */
-    private static boolean mayHold(String sql, Dialect dialect) {
-        char c = sql.charAt(0);
-        int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql);
-        return c == '#' || sql.regionMatches(true, start, "CREATE", 0, 6)
-                || sql.regionMatches(true, start, "ALTER", 0, 5) || sql.regionMatches(true, start, "RENAME", 0, 6)
-                || sql.regionMatches(true, start, "SET", 0, 3) || sql.indexOf(';') >= 0
-                || (dialect.isMySqlFamily() && executableComment(sql));
-    }
-
-    /** Whether {@code sql} has {@code /*!} or MariaDB's {@code /*M!}. */
-    private static boolean executableComment(String sql) {
-        for (int at = sql.indexOf("/*"); at >= 0; at = sql.indexOf("/*", at + 2)) {
-            if (sql.startsWith("!", at + 2) || sql.startsWith("M!", at + 2)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The code of an executable comment: {@code /*!50000 CREATE ... *}{@code /} without its marks and version. */
-    private static String executableCode(String comment) {
-        int from = comment.startsWith("/*M!") ? 4 : 3;
-        while (from < comment.length() && Character.isDigit(comment.charAt(from))) {
-            from++;
-        }
-        return comment.substring(from, Math.max(from, comment.length() - 2));
+        return StatementWords.first(sql, dialect, (text, words) -> named(text, words, dialect, names));
     }
 
     /** The offending name one statement (its tokens, comments left out) gives, or null. */
@@ -126,7 +72,7 @@ public final class TemporaryTable {
             if (i + 2 < words.size() && words.get(i).is(sql, "IF")) {
                 i += 3; // IF NOT EXISTS
             }
-            List<String> parts = qualifiedName(sql, words, i);
+            List<String> parts = StatementWords.qualifiedName(sql, words, i);
             boolean tempSchema = parts.size() > 1 && bare(parts.get(parts.size() - 2)).toLowerCase(Locale.ROOT)
                     .startsWith("pg_temp");
             return (temporary || tempSchema) && !parts.isEmpty() ? among(parts.get(parts.size() - 1), dialect, names)
@@ -138,7 +84,7 @@ public final class TemporaryTable {
                     && (words.get(i).is(sql, "TO") || words.get(i).is(sql, "AS"))
                     : words.get(0).is(sql, "RENAME") && words.get(i).is(sql, "TO");
             if (renamed) {
-                List<String> parts = qualifiedName(sql, words, i + 1);
+                List<String> parts = StatementWords.qualifiedName(sql, words, i + 1);
                 String name = parts.isEmpty() ? null : among(parts.get(parts.size() - 1), dialect, names);
                 if (name != null) {
                     return name;
@@ -146,20 +92,6 @@ public final class TemporaryTable {
             }
         }
         return null;
-    }
-
-    /** The parts of the dotted name at {@code from}, as written. */
-    private static List<String> qualifiedName(String sql, List<Token> words, int from) {
-        List<String> parts = new ArrayList<>();
-        int i = from;
-        while (i < words.size() && (words.get(i).kind == Kind.WORD || words.get(i).kind == Kind.QUOTED)) {
-            parts.add(words.get(i).text(sql));
-            if (i + 1 >= words.size() || !words.get(i + 1).is(sql, '.')) {
-                break;
-            }
-            i += 2;
-        }
-        return parts;
     }
 
     /** {@code written} when it names one of {@code names} as the database folds and cuts it; else null. */

@@ -1,0 +1,41 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import org.junit.jupiter.api.Test;
+
+/** What takes a referential-integrity guard away, and what looks alike and does not. */
+class GuardTriggerDdlTest {
+    @Test
+    void droppingOrDisablingAGuardIsFound() {
+        String[][] cases = {
+            {"POSTGRESQL", "ALTER TABLE order_lines DISABLE TRIGGER USER"},
+            {"POSTGRESQL", "alter table if exists only public.order_lines disable trigger softdelete_guard"},
+            {"POSTGRESQL", "ALTER TABLE order_lines ENABLE REPLICA TRIGGER \"softdelete_guard\""},
+            {"POSTGRESQL", "DROP TRIGGER IF EXISTS softdelete_guard ON order_lines"},
+            {"POSTGRESQL", "DROP FUNCTION softdelete_guard_order_lines() CASCADE"},
+            {"POSTGRESQL", "SELECT 1; /* load */ ALTER TABLE order_lines DISABLE TRIGGER USER"},
+            {"MARIADB", "DROP TRIGGER shop.softdelete_guard_ins_order_lines"},
+            {"MARIADB", "/*!50003 DROP TRIGGER softdelete_guard_upd_order_lines */"},
+            {"MYSQL", "-- cleanup\nDROP TRIGGER IF EXISTS `softdelete_guard_ins_order_lines`"}};
+        for (String[] c : cases) {
+            assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNotNull();
+        }
+    }
+
+    @Test
+    void otherTriggerDdlAndStatementsPass() {
+        String[][] cases = {
+            {"POSTGRESQL", "ALTER TABLE order_lines DISABLE TRIGGER ALL"},
+            {"POSTGRESQL", "ALTER TABLE order_lines DISABLE TRIGGER audit_lines"},
+            {"POSTGRESQL", "ALTER TABLE order_lines ENABLE ALWAYS TRIGGER softdelete_guard"},
+            {"POSTGRESQL", "DROP TRIGGER audit ON order_lines"},
+            {"POSTGRESQL", "SELECT 'DROP TRIGGER softdelete_guard ON t' FROM dual"},
+            {"MARIADB", "DROP TABLE softdelete_guarded_history"},
+            {"MARIADB", "DELETE FROM order_lines WHERE note = 'disable trigger user'"}};
+        for (String[] c : cases) {
+            assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNull();
+        }
+    }
+}
