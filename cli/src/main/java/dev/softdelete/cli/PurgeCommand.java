@@ -82,6 +82,7 @@ final class PurgeCommand extends DatabaseCommand {
         }
         Purge purge = new Purge(config, target.rawUrl()).batchSize(batchSize);
         PurgeReport report;
+        Map<String, Long> kept;
         try (Connection connection = target.openRaw()) {
             Map<String, Long> estimates = purge.estimate(connection, cutoff);
             out.println("to purge: at most " + estimates.values().stream().mapToLong(Long::longValue).sum()
@@ -89,10 +90,17 @@ final class PurgeCommand extends DatabaseCommand {
             PurgeProgress progress = new PurgeProgress(out, terminal, estimates, nanoTime);
             report = purge.progress(progress).run(connection, cutoff);
             progress.endLine();
+            kept = purge.estimate(connection, cutoff);
         }
         out.println("purged " + report.totalRows() + " row" + (report.totalRows() == 1 ? "" : "s") + " in total");
         for (Map.Entry<String, Long> entry : report.rowsPerTable().entrySet()) {
             out.println("  " + entry.getKey() + ": " + entry.getValue());
+        }
+        long left = kept.values().stream().mapToLong(Long::longValue).sum();
+        if (left > 0) {
+            // rows a live row (or one not yet old enough) still references, or rows that reference each other
+            out.println("kept " + left + " row" + (left == 1 ? "" : "s") + " soft-deleted before the cutoff, still"
+                + " referenced (" + describe(kept) + "): a purge removes a row only when nothing references it");
         }
         return ExitStatus.OK;
     }

@@ -83,6 +83,18 @@ class PurgeCommandTest {
         assertThat(run.out()).contains("purged 1 row in total");
     }
 
+    /** A row still referenced stays; the purge says how many stayed, where it said nothing before (a probe). */
+    @Test
+    void rowsStillReferencedAreReportedAsKept() throws Exception {
+        db.raw("INSERT INTO orders (id, customer_id, item) VALUES (99, 2, 'pinned')");
+        CliRun run = CliRun.of("purge", "--before", "2999-01-01T00:00:00Z", "--url", db.url(), "--config",
+            db.config());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("purged 4 rows in total")
+            .contains("kept 1 row soft-deleted before the cutoff, still referenced (orders 0, customers 1, notes 0)");
+        assertThat(db.query("SELECT id FROM customers ORDER BY id")).containsExactly("1", "2", "3");
+    }
+
     @Test
     void nothingToPurgeSaysSo() {
         CliRun run = CliRun.of("purge", "--before", "2000-01-01", "--url", db.url(), "--config", db.config());

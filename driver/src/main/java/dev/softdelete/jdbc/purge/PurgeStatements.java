@@ -72,8 +72,9 @@ final class PurgeStatements {
             where.append(" AND ").append(deleted(t, name, dialect));
         }
         for (Cascade edge : t.cascades()) {
-            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge.table(), edge.columns(), t,
-                    dialect)).append(" WHERE ").append(keysMatch(edge.columns(), edge.references(), name))
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge.table(), edge.columns(),
+                    edge.references(), t, dialect)).append(" WHERE ").append(keysMatch(edge.columns(),
+                    edge.references(), name)).append(notItself(edge.table(), edge.references(), t, name))
                     .append(')');
         }
         // the rows of a configured table that inherits from this one are that table's to purge, by its own keys and
@@ -86,8 +87,9 @@ final class PurgeStatements {
             if (fk.followedByCascadeOf(t)) {
                 continue;
             }
-            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(fk.child, fk.childColumns, t, dialect))
-                    .append(" WHERE ").append(keysMatch(fk.childColumns, fk.parentColumns, name)).append(')');
+            where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(fk.child, fk.childColumns,
+                    fk.parentColumns, t, dialect)).append(" WHERE ").append(keysMatch(fk.childColumns,
+                    fk.parentColumns, name)).append(notItself(fk.child, fk.parentColumns, t, name)).append(')');
         }
         switch (dialect) {
             case POSTGRESQL:
@@ -137,13 +139,34 @@ final class PurgeStatements {
     }
 
     /** The child table's key columns; materialised on MySQL, which cannot read the table a DELETE changes. */
-    private static String childSource(TableName childTable, List<String> columns, TableConfig parent,
-            Dialect dialect) {
+    private static String childSource(TableName childTable, List<String> columns, List<String> keys,
+            TableConfig parent, Dialect dialect) {
         String child = childTable.toString();
         if (dialect.isMySqlFamily() && childTable.equals(parent.name())) {
-            return "(SELECT " + String.join(", ", columns) + " FROM " + child + ") softdelete_c";
+            // MySQL cannot read the table a DELETE deletes from but through a derived table; the key columns too,
+            // for notItself
+            List<String> read = new ArrayList<>(columns);
+            keys.stream().filter(k -> !read.contains(k)).forEach(read::add);
+            return "(SELECT " + String.join(", ", read) + " FROM " + child + ") softdelete_c";
         }
         return child + " softdelete_c";
+    }
+
+    /**
+     * On a self-referencing edge, the row itself is not a child that keeps it: a row that references itself (a
+     * tree's root made its own parent) was purged by no batch, ever, while a hard DELETE removes it. By the key it
+     * is referenced by, which is unique.
+     */
+    private static String notItself(TableName childTable, List<String> keys, TableConfig parent, String name) {
+        if (!childTable.equals(parent.name())) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" AND NOT (");
+        for (int i = 0; i < keys.size(); i++) {
+            b.append(i == 0 ? "" : " AND ").append("softdelete_c.").append(keys.get(i)).append(" = ").append(name)
+                    .append('.').append(keys.get(i));
+        }
+        return b.append(')').toString();
     }
 
     private static String keysMatch(List<String> childColumns, List<String> parentColumns, String parent) {

@@ -152,6 +152,33 @@ class PurgeIT {
      * one whose key (ON DELETE CASCADE) references an old deleted order from a live row. Purge keeps every row a key
      * references: it neither fails on the first nor takes the live row along through the second.
      */
+    /**
+     * A row that references itself (a tree's root made its own parent) was never purged: each batch's NOT EXISTS
+     * found the row itself as a child that keeps it, while a hard DELETE removes it (a probe). A live child still
+     * keeps its parent, and a self-referencing row with a live child stays.
+     */
+    @Test
+    void aRowThatReferencesItselfIsPurgedAndOneWithALiveChildStays() throws Exception {
+        String n = "sdit_pg_nodes";
+        try {
+            Sql.execute(raw, "DROP TABLE IF EXISTS " + n, "CREATE TABLE " + n + " (id INT PRIMARY KEY, parent_id INT"
+                    + " REFERENCES " + n + " (id) ON DELETE CASCADE, is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                    + " deleted_at " + db.timestampType() + " NULL)",
+                    "INSERT INTO " + n + " (id, parent_id) VALUES (1, NULL), (2, 1), (3, NULL), (4, NULL)",
+                    "UPDATE " + n + " SET parent_id = id WHERE id IN (3, 4)",
+                    "INSERT INTO " + n + " (id, parent_id) VALUES (5, 4)",
+                    "UPDATE " + n + " SET is_deleted = TRUE, deleted_at = " + (db == TestDatabase.POSTGRESQL
+                            ? "now() - interval '200 days'" : "now() - interval 200 day") + " WHERE id IN (1, 3, 4)");
+            SoftDeleteConfig nodes = ConfigLoader.load(Files.writeString(dir.resolve("nodes.yml"), "version: 1\n"
+                    + "tables:\n  " + n + ":\n    cascade:\n      - { table: " + n + ", column: parent_id }\n"));
+            PurgeReport report = new Purge(nodes, url).batchSize(BATCH).run(raw, Duration.ofDays(90));
+            assertThat(report.totalRows()).isEqualTo(1);
+            assertThat(Sql.longs(raw, "SELECT id FROM " + n + " ORDER BY id")).containsExactly(1L, 2L, 4L, 5L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS " + n);
+        }
+    }
+
     @Test
     void rowsThatKeysOutsideTheCascadeMapReferenceStay() throws Exception {
         String reviews = "sdit_pg_reviews";
