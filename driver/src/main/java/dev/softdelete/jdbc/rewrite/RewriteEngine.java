@@ -22,6 +22,7 @@ import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
+import dev.softdelete.jdbc.rewrite.recognise.DeltaTable;
 import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
@@ -484,6 +485,45 @@ public final class RewriteEngine {
     }
 
     /**
+     * H2's {@code SELECT ... FROM FINAL TABLE (<statement>) t} (see {@link DeltaTable}): the statement inside and the
+     * query around it, with a derived table in the delta table's place, are planned apart and put together. The
+     * statement inside may change rows but not soft-delete them ({@code OLD TABLE (DELETE ...)} would need its
+     * event and cascades around a query), nor may the query around it.
+     */
+    private Rewrite planAroundDeltaTable(String sql, List<DeltaTable.Span> deltas, Visibility visibility)
+            throws StatementRefusedException {
+        String marker = "(SELECT 1 AS softdelete_delta_table)";
+        if (deltas.size() > 1 || sql.contains(marker)) {
+            throw Refusals.unrewritable("several data change delta tables (FINAL / NEW / OLD TABLE (...)) in one"
+                    + " statement");
+        }
+        DeltaTable.Span delta = deltas.get(0);
+        String inner = sql.substring(delta.innerStart, delta.innerEnd);
+        String outer = sql.substring(0, delta.start) + marker + sql.substring(delta.end);
+        Rewrite innerRewrite = plan(inner, visibility);
+        Rewrite outerRewrite = plan(outer, visibility);
+        for (Rewrite r : List.of(innerRewrite, outerRewrite)) {
+            if (r.grouped() || r.deleteEvent() || r.changesSessionSchemas()) {
+                throw Refusals.unrewritable("a data change delta table (FINAL / NEW / OLD TABLE (...)) around, or in,"
+                        + " a statement that soft-deletes rows or changes the schema: its event, cascades and checks"
+                        + " cannot run around a query");
+            }
+        }
+        if (innerRewrite.unchanged() && outerRewrite.unchanged()) {
+            return Rewrite.UNCHANGED;
+        }
+        String around = outerRewrite.sqlFor(outer);
+        int at = around.indexOf(marker);
+        if (at < 0 || around.indexOf(marker, at + 1) >= 0) {
+            throw Refusals.unrewritable("a data change delta table whose place the rewrite of the query around it"
+                    + " does not keep");
+        }
+        return Rewrite.replacedBy(around.substring(0, at) + sql.substring(delta.start, delta.innerStart)
+                + innerRewrite.sqlFor(inner) + sql.substring(delta.innerEnd, delta.end)
+                + around.substring(at + marker.length()));
+    }
+
+    /**
      * Refuses a statement that mentions a configured table where the parse cannot see it: in text the database runs
      * but JSqlParser reads as a comment or a string (a MySQL executable comment, a dollar-quoted body, SQL handed to
      * the database as a string or a routine body), or as a Unicode-escaped identifier.
@@ -550,6 +590,10 @@ public final class RewriteEngine {
         refuseTextOutOfTheParsersSight(sql);
         refuseShadowingTemporaryTable(sql);
         refuseGuardRemoval(sql);
+        List<DeltaTable.Span> deltas = DeltaTable.of(sql, dialect);
+        if (!deltas.isEmpty()) {
+            return planAroundDeltaTable(sql, deltas, visibility);
+        }
         int undelete = UndeleteStatement.keywordAt(sql);
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));

@@ -561,8 +561,11 @@ class RewriteEngineTest {
                         .as(d + ": " + sql)
                         .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
                                 .isEqualTo(StatementRefusedException.UNREWRITABLE))
-                        .hasMessageContaining("soft-delete table orders")
-                        .hasMessageContaining("JSqlParser does not know this kind of statement");
+                        .satisfies(e -> assertThat(e.getMessage()).satisfiesAnyOf(
+                                m -> assertThat(m).contains("soft-delete table orders")
+                                        .contains("JSqlParser does not know this kind of statement"),
+                                // H2's delta table is planned apart: a soft delete inside it is refused as such
+                                m -> assertThat(m).contains("delta table").contains("soft-deletes rows")));
             }
             // naming no configured table, it is sent as it is
             assertThat(Engines.engine(d).rewrite("CREATE LOCAL TEMP TABLE s AS SELECT id FROM products",
