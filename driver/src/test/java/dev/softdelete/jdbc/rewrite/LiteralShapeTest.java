@@ -56,6 +56,20 @@ class LiteralShapeTest {
     }
 
     @Test
+    void aCarriageReturnEndsALineCommentOutsideMySql() {
+        // PostgreSQL and H2 end "--" at \r: the quote after it opens a string there, and what follows its close is code
+        String sql = "SELECT -- c\r'a\n', (SELECT count(*) FROM items) ,'\n-- x\r'\nFROM customers";
+        String shape = pg(sql);
+        assertThat(shape).isNotEqualTo("SELECT -- c\r'a\n?\n-- x\r'\nFROM customers");
+        assertThat(shape).isEqualTo("SELECT -- c\r?, (SELECT count(*) FROM items) ,?\nFROM customers");
+        assertThat(shape(sql, Dialect.H2)).isEqualTo(shape);
+        // MySQL runs the comment on to the line feed
+        assertThat(my("SELECT id FROM orders WHERE id = 1 -- c\r'x\n AND id = 2"))
+                .isEqualTo("SELECT id FROM orders WHERE id = ? -- c\r'x\n AND id = ?");
+        assertThat(pg("SELECT id FROM orders -- c\r\nWHERE id = 2")).isEqualTo("SELECT id FROM orders -- c\r\nWHERE id = ?");
+    }
+
+    @Test
     void anythingInDoubtIsLeftToTheExactPath() {
         assertThat(pg("SELECT $$x$$ FROM orders WHERE id = 1")).isNull();
         assertThat(pg("SELECT * FROM orders WHERE id = $1 AND x = 2")).isNull();

@@ -606,7 +606,18 @@ class RewriteEngineTest {
             {"POSTGRESQL", "DO U&'BEGIN DELETE FROM ord\\0065rs; END'"},
             {"POSTGRESQL", "DO U&'BEGIN DELETE FROM ord!0065rs; END' UESCAPE '!'"},
             {"POSTGRESQL", "SELECT query_to_xml('SELECT * FROM ord'\n'ers', true, false, '')"},
-            {"H2", "EXECUTE IMMEDIATE U&'DELETE FROM ORD\\0045RS'"}};
+            {"H2", "EXECUTE IMMEDIATE U&'DELETE FROM ORD\\0045RS'"},
+            // the databases join adjacent literals across comments too (MySQL: also '...' with "...", and a literal
+            // inside an executable comment)
+            {"MARIADB", "PREPARE s FROM 'DELETE FROM ord' /* c */ 'ers WHERE id = 12'"},
+            {"MARIADB", "PREPARE s FROM 'DELETE FROM ord' -- c\n'ers WHERE id = 12'"},
+            {"MARIADB", "PREPARE s FROM 'DELETE FROM ord' # c\n'ers WHERE id = 12'"},
+            {"MARIADB", "PREPARE s FROM 'SELECT id FROM ord' \"ers\""},
+            {"MARIADB", "PREPARE s FROM \"SELECT id FROM ord\" 'ers'"},
+            {"MARIADB", "PREPARE s FROM 'SELECT id FROM ord' /*!'ers'*/"},
+            {"POSTGRESQL", "SELECT query_to_xml('SELECT * FROM ord'\n-- c\n'ers', true, false, '')"},
+            {"POSTGRESQL", "DO 'BEGIN DELETE FROM ord' -- c\n'ers; END'"},
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ord' /* c */ 'ers'"}};
         for (String[] c : cases) {
             RewriteEngine engine = Engines.engine(Dialect.valueOf(c[0]));
             for (boolean fresh : new boolean[] {false, true}) {

@@ -43,7 +43,7 @@ public final class DynamicSql {
      * or null when nothing does.
      */
     public static String find(String sql, Dialect dialect) {
-        int start = LeadingComments.end(sql);
+        int start = firstToken(sql, dialect);
         if (word(sql, start, "CREATE")) {
             // a routine's body, quoted or not, is SQL the database runs at each call: CREATE [OR REPLACE]
             // [DEFINER = ...] FUNCTION | PROCEDURE, the keyword before the parameter list
@@ -67,6 +67,19 @@ public final class DynamicSql {
             }
         }
         return findWord(sql, dialect);
+    }
+
+    /**
+     * Where the statement's first token stands, comments read as the database reads them (PostgreSQL and H2 nest
+     * block comments and end line comments at a carriage return too; MySQL has # comments).
+     */
+    private static int firstToken(String sql, Dialect dialect) {
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind != Kind.COMMENT) {
+                return t.start;
+            }
+        }
+        return sql.length();
     }
 
     /**

@@ -32,16 +32,25 @@ public final class EncodedLiterals {
         if (sql.indexOf('\\') >= 0 || sql.indexOf('&') >= 0) {
             return true;
         }
-        for (int q = sql.indexOf('\''); q >= 0; q = sql.indexOf('\'', q + 1)) {
-            if (q > 0 && isBinaryPrefix(sql.charAt(q - 1))) {
+        // each quote, ' or " (MySQL joins a '...' string with a "..." one), in order: one pass for each kind
+        int single = sql.indexOf('\'');
+        int dbl = sql.indexOf('"');
+        while (single >= 0 || dbl >= 0) {
+            int q = single < 0 ? dbl : dbl < 0 ? single : Math.min(single, dbl);
+            if (q == single) {
+                single = sql.indexOf('\'', q + 1);
+            } else {
+                dbl = sql.indexOf('"', q + 1);
+            }
+            if (q > 0 && sql.charAt(q) == '\'' && isBinaryPrefix(sql.charAt(q - 1))) {
                 return true; // X'...', B'...' (also the end of a word: a false yes)
             }
-            int next = q + 1;
-            while (next < sql.length() && Character.isWhitespace(sql.charAt(next))) {
-                next++;
+            int next = pastBlanksAndComments(sql, q + 1);
+            if (next > q + 1 && next < sql.length() && (sql.charAt(next) == '\'' || sql.charAt(next) == '"')) {
+                return true; // adjacent literals, also with comments between them (the databases join those too)
             }
-            if (next > q + 1 && next < sql.length() && sql.charAt(next) == '\'') {
-                return true;
+            if (next < sql.length() && sql.startsWith("/*", next)) {
+                return true; // an executable comment, whose text MySQL reads in place, may hold the next literal
             }
         }
         for (int z = sql.indexOf('0'); z >= 0 && z + 1 < sql.length(); z = sql.indexOf('0', z + 1)) {
@@ -50,6 +59,57 @@ public final class EncodedLiterals {
             }
         }
         return false;
+    }
+
+
+    /**
+     * The offset past the white space and comments ({@code --} and {@code #} to the end of the line, block comments)
+     * that start at {@code from}; block comments that do not close run to the end.
+     */
+    private static int pastBlanksAndComments(String sql, int from) {
+        int i = from;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i) || c == '#') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * MySQL's executable comments ({@code /*!...*}{@code /}, {@code /*M!...*}{@code /}) with their opening and closing
+     * marks blanked: the server reads their text in place, so a literal in one joins the literal before it.
+     */
+    private static String executableCommentsInPlace(String sql, List<Token> tokens) {
+        char[] chars = null;
+        for (Token t : tokens) {
+            if (t.kind == Kind.EXECUTABLE_COMMENT) {
+                if (chars == null) {
+                    chars = sql.toCharArray();
+                }
+                int text = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
+                while (text < t.end - 2 && Character.isDigit(sql.charAt(text))) {
+                    text++;
+                }
+                for (int k = t.start; k < text; k++) {
+                    chars[k] = ' ';
+                }
+                chars[t.end - 2] = ' ';
+                chars[t.end - 1] = ' ';
+            }
+        }
+        return chars == null ? sql : new String(chars);
     }
 
     private static boolean isBinaryPrefix(char c) {
@@ -72,9 +132,23 @@ public final class EncodedLiterals {
             return false;
         }
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        if (dialect.isMySqlFamily()) {
+            String inPlace = executableCommentsInPlace(sql, tokens);
+            if (inPlace != sql) {
+                // read the comments' text where the server reads it, and also as SQL text of its own (below)
+                if (!append(inPlace, dialect, out, depth + 1)) {
+                    return false;
+                }
+                out.append(' ');
+            }
+        }
         int lastLiteralEnd = -1;
+        boolean onlyCommentsSince = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (t.kind == Kind.COMMENT) {
+                continue; // the databases join literals across comments too
+            }
             String inner = null;
             String literal = null;
             if (t.kind == Kind.DOLLAR_QUOTED) {
@@ -95,10 +169,13 @@ public final class EncodedLiterals {
                 }
             }
             if (literal != null) {
-                boolean adjacent = lastLiteralEnd >= 0 && sql.substring(lastLiteralEnd, t.start).isBlank();
+                boolean adjacent = lastLiteralEnd >= 0 && onlyCommentsSince;
                 out.append(adjacent ? "" : " ").append(literal);
                 lastLiteralEnd = t.end;
+                onlyCommentsSince = true;
                 inner = literal;
+            } else {
+                onlyCommentsSince = false;
             }
             if (inner != null && mayHide(inner)) {
                 // SQL text inside: its own literals, joined apart from this one

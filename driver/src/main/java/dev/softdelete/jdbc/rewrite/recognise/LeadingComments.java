@@ -1,5 +1,7 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+
 /** The whitespace and comments before a statement's first token. */
 final class LeadingComments {
     private LeadingComments() {
@@ -23,19 +25,46 @@ final class LeadingComments {
         return end(sql, 0);
     }
 
+    /**
+     * As {@link #end(String)}, with block comments read as {@code dialect} reads them: PostgreSQL and H2 nest them
+     * ({@code /* /* *}{@code / CREATE ... *}{@code /} is one comment there), MySQL ends one at the first close.
+     */
+    static int end(String sql, Dialect dialect) {
+        return dialect.isMySqlFamily() ? end(sql, 0) : skip(sql, 0, true);
+    }
+
     /** The offset of the first token of {@code sql} at or after {@code from}, skipping whitespace and comments. */
     static int end(String sql, int from) {
+        return skip(sql, from, false);
+    }
+
+    private static int skip(String sql, int from, boolean nested) {
         int i = from;
         int n = sql.length();
         while (i < n) {
             if (Character.isWhitespace(sql.charAt(i))) {
                 i++;
             } else if (sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
+                int depth = 1;
+                i += 2;
+                while (i < n && depth > 0) {
+                    if (sql.startsWith("*/", i)) {
+                        depth--;
+                        i += 2;
+                    } else if (nested && sql.startsWith("/*", i)) {
+                        depth++;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+            } else if (sql.startsWith("--", i) || sql.charAt(i) == '#') {
+                // PostgreSQL and H2 end a line comment at a carriage return too: stop at the first of them, so
+                // that no statement hides behind "--x\r" (on MySQL, which reads on, the text after it is comment
+                // anyway). MySQL's # comments are skipped alike; no statement of the other dialects starts with #
+                while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
             } else {
                 break;
             }

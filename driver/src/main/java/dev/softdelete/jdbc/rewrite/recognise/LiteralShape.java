@@ -397,9 +397,21 @@ public final class LiteralShape {
             if (mysql && (start + 2 >= n || !isWhitespace(sql.charAt(start + 2)))) {
                 return -1; // MySQL wants a space after --; JSqlParser does not
             }
-            int nl = sql.indexOf('\n', start);
-            int end = nl < 0 ? n : nl + 1;
+            int end = lineCommentEnd(start);
             return hasMark(start, end) ? -1 : end;
+        }
+
+        /**
+         * The end of the line comment at {@code start}, past the character that ends it: a line feed, and outside
+         * MySQL (PostgreSQL, H2) a carriage return too, as the database ends it. Read on to the line feed there,
+         * a quote after a lone carriage return would be taken for the start of a literal the database reads as code.
+         */
+        private int lineCommentEnd(int start) {
+            int i = start;
+            while (i < n && sql.charAt(i) != '\n' && (mysql || sql.charAt(i) != '\r')) {
+                i++;
+            }
+            return i < n ? i + 1 : n;
         }
 
         private int blockComment(int start) {
@@ -658,8 +670,7 @@ public final class LiteralShape {
                 if (isWhitespace(c)) {
                     i++;
                 } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                    int nl = sql.indexOf('\n', i);
-                    i = nl < 0 ? n : nl + 1;
+                    i = lineCommentEnd(i);
                 } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                     int close = sql.indexOf("*/", i + 2);
                     if (close < 0) {

@@ -37,7 +37,7 @@ public final class SessionSchemaStatement {
         }
         char first = sql.charAt(0);
         int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
-                ? LeadingComments.end(sql) : 0;
+                ? LeadingComments.end(sql, dialect) : 0;
         if (dialect.isMySqlFamily() && (first == '/' || Character.isWhitespace(first))) {
             // MySQL runs the text of an executable comment: /*!USE db*/, /*!50001 USE db */, MariaDB's /*M!USE db*/,
             // also after other comments

@@ -69,12 +69,15 @@ public final class SqlLexer {
     private final String sql;
     private final boolean mysql;
     private final boolean postgres;
+    /** H2 reads `x` as a quoted name, // as a line comment and $$...$$ as a string. */
+    private final boolean h2;
     private final int n;
 
     private SqlLexer(String sql, Dialect dialect) {
         this.sql = sql;
         this.mysql = dialect.isMySqlFamily();
         this.postgres = dialect == Dialect.POSTGRESQL;
+        this.h2 = dialect == Dialect.H2;
         this.n = sql.length();
     }
 
@@ -113,6 +116,9 @@ public final class SqlLexer {
         if (c == '/' && d == '*') {
             return blockComment(i);
         }
+        if (c == '/' && d == '/' && h2) {
+            return lineComment(i);
+        }
         if (c == '\'') {
             return quoted(i, i, '\'', Kind.STRING, mysql);
         }
@@ -123,7 +129,7 @@ public final class SqlLexer {
             // MySQL reads "..." as a string, with backslash escapes (unless its sql_mode has ANSI_QUOTES)
             return quoted(i, i, '"', Kind.QUOTED, mysql);
         }
-        if (c == '`' && mysql) {
+        if (c == '`' && (mysql || h2)) {
             return quoted(i, i, '`', Kind.QUOTED, false);
         }
         if (c == '$' && postgres) {
@@ -131,6 +137,10 @@ public final class SqlLexer {
             if (dollar != null) {
                 return dollar;
             }
+        }
+        if (c == '$' && d == '$' && h2) {
+            int close = sql.indexOf("$$", i + 2);
+            return close < 0 ? new Token(Kind.UNTERMINATED, i, n) : new Token(Kind.STRING, i, close + 2);
         }
         if (Character.isLetter(c) || c == '_') {
             int j = i + 1;

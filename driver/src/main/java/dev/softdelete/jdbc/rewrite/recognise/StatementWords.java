@@ -56,7 +56,7 @@ final class StatementWords {
         if (c == '#') {
             return true;
         }
-        int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql);
+        int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql, dialect);
         for (String w : words) {
             if (sql.regionMatches(true, start, w, 0, w.length())) {
                 return true;

@@ -34,6 +34,35 @@ class DynamicSqlTest {
     }
 
     @Test
+    void theFirstWordIsFoundPastCommentsAsTheDatabaseReadsThem() {
+        String create = "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS 'DELETE FROM items'";
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.H2}) {
+            // a carriage return ends the line comment; block comments nest
+            assertThat(DynamicSql.find("--x\r" + create, d)).as(d.name()).isNotNull();
+            assertThat(DynamicSql.find("/* /* */ */ " + create, d)).as(d.name()).isNotNull();
+        }
+        assertThat(DynamicSql.find("--x\rCREATE SYNONYM s FOR items", Dialect.H2)).isNotNull();
+        for (Dialect d : new Dialect[] {Dialect.MYSQL, Dialect.MARIADB}) {
+            assertThat(DynamicSql.find("# x\nCREATE PROCEDURE p() DELETE FROM items", d)).as(d.name()).isNotNull();
+            assertThat(DynamicSql.find("/* /* */ CREATE PROCEDURE p() DELETE FROM items", d)).as(d.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void h2QuotesNamesWithBackticksAndHasSlashCommentsAndDollarStrings() {
+        // a quote inside them opens no string for H2: the code after it is read
+        assertThat(DynamicSql.find("SELECT 1 AS `'`; EXECUTE IMMEDIATE 'DELETE FROM items'; SELECT 1 AS `'`",
+                Dialect.H2)).isEqualTo("EXECUTE IMMEDIATE");
+        assertThat(DynamicSql.find("SELECT 1 // '\n; EXECUTE IMMEDIATE 'DELETE FROM items'; SELECT 1 // '\n",
+                Dialect.H2)).isEqualTo("EXECUTE IMMEDIATE");
+        assertThat(DynamicSql.find("SELECT $$'$$; EXECUTE IMMEDIATE 'DELETE FROM items'; SELECT $$'$$", Dialect.H2))
+                .isEqualTo("EXECUTE IMMEDIATE");
+        assertThat(DynamicSql.find("SELECT `'`.x, CSVWRITE('f.csv', 'SELECT * FROM items') FROM (SELECT 1 AS x) `'`",
+                Dialect.H2)).isEqualTo("csvwrite(...)");
+        assertThat(DynamicSql.find("SELECT $$EXECUTE IMMEDIATE$$", Dialect.H2)).isNull();
+    }
+
+    @Test
     void functionsThatRunTextAreCallsByWholeName() {
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1', true, false, '')", Dialect.POSTGRESQL))
                 .isEqualTo("query_to_xml(...)");

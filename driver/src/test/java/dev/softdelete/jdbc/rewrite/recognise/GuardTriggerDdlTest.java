@@ -18,7 +18,12 @@ class GuardTriggerDdlTest {
             {"POSTGRESQL", "SELECT 1; /* load */ ALTER TABLE order_lines DISABLE TRIGGER USER"},
             {"MARIADB", "DROP TRIGGER shop.softdelete_guard_ins_order_lines"},
             {"MARIADB", "/*!50003 DROP TRIGGER softdelete_guard_upd_order_lines */"},
-            {"MYSQL", "-- cleanup\nDROP TRIGGER IF EXISTS `softdelete_guard_ins_order_lines`"}};
+            {"MYSQL", "-- cleanup\nDROP TRIGGER IF EXISTS `softdelete_guard_ins_order_lines`"},
+            // comments read as each database reads them: PostgreSQL nests block comments, and ends -- at \r
+            {"POSTGRESQL", "/* a /* b */ c */ DROP TRIGGER softdelete_guard ON order_lines"},
+            {"POSTGRESQL", "--x\rDROP TRIGGER softdelete_guard ON order_lines"},
+            {"MARIADB", "/* a /* b */ DROP TRIGGER softdelete_guard_ins_order_lines"},
+            {"MARIADB", "# x\nDROP TRIGGER softdelete_guard_ins_order_lines"}};
         for (String[] c : cases) {
             assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNotNull();
         }

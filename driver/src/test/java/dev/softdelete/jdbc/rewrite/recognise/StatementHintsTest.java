@@ -33,4 +33,14 @@ class StatementHintsTest {
         }
         assertThat(StatementHints.of("/* x softdelete:include-deleted */ SELECT 1")).isSameAs(StatementHints.NONE);
     }
+
+    @Test
+    void aCarriageReturnEndsTheLeadingLineComment() {
+        // PostgreSQL and H2 end "--" at \r: the DELETE is the first token, the comment after it no hint
+        assertThat(StatementHints.of("--x\rDELETE FROM items WHERE id = 10 /* softdelete:hard-delete */").hardDelete())
+                .isFalse();
+        assertThat(StatementHints.of("--x\rSELECT 1 FROM items /* softdelete:include-deleted */").visibility())
+                .isNull();
+        assertThat(StatementHints.of("-- x\r\n/* softdelete:hard-delete */ DELETE FROM items").hardDelete()).isTrue();
+    }
 }
