@@ -114,9 +114,17 @@ public final class Purge {
                     pass += purgeTable(connection, sql, before, deleted);
                 }
             } while (pass > 0);
-        } finally {
-            connection.setAutoCommit(autoCommit);
+        } catch (SQLException | RuntimeException | Error e) {
+            // the database's error stays the one reported: on a connection the failure ended (a terminated
+            // session, a network timeout), putting auto-commit back fails too, and would replace it
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
         }
+        connection.setAutoCommit(autoCommit);
         return new PurgeReport(deleted);
     }
 
@@ -133,7 +141,11 @@ public final class Purge {
                     rows = ps.executeLargeUpdate();
                     connection.commit();
                 } catch (SQLException e) {
-                    connection.rollback();
+                    try {
+                        connection.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback); // the connection the failure ended cannot roll back either
+                    }
                     throw e;
                 }
                 total += rows;

@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.adopt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.config.ConfigLocator;
 import dev.softdelete.jdbc.purge.Purge;
@@ -119,5 +120,49 @@ class PurgeOnH2Test {
         }
         assertThat(shop.raw("SELECT id FROM customers ORDER BY id")).containsExactly("1", "2");
         assertThat(shop.raw("SELECT id FROM orders WHERE NOT is_deleted ORDER BY id")).containsExactly("10", "11", "12");
+    }
+
+    @Test
+    void aConnectionThatDiesMidBatchReportsTheDatabasesErrorNotTheRollbacks() throws SQLException {
+        SQLException terminated = new SQLException("terminating connection due to administrator command", "57P01");
+        try (Connection app = shop.open(Shop.ENFORCING, "")) {
+            Connection dying = dyingAtSecondBatch(app, terminated);
+
+            assertThatThrownBy(() -> purge.run(dying, Instant.now()))
+                    .isSameAs(terminated);
+            assertThat(terminated.getSuppressed()).isNotEmpty();
+        }
+        // the first batch was committed before the failure
+        assertThat(shop.raw("SELECT id FROM orders ORDER BY id")).hasSize(2);
+    }
+
+    /** {@code connection}, whose second purge batch closes it and fails with {@code failure}, as a terminated session. */
+    private static Connection dyingAtSecondBatch(Connection connection, SQLException failure) {
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(connection, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (!method.getName().equals("prepareStatement")) {
+                        return result;
+                    }
+                    java.sql.PreparedStatement real = (java.sql.PreparedStatement) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                            new Class<?>[] {java.sql.PreparedStatement.class}, (p, m, a) -> {
+                                if (m.getName().equals("executeLargeUpdate") && batches.incrementAndGet() == 2) {
+                                    connection.close();
+                                    throw failure;
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 }
