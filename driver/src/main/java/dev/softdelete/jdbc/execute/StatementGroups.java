@@ -120,7 +120,16 @@ public final class StatementGroups {
     public void cancel(Statement by) throws SQLException {
         Statement now = running;
         if (now != null && owner == by) {
-            now.cancel();
+            try {
+                now.cancel();
+            } catch (SQLException e) {
+                // MySQL's and MariaDB's drivers cancel per connection: the owner's own cancel, just before, may have
+                // ended the group's statement already, and the group closed it (a probe saw 42000 thrown to the
+                // cancelling thread in a third of its runs); a cancel that came too late is no failure of cancel()
+                if (!now.isClosed()) {
+                    throw e;
+                }
+            }
         }
     }
 
