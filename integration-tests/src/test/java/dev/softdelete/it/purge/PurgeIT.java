@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +175,34 @@ class PurgeIT {
             PurgeReport report = new Purge(nodes, url).batchSize(BATCH).run(raw, Duration.ofDays(90));
             assertThat(report.totalRows()).isEqualTo(1);
             assertThat(Sql.longs(raw, "SELECT id FROM " + n + " ORDER BY id")).containsExactly(1L, 2L, 4L, 5L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS " + n);
+        }
+    }
+
+    /**
+     * With the ordinary key (no ON DELETE CASCADE: the cascade is softdelete.yml's), InnoDB refuses to delete a row
+     * that references itself (1451, checked row by row); one such row in a batch failed the whole purge, every run
+     * (a probe). There it stays and the rest is purged; PostgreSQL, which checks at the statement's end, purges it.
+     */
+    @Test
+    void aRowThatReferencesItselfThroughARestrictingKeyDoesNotStopThePurge() throws Exception {
+        String n = "sdit_pg_nodes_r";
+        try {
+            Sql.execute(raw, "DROP TABLE IF EXISTS " + n, "CREATE TABLE " + n + " (id INT PRIMARY KEY, parent_id INT"
+                    + " REFERENCES " + n + " (id), is_deleted BOOLEAN NOT NULL DEFAULT FALSE,"
+                    + " deleted_at " + db.timestampType() + " NULL)",
+                    "INSERT INTO " + n + " (id, parent_id) VALUES (1, NULL), (2, NULL)",
+                    "UPDATE " + n + " SET parent_id = id WHERE id = 1",
+                    "UPDATE " + n + " SET is_deleted = TRUE, deleted_at = " + (db == TestDatabase.POSTGRESQL
+                            ? "now() - interval '200 days'" : "now() - interval 200 day"));
+            SoftDeleteConfig nodes = ConfigLoader.load(Files.writeString(dir.resolve("nodes_r.yml"), "version: 1\n"
+                    + "tables:\n  " + n + ":\n    cascade:\n      - { table: " + n + ", column: parent_id }\n"));
+            PurgeReport report = new Purge(nodes, url).batchSize(BATCH).run(raw, Duration.ofDays(90));
+            boolean postgres = db == TestDatabase.POSTGRESQL;
+            assertThat(report.totalRows()).isEqualTo(postgres ? 2 : 1);
+            assertThat(Sql.longs(raw, "SELECT id FROM " + n + " ORDER BY id"))
+                    .isEqualTo(postgres ? List.of() : List.of(1L));
         } finally {
             Sql.execute(raw, "DROP TABLE IF EXISTS " + n);
         }
