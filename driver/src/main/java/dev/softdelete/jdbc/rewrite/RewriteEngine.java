@@ -186,6 +186,7 @@ public final class RewriteEngine {
             refuseExpandingSpelling(sql);
             refuseShadowingTemporaryTable(sql);
             refuseGuardRemoval(sql);
+            refuseDropOfSchemaOfRowsOfConfigured(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -213,6 +214,7 @@ public final class RewriteEngine {
             refuseExpandingSpelling(sql);
             refuseShadowingTemporaryTable(sql);
             refuseGuardRemoval(sql);
+            refuseDropOfSchemaOfRowsOfConfigured(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -269,7 +271,11 @@ public final class RewriteEngine {
      * operator's explicit act, and passes.
      */
     private void refuseDropOfRowsOfConfigured(String sql) throws StatementRefusedException {
-        List<String[]> dropped = dialect == Dialect.POSTGRESQL ? RowFreeDdl.droppedTables(sql, dialect) : null;
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        refuseDropOfSchemaOfRowsOfConfigured(sql);
+        List<String[]> dropped = RowFreeDdl.droppedTables(sql, dialect);
         if (dropped == null) {
             return;
         }
@@ -282,6 +288,30 @@ public final class RewriteEngine {
                         + " soft-delete table (a partition, or a table that inherits from one or that one is a"
                         + " partition of or inherits from): they would be gone physically, soft-deleted ones"
                         + " included; use the /* softdelete:hard-delete */ hint if that is meant");
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL's {@code DROP SCHEMA s CASCADE} where {@code s} holds a partition or an inheriting table of a
+     * configured table in another schema, or a plain table one partitions or inherits from: the rows go with it (a
+     * probe), as with a DROP TABLE of it. The text names no configured table, so this is asked on the plain path too.
+     */
+    private void refuseDropOfSchemaOfRowsOfConfigured(String sql) throws StatementRefusedException {
+        List<String> schemas = dialect == Dialect.POSTGRESQL ? RowFreeDdl.droppedSchemas(sql, dialect) : null;
+        if (schemas == null || StatementHints.of(sql).hardDelete()) {
+            return;
+        }
+        List<TableName> relatives = new ArrayList<>(catalog.descendants().keySet());
+        relatives.addAll(catalog.plainAncestors());
+        for (String schema : schemas) {
+            for (TableName t : relatives) {
+                if (t.schema() != null && configured.sameName(schema, t.schema())) {
+                    throw Refusals.forbidden("DROP SCHEMA " + schema + " CASCADE drops " + t + ", which holds rows of"
+                            + " a soft-delete table (a partition, or a table that inherits from one or that one is a"
+                            + " partition of or inherits from): they would be gone physically, soft-deleted ones"
+                            + " included; use the /* softdelete:hard-delete */ hint if that is meant");
+                }
             }
         }
     }

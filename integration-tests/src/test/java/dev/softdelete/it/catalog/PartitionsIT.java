@@ -248,7 +248,10 @@ class PartitionsIT {
     void droppingAPartitionOrAnInheritingTableIsRefused() throws Exception {
         Sql.execute(raw, "UPDATE sdit_part SET is_deleted = TRUE, deleted_at = now() WHERE id = 2",
             "CREATE TABLE sdit_pbase (id INT, " + FLAGS + ")",
-            "CREATE TABLE sdit_inh_kid () INHERITS (sdit_pbase)");
+            "CREATE TABLE sdit_inh_kid () INHERITS (sdit_pbase)",
+            "DROP SCHEMA IF EXISTS sdit_parch CASCADE", "CREATE SCHEMA sdit_parch",
+            "CREATE TABLE sdit_parch.sdit_part_arch PARTITION OF sdit_part FOR VALUES FROM (2000) TO (3000)",
+            "INSERT INTO sdit_part (id, note, is_deleted) VALUES (2001, 'old', TRUE)");
         try (Connection withBase = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_part",
                 "sdit_inh", "sdit_inh_kid"))) {
             for (String sql : new String[] {"DROP TABLE sdit_part_low", "DROP TABLE IF EXISTS public.sdit_part_high",
@@ -258,14 +261,24 @@ class PartitionsIT {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
                     .hasMessageContaining("removes rows of a soft-delete table");
             }
-            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(4L);
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(5L);
             assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_inh_child")).containsExactly(2L);
 
+            // a second statement, and a schema dropped with a partition in it (probes)
+            assertThatThrownBy(() -> Sql.execute(withBase, "SELECT 1; DROP TABLE sdit_part_low"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            assertThatThrownBy(() -> Sql.execute(withBase, "DROP SCHEMA IF EXISTS sdit_parch CASCADE"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                .hasMessageContaining("sdit_parch");
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(5L);
+
             Sql.execute(withBase, "/* softdelete:hard-delete */ DROP TABLE sdit_part_high");
-            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(2L);
+            assertThat(Sql.longs(raw, "SELECT count(*) FROM sdit_part")).containsExactly(3L);
             Sql.execute(withBase, "DROP TABLE sdit_part");
             assertThat(Sql.longs(raw, "SELECT count(*) FROM pg_class WHERE relname = 'sdit_part_low'"))
                 .containsExactly(0L);
+        } finally {
+            Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_parch CASCADE");
         }
     }
 

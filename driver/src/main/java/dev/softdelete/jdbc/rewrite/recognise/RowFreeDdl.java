@@ -206,12 +206,46 @@ public final class RowFreeDdl {
      * table of a configured table removes rows of that table (PostgreSQL), as MySQL's {@code DROP PARTITION} does.
      */
     public static List<String[]> droppedTables(String sql, Dialect dialect) {
-        List<Token> words = new ArrayList<>();
-        for (Token t : SqlLexer.tokens(sql, dialect)) {
-            if (t.kind != Kind.COMMENT) {
-                words.add(t);
+        // every statement of the text: "SELECT 1; DROP TABLE partition" drops it as surely as the DROP alone
+        List<String[]> all = new ArrayList<>();
+        boolean[] any = {false};
+        StatementWords.first(sql, dialect, (text, words) -> {
+            List<String[]> names = droppedIn(text, words);
+            if (names != null) {
+                any[0] = true;
+                all.addAll(names);
             }
+            return null;
+        });
+        return any[0] ? all : null;
+    }
+
+    /**
+     * The schemas a {@code DROP SCHEMA [IF EXISTS] a, b CASCADE} in any statement of the text names, as written; null
+     * when there is none (without CASCADE PostgreSQL drops no schema that holds a table).
+     */
+    public static List<String> droppedSchemas(String sql, Dialect dialect) {
+        if (!StatementWords.mayStartWith(sql, dialect, "DROP")) {
+            return null;
         }
+        List<String> all = new ArrayList<>();
+        StatementWords.first(sql, dialect, (text, words) -> {
+            if (words.size() > 3 && words.get(0).is(text, "DROP") && words.get(1).is(text, "SCHEMA")
+                    && words.get(words.size() - 1).is(text, "CASCADE")) {
+                for (int i = 2; i < words.size() - 1; i++) {
+                    Token t = words.get(i);
+                    if ((t.kind == Kind.WORD || t.kind == Kind.QUOTED) && !t.is(text, "IF") && !t.is(text, "EXISTS")) {
+                        all.add(t.text(text));
+                    }
+                }
+            }
+            return null;
+        });
+        return all.isEmpty() ? null : all;
+    }
+
+    /** The tables one statement's words drop, as {@link #droppedTables}; null when it is no DROP TABLE. */
+    private static List<String[]> droppedIn(String sql, List<Token> words) {
         int i = 0;
         if (words.size() < 3 || !words.get(i++).is(sql, "DROP")) {
             return null;

@@ -102,4 +102,14 @@ class RowFreeDdlTest {
         assertThat(RowFreeDdl.removesPartitionRows("ALTER TABLE orders ADD COLUMN x INT", Dialect.MARIADB))
                 .isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DROP TABLE ev_2025", "SELECT 1; DROP TABLE ev_2025", "BEGIN; DROP TABLE IF EXISTS ev_2025 CASCADE;",
+        "SELECT 1; /* c */ drop table public.ev_2025"})
+    void aDropTableIsNamedInAnyStatementOfTheText(String sql) {
+        // a probe: a DROP TABLE of a partition that was not the text's first statement passed, its rows gone
+        assertThat(RowFreeDdl.droppedTables(sql, Dialect.POSTGRESQL)).as(sql).isNotNull()
+                .anySatisfy(name -> assertThat(name[1]).isEqualTo("ev_2025"));
+        assertThat(RowFreeDdl.droppedTables("SELECT 1; SELECT 2", Dialect.POSTGRESQL)).isNull();
+    }
 }
