@@ -126,11 +126,14 @@ public final class RestorePlanner {
                     : dialect == Dialect.POSTGRESQL ? " FOR SHARE" : " FOR UPDATE"));
             // a parent in the table itself that this UNDELETE restores too (a row that references itself, or the
             // parent of a named row named as well) is not "still deleted": without this a self-loop row, or a
-            // subtree named as a whole, could never be restored
-            String restoredTogether = selfAndAncestors(root.name()).contains(edge.parent.name())
-                    ? " AND NOT (" + tuple("softdelete_p.", edge.keys) + " IN (SELECT " + String.join(", ",
-                            prefixed(qualifier + ".", edge.keys)) + " " + from + "))"
-                    : "";
+            // subtree named as a whole, could never be restored. On MySQL/MariaDB only the row itself: the guard
+            // trigger checks each row as the one UPDATE writes it, in key order, and saw a child's parent, named
+            // too, still deleted (a probe: 23000 where the SD002 below says what to do)
+            String restoredTogether = !selfAndAncestors(root.name()).contains(edge.parent.name()) ? ""
+                    : dialect.isMySqlFamily() ? " AND NOT COALESCE(" + tuple("softdelete_p.", edge.keys) + " = "
+                            + tuple("softdelete_p.", edge.columns) + ", FALSE)"
+                    : " AND NOT (" + tuple("softdelete_p.", edge.keys) + " IN (SELECT " + String.join(", ",
+                            prefixed(qualifier + ".", edge.keys)) + " " + from + "))";
             // on MySQL/MariaDB a locking read, which sees the latest committed rows whatever the snapshot
             guards.add(Rewrite.Guard.refusal("SELECT 1 " + parents + " AND " + LivePredicate.of(edge.parent,
                     "softdelete_p", Visibility.ONLY_DELETED, dialect) + restoredTogether + dialect.firstRow()

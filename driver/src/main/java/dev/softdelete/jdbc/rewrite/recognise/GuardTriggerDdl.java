@@ -23,13 +23,52 @@ public final class GuardTriggerDdl {
 
     /** What in {@code sql}, in any of its statements, takes a guard away; null when nothing does. */
     public static String disabling(String sql, Dialect dialect) {
-        if (!StatementWords.mayStartWith(sql, dialect, "DROP", "ALTER")) {
+        if (!StatementWords.mayStartWith(sql, dialect, "DROP", "ALTER", "CREATE")) {
             return null;
         }
         return StatementWords.first(sql, dialect, GuardTriggerDdl::disables);
     }
 
     private static String disables(String sql, List<Token> words) {
+        boolean aboutTriggers = words.size() > 2 && (words.get(0).is(sql, "DROP") || words.get(0).is(sql, "ALTER"))
+                && (words.get(1).is(sql, "TRIGGER") || words.get(1).is(sql, "FUNCTION") || words.get(1).is(sql,
+                        "ROUTINE") || words.get(1).is(sql, "PROCEDURE") || words.get(1).is(sql, "TABLE")
+                        && words.stream().anyMatch(w -> w.is(sql, "TRIGGER")));
+        if (aboutTriggers && unicodeEscapedName(sql, words)) {
+            // PostgreSQL's U&"softdelete_guar\0064": a guard's name the words below would not recognise (a probe)
+            return words.get(0).text(sql).toUpperCase(Locale.ROOT) + " " + words.get(1).text(sql).toUpperCase(
+                    Locale.ROOT) + " with a Unicode-escaped name (U&\"...\"), which may be a guard's";
+        }
+        if (words.size() > 4 && words.get(0).is(sql, "CREATE") && words.get(1).is(sql, "OR")
+                && words.get(2).is(sql, "REPLACE")) {
+            // CREATE OR REPLACE FUNCTION softdelete_guard_t() ... / CREATE OR REPLACE TRIGGER softdelete_guard...:
+            // a guard replaced by a body that checks nothing (a probe); migrate runs these on the raw driver
+            int i = 3;
+            while (i < words.size() && (words.get(i).is(sql, "DEFINER") || words.get(i).is(sql, "=")
+                    || words.get(i).is(sql, '=') || words.get(i).is(sql, '@')
+                    || i > 3 && words.get(i - 1).is(sql, '=') || i > 3 && words.get(i - 1).is(sql, '@'))) {
+                i++; // MariaDB's DEFINER = user@host
+            }
+            if (i + 1 < words.size() && (words.get(i).is(sql, "FUNCTION") || words.get(i).is(sql, "TRIGGER")
+                    || words.get(i).is(sql, "PROCEDURE"))) {
+                List<String> parts = StatementWords.qualifiedName(sql, words, i + 1);
+                if (!parts.isEmpty() && isGuard(parts.get(parts.size() - 1))) {
+                    return "CREATE OR REPLACE " + words.get(i).text(sql).toUpperCase(Locale.ROOT) + " of a guard";
+                }
+            }
+            return null;
+        }
+        if (words.size() > 2 && words.get(0).is(sql, "ALTER")
+                && (words.get(1).is(sql, "TRIGGER") || words.get(1).is(sql, "FUNCTION")
+                        || words.get(1).is(sql, "ROUTINE"))) {
+            // ALTER TRIGGER guard ON t RENAME TO x / ALTER FUNCTION guard() RENAME TO x: under its new name a DROP
+            // of it is not recognised (a probe); nor is a guard moved to another schema or extension
+            List<String> parts = StatementWords.qualifiedName(sql, words, 2);
+            if (!parts.isEmpty() && isGuard(parts.get(parts.size() - 1))) {
+                return "ALTER " + words.get(1).text(sql).toUpperCase(Locale.ROOT) + " of a guard";
+            }
+            return null;
+        }
         if (words.size() > 2 && words.get(0).is(sql, "DROP")
                 && (words.get(1).is(sql, "TRIGGER") || words.get(1).is(sql, "FUNCTION"))) {
             int i = 2;
@@ -60,6 +99,20 @@ public final class GuardTriggerDdl {
             }
         }
         return null;
+    }
+
+    /** Whether the words hold a PostgreSQL Unicode-escaped identifier: U, then & and a quoted name, adjacent. */
+    private static boolean unicodeEscapedName(String sql, List<Token> words) {
+        for (int i = 0; i + 2 < words.size(); i++) {
+            Token u = words.get(i);
+            Token amp = words.get(i + 1);
+            Token name = words.get(i + 2);
+            if (u.is(sql, "U") && amp.is(sql, '&') && amp.start == u.end && name.start == amp.end
+                    && sql.charAt(name.start) == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGuard(String written) {

@@ -23,7 +23,19 @@ class GuardTriggerDdlTest {
             {"POSTGRESQL", "/* a /* b */ c */ DROP TRIGGER softdelete_guard ON order_lines"},
             {"POSTGRESQL", "--x\rDROP TRIGGER softdelete_guard ON order_lines"},
             {"MARIADB", "/* a /* b */ DROP TRIGGER softdelete_guard_ins_order_lines"},
-            {"MARIADB", "# x\nDROP TRIGGER softdelete_guard_ins_order_lines"}};
+            {"MARIADB", "# x\nDROP TRIGGER softdelete_guard_ins_order_lines"},
+            // a probe: renamed first, a guard is dropped under a name that is not a guard's; or written U&"..."
+            {"POSTGRESQL", "ALTER TRIGGER softdelete_guard ON order_lines RENAME TO audit_tr"},
+            {"POSTGRESQL", "ALTER FUNCTION public.softdelete_guard_order_lines() RENAME TO f_audit"},
+            {"POSTGRESQL", "ALTER TABLE order_lines DISABLE TRIGGER U&\"softdelete_guar\\0064\""},
+            {"POSTGRESQL", "DROP TRIGGER U&\"softdelete_guar\\0064\" ON order_lines"},
+            {"POSTGRESQL", "CREATE OR REPLACE FUNCTION public.softdelete_guard_notes() RETURNS trigger LANGUAGE plpgsql"
+                + " AS 'BEGIN RETURN NEW; END'"},
+            {"POSTGRESQL", "CREATE OR REPLACE TRIGGER softdelete_guard AFTER INSERT ON notes FOR EACH ROW EXECUTE"
+                + " FUNCTION noop()"},
+            {"MARIADB", "CREATE OR REPLACE TRIGGER softdelete_guard_ins_notes AFTER INSERT ON notes FOR EACH ROW SET @x = 1"},
+            {"MARIADB", "CREATE OR REPLACE DEFINER = root@localhost TRIGGER softdelete_guard_ins_notes AFTER INSERT ON"
+                + " notes FOR EACH ROW SET @x = 1"}};
         for (String[] c : cases) {
             assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNotNull();
         }
@@ -38,6 +50,10 @@ class GuardTriggerDdlTest {
             {"POSTGRESQL", "DROP TRIGGER audit ON order_lines"},
             {"POSTGRESQL", "SELECT 'DROP TRIGGER softdelete_guard ON t' FROM dual"},
             {"MARIADB", "DROP TABLE softdelete_guarded_history"},
+            {"POSTGRESQL", "ALTER TRIGGER audit ON order_lines RENAME TO audit2"},
+            {"POSTGRESQL", "CREATE OR REPLACE FUNCTION audit_notes() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN END'"},
+            {"POSTGRESQL", "CREATE TABLE softdelete_guard_log (id INT)"},
+            {"POSTGRESQL", "ALTER TABLE U&\"order_line\\0073\" ADD COLUMN note TEXT"},
             {"MARIADB", "DELETE FROM order_lines WHERE note = 'disable trigger user'"}};
         for (String[] c : cases) {
             assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNull();
