@@ -738,6 +738,13 @@ public final class StatementGroups {
      * lock wait timed out where {@code innodb_rollback_on_timeout} is on (1205).
      */
     private boolean serverEndedTransaction(Throwable cause, SQLException rollbackFailure) {
+        if (dialect == Dialect.H2) {
+            // H2 rolls back the whole transaction of a deadlock victim, and of a REPEATABLE READ / SERIALIZABLE
+            // transaction that meets a concurrent update (both 40001, "The current transaction was rolled back"):
+            // the savepoint is then gone (90063 Savepoint is invalid), and the connection stays usable
+            return cause instanceof SQLException && "40001".equals(((SQLException) cause).getSQLState())
+                    && rollbackFailure.getErrorCode() == 90063;
+        }
         if (!dialect.isMySqlFamily() || !(cause instanceof SQLException) || rollbackFailure.getErrorCode() != 1305) {
             return false;
         }
