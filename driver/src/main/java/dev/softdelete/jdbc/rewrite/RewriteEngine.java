@@ -284,10 +284,7 @@ public final class RewriteEngine {
             TableConfig config = configured.lookup(table);
             if (config != null && catalog.descendants().containsKey(config.name())
                     || config == null && configured.reachesConfigured(table)) {
-                throw Refusals.forbidden("DROP TABLE of " + table.getFullyQualifiedName() + " removes rows of a"
-                        + " soft-delete table (a partition, or a table that inherits from one or that one is a"
-                        + " partition of or inherits from): they would be gone physically, soft-deleted ones"
-                        + " included; use the /* softdelete:hard-delete */ hint if that is meant");
+                throw dropsRowsOfConfigured("DROP TABLE of " + table.getFullyQualifiedName());
             }
         }
     }
@@ -307,13 +304,16 @@ public final class RewriteEngine {
         for (String schema : schemas) {
             for (TableName t : relatives) {
                 if (t.schema() != null && configured.sameName(schema, t.schema())) {
-                    throw Refusals.forbidden("DROP SCHEMA " + schema + " CASCADE drops " + t + ", which holds rows of"
-                            + " a soft-delete table (a partition, or a table that inherits from one or that one is a"
-                            + " partition of or inherits from): they would be gone physically, soft-deleted ones"
-                            + " included; use the /* softdelete:hard-delete */ hint if that is meant");
+                    throw dropsRowsOfConfigured("DROP SCHEMA " + schema + " CASCADE, which drops " + t + ",");
                 }
             }
         }
+    }
+
+    private static StatementRefusedException dropsRowsOfConfigured(String what) {
+        return Refusals.forbidden(what + " removes rows of a soft-delete table (a partition, or a table that inherits"
+                + " from one or that one is a partition of or inherits from): they would be gone physically,"
+                + " soft-deleted ones included; use the /* softdelete:hard-delete */ hint if that is meant");
     }
 
     /** A text that names no configured table: as written, marked when it moves the session to other schemas. */
