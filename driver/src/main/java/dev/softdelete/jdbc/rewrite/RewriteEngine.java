@@ -32,6 +32,7 @@ import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
+import dev.softdelete.jdbc.rewrite.recognise.StatementWords;
 import dev.softdelete.jdbc.rewrite.recognise.TableMentionFilter;
 import dev.softdelete.jdbc.rewrite.recognise.GuardTriggerDdl;
 import dev.softdelete.jdbc.rewrite.recognise.TemporaryTable;
@@ -184,9 +185,7 @@ public final class RewriteEngine {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
-            refuseShadowingTemporaryTable(sql);
-            refuseGuardRemoval(sql);
-            refuseDropOfSchemaOfRowsOfConfigured(sql);
+            refusePlainTextDdl(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -212,9 +211,7 @@ public final class RewriteEngine {
             refuseUndelete(sql);
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
-            refuseShadowingTemporaryTable(sql);
-            refuseGuardRemoval(sql);
-            refuseDropOfSchemaOfRowsOfConfigured(sql);
+            refusePlainTextDdl(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -235,6 +232,18 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("a temporary relation, or one renamed, named " + name + " would hide the table "
                     + name + ", which softdelete-jdbc's cascades, foreign-key checks and restores read and change, from"
                     + " them for the rest of the session; name it otherwise");
+        }
+    }
+
+    /**
+     * The DDL refusals a text that names no configured table may still meet (a temporary relation shadowing a step
+     * table, a guard taken away, a schema dropped with a partition in it), behind one cheap look at the text.
+     */
+    private void refusePlainTextDdl(String sql) throws StatementRefusedException {
+        if (StatementWords.mayHoldDdl(sql, dialect)) {
+            refuseShadowingTemporaryTable(sql);
+            refuseGuardRemoval(sql);
+            refuseDropOfSchemaOfRowsOfConfigured(sql);
         }
     }
 

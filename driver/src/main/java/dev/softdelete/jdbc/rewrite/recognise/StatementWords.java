@@ -12,7 +12,7 @@ import java.util.List;
  * with the code of each executable comment ({@code /*! ... *}{@code /}, which the server runs) read as a text of its
  * own.
  */
-final class StatementWords {
+public final class StatementWords {
     /** What one statement's words tell; null for nothing. */
     interface Check {
         String of(String sql, List<Token> words);
@@ -63,6 +63,15 @@ final class StatementWords {
             }
         }
         return sql.indexOf(';') >= 0 || (dialect.isMySqlFamily() && executableComment(sql));
+    }
+
+    /**
+     * Whether a statement of {@code sql} may be DDL that the recognisers of a text naming no configured table look
+     * for ({@link TemporaryTable}, {@link GuardTriggerDdl}, {@link RowFreeDdl#droppedSchemas}): one look for all of
+     * them on the path every new text on plain tables takes.
+     */
+    public static boolean mayHoldDdl(String sql, Dialect dialect) {
+        return mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET", "DROP");
     }
 
     /** The parts of the dotted name at {@code from}, as written. */
