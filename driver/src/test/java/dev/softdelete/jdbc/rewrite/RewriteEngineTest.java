@@ -617,7 +617,13 @@ class RewriteEngineTest {
             {"MARIADB", "PREPARE s FROM 'SELECT id FROM ord' /*!'ers'*/"},
             {"POSTGRESQL", "SELECT query_to_xml('SELECT * FROM ord'\n-- c\n'ers', true, false, '')"},
             {"POSTGRESQL", "DO 'BEGIN DELETE FROM ord' -- c\n'ers; END'"},
-            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ord' /* c */ 'ers'"}};
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ord' /* c */ 'ers'"},
+            // H2 joins them across its // line comment (also one a carriage return ends) and across nested block
+            // comments (probe 10: both deleted physically)
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' // c\n'ERS WHERE id = 30'"},
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' //c\r'ERS'"},
+            {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' /* /* */ */ 'ERS WHERE id = 30'"},
+            {"H2", "CALL CSVWRITE('/tmp/o.csv', 'SELECT id FROM ORD' // c\n'ERS')"}};
         for (String[] c : cases) {
             RewriteEngine engine = Engines.engine(Dialect.valueOf(c[0]));
             for (boolean fresh : new boolean[] {false, true}) {

@@ -45,12 +45,15 @@ public final class EncodedLiterals {
             if (q > 0 && sql.charAt(q) == '\'' && isBinaryPrefix(sql.charAt(q - 1))) {
                 return true; // X'...', B'...' (also the end of a word: a false yes)
             }
-            int next = pastBlanksAndComments(sql, q + 1);
-            if (next > q + 1 && next < sql.length() && (sql.charAt(next) == '\'' || sql.charAt(next) == '"')) {
-                return true; // adjacent literals, also with comments between them (the databases join those too)
-            }
-            if (next < sql.length() && sql.startsWith("/*", next)) {
-                return true; // an executable comment, whose text MySQL reads in place, may hold the next literal
+            // block comments read both ways: MySQL ends one at the first */, PostgreSQL and H2 nest them
+            for (boolean nested : new boolean[] {false, true}) {
+                int next = pastBlanksAndComments(sql, q + 1, nested);
+                if (next > q + 1 && next < sql.length() && (sql.charAt(next) == '\'' || sql.charAt(next) == '"')) {
+                    return true; // adjacent literals, also with comments between them (the databases join those too)
+                }
+                if (next < sql.length() && sql.startsWith("/*", next)) {
+                    return true; // an executable comment, whose text MySQL reads in place, may hold the next literal
+                }
             }
         }
         for (int z = sql.indexOf('0'); z >= 0 && z + 1 < sql.length(); z = sql.indexOf('0', z + 1)) {
@@ -64,22 +67,43 @@ public final class EncodedLiterals {
 
     /**
      * The offset past the white space and comments ({@code --} and {@code #} to the end of the line, block comments)
-     * that start at {@code from}; block comments that do not close run to the end.
+     * that start at {@code from}; block comments that do not close run to the end. {@code nested}: read as
+     * PostgreSQL and H2 do (block comments nest, {@code //} is a line comment, a carriage return ends one), else as
+     * MySQL does.
      */
-    private static int pastBlanksAndComments(String sql, int from) {
+    private static int pastBlanksAndComments(String sql, int from, boolean nested) {
         int i = from;
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (sql.startsWith("--", i) || c == '#') {
-                while (i < n && sql.charAt(i) != '\n') {
+            } else if (sql.startsWith("--", i) || c == '#' || nested && sql.startsWith("//", i)) {
+                // H2 reads // as a line comment too, and joins the literals around it (a probe); outside MySQL a
+                // carriage return ends a line comment
+                while (i < n && sql.charAt(i) != '\n' && !(nested && sql.charAt(i) == '\r')) {
                     i++;
                 }
             } else if (sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
+                if (!nested) {
+                    int close = sql.indexOf("*/", i + 2);
+                    i = close < 0 ? n : close + 2;
+                } else {
+                    // PostgreSQL and H2 nest block comments: '...' /* /* */ */ '...' are adjacent (a probe)
+                    int depth = 1;
+                    i += 2;
+                    while (i < n && depth > 0) {
+                        if (sql.startsWith("*/", i)) {
+                            depth--;
+                            i += 2;
+                        } else if (sql.startsWith("/*", i)) {
+                            depth++;
+                            i += 2;
+                        } else {
+                            i++;
+                        }
+                    }
+                }
             } else {
                 break;
             }
