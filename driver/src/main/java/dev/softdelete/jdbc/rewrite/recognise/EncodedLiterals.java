@@ -85,25 +85,8 @@ public final class EncodedLiterals {
                     i++;
                 }
             } else if (sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
-                if (!nested) {
-                    int close = sql.indexOf("*/", i + 2);
-                    i = close < 0 ? n : close + 2;
-                } else {
-                    // PostgreSQL and H2 nest block comments: '...' /* /* */ */ '...' are adjacent (a probe)
-                    int depth = 1;
-                    i += 2;
-                    while (i < n && depth > 0) {
-                        if (sql.startsWith("*/", i)) {
-                            depth--;
-                            i += 2;
-                        } else if (sql.startsWith("/*", i)) {
-                            depth++;
-                            i += 2;
-                        } else {
-                            i++;
-                        }
-                    }
-                }
+                // PostgreSQL and H2 nest block comments: '...' /* /* */ */ '...' are adjacent (a probe)
+                i = LeadingComments.blockCommentEnd(sql, i, nested);
             } else {
                 break;
             }

@@ -45,19 +45,7 @@ final class LeadingComments {
             if (Character.isWhitespace(sql.charAt(i))) {
                 i++;
             } else if (sql.startsWith("/*", i)) {
-                int depth = 1;
-                i += 2;
-                while (i < n && depth > 0) {
-                    if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else if (nested && sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
+                i = blockCommentEnd(sql, i, nested);
             } else if (sql.startsWith("--", i) || sql.charAt(i) == '#') {
                 // PostgreSQL and H2 end a line comment at a carriage return too: stop at the first of them, so
                 // that no statement hides behind "--x\r" (on MySQL, which reads on, the text after it is comment
@@ -67,6 +55,29 @@ final class LeadingComments {
                 }
             } else {
                 break;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * The offset past the block comment that opens at {@code at}, or the text's end when it does not close:
+     * {@code nested}, as PostgreSQL and H2 read it (an inner {@code /*} opens a comment the next close ends), else as
+     * MySQL does (the first close ends it).
+     */
+    static int blockCommentEnd(String sql, int at, boolean nested) {
+        int n = sql.length();
+        int depth = 1;
+        int i = at + 2;
+        while (i < n && depth > 0) {
+            if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            } else if (nested && sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else {
+                i++;
             }
         }
         return i;
