@@ -8,8 +8,10 @@ import java.util.Locale;
 
 /**
  * DDL that takes the referential-integrity guards away: {@code DROP TRIGGER} or {@code DROP FUNCTION} of one
- * (their names start with {@link #PREFIX}), and PostgreSQL's {@code ALTER TABLE t DISABLE TRIGGER USER} (or the
- * guard by name) and {@code ENABLE REPLICA TRIGGER} of the guard. Load scripts disable user triggers to skip their
+ * (their names start with {@link #PREFIX}), {@code ALTER TRIGGER} / {@code ALTER FUNCTION} of one (renamed, it
+ * would be dropped under another name), {@code CREATE OR REPLACE} of its name (a body that checks nothing),
+ * PostgreSQL's {@code ALTER TABLE t DISABLE TRIGGER USER} (or the guard by name) and {@code ENABLE REPLICA TRIGGER}
+ * of the guard, and such trigger DDL with a Unicode-escaped name, which may spell a guard's. Load scripts disable user triggers to skip their
  * own audit triggers, keeping the foreign keys, which are system triggers; a guard stands for a foreign key, and
  * with it gone a child can be written under a soft-deleted parent, which the hard-deleted table's key refuses (a
  * probe). {@code DISABLE TRIGGER ALL} also turns the keys off, on a hard-deleted table as well, and passes.
