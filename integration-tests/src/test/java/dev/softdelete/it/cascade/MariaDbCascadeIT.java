@@ -3,15 +3,11 @@ package dev.softdelete.it.cascade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.softdelete.config.ConfigLoader;
-import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.Guards;
 import dev.softdelete.it.support.OnMariaDB;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.ThroughDriver;
-import dev.softdelete.jdbc.execute.CatalogReader;
-import dev.softdelete.jdbc.integrity.GuardTriggers;
-import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -193,12 +189,7 @@ class MariaDbCascadeIT extends CascadeFixture {
             "INSERT INTO sdit_nu (id, code) VALUES (1, 'x'), (2, 'x'), (3, 'y')");
         try {
             Path config = ConfigFile.write(dir, "sdit_nu");
-            SoftDeleteConfig loaded = ConfigLoader.load(config);
-            Dialect dialect = Dialect.fromUrl(database.rawUrl());
-            for (String statement : new GuardTriggers(loaded, CatalogReader.read(raw, dialect, loaded), dialect)
-                    .statements()) {
-                Sql.execute(raw, statement);
-            }
+            Guards.install(raw, database.rawUrl(), config);
             try (Connection c = ThroughDriver.connect(database.rawUrl(), config)) {
                 assertThat(Sql.update(c, "DELETE FROM sdit_nu WHERE id = 1")).isEqualTo(1);
                 assertThat(Sql.update(c, "INSERT INTO sdit_nc VALUES (3, 'x')")).isEqualTo(1);

@@ -3,16 +3,12 @@ package dev.softdelete.it.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.softdelete.config.ConfigLoader;
-import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.Guards;
 import dev.softdelete.it.support.OnEachDatabase;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
-import dev.softdelete.jdbc.execute.CatalogReader;
-import dev.softdelete.jdbc.integrity.GuardTriggers;
-import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,12 +50,7 @@ class SelfReferenceRestoreIT {
             "INSERT INTO " + T + " (id, parent_id) VALUES (5, 9), (2, 1)");
         Path config = ConfigFile.writeRaw(dir, "version: 1\ntables:\n  " + T + ":\n    cascade:\n"
             + "      - { table: " + T + ", column: parent_id }\n");
-        SoftDeleteConfig loaded = ConfigLoader.load(config);
-        Dialect dialect = database == TestDatabase.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MARIADB;
-        for (String statement : new GuardTriggers(loaded, CatalogReader.read(raw, dialect, loaded), dialect)
-                .statements()) {
-            Sql.execute(raw, statement);
-        }
+        Guards.install(raw, database.rawUrl(), config);
         app = ThroughDriver.connect(database.rawUrl(), config);
     }
 
