@@ -25,8 +25,9 @@ import java.util.Set;
  * ...), the {@code FOR ORDER BY} of an index hint, and the {@code BINARY} operator (blanks);</li>
  * <li>PostgreSQL's {@code NO KEY} and {@code KEY} of a row lock, and every locking clause after the first: they
  * decide which locks are taken, not which rows are read (blanks);</li>
- * <li>column names that JSqlParser 5.4 takes for keywords but the databases do not, such as {@code number} (an
- * identifier of the same length), never a word that names a configured table or schema;</li>
+ * <li>column names that JSqlParser 5.4 takes for keywords but the databases do not, such as {@code number}, where
+ * they stand in an expression (an identifier of the same length that the text does not hold), never a table's name,
+ * alias or qualifier, nor a word that names a configured table or schema;</li>
  * <li>pgjdbc's {@code ??}, {@code ??|} and {@code ??&}, which it sends as PostgreSQL's operators {@code ?},
  * {@code ?|} and {@code ?&}: the operator {@code @>} (another binary operator; JSqlParser could take a {@code ?}
  * for a parameter);</li>
@@ -38,6 +39,17 @@ import java.util.Set;
 public final class MaskedText {
     /** Words the databases accept as plain identifiers and JSqlParser 5.4 does not always. */
     private static final Set<String> IDENTIFIER_WORDS = Set.of("NUMBER");
+    /**
+     * Keywords after which an identifier word stands in an expression (where JSqlParser cannot read it), never as a
+     * table's name or alias (which it reads, and which must stay what they are: the engine qualifies its filters with
+     * them).
+     */
+    private static final Set<String> EXPRESSION_KEYWORDS = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "BY",
+            "HAVING", "WHEN", "THEN", "ELSE", "CASE", "SET", "DISTINCT", "ALL", "RETURNING", "IN", "IS", "LIKE",
+            "ILIKE", "BETWEEN", "VALUES", "ESCAPE", "DISTINCTROW");
+    /** What may stand between SELECT and a MySQL SELECT modifier: other modifiers and these. */
+    private static final Set<String> MYSQL_SELECT_OPTIONS = Set.of("ALL", "DISTINCT", "DISTINCTROW", "STRAIGHT_JOIN",
+            "SQL_CALC_FOUND_ROWS");
     /** MySQL's SELECT modifiers that change how, not what, a query reads. */
     static final Set<String> MYSQL_SELECT_MODIFIERS = Set.of("HIGH_PRIORITY", "SQL_NO_CACHE", "SQL_CACHE",
             "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "SQL_BUFFER_RESULT");
@@ -151,7 +163,10 @@ public final class MaskedText {
             }
             return " ".repeat(tokens.get(last).end - t.start);
         }
-        if (dialect.isMySqlFamily() && MYSQL_SELECT_MODIFIERS.contains(t.text(sql).toUpperCase(Locale.ROOT))) {
+        if (dialect.isMySqlFamily() && MYSQL_SELECT_MODIFIERS.contains(t.text(sql).toUpperCase(Locale.ROOT))
+                && selectModifierPosition(sql, tokens, i)) {
+            // only where SELECT's modifiers stand: elsewhere the word is a name (a table's alias sql_cache), which
+            // blanked would leave the table unaliased and its filter qualified by its name (a probe)
             return " ".repeat(length);
         }
         if (dialect.isMySqlFamily() && t.is(sql, "FOR") && previous != null
@@ -174,8 +189,9 @@ public final class MaskedText {
             return " ".repeat(endOfLockingClause(sql, tokens, i) - t.start); // a second locking clause
         }
         String upper = t.text(sql).toUpperCase(Locale.ROOT);
-        if (IDENTIFIER_WORDS.contains(upper) && !protectedNames.contains(upper.toLowerCase(Locale.ROOT))) {
-            return "z".repeat(length);
+        if (IDENTIFIER_WORDS.contains(upper) && !protectedNames.contains(upper.toLowerCase(Locale.ROOT))
+                && inExpression(sql, tokens, i, previous)) {
+            return filler(sql, length);
         }
         return null;
     }
@@ -200,6 +216,62 @@ public final class MaskedText {
         Arrays.fill(copy, open, close + 1, ' ');
         "escape".getChars(0, 6, copy, open);
         character.getChars(0, character.length(), copy, close + 1 - character.length());
+    }
+
+    /**
+     * Whether the word at token {@code i} stands in an expression: after an operator, a comma or an opening
+     * parenthesis, or a keyword that an expression follows, and not before a dot. A table's name or alias (after a
+     * table, AS, FROM, ...) is left as it is, and so is a qualifier ({@code number.id}): masked, the engine would
+     * qualify a filter with the filler, or read the column as another table's (a probe); JSqlParser then fails the
+     * statement, which is refused if it names a configured table.
+     */
+    private static boolean inExpression(String sql, List<Token> tokens, int i, Token previous) {
+        int next = nextCode(tokens, i + 1);
+        if (previous == null || next < tokens.size() && tokens.get(next).is(sql, '.')) {
+            return false;
+        }
+        if (previous.kind == Kind.WORD) {
+            return EXPRESSION_KEYWORDS.contains(previous.text(sql).toUpperCase(Locale.ROOT));
+        }
+        return previous.kind != Kind.QUOTED && !previous.is(sql, ')');
+    }
+
+    /** An identifier of {@code length} letters that {@code sql} does not hold, in any case. */
+    private static String filler(String sql, int length) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (long n = 0; ; n++) { // zzzzzz, zzzzzy, ...: the text cannot hold all 26^length of them
+            char[] word = "z".repeat(length).toCharArray();
+            long rest = n;
+            for (int k = length - 1; k >= 0 && rest > 0; k--) {
+                word[k] = (char) ('z' - rest % 26);
+                rest /= 26;
+            }
+            String candidate = new String(word);
+            if (!lower.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Whether token {@code i} stands where MySQL's SELECT modifiers do: after SELECT and its other options. */
+    private static boolean selectModifierPosition(String sql, List<Token> tokens, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Token t = tokens.get(j);
+            if (t.kind == Kind.COMMENT) {
+                continue;
+            }
+            if (t.kind != Kind.WORD) {
+                return false;
+            }
+            String word = t.text(sql).toUpperCase(Locale.ROOT);
+            if (word.equals("SELECT")) {
+                return true;
+            }
+            if (!MYSQL_SELECT_MODIFIERS.contains(word) && !MYSQL_SELECT_OPTIONS.contains(word)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The index of the brace that closes the one at {@code open}, or -1. */

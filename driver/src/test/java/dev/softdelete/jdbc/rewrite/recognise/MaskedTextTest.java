@@ -58,6 +58,32 @@ class MaskedTextTest {
         assertThat(MaskedText.of("SELECT * FROM number", Dialect.POSTGRESQL, CONFIGURED)).isNull();
     }
 
+    /**
+     * A probe: {@code orders number} masked to {@code orders zzzzzz} qualified the filter with the filler, which named
+     * another reference ({@code JOIN orders zzzzzz}) and left the first unfiltered. Names and aliases are not masked
+     * (JSqlParser reads them), nor qualifiers; a filler is a word the text does not hold.
+     */
+    @Test
+    void onlyExpressionsAreMaskedAndTheFillerIsNew() {
+        assertThat(MaskedText.of("SELECT number.id FROM orders number JOIN orders zzzzzz ON zzzzzz.id = 11",
+                Dialect.POSTGRESQL, Set.of("orders"))).isNull();
+        assertThat(MaskedText.of("SELECT o.id FROM orders AS number, orders o", Dialect.POSTGRESQL,
+                Set.of("orders"))).isNull();
+        assertThat(MaskedText.of("SELECT zzzzzz FROM t WHERE number = 1", Dialect.POSTGRESQL, Set.of("orders")))
+                .isEqualTo("SELECT zzzzzz FROM t WHERE zzzzzy = 1");
+        assertThat(MaskedText.of("SELECT a, number FROM (SELECT 1) number WHERE (number > 0)", Dialect.POSTGRESQL,
+                Set.of())).isEqualTo("SELECT a, zzzzzz FROM (SELECT 1) number WHERE (zzzzzz > 0)");
+    }
+
+    /** A probe: {@code FROM orders sql_cache}, the alias blanked, left the filter qualified by the outer table's name. */
+    @Test
+    void mysqlSelectModifiersAreMaskedOnlyAfterSelect() {
+        assertThat(MaskedText.of("SELECT 1 FROM orders WHERE EXISTS (SELECT 1 FROM orders sql_cache WHERE id = 10)",
+                Dialect.MARIADB, Set.of("orders"))).isNull();
+        assertThat(MaskedText.of("SELECT DISTINCT SQL_NO_CACHE /* c */ SQL_BIG_RESULT id FROM t", Dialect.MARIADB,
+                Set.of())).isEqualTo("SELECT DISTINCT              /* c */                id FROM t");
+    }
+
     @Test
     void nothingInsideStringsCommentsOrQuotesIsMasked() {
         assertThat(MaskedText.of("SELECT 'LOCK IN SHARE MODE', `number` FROM t /* ONLY # */", Dialect.MARIADB,
