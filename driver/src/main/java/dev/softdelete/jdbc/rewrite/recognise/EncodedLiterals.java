@@ -24,12 +24,12 @@ public final class EncodedLiterals {
     }
 
     /**
-     * Whether {@code sql} may hold a literal that spells other text than it shows: a backslash, an ampersand
+     * Whether {@code sql} may hold a literal that spells other text than it shows: a backslash, a NUL (two-byte charsets), an ampersand
      * ({@code U&'...'}), a hexadecimal or bit literal, or two quotes with only white space between them (adjacent
      * literals). A false yes costs a lexing.
      */
     public static boolean mayHide(String sql) {
-        if (sql.indexOf('\\') >= 0 || sql.indexOf('&') >= 0) {
+        if (sql.indexOf('\\') >= 0 || sql.indexOf('&') >= 0 || sql.indexOf('\0') >= 0) {
             return true;
         }
         // each quote, ' or " (MySQL joins a '...' string with a "..." one), in order: one pass for each kind
@@ -174,6 +174,11 @@ public final class EncodedLiterals {
                 if (literal == null) {
                     return false;
                 }
+            }
+            if (literal != null && literal.indexOf('\0') >= 0) {
+                // MySQL's utf16, utf16le, utf32 and ucs2 (_utf16 0x0044..., _utf16le '...\0...') spell ASCII with
+                // NUL bytes beside each letter, which the UTF-8 reading keeps: names are ASCII without them (a probe)
+                literal = literal.replace("\0", "");
             }
             if (literal != null) {
                 boolean adjacent = lastLiteralEnd >= 0 && onlyCommentsSince;
