@@ -24,9 +24,9 @@ public final class EncodedLiterals {
     }
 
     /**
-     * Whether {@code sql} may hold a literal that spells other text than it shows: a backslash, a NUL (two-byte charsets), an ampersand
-     * ({@code U&'...'}), a hexadecimal or bit literal, or two quotes with only white space between them (adjacent
-     * literals). A false yes costs a lexing.
+     * Whether {@code sql} may hold a literal that spells other text than it shows: a backslash, a NUL (MySQL's
+     * two-byte charsets), an ampersand ({@code U&'...'}), a hexadecimal or bit literal, or two quotes with only white
+     * space between them (adjacent literals). A false yes costs a lexing.
      */
     public static boolean mayHide(String sql) {
         if (sql.indexOf('\\') >= 0 || sql.indexOf('&') >= 0 || sql.indexOf('\0') >= 0) {
