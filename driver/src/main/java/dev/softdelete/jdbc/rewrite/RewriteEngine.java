@@ -241,10 +241,24 @@ public final class RewriteEngine {
      */
     private void refusePlainTextDdl(String sql) throws StatementRefusedException {
         if (StatementWords.mayHoldDdl(sql, dialect)) {
-            refuseShadowingTemporaryTable(sql);
-            refuseGuardRemoval(sql);
-            refuseDropOfSchemaOfRowsOfConfigured(sql);
+            String text = ddlText(sql);
+            refuseShadowingTemporaryTable(text);
+            refuseGuardRemoval(text);
+            refuseDropOfSchemaOfRowsOfConfigured(text);
         }
+    }
+
+    /**
+     * The text the DDL recognisers read: on PostgreSQL and H2 with its Unicode-escaped identifiers spelled out
+     * ({@code DROP SCHEMA U&"\0061rch" CASCADE} dropped a partition's rows past them; a probe).
+     */
+    private String ddlText(String sql) throws StatementRefusedException {
+        String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
+        if (text == null) {
+            throw Refusals.unrewritable("a Unicode-escaped identifier (U&\"...\") that softdelete-jdbc cannot decode"
+                    + " with certainty, in a statement that may change the schema");
+        }
+        return text;
     }
 
     /**
@@ -582,9 +596,14 @@ public final class RewriteEngine {
                     throw Refusals.unrewritable("a Unicode-escaped identifier (U&\"...\") that softdelete-jdbc cannot"
                             + " decode with certainty, in a statement that mentions a soft-delete table");
                 }
-                if (configured.lookup(new Table("\"" + name.replace("\"", "\"\"") + "\"")) != null) {
-                    throw Refusals.unrewritable("soft-delete table " + name + " is written as a Unicode-escaped"
-                            + " identifier (U&\"...\"), which the parser does not read as its name; write the name");
+                Table named = new Table("\"" + name.replace("\"", "\"\"") + "\"");
+                // a plain table that a configured one inherits from reads and removes its rows too (a probe)
+                String what = configured.lookup(named) != null ? "soft-delete table " + name
+                        : configured.reachesConfigured(named) ? "table " + name + ", whose rows include a soft-delete"
+                        + " table's," : null;
+                if (what != null) {
+                    throw Refusals.unrewritable(what + " is written as a Unicode-escaped identifier (U&\"...\"), which"
+                            + " the parser does not read as its name; write the name");
                 }
             }
         }
@@ -627,8 +646,9 @@ public final class RewriteEngine {
                     + " with the catalog of the schemas before; send it on its own");
         }
         refuseTextOutOfTheParsersSight(sql);
-        refuseShadowingTemporaryTable(sql);
-        refuseGuardRemoval(sql);
+        String ddl = ddlText(sql);
+        refuseShadowingTemporaryTable(ddl);
+        refuseGuardRemoval(ddl);
         List<DeltaTable.Span> deltas = DeltaTable.of(sql, dialect);
         if (!deltas.isEmpty()) {
             return planAroundDeltaTable(sql, deltas, visibility);
@@ -639,7 +659,7 @@ public final class RewriteEngine {
         }
         StatementHints hints = StatementHints.of(sql);
         if (!hints.hardDelete()) {
-            refuseDropOfRowsOfConfigured(sql);
+            refuseDropOfRowsOfConfigured(ddl);
         }
         if (RowFreeDdl.matches(sql, dialect)) {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all

@@ -40,6 +40,41 @@ public final class UnicodeIdentifiers {
         return names;
     }
 
+    /**
+     * {@code sql} with each {@code U&"..."} identifier outside string literals written as the quoted identifier it
+     * spells, for recognisers that read names off the text (DDL: a probe dropped a partition's schema written
+     * {@code U&"\0061rch"}); {@code sql} itself when it has none; null when one cannot be decoded with certainty.
+     */
+    public static String spelledOut(String sql, boolean backslashEscapes) {
+        if (sql.indexOf("&\"") < 0) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        int n = sql.length();
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                int close = LiteralShape.closingQuote(sql, i, backslashEscapes);
+                i = close < 0 ? i + 1 : close + 1;
+            } else if ((c == 'U' || c == 'u') && sql.startsWith("&\"", i + 1)
+                    && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')) {
+                int close = closingQuote(sql, i + 2);
+                String name = close < 0 ? null : decode(sql, i + 3, close, '"');
+                if (name == null) {
+                    return null;
+                }
+                out.append(sql, copied, i).append('"').append(name.replace("\"", "\"\"")).append('"');
+                i = close + 1;
+                copied = i;
+            } else {
+                i++;
+            }
+        }
+        return out.append(sql, copied, n).toString();
+    }
+
     /** The quote that closes the quoted identifier opened at {@code open} ({@code ""} stands for a quote); -1: none. */
     private static int closingQuote(String sql, int open) {
         for (int i = open + 1; i < sql.length(); i++) {
