@@ -241,33 +241,47 @@ public final class RewriteEngine {
      */
     private void refusePlainTextDdl(String sql) throws StatementRefusedException {
         if (StatementWords.mayHoldDdl(sql, dialect)) {
-            String text = ddlText(sql);
-            refuseShadowingTemporaryTable(text);
-            refuseGuardRemoval(text);
-            refuseDropOfSchemaOfRowsOfConfigured(text);
+            boolean hardDelete = StatementHints.of(sql).hardDelete();
+            for (String text : ddlTexts(sql)) {
+                refuseShadowingTemporaryTable(text);
+                refuseGuardRemoval(text, hardDelete);
+                refuseDropOfSchemaOfRowsOfConfigured(text, hardDelete);
+            }
         }
     }
 
     /**
-     * The text the DDL recognisers read: on PostgreSQL and H2 with its Unicode-escaped identifiers spelled out
-     * ({@code DROP SCHEMA U&"\0061rch" CASCADE} dropped a partition's rows past them; a probe).
+     * The texts the DDL recognisers read: the statement, on PostgreSQL and H2 with its Unicode-escaped identifiers
+     * spelled out ({@code DROP SCHEMA U&"\0061rch" CASCADE} dropped a partition's rows past them), and the SQL text it
+     * hands the database, decoded ({@code EXECUTE IMMEDIATE 'DROP TRIGGER ...'}, {@code DO $$ BEGIN DROP SCHEMA ...
+     * $$}: probes took guards and partitions away so).
      */
-    private String ddlText(String sql) throws StatementRefusedException {
+    private List<String> ddlTexts(String sql) throws StatementRefusedException {
         String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
         if (text == null) {
             throw Refusals.unrewritable("a Unicode-escaped identifier (U&\"...\") that softdelete-jdbc cannot decode"
                     + " with certainty, in a statement that may change the schema");
         }
-        return text;
+        if (DynamicSql.find(text, dialect) == null) {
+            return List.of(text);
+        }
+        List<String> handed = DynamicSql.handedTexts(text, dialect);
+        if (handed == null) {
+            throw Refusals.unrewritable("it hands SQL text to the database to run in a literal that softdelete-jdbc"
+                    + " cannot decode with certainty");
+        }
+        List<String> texts = new ArrayList<>(handed);
+        texts.add(0, text);
+        return texts;
     }
 
     /**
      * DDL that drops or disables a referential-integrity guard (see {@link GuardTriggerDdl}), unless the
      * {@code hard-delete} hint says it is meant: a child could then be written under a soft-deleted parent.
      */
-    private void refuseGuardRemoval(String sql) throws StatementRefusedException {
-        String what = GuardTriggerDdl.disabling(sql, dialect);
-        if (what != null && !StatementHints.of(sql).hardDelete()) {
+    private void refuseGuardRemoval(String sql, boolean hardDelete) throws StatementRefusedException {
+        String what = hardDelete ? null : GuardTriggerDdl.disabling(sql, dialect);
+        if (what != null) {
             throw Refusals.forbidden(what + ": the guards stand for the foreign keys of soft-delete tables' children"
                     + " (a child written under a soft-deleted parent is refused, as the key refuses it under a deleted"
                     + " one); run such DDL on the raw driver, or re-run softdelete-cli migrate after it, or use the /*"
@@ -297,7 +311,7 @@ public final class RewriteEngine {
         if (dialect != Dialect.POSTGRESQL) {
             return;
         }
-        refuseDropOfSchemaOfRowsOfConfigured(sql);
+        refuseDropOfSchemaOfRowsOfConfigured(sql, false);
         List<String[]> dropped = RowFreeDdl.droppedTables(sql, dialect);
         if (dropped == null) {
             return;
@@ -317,9 +331,11 @@ public final class RewriteEngine {
      * configured table in another schema, or a plain table one partitions or inherits from: the rows go with it (a
      * probe), as with a DROP TABLE of it. The text names no configured table, so this is asked on the plain path too.
      */
-    private void refuseDropOfSchemaOfRowsOfConfigured(String sql) throws StatementRefusedException {
-        List<String> schemas = dialect == Dialect.POSTGRESQL ? RowFreeDdl.droppedSchemas(sql, dialect) : null;
-        if (schemas == null || StatementHints.of(sql).hardDelete()) {
+    private void refuseDropOfSchemaOfRowsOfConfigured(String sql, boolean hardDelete)
+            throws StatementRefusedException {
+        List<String> schemas = dialect == Dialect.POSTGRESQL && !hardDelete ? RowFreeDdl.droppedSchemas(sql, dialect)
+                : null;
+        if (schemas == null) {
             return;
         }
         List<TableName> relatives = new ArrayList<>(catalog.descendants().keySet());
@@ -646,9 +662,15 @@ public final class RewriteEngine {
                     + " with the catalog of the schemas before; send it on its own");
         }
         refuseTextOutOfTheParsersSight(sql);
-        String ddl = ddlText(sql);
-        refuseShadowingTemporaryTable(ddl);
-        refuseGuardRemoval(ddl);
+        List<String> ddl = ddlTexts(sql);
+        boolean hardDelete = StatementHints.of(sql).hardDelete();
+        for (String text : ddl) {
+            refuseShadowingTemporaryTable(text);
+            refuseGuardRemoval(text, hardDelete);
+            if (!hardDelete) {
+                refuseDropOfRowsOfConfigured(text);
+            }
+        }
         List<DeltaTable.Span> deltas = DeltaTable.of(sql, dialect);
         if (!deltas.isEmpty()) {
             return planAroundDeltaTable(sql, deltas, visibility);
@@ -658,9 +680,6 @@ public final class RewriteEngine {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }
         StatementHints hints = StatementHints.of(sql);
-        if (!hints.hardDelete()) {
-            refuseDropOfRowsOfConfigured(ddl);
-        }
         if (RowFreeDdl.matches(sql, dialect)) {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
         }

@@ -882,6 +882,43 @@ class RewriteEngineTest {
     }
 
     /**
+     * DDL in SQL text handed to the database (probes): a guard dropped by EXECUTE IMMEDIATE, a temporary table named
+     * like a step table created so, a schema holding a partition dropped in a DO block. The texts name no configured
+     * table, and go to the database as written when what they hand over is harmless.
+     */
+    @Test
+    void ddlInSqlTextHandedToTheDatabaseIsReadAsDdl() throws Exception {
+        RewriteEngine maria = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB, new Catalog(Map.of(),
+                Map.of(), List.of(new ForeignKey("chi_order", new TableName(null, "chi"), List.of("order_id"),
+                        new TableName(null, "orders"), List.of("id"), ForeignKey.OnDelete.RESTRICT)
+                        .configured(null, TableName.parse("orders"))), List.of()));
+        for (String sql : new String[] {"EXECUTE IMMEDIATE 'DROP TRIGGER softdelete_guard_upd_chi'",
+            "PREPARE s FROM 'DROP TRIGGER softdelete_guard_upd_chi'",
+            "EXECUTE IMMEDIATE 'CREATE TEMPORARY TABLE chi (id INT, order_id INT)'"}) {
+            for (boolean fresh : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> {
+                    if (fresh) {
+                        maria.rewriteNew(sql, Visibility.ACTIVE);
+                    } else {
+                        maria.rewrite(sql, Visibility.ACTIVE);
+                    }
+                }).as(sql).isInstanceOf(StatementRefusedException.class);
+            }
+        }
+        assertThat(sent(maria, "EXECUTE IMMEDIATE 'DROP TABLE scratch'", Visibility.ACTIVE))
+                .isEqualTo("EXECUTE IMMEDIATE 'DROP TABLE scratch'");
+        RewriteEngine postgres = Engines.engine(Dialect.POSTGRESQL);
+        for (String sql : new String[] {"DO $$ BEGIN DROP FUNCTION softdelete_guard_refs() CASCADE; END $$",
+            "DO 'BEGIN ALTER TABLE refs DISABLE TRIGGER USER; END'"}) {
+            assertThatThrownBy(() -> postgres.rewriteNew(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOf(StatementRefusedException.class);
+        }
+        String harmless = "DO $$ BEGIN ALTER TABLE refs ADD COLUMN note TEXT; EXCEPTION WHEN duplicate_column THEN"
+                + " END $$";
+        assertThat(sent(postgres, harmless, Visibility.ACTIVE)).isEqualTo(harmless);
+    }
+
+    /**
      * H2 reads {@code FROM (orders) x} as orders under the alias x (PostgreSQL and MariaDB reject the form): the
      * filter names x, where the derived table {@code ((SELECT ...) orders) x} was a syntax error on H2 (a probe).
      */

@@ -274,9 +274,11 @@ class PartitionsIT {
             assertThatThrownBy(() -> Sql.execute(withBase, "DROP SCHEMA U&\"sdit_p\\0061rch\" CASCADE"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
             // a partition, and a plain table a configured one inherits from, so written, are refused as their names
-            // are (a probe read deleted rows and truncated the children through the latter)
+            // are (a probe read deleted rows and truncated the children through the latter); so is a DROP SCHEMA in
+            // a DO block
             for (String sql : new String[] {"DROP TABLE U&\"sdit_p\\0061rt_low\"",
-                "SELECT id FROM U&\"sdit_pb\\0061se\"", "DELETE FROM U&\"sdit_pb\\0061se\" WHERE id = 1", "TRUNCATE U&\"sdit_pb\\0061se\""}) {
+                "SELECT id FROM U&\"sdit_pb\\0061se\"", "DELETE FROM U&\"sdit_pb\\0061se\" WHERE id = 1",
+                "TRUNCATE U&\"sdit_pb\\0061se\"", "DO $$ BEGIN DROP SCHEMA sdit_parch CASCADE; END $$"}) {
                 assertThatThrownBy(() -> Sql.execute(withBase, sql)).as(sql)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("SD"));
             }

@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.rewrite.recognise;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,6 +68,28 @@ public final class DynamicSql {
             }
         }
         return findWord(sql, dialect);
+    }
+
+    /**
+     * The SQL texts {@code sql} hands to the database as far as they can be read without running it: what its
+     * literals spell, decoded and joined as the database joins them ({@link EncodedLiterals#spelled}), and the body of
+     * each dollar quote; for the recognisers of DDL, which a DO block or an EXECUTE IMMEDIATE runs as surely as the
+     * text itself. Null when a literal cannot be decoded with certainty.
+     */
+    public static List<String> handedTexts(String sql, Dialect dialect) {
+        String spelled = EncodedLiterals.spelled(sql, dialect);
+        if (spelled == null) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>(List.of(spelled));
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind == Kind.DOLLAR_QUOTED) {
+                int open = sql.indexOf('$', t.start + 1) + 1;
+                int close = sql.lastIndexOf('$', t.end - 2);
+                texts.add(sql.substring(open, Math.max(open, close)));
+            }
+        }
+        return texts;
     }
 
     /**

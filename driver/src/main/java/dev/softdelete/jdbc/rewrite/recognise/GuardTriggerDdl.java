@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * DDL that takes the referential-integrity guards away: {@code DROP TRIGGER} or {@code DROP FUNCTION} of one
- * (their names start with {@link #PREFIX}), {@code ALTER TRIGGER} / {@code ALTER FUNCTION} of one (renamed, it
- * would be dropped under another name), {@code CREATE OR REPLACE} of its name (a body that checks nothing),
- * PostgreSQL's {@code ALTER TABLE t DISABLE TRIGGER USER} (or the guard by name) and {@code ENABLE REPLICA TRIGGER}
- * of the guard, and such trigger DDL with a Unicode-escaped name, which may spell a guard's. Load scripts disable user triggers to skip their
- * own audit triggers, keeping the foreign keys, which are system triggers; a guard stands for a foreign key, and
- * with it gone a child can be written under a soft-deleted parent, which the hard-deleted table's key refuses (a
- * probe). {@code DISABLE TRIGGER ALL} also turns the keys off, on a hard-deleted table as well, and passes.
+ * DDL that takes the referential-integrity guards away: {@code DROP TRIGGER}, {@code FUNCTION}, {@code ROUTINE} or
+ * {@code PROCEDURE} of one (their names start with {@link #PREFIX}), PostgreSQL's {@code DROP EXTENSION} or
+ * {@code LANGUAGE plpgsql} (which takes the guard functions with it), {@code ALTER TRIGGER} / {@code ALTER FUNCTION}
+ * of one (renamed, it would be dropped under another name), {@code CREATE OR REPLACE} of its name (a body that checks
+ * nothing), PostgreSQL's {@code ALTER TABLE t DISABLE TRIGGER USER} (or the guard by name) and
+ * {@code ENABLE REPLICA TRIGGER} of the guard, and such trigger DDL with a Unicode-escaped name, which may spell a
+ * guard's. Load scripts disable user triggers to skip their own audit triggers, keeping the foreign keys, which are
+ * system triggers; a guard stands for a foreign key, and with it gone a child can be written under a soft-deleted
+ * parent, which the hard-deleted table's key refuses (a probe). {@code DISABLE TRIGGER ALL} also turns the keys off,
+ * on a hard-deleted table as well, and passes.
  */
 public final class GuardTriggerDdl {
     /** How the names of the guards' triggers (and PostgreSQL's functions) start. */
@@ -25,7 +27,7 @@ public final class GuardTriggerDdl {
 
     /** What in {@code sql}, in any of its statements, takes a guard away; null when nothing does. */
     public static String disabling(String sql, Dialect dialect) {
-        if (!StatementWords.mayStartWith(sql, dialect, "DROP", "ALTER", "CREATE")) {
+        if (!StatementWords.mayStartWith(sql, dialect, "DROP", "ALTER", "CREATE", "SET", "BEGIN")) {
             return null;
         }
         return StatementWords.first(sql, dialect, GuardTriggerDdl::disables);
@@ -46,13 +48,13 @@ public final class GuardTriggerDdl {
             // CREATE OR REPLACE FUNCTION softdelete_guard_t() ... / CREATE OR REPLACE TRIGGER softdelete_guard...:
             // a guard replaced by a body that checks nothing (a probe); migrate runs these on the raw driver
             int i = 3;
-            while (i < words.size() && (words.get(i).is(sql, "DEFINER") || words.get(i).is(sql, "=")
-                    || words.get(i).is(sql, '=') || words.get(i).is(sql, '@')
-                    || i > 3 && words.get(i - 1).is(sql, '=') || i > 3 && words.get(i - 1).is(sql, '@'))) {
-                i++; // MariaDB's DEFINER = user@host
+            if (words.get(i).is(sql, "DEFINER")) {
+                // MariaDB's DEFINER = user@host, CURRENT_USER, CURRENT_USER() (a probe): up to the object's kind
+                while (i < words.size() && i < 12 && !isRoutineKind(sql, words.get(i))) {
+                    i++;
+                }
             }
-            if (i + 1 < words.size() && (words.get(i).is(sql, "FUNCTION") || words.get(i).is(sql, "TRIGGER")
-                    || words.get(i).is(sql, "PROCEDURE"))) {
+            if (i + 1 < words.size() && isRoutineKind(sql, words.get(i))) {
                 List<String> parts = StatementWords.qualifiedName(sql, words, i + 1);
                 if (!parts.isEmpty() && isGuard(parts.get(parts.size() - 1))) {
                     return "CREATE OR REPLACE " + words.get(i).text(sql).toUpperCase(Locale.ROOT) + " of a guard";
@@ -72,7 +74,15 @@ public final class GuardTriggerDdl {
             return null;
         }
         if (words.size() > 2 && words.get(0).is(sql, "DROP")
-                && (words.get(1).is(sql, "TRIGGER") || words.get(1).is(sql, "FUNCTION"))) {
+                && (words.get(1).is(sql, "EXTENSION") || words.get(1).is(sql, "LANGUAGE"))
+                && words.stream().anyMatch(w -> Identifiers.unquote(w.text(sql)).equalsIgnoreCase("plpgsql"))) {
+            // PostgreSQL's guard functions are PL/pgSQL: with CASCADE they go with it, and the triggers with them
+            return "DROP " + words.get(1).text(sql).toUpperCase(Locale.ROOT) + " plpgsql, which the guards are"
+                    + " written in";
+        }
+        if (words.size() > 2 && words.get(0).is(sql, "DROP") && (words.get(1).is(sql, "TRIGGER")
+                || words.get(1).is(sql, "FUNCTION") || words.get(1).is(sql, "ROUTINE")
+                || words.get(1).is(sql, "PROCEDURE"))) {
             int i = 2;
             if (i + 1 < words.size() && words.get(i).is(sql, "IF") && words.get(i + 1).is(sql, "EXISTS")) {
                 i += 2;
@@ -115,6 +125,10 @@ public final class GuardTriggerDdl {
             }
         }
         return false;
+    }
+
+    private static boolean isRoutineKind(String sql, Token word) {
+        return word.is(sql, "FUNCTION") || word.is(sql, "TRIGGER") || word.is(sql, "PROCEDURE");
     }
 
     private static boolean isGuard(String written) {

@@ -225,7 +225,7 @@ public final class RowFreeDdl {
      * when there is none (without CASCADE PostgreSQL drops no schema that holds a table).
      */
     public static List<String> droppedSchemas(String sql, Dialect dialect) {
-        if (!StatementWords.mayStartWith(sql, dialect, "DROP")) {
+        if (!StatementWords.mayStartWith(sql, dialect, "DROP", "BEGIN")) {
             return null;
         }
         List<String> all = new ArrayList<>();

@@ -5,14 +5,20 @@ import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The statements of a text as their words (comments left out), for the recognisers that look at what a statement
  * does without a parse ({@link TemporaryTable}, {@link GuardTriggerDdl}): split at semicolons, and on MySQL/MariaDB
  * with the code of each executable comment ({@code /*! ... *}{@code /}, which the server runs) read as a text of its
- * own.
+ * own. A DDL keyword inside a statement also starts one: MariaDB's {@code SET STATEMENT ... FOR DROP TRIGGER ...} and
+ * {@code BEGIN NOT ATOMIC DROP ...}, a PL/pgSQL body's {@code BEGIN DROP SCHEMA ...} run it as surely (probes).
  */
 public final class StatementWords {
+    /** Words that start DDL wherever they stand in a statement. */
+    private static final Set<String> DDL_WORDS = Set.of("DROP", "ALTER", "CREATE");
+
     /** What one statement's words tell; null for nothing. */
     interface Check {
         String of(String sql, List<Token> words);
@@ -30,6 +36,11 @@ public final class StatementWords {
             String found = null;
             if (t == null || t.is(sql, ';')) {
                 found = statement.isEmpty() ? null : check.of(sql, statement);
+                for (int k = 1; found == null && k < statement.size(); k++) {
+                    if (startsDdl(sql, statement, k)) {
+                        found = check.of(sql, statement.subList(k, statement.size()));
+                    }
+                }
                 statement.clear();
             } else if (t.kind == Kind.EXECUTABLE_COMMENT) {
                 found = first(executableCode(t.text(sql)), dialect, check);
@@ -71,7 +82,9 @@ public final class StatementWords {
      * them on the path every new text on plain tables takes.
      */
     public static boolean mayHoldDdl(String sql, Dialect dialect) {
-        return mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET", "DROP");
+        // BEGIN: MariaDB's compound statement; EXECUTE, PREPARE, DO: SQL text handed to the database
+        return mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET", "DROP", "BEGIN", "EXECUTE", "PREPARE",
+                "DO");
     }
 
     /** The parts of the dotted name at {@code from}, as written. */
@@ -86,6 +99,13 @@ public final class StatementWords {
             i += 2;
         }
         return parts;
+    }
+
+    /** Whether word {@code k} of a statement starts DDL: DROP, ALTER, CREATE, or RENAME TABLE. */
+    private static boolean startsDdl(String sql, List<Token> words, int k) {
+        Token t = words.get(k);
+        return t.kind == Kind.WORD && (DDL_WORDS.contains(t.text(sql).toUpperCase(Locale.ROOT))
+                || t.is(sql, "RENAME") && k + 1 < words.size() && words.get(k + 1).is(sql, "TABLE"));
     }
 
     /** Whether {@code sql} has {@code /*!} or MariaDB's {@code /*M!}. */

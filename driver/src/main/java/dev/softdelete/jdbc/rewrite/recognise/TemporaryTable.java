@@ -34,7 +34,7 @@ public final class TemporaryTable {
      * nor holds a semicolon (or on MySQL/MariaDB an executable comment) is answered without being lexed.
      */
     public static String shadowing(String sql, Dialect dialect, Set<String> names) {
-        if (!StatementWords.mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET")) {
+        if (!StatementWords.mayStartWith(sql, dialect, "CREATE", "ALTER", "RENAME", "SET", "BEGIN")) {
             return null;
         }
         return StatementWords.first(sql, dialect, (text, words) -> named(text, words, dialect, names));

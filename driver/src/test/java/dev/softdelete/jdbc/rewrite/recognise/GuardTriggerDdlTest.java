@@ -35,7 +35,17 @@ class GuardTriggerDdlTest {
                 + " FUNCTION noop()"},
             {"MARIADB", "CREATE OR REPLACE TRIGGER softdelete_guard_ins_notes AFTER INSERT ON notes FOR EACH ROW SET @x = 1"},
             {"MARIADB", "CREATE OR REPLACE DEFINER = root@localhost TRIGGER softdelete_guard_ins_notes AFTER INSERT ON"
-                + " notes FOR EACH ROW SET @x = 1"}};
+                + " notes FOR EACH ROW SET @x = 1"},
+            // probes: other kinds of routine, the language the guards are written in, DEFINER = CURRENT_USER(), and
+            // DDL further in a statement (MariaDB's SET STATEMENT ... FOR, a compound statement)
+            {"POSTGRESQL", "DROP ROUTINE public.softdelete_guard_refs() CASCADE"},
+            {"POSTGRESQL", "DROP PROCEDURE softdelete_guard_refs()"},
+            {"POSTGRESQL", "DROP EXTENSION plpgsql CASCADE"},
+            {"POSTGRESQL", "DROP LANGUAGE IF EXISTS \"plpgsql\" CASCADE"},
+            {"MARIADB", "CREATE OR REPLACE DEFINER = CURRENT_USER() TRIGGER softdelete_guard_ins_refs AFTER INSERT ON"
+                + " refs FOR EACH ROW SET @x = 1"},
+            {"MARIADB", "SET STATEMENT max_statement_time=0 FOR DROP TRIGGER softdelete_guard_ins_refs"},
+            {"MARIADB", "BEGIN NOT ATOMIC DROP TRIGGER softdelete_guard_ins_refs; END"}};
         for (String[] c : cases) {
             assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNotNull();
         }
@@ -54,7 +64,9 @@ class GuardTriggerDdlTest {
             {"POSTGRESQL", "CREATE OR REPLACE FUNCTION audit_notes() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN END'"},
             {"POSTGRESQL", "CREATE TABLE softdelete_guard_log (id INT)"},
             {"POSTGRESQL", "ALTER TABLE U&\"order_line\\0073\" ADD COLUMN note TEXT"},
-            {"MARIADB", "DELETE FROM order_lines WHERE note = 'disable trigger user'"}};
+            {"MARIADB", "DELETE FROM order_lines WHERE note = 'disable trigger user'"},
+            {"POSTGRESQL", "DROP EXTENSION pg_trgm CASCADE"},
+            {"MARIADB", "SET STATEMENT max_statement_time=0 FOR DROP TRIGGER audit_ins"}};
         for (String[] c : cases) {
             assertThat(GuardTriggerDdl.disabling(c[1], Dialect.valueOf(c[0]))).as(c[1]).isNull();
         }
