@@ -27,6 +27,7 @@ import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
+import dev.softdelete.jdbc.rewrite.recognise.OwnVariables;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
@@ -135,7 +136,9 @@ public final class RewriteEngine {
                 Identifiers.postgresKept(t.name().table())) : t.name()));
         mentionable.addAll(catalog.plainAncestors());
         mentionable.addAll(catalog.unreadInheritance());
-        this.mentions = new TableMentionFilter(mentionable, dialect);
+        List<TableName> searched = new ArrayList<>(mentionable);
+        OwnVariables.PREFIXES.forEach(v -> searched.add(new TableName(null, v)));
+        this.mentions = new TableMentionFilter(searched, dialect);
         this.lexicalMentions = new LexicalMentions(mentionable, dialect.isMySqlFamily());
         this.configured = new ConfiguredTables(effective.tables(), catalog.plainAncestors(),
                 catalog.unreadInheritance(), dialect);
@@ -655,6 +658,11 @@ public final class RewriteEngine {
     }
 
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
+        String variable = OwnVariables.named(sql);
+        if (variable != null) {
+            throw Refusals.forbidden("it names softdelete-jdbc's own session variable " + variable + "..., which holds"
+                    + " the delete event its cascades, foreign-key checks and restores find rows by");
+        }
         refuseTruncateCascade(sql);
         if (SessionSchemaStatement.inSeveral(sql, dialect)) {
             throw Refusals.unrewritable("a statement that moves the session to other schemas (SET search_path,"

@@ -882,6 +882,36 @@ class RewriteEngineTest {
     }
 
     /**
+     * The driver's own session variables hold the delete event: a probe cleared {@code @softdelete_event_at} inside
+     * its DELETE, and the parent was soft-deleted with no timestamp, its cascade and RESTRICT check finding nothing.
+     * A text that names one is refused, also when it names no configured table (a SET before the DELETE).
+     */
+    @Test
+    void aTextNamingTheDriversOwnSessionVariablesIsRefused() throws Exception {
+        String[][] cases = {
+            {"MARIADB", "DELETE FROM orders WHERE id = 1 AND (@softdelete_event_at := NULL) IS NULL"},
+            {"MARIADB", "SET @softdelete_event_at = NULL"},
+            {"MYSQL", "SELECT @SoftDelete_Event_Batch := 'x'"},
+            {"H2", "SET @softdelete_event_at = NULL"},
+            {"POSTGRESQL", "SELECT set_config('softdelete.event_at', '2000-01-01', false)"},
+            {"POSTGRESQL", "SET softdelete.event_batch = 'x'"}};
+        for (String[] c : cases) {
+            RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
+            for (boolean fresh : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> {
+                    if (fresh) {
+                        e.rewriteNew(c[1], Visibility.ACTIVE);
+                    } else {
+                        e.rewrite(c[1], Visibility.ACTIVE);
+                    }
+                }).as(c[1]).isInstanceOfSatisfying(StatementRefusedException.class,
+                        r -> assertThat(r.sqlState()).isEqualTo("SD002"))
+                        .hasMessageContaining("own session variable");
+            }
+        }
+    }
+
+    /**
      * DDL in SQL text handed to the database (probes): a guard dropped by EXECUTE IMMEDIATE, a temporary table named
      * like a step table created so, a schema holding a partition dropped in a DO block. The texts name no configured
      * table, and go to the database as written when what they hand over is harmless.
