@@ -37,6 +37,17 @@ class UpsertRewriteTest {
                         + " is_deleted) DO UPDATE SET name = EXCLUDED.name");
     }
 
+    /** A probe: in a string of two upserts, the first one's predicate went after the second one's target (42P10). */
+    @Test
+    void eachUpsertOfAStringNamesThePredicateAfterItsOwnTarget() throws Exception {
+        String upsert = "INSERT INTO customers (email) VALUES ('%s') ON CONFLICT (email) DO UPDATE SET n = 1";
+        String sql = String.format(upsert, "a@x") + "; " + String.format(upsert, "b@x");
+        String each = "INSERT INTO customers (email) VALUES ('%s') ON CONFLICT (email) WHERE (NOT is_deleted) DO UPDATE"
+                + " SET n = 1";
+        assertThat(sent(Dialect.POSTGRESQL, CATALOG, sql))
+                .isEqualTo(String.format(each, "a@x") + "; " + String.format(each, "b@x"));
+    }
+
     @Test
     void anUpsertOnThePrimaryKeyIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (id, name) VALUES (1, 'a')"

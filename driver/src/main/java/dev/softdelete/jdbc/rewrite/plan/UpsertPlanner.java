@@ -162,8 +162,14 @@ final class UpsertPlanner {
     private void addPredicate(TableRef target, UniqueKey arbiter) throws StatementRefusedException {
         TokenIndex tokens = ctx.tree.tokens();
         int from = tokens.firstAtOrAfter(target.name.end);
+        int end = ctx.tree.sql.length();
+        for (int k = 0; k < ctx.tree.statements().size(); k++) {
+            if (ctx.tree.statementSpan(k).contains(target.name.start)) {
+                end = ctx.tree.statementSpan(k).end; // the statement's own ON CONFLICT, not a later statement's
+            }
+        }
         int conflict = -1;
-        for (int i = from; i + 1 < tokens.size(); i++) {
+        for (int i = from; i + 1 < tokens.size() && tokens.start(i) < end; i++) {
             if ("ON".equalsIgnoreCase(tokens.image(i)) && "CONFLICT".equalsIgnoreCase(tokens.image(i + 1))) {
                 conflict = i + 1;
             }
