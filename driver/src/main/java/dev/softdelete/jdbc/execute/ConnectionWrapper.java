@@ -99,8 +99,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     /**
      * As {@link #refuseGeneratedKeys(Rewrite, int)}, for keys asked by column name: on PostgreSQL, {@code sql} with
-     * the {@code RETURNING "name", ...} pgjdbc appends must pass the engine's rules for a DELETE ... RETURNING (no
-     * soft-delete column, no {@code *}, no whole row by the table's name or alias).
+     * the {@code RETURNING "name", ...} pgjdbc appends to each of its statements ({@link PgjdbcReturning}) must pass
+     * the engine's rules for a DELETE ... RETURNING (no soft-delete column, no {@code *}, no whole row by the table's
+     * name or alias).
      */
     void refuseGeneratedKeys(Rewrite r, String sql, String[] columnNames) throws SQLException {
         if (columnNames == null || !r.deleteEvent()) {
@@ -108,19 +109,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         }
         refuseKeysOnH2();
         if (dialect() == Dialect.POSTGRESQL && columnNames.length > 0) {
-            StringBuilder returning = new StringBuilder(sql).append("\nRETURNING ");
-            // pgjdbc reads one name that starts with '*' ("* ", "*x") as RETURNING *
-            boolean all = columnNames.length == 1 && columnNames[0] != null && columnNames[0].startsWith("*");
-            for (int i = 0; i < columnNames.length && !all; i++) {
-                String name = columnNames[i];
-                returning.append(i == 0 ? "" : ", ").append("*".equals(name) ? name
-                        : '"' + name.replace("\"", "\"\"") + '"');
-            }
-            if (all) {
-                returning.append('*');
-            }
+            String returning = PgjdbcReturning.appended(sql, columnNames);
             try {
-                engine.current().engine().rewrite(returning.toString(), gate.visibility());
+                engine.current().engine().rewrite(returning, gate.visibility());
             } catch (StatementRefusedException e) {
                 throw new SQLException(e.getMessage() + " (the generated keys asked for, which the PostgreSQL driver"
                         + " appends as RETURNING)", e.sqlState(), e);

@@ -285,12 +285,19 @@ public final class StatementGroups {
     }
 
     /**
-     * Whether pgjdbc ran the statement and then found its result not of the kind the call asked for:
-     * {@code executeQuery} of a DELETE (02000, no result set), {@code executeUpdate} of a DELETE ... RETURNING
-     * (0100E, a result set). The hard statement's effects stand then, with the error after them: so do the group's.
+     * Whether the vendor driver ran the statement and then found its result not of the kind the call asked for:
+     * pgjdbc's {@code executeQuery} of a DELETE (02000, no result set), {@code executeUpdate} of a DELETE ...
+     * RETURNING (0100E, a result set), the MariaDB driver's below. The hard statement's effects stand then, with the
+     * error after them: so do the group's.
      */
     boolean ranThenMisread(SQLException e) {
-        return dialect == Dialect.POSTGRESQL && ("02000".equals(e.getSQLState()) || "0100E".equals(e.getSQLState()));
+        if (dialect == Dialect.POSTGRESQL) {
+            return "02000".equals(e.getSQLState()) || "0100E".equals(e.getSQLState());
+        }
+        // the MariaDB driver's executeUpdate of a text whose first result is a result set throws after the server ran
+        // the whole text (a probe; Connector/J and H2 refuse such a call before sending it)
+        return dialect.isMySqlFamily() && "HY000".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("unexpected ResultSet object");
     }
 
     /**

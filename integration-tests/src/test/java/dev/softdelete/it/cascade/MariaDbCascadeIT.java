@@ -98,6 +98,24 @@ class MariaDbCascadeIT extends CascadeFixture {
     }
 
     /**
+     * The MariaDB driver's {@code executeUpdate} of a text whose first result is a result set runs the whole text,
+     * then throws (HY000): the hard DELETE in it stands. The group took the error for a failed statement and undid the
+     * soft delete and its cascade (a probe); it now stays done, as the hard one does.
+     */
+    @Test
+    void aDeleteThatTheMariaDbDriverRunsAndThenFindsTheWrongKindOfResultForStaysDone() throws Exception {
+        String mariadbUrl = "jdbc:mariadb:" + database.rawUrl().substring("jdbc:mysql:".length()).replaceFirst(
+            "[?].*", "") + "?user=root&password=&allowMultiQueries=true";
+        try (Connection other = DriverManager.getConnection(ThroughDriver.url(mariadbUrl),
+                ThroughDriver.properties(configFile())); Statement st = other.createStatement()) {
+            var before = marks();
+            assertThatThrownBy(() -> st.executeUpdate("SELECT 1; DELETE FROM " + h.parents + " WHERE id = 1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("HY000"));
+            h.assertOneEvent(before, marks(), Set.of(1L));
+        }
+    }
+
+    /**
      * The session's {@code sql_select_limit} caps every top-level SELECT, the driver's own reads of the keys a
      * cascade follows included: with a limit of 1 the cascade of two parents followed one, and left the other's
      * children live under their deleted parent. The driver's reads now say LIMIT themselves.

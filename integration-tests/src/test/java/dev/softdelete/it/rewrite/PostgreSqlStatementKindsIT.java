@@ -70,6 +70,11 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
                 assertThatThrownBy(() -> app.prepareStatement(delete, names)).as(String.join(", ", names))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
             }
+            // pgjdbc appends the clause to each statement of a text: the first DELETE's is checked too (a probe read
+            // is_deleted and deleted_at of the rows it soft-deleted)
+            String two = delete + "; " + twins.soft("DELETE FROM {p}products WHERE id = -1");
+            assertThatThrownBy(() -> app.prepareStatement(two, new String[] {"is_deleted"}))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
         }
         // DELETE ... RETURNING of the whole row, by the table's name or alias, written out
         for (String returning : new String[] {"DELETE FROM {p}orders WHERE id = 2 RETURNING {p}orders",
@@ -90,6 +95,13 @@ class PostgreSqlStatementKindsIT extends StatementKindsFixture {
             hard = keys(ps);
         }
         assertThat(soft).isNotEmpty().isEqualTo(hard);
+        // a text with its own RETURNING, or ending in a semicolon, gets no second clause (refused before: over-refusal)
+        for (String own : new String[] {"DELETE FROM {p}orders WHERE customer_id = 9 RETURNING id, total",
+            "DELETE FROM {p}orders WHERE customer_id = 10;"}) {
+            try (PreparedStatement ps = app.prepareStatement(twins.soft(own), new String[] {"id", "total"})) {
+                ps.execute();
+            }
+        }
         assertDeletedRowsKept();
     }
 
