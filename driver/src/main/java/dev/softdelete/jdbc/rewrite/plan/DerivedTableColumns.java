@@ -62,11 +62,32 @@ final class DerivedTableColumns {
      * ({@code s.t.c}, {@code db.s.t.c}) with the table's name alone ({@code t.c}). Planned after the statement's
      * other edits, so that an insert at the same place (a parenthesis opening a condition) goes before it.
      */
-    static void dropSchemas(PlanContext ctx, TableRef ref) {
+    static void dropSchemas(PlanContext ctx, TableRef ref) throws StatementRefusedException {
         String schema = ref.table.getSchemaName();
         String table = ref.table.getName();
         TokenIndex tokens = ctx.tree.tokens();
         Span statement = statementOf(ctx.tree, ref);
+        // s.t.c becomes t.c: where the statement names anything else t (an alias, a CTE, the table of another
+        // schema, a bare t), t.c could bind to that relation in some scope instead of the derived table
+        boolean rewrites = false;
+        for (int i = tokens.firstAtOrAfter(statement.start); i + 3 < tokens.size() && tokens.start(i) < statement.end;
+                i++) {
+            rewrites |= same(tokens.image(i), schema) && ".".equals(tokens.image(i + 1))
+                    && same(tokens.image(i + 2), table) && ".".equals(tokens.image(i + 3));
+        }
+        for (int i = tokens.firstAtOrAfter(statement.start); rewrites && i < tokens.size()
+                && tokens.start(i) < statement.end; i++) {
+            if (!same(tokens.image(i), table)) {
+                continue;
+            }
+            boolean qualifiedHere = i >= 2 && ".".equals(tokens.image(i - 1)) && same(tokens.image(i - 2), schema);
+            if (!qualifiedHere) {
+                throw ctx.refuse(ref, "table " + schema + "." + table + " in a join position that needs a filtered"
+                        + " derived table, which has no schema, while the statement also names " + tokens.image(i)
+                        + " otherwise: a column written " + schema + "." + table + ".c could then bind to another"
+                        + " relation named " + table + "; alias the table");
+            }
+        }
         for (int i = tokens.firstAtOrAfter(statement.start); i + 3 < tokens.size() && tokens.start(i) < statement.end;
                 i++) {
             if (same(tokens.image(i), schema) && ".".equals(tokens.image(i + 1)) && same(tokens.image(i + 2), table)
