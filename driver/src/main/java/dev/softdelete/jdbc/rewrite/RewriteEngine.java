@@ -189,6 +189,7 @@ public final class RewriteEngine {
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
             refusePlainTextDdl(sql);
+            refuseSqlFromParameter(sql);
             Rewrite plain = asWritten(sql);
             if (cache.seenBefore(sql)) {
                 // a text that comes back (a prepared statement on plain tables): spare it the pre-filter's pass
@@ -215,6 +216,7 @@ public final class RewriteEngine {
             refuseTruncateCascade(sql);
             refuseExpandingSpelling(sql);
             refusePlainTextDdl(sql);
+            refuseSqlFromParameter(sql);
             return asWritten(sql);
         }
         Object cached = cache.get(sql, visibility);
@@ -250,6 +252,16 @@ public final class RewriteEngine {
                 refuseGuardRemoval(text, hardDelete);
                 refuseDropOfSchemaOfRowsOfConfigured(text, hardDelete);
             }
+        }
+    }
+
+    /** SQL text handed to the database by a bind parameter (see {@link DynamicSql#fromParameter}). */
+    private void refuseSqlFromParameter(String sql) throws StatementRefusedException {
+        String what = DynamicSql.fromParameter(sql, dialect);
+        if (what != null) {
+            throw Refusals.unrewritable("it hands SQL text to the database to run (" + what + ") from a bind"
+                    + " parameter, which softdelete-jdbc cannot read before the database runs it; write the text as"
+                    + " a literal (refused if it names a soft-delete table) or run it on the raw driver");
         }
     }
 
@@ -670,6 +682,7 @@ public final class RewriteEngine {
                     + " with the catalog of the schemas before; send it on its own");
         }
         refuseTextOutOfTheParsersSight(sql);
+        refuseSqlFromParameter(sql);
         List<String> ddl = ddlTexts(sql);
         boolean hardDelete = StatementHints.of(sql).hardDelete();
         for (String text : ddl) {
@@ -690,6 +703,9 @@ public final class RewriteEngine {
         StatementHints hints = StatementHints.of(sql);
         if (RowFreeDdl.matches(sql, dialect)) {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
+        }
+        if (RowFreeDdl.inspects(sql, dialect)) {
+            return Rewrite.UNCHANGED; // SHOW, DESCRIBE, LOCK TABLES, VACUUM, ...: rows neither read nor changed
         }
         if (!hints.hardDelete() && RowFreeDdl.removesPartitionRows(sql, dialect)) {
             // before the parse: JSqlParser cannot read some of them (MariaDB's CONVERT PARTITION, ALTER IGNORE)

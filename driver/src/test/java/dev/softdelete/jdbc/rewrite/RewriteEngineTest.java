@@ -882,6 +882,34 @@ class RewriteEngineTest {
     }
 
     /**
+     * SQL text from a bind parameter cannot be read before the database runs it (probes: MariaDB's EXECUTE IMMEDIATE ?
+     * deleted physically, PostgreSQL's query_to_xml(?, ...) read a deleted row): refused whatever the text names.
+     */
+    @Test
+    void sqlTextHandedToTheDatabaseByABindParameterIsRefused() throws Exception {
+        String[][] cases = {{"MARIADB", "EXECUTE IMMEDIATE ?"}, {"MYSQL", "EXECUTE IMMEDIATE ? USING 1"},
+            {"POSTGRESQL", "SELECT query_to_xml(?, true, true, '')"},
+            {"POSTGRESQL", "SELECT \"query_to_xml\"(?, true, true, '')"}, {"H2", "CALL CSVWRITE('o.csv', ?)"},
+            {"POSTGRESQL", "SELECT 1; SELECT dblink_exec('db', ?)"}};
+        for (String[] c : cases) {
+            RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
+            for (boolean fresh : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> {
+                    if (fresh) {
+                        e.rewriteNew(c[1], Visibility.ACTIVE);
+                    } else {
+                        e.rewrite(c[1], Visibility.ACTIVE);
+                    }
+                }).as(c[1]).isInstanceOf(StatementRefusedException.class).hasMessageContaining("bind parameter");
+            }
+        }
+        for (String[] c : new String[][] {{"POSTGRESQL", "SELECT query_to_xml('SELECT 1', true, true, ''); SELECT ?"},
+            {"MARIADB", "SELECT id FROM payments WHERE note = 'EXECUTE IMMEDIATE ?'"}}) {
+            assertThat(sent(Engines.engine(Dialect.valueOf(c[0])), c[1], Visibility.ACTIVE)).isEqualTo(c[1]);
+        }
+    }
+
+    /**
      * The driver's own session variables hold the delete event: a probe cleared {@code @softdelete_event_at} inside
      * its DELETE, and the parent was soft-deleted with no timestamp, its cascade and RESTRICT check finding nothing.
      * A text that names one is refused, also when it names no configured table (a SET before the DELETE).

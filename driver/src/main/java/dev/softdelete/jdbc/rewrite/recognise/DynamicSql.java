@@ -135,6 +135,35 @@ public final class DynamicSql {
         return null;
     }
 
+    /**
+     * What in {@code sql} hands the database SQL text that a bind parameter gives ({@code EXECUTE IMMEDIATE ?},
+     * {@code query_to_xml(?, ...)}): text the driver cannot read before the database runs it, whatever it mentions
+     * (a probe deleted physically through MariaDB's {@code EXECUTE IMMEDIATE ?}); null when nothing does. Any
+     * parameter of a statement with such a construct counts.
+     */
+    public static String fromParameter(String sql, Dialect dialect) {
+        if (sql.indexOf('?') < 0) {
+            return null;
+        }
+        List<String> functions = dialect == Dialect.POSTGRESQL ? POSTGRESQL_FUNCTIONS
+                : dialect.isMySqlFamily() ? MYSQL_FUNCTIONS : dialect == Dialect.H2 ? H2_FUNCTIONS : List.of();
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        String found = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is(sql, ';')) {
+                found = null;
+            } else if (found == null && t.kind == Kind.WORD) {
+                found = handsOver(sql, tokens, i, dialect == Dialect.POSTGRESQL, functions);
+            } else if (found == null && t.kind == Kind.QUOTED) {
+                found = function(sql.substring(t.start + 1, t.end - 1), functions);
+            } else if (found != null && t.is(sql, '?')) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /** What the word token {@code i} hands to the database to run, or null. */
     private static String handsOver(String sql, List<Token> tokens, int i, boolean postgres, List<String> functions) {
         Token t = tokens.get(i);

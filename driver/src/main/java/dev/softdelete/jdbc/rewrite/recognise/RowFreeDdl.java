@@ -31,6 +31,10 @@ public final class RowFreeDdl {
     private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "TEMPORARY", "TEMP", "GLOBAL",
             "LOCAL", "UNLOGGED", "UNIQUE", "FULLTEXT", "SPATIAL", "ONLINE", "OFFLINE");
     /** Words that mean a query, a data change or code, wherever they stand. */
+    private static final Set<String> MYSQL_INSPECTIONS = Set.of("SHOW", "DESCRIBE", "DESC", "EXPLAIN", "CHECK",
+            "OPTIMIZE", "LOCK", "UNLOCK");
+    private static final Set<String> POSTGRES_INSPECTIONS = Set.of("LOCK", "VACUUM", "ANALYZE", "REINDEX",
+            "CLUSTER");
     private static final Set<String> QUERY_WORDS = Set.of("SELECT", "VALUES", "INSERT", "DELETE", "UPDATE",
             "MERGE", "TRUNCATE", "EXECUTE", "EXEC", "CALL", "DO", "COPY", "REPLACE", "HANDLER", "LOAD", "WITH");
     /**
@@ -48,26 +52,8 @@ public final class RowFreeDdl {
 
     /** Whether {@code sql} is one DDL statement that can neither read nor remove rows. */
     public static boolean matches(String sql, Dialect dialect) {
-        List<Token> words = new ArrayList<>();
-        List<Token> all = SqlLexer.tokens(sql, dialect);
-        for (int i = 0; i < all.size(); i++) {
-            Token t = all.get(i);
-            if (t.kind == Kind.UNTERMINATED || t.kind == Kind.EXECUTABLE_COMMENT || t.kind == Kind.DOLLAR_QUOTED) {
-                return false;
-            }
-            if (t.is(sql, ';')) {
-                for (int j = i + 1; j < all.size(); j++) {
-                    if (all.get(j).kind != Kind.COMMENT) {
-                        return false; // a second statement
-                    }
-                }
-                break;
-            }
-            if (t.kind != Kind.COMMENT) {
-                words.add(t);
-            }
-        }
-        if (words.isEmpty() || words.get(0).kind != Kind.WORD) {
+        List<Token> words = oneStatement(sql, dialect);
+        if (words == null) {
             return false;
         }
         String first = upper(sql, words.get(0));
@@ -90,6 +76,48 @@ public final class RowFreeDdl {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Whether {@code sql} is one statement that tells about a table without reading or changing its rows, and without
+     * a query word anywhere: MySQL's and MariaDB's {@code SHOW ...}, {@code DESCRIBE} / {@code DESC} /
+     * {@code EXPLAIN t [col]}, {@code CHECK} and {@code OPTIMIZE TABLE}, {@code LOCK} / {@code UNLOCK TABLES};
+     * PostgreSQL's {@code LOCK}, {@code VACUUM}, {@code ANALYZE}, {@code REINDEX} and {@code CLUSTER}. Sent as
+     * written (they were refused as unparseable, where the README said they pass; probes). Not MariaDB's
+     * {@code ANALYZE}, which also runs a statement, nor {@code REPAIR TABLE}.
+     */
+    public static boolean inspects(String sql, Dialect dialect) {
+        List<Token> words = oneStatement(sql, dialect);
+        if (words == null || !wordsAllowed(sql, words)) {
+            return false;
+        }
+        Set<String> kinds = dialect == Dialect.POSTGRESQL ? POSTGRES_INSPECTIONS
+                : dialect.isMySqlFamily() ? MYSQL_INSPECTIONS : Set.of();
+        return kinds.contains(upper(sql, words.get(0)));
+    }
+
+    /** The words of {@code sql} when it is one statement that starts with a word (comments left out); else null. */
+    private static List<Token> oneStatement(String sql, Dialect dialect) {
+        List<Token> words = new ArrayList<>();
+        List<Token> all = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.kind == Kind.UNTERMINATED || t.kind == Kind.EXECUTABLE_COMMENT || t.kind == Kind.DOLLAR_QUOTED) {
+                return null;
+            }
+            if (t.is(sql, ';')) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    if (all.get(j).kind != Kind.COMMENT) {
+                        return null; // a second statement
+                    }
+                }
+                break;
+            }
+            if (t.kind != Kind.COMMENT) {
+                words.add(t);
+            }
+        }
+        return words.isEmpty() || words.get(0).kind != Kind.WORD ? null : words;
     }
 
     /**
