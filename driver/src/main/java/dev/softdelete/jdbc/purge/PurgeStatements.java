@@ -80,8 +80,8 @@ final class PurgeStatements {
         for (Cascade edge : t.cascades()) {
             where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(edge.table(), edge.columns(),
                     edge.references(), t, dialect)).append(" WHERE ").append(keysMatch(edge.columns(),
-                    edge.references(), name)).append(itselfDeletable ? notItself(edge.table(), edge.references(), t,
-                    name) : "").append(')');
+                    edge.references(), name)).append(itselfDeletable ? notItself(edge.table().equals(t.name()),
+                    edge.references(), name) : "").append(')');
         }
         // the rows of a configured table that inherits from this one are that table's to purge, by its own keys and
         // cascades (PostgreSQL): this DELETE leaves them
@@ -95,8 +95,8 @@ final class PurgeStatements {
             }
             where.append(" AND NOT EXISTS (SELECT 1 FROM ").append(childSource(fk.child, fk.childColumns,
                     fk.parentColumns, t, dialect)).append(" WHERE ").append(keysMatch(fk.childColumns,
-                    fk.parentColumns, name)).append(itselfDeletable ? notItself(fk.child, fk.parentColumns, t, name)
-                    : "").append(')');
+                    fk.parentColumns, name)).append(itselfDeletable ? notItself(fk.child.equals(fk.parent), fk.parentColumns,
+                    name) : "").append(')');
         }
         switch (dialect) {
             case POSTGRESQL:
@@ -164,9 +164,10 @@ final class PurgeStatements {
      * tree's root made its own parent) was purged by no batch, ever, while a hard DELETE removes it. By the key it
      * is referenced by, which is unique.
      */
-    private static String notItself(TableName childTable, List<String> keys, TableConfig parent, String name) {
-        if (!childTable.equals(parent.name())) {
-            return "";
+    private static String notItself(boolean itself, List<String> keys, String name) {
+        if (!itself) {
+            return ""; // a key from another table; for the catalog's keys, the same table by the catalog's names (a
+                       // probe: public.staff against the configured staff never matched)
         }
         StringBuilder b = new StringBuilder(" AND NOT (");
         for (int i = 0; i < keys.size(); i++) {
