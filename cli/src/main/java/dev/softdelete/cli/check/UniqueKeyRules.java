@@ -39,6 +39,9 @@ final class UniqueKeyRules {
         for (Map.Entry<TableConfig, DatabaseTable> e : found.entrySet()) {
             TableConfig t = e.getKey();
             for (UniqueKey k : catalog.uniqueKeys(t.name())) {
+                if (k.exclusion) {
+                    continue; // reported below
+                }
                 String subject = t.name() + " unique key " + k.name;
                 String columns = "(" + String.join(", ", k.columns) + ")";
                 if (k.softDeleteAware) {

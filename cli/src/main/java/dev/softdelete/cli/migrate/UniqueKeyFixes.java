@@ -85,7 +85,8 @@ public final class UniqueKeyFixes {
             boolean aroundReferenced = referenced.stream()
                 .anyMatch(r -> columns.size() > r.size() && columns.containsAll(r));
             boolean lockIndex = k.name.toLowerCase(Locale.ROOT).startsWith(GuardTriggers.LOCK_INDEX_PREFIX);
-            if (!k.primary && !k.softDeleteAware && !aroundPrimary && !aroundReferenced && !lockIndex) {
+            if (!k.primary && !k.softDeleteAware && !aroundPrimary && !aroundReferenced && !lockIndex
+                    && !k.exclusion) {
                 result.add(k);
             }
         }

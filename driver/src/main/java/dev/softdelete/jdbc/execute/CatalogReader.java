@@ -308,17 +308,18 @@ public final class CatalogReader {
 
     /**
      * Unique indexes of configured tables in the search path (or a schema the configuration names), by their key
-     * columns ({@code INCLUDE} columns are not compared); aware when partial on the table's live rows. A table of
+     * columns ({@code INCLUDE} columns are not compared); aware when partial on the table's live rows. Exclusion
+     * constraints too, which an upsert's {@code ON CONFLICT DO NOTHING} checks alike (a probe). A table of
      * the same name in another schema is another table: its keys must not make an upsert look safe.
      */
     private List<UniqueKey> postgresUniqueKeys() throws SQLException {
         String sql = "SELECT n.nspname, c.relname, ic.relname, i.indisprimary, pg_get_expr(i.indpred, i.indrelid),"
                 + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
                 + " ON a.attrelid = i.indrelid AND a.attnum = k.num WHERE k.pos <= i.indnkeyatts"
-                + " ORDER BY k.pos)::text[], i.indexprs IS NOT NULL"
+                + " ORDER BY k.pos)::text[], i.indexprs IS NOT NULL, i.indisexclusion"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class ic ON ic.oid = i.indexrelid"
-                + " WHERE i.indisunique AND (n.nspname = ANY (current_schemas(false))"
+                + " WHERE (i.indisunique OR i.indisexclusion) AND (n.nspname = ANY (current_schemas(false))"
                 + schemasOfConfig().replace("TABLE_SCHEMA", "n.nspname") + ")"
                 + " ORDER BY n.nspname, c.relname, ic.relname";
         List<UniqueKey> result = new ArrayList<>();
@@ -329,9 +330,10 @@ public final class CatalogReader {
                     continue;
                 }
                 String predicate = rs.getString(5);
-                List<String> columns = rs.getBoolean(7) ? List.of() : strings(rs, 6);
+                boolean exclusion = rs.getBoolean(8);
+                List<String> columns = rs.getBoolean(7) || exclusion ? List.of() : strings(rs, 6);
                 result.add(new UniqueKey(table, rs.getString(3), columns, rs.getBoolean(4),
-                        livePredicate(table, predicate), predicate));
+                        !exclusion && livePredicate(table, predicate), predicate, exclusion));
             }
         }
         return result;
@@ -375,6 +377,7 @@ public final class CatalogReader {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, TableName> tables = new HashMap<>();
         Map<String, Boolean> aware = new HashMap<>();
+        Set<String> overGenerated = new HashSet<>();
         try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 TableName table = configuredName(rs.getString(1), rs.getString(2));
@@ -385,13 +388,21 @@ public final class CatalogReader {
                 tables.put(key, table);
                 columns.computeIfAbsent(key, k -> new ArrayList<>()).add(rs.getString(4));
                 aware.merge(key, nullForDeleted(table, rs.getString(5)), Boolean::logicalOr);
+                if (rs.getString(5) != null && !rs.getString(5).isBlank()) {
+                    overGenerated.add(key);
+                }
             }
         }
         List<UniqueKey> result = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : columns.entrySet()) {
             String name = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
-            result.add(new UniqueKey(tables.get(e.getKey()), name, e.getValue(), "PRIMARY".equals(name),
-                    aware.get(e.getKey()), null));
+            boolean isAware = aware.get(e.getKey());
+            // a key that holds deleted rows over a generated column (email_norm AS (LOWER(email))) changes with the
+            // columns it is computed from, which are not read: taken as a key over expressions, which any write may
+            // change (a probe's UPDATE IGNORE of email was not refused, and skipped a row silently)
+            List<String> keyColumns = !isAware && overGenerated.contains(e.getKey()) ? List.of() : e.getValue();
+            result.add(new UniqueKey(tables.get(e.getKey()), name, keyColumns, "PRIMARY".equals(name), isAware,
+                    null));
         }
         return result;
     }

@@ -97,6 +97,34 @@ class UpsertIT {
             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("SD001"));
     }
 
+    /**
+     * Probes: PostgreSQL's {@code ON CONFLICT DO NOTHING} also takes exclusion constraints as arbiters, which still
+     * hold the soft-deleted rows (the insert was skipped silently where the hard table takes it); a MySQL/MariaDB
+     * unique key over a generated column that holds deleted rows changes with the columns it is computed from (an
+     * UPDATE IGNORE of one skipped a row silently). Both are refused now, the table's other statements pass.
+     */
+    @Test
+    void upsertsAndUpdateIgnoreThatKeysOutOfTheDriversSightWouldSkipAreRefused() throws Exception {
+        boolean postgres = database == TestDatabase.POSTGRESQL;
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_upx", postgres
+            ? "CREATE TABLE sdit_upx (id INT PRIMARY KEY, lo INT, hi INT, email TEXT, is_deleted BOOLEAN NOT NULL"
+                + " DEFAULT FALSE, deleted_at TIMESTAMP, EXCLUDE USING gist (int4range(lo, hi) WITH &&))"
+            : "CREATE TABLE sdit_upx (id INT PRIMARY KEY, lo INT, hi INT, email VARCHAR(40), email_norm VARCHAR(40)"
+                + " AS (LOWER(email)), is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at DATETIME(6) NULL,"
+                + " UNIQUE KEY sdit_upx_norm (email_norm))",
+            "INSERT INTO sdit_upx (id, lo, hi, email) VALUES (1, 0, 10, 'a@x'), (2, 20, 30, 'b@x')");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_upx"))) {
+            Sql.update(c, "DELETE FROM sdit_upx WHERE id = 1");
+            String refused = postgres ? "INSERT INTO sdit_upx (id, lo, hi) VALUES (3, 5, 8) ON CONFLICT DO NOTHING"
+                : "UPDATE IGNORE sdit_upx SET email = 'A@X' WHERE id = 2";
+            assertThatThrownBy(() -> Sql.update(c, refused))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+            assertThat(Sql.update(c, "UPDATE sdit_upx SET hi = 31 WHERE id = 2")).isEqualTo(1);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_upx");
+        }
+    }
+
     /** Runs {@code template} ({@code %} for the table) on both sides: same update count and same live rows. */
     private void same(String template) throws SQLException {
         int soft = Sql.update(app, template.replace("%", "sdit_up"));

@@ -19,9 +19,21 @@ public final class UniqueKey {
     public final boolean softDeleteAware;
     /** The index's predicate as the database prints it (PostgreSQL partial indexes), or null. */
     public final String predicate;
+    /**
+     * A PostgreSQL exclusion constraint ({@code EXCLUDE USING gist (during WITH &&)}), which an upsert's
+     * {@code ON CONFLICT DO NOTHING} takes as an arbiter as it takes unique keys; its columns are left empty, as an
+     * index over expressions has none. Not a unique key for {@code check} and {@code migrate}.
+     */
+    public final boolean exclusion;
 
     public UniqueKey(TableName table, String name, List<String> columns, boolean primary, boolean softDeleteAware,
             String predicate) {
+        this(table, name, columns, primary, softDeleteAware, predicate, false);
+    }
+
+    public UniqueKey(TableName table, String name, List<String> columns, boolean primary, boolean softDeleteAware,
+            String predicate, boolean exclusion) {
+        this.exclusion = exclusion;
         this.table = table;
         this.name = name;
         this.columns = List.copyOf(columns);

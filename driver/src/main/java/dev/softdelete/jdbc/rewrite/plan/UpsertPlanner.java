@@ -62,6 +62,12 @@ final class UpsertPlanner {
             }
         }
         for (UniqueKey key : arbiters) {
+            if (key.exclusion) {
+                // a soft-deleted row's range still excludes the new row's: DO NOTHING would skip it silently where
+                // the hard-deleted table takes it (a probe)
+                throw ctx.refuse(target, "an upsert into a table with exclusion constraint " + key.name + ", which"
+                        + " still holds the soft-deleted rows; insert without ON CONFLICT");
+            }
             if (key.softDeleteAware) {
                 continue;
             }
