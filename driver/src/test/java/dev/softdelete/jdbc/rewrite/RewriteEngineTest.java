@@ -17,6 +17,7 @@ import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Engine behaviour beyond single rewrites: visibility, options, budgets, threads, caching. */
@@ -33,6 +34,11 @@ class RewriteEngineTest {
     }
 
     /** The text the engine sends for {@code sql}. */
+    /** Both ways a text reaches the engine: as one it may have met, and as a connection's new text. */
+    private static List<ThrowingCallable> bothWays(RewriteEngine engine, String sql) {
+        return List.of(() -> engine.rewrite(sql, Visibility.ACTIVE), () -> engine.rewriteNew(sql, Visibility.ACTIVE));
+    }
+
     private static String sent(RewriteEngine engine, String sql, Visibility visibility) throws Exception {
         return engine.rewrite(sql, visibility).sqlFor(sql);
     }
@@ -634,14 +640,8 @@ class RewriteEngineTest {
             {"H2", "CALL CSVWRITE('o.csv', 'SELECT id FROM ORD' // c\n'ERS')"}};
         for (String[] c : cases) {
             RewriteEngine engine = Engines.engine(Dialect.valueOf(c[0]));
-            for (boolean fresh : new boolean[] {false, true}) {
-                assertThatThrownBy(() -> {
-                    if (fresh) {
-                        engine.rewriteNew(c[1], Visibility.ACTIVE);
-                    } else {
-                        engine.rewrite(c[1], Visibility.ACTIVE);
-                    }
-                }).as(c[0] + ": " + c[1])
+            for (ThrowingCallable call : bothWays(engine, c[1])) {
+                assertThatThrownBy(call).as(c[0] + ": " + c[1])
                         .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
                                 .isEqualTo(StatementRefusedException.UNREWRITABLE))
                         .satisfies(e -> assertThat(e.getMessage()).containsAnyOf(
@@ -893,14 +893,8 @@ class RewriteEngineTest {
             {"POSTGRESQL", "SELECT 1; SELECT dblink_exec('db', ?)"}};
         for (String[] c : cases) {
             RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
-            for (boolean fresh : new boolean[] {false, true}) {
-                assertThatThrownBy(() -> {
-                    if (fresh) {
-                        e.rewriteNew(c[1], Visibility.ACTIVE);
-                    } else {
-                        e.rewrite(c[1], Visibility.ACTIVE);
-                    }
-                }).as(c[1]).isInstanceOf(StatementRefusedException.class).hasMessageContaining("bind parameter");
+            for (ThrowingCallable call : bothWays(e, c[1])) {
+                assertThatThrownBy(call).as(c[1]).isInstanceOf(StatementRefusedException.class).hasMessageContaining("bind parameter");
             }
         }
         for (String[] c : new String[][] {{"POSTGRESQL", "SELECT query_to_xml('SELECT 1', true, true, ''); SELECT ?"},
@@ -925,14 +919,8 @@ class RewriteEngineTest {
             {"POSTGRESQL", "SET softdelete.event_batch = 'x'"}};
         for (String[] c : cases) {
             RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
-            for (boolean fresh : new boolean[] {false, true}) {
-                assertThatThrownBy(() -> {
-                    if (fresh) {
-                        e.rewriteNew(c[1], Visibility.ACTIVE);
-                    } else {
-                        e.rewrite(c[1], Visibility.ACTIVE);
-                    }
-                }).as(c[1]).isInstanceOfSatisfying(StatementRefusedException.class,
+            for (ThrowingCallable call : bothWays(e, c[1])) {
+                assertThatThrownBy(call).as(c[1]).isInstanceOfSatisfying(StatementRefusedException.class,
                         r -> assertThat(r.sqlState()).isEqualTo("SD002"))
                         .hasMessageContaining("own session variable");
             }
@@ -953,14 +941,8 @@ class RewriteEngineTest {
         for (String sql : new String[] {"EXECUTE IMMEDIATE 'DROP TRIGGER softdelete_guard_upd_chi'",
             "PREPARE s FROM 'DROP TRIGGER softdelete_guard_upd_chi'",
             "EXECUTE IMMEDIATE 'CREATE TEMPORARY TABLE chi (id INT, order_id INT)'"}) {
-            for (boolean fresh : new boolean[] {false, true}) {
-                assertThatThrownBy(() -> {
-                    if (fresh) {
-                        maria.rewriteNew(sql, Visibility.ACTIVE);
-                    } else {
-                        maria.rewrite(sql, Visibility.ACTIVE);
-                    }
-                }).as(sql).isInstanceOf(StatementRefusedException.class);
+            for (ThrowingCallable call : bothWays(maria, sql)) {
+                assertThatThrownBy(call).as(sql).isInstanceOf(StatementRefusedException.class);
             }
         }
         assertThat(sent(maria, "EXECUTE IMMEDIATE 'DROP TABLE scratch'", Visibility.ACTIVE))
