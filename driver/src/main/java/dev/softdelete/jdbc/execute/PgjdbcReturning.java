@@ -7,9 +7,9 @@ import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
 /**
  * The text pgjdbc sends for generated keys asked by column name: {@code RETURNING "a", "b"} appended to each
  * statement of the text (a probe: a string of two DELETEs returned the soft-delete columns of the first, which a check
- * of the clause at the end only had not seen). Appended here to every statement that has code and no RETURNING of
- * its own, which is at least where pgjdbc appends it (it skips statements that cannot return): the engine's rules
- * for a DELETE ... RETURNING then see each clause the database will run.
+ * of the clause at the end only had not seen). Appended here as pgjdbc appends it, to each INSERT, UPDATE, DELETE
+ * and WITH that has no RETURNING of its own (not to a SELECT: a probe's {@code SELECT 1; DELETE ...} was refused
+ * so): the engine's rules for a DELETE ... RETURNING then see each clause the database will run.
  */
 final class PgjdbcReturning {
     private PgjdbcReturning() {
@@ -20,20 +20,23 @@ final class PgjdbcReturning {
         String clause = clause(columnNames);
         StringBuilder out = new StringBuilder(sql.length() + 2 * clause.length());
         int from = 0;
-        boolean code = false;
-        boolean returning = false;
+        boolean returns = false; // the statement is one pgjdbc appends to and has no RETURNING yet
+        Token first = null;
         for (Token t : SqlLexer.tokens(sql, Dialect.POSTGRESQL)) {
             if (t.is(sql, ';')) {
-                out.append(sql, from, t.start).append(code && !returning ? clause : "");
+                out.append(sql, from, t.start).append(returns ? clause : "");
                 from = t.start;
-                code = false;
-                returning = false;
+                first = null;
+                returns = false;
             } else if (t.kind != SqlLexer.Kind.COMMENT) {
-                code = true;
-                returning |= t.is(sql, "RETURNING");
+                if (first == null) {
+                    first = t;
+                    returns = t.is(sql, "INSERT") || t.is(sql, "UPDATE") || t.is(sql, "DELETE") || t.is(sql, "WITH");
+                }
+                returns &= !t.is(sql, "RETURNING");
             }
         }
-        return out.append(sql, from, sql.length()).append(code && !returning ? clause : "").toString();
+        return out.append(sql, from, sql.length()).append(returns ? clause : "").toString();
     }
 
     private static String clause(String[] columnNames) {

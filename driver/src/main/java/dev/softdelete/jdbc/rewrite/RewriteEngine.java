@@ -283,7 +283,7 @@ public final class RewriteEngine {
         List<String> handed = DynamicSql.handedTexts(text, dialect);
         if (handed == null) {
             throw Refusals.unrewritable("it hands SQL text to the database to run in a literal that softdelete-jdbc"
-                    + " cannot decode with certainty");
+                    + " cannot decode with certainty, or nested deeper than it reads");
         }
         List<String> texts = new ArrayList<>(handed);
         texts.add(0, text);

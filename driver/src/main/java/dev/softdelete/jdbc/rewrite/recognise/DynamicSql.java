@@ -35,6 +35,8 @@ public final class DynamicSql {
             "xpath_table");
     private static final List<String> MYSQL_FUNCTIONS = List.of("execute_prepared_stmt");
     private static final List<String> H2_FUNCTIONS = List.of("csvwrite");
+    /** How deep {@link #handedTexts} reads texts handed on within handed texts. */
+    private static final int MAX_HANDED_DEPTH = 4;
 
     private DynamicSql() {
     }
@@ -73,23 +75,40 @@ public final class DynamicSql {
     /**
      * The SQL texts {@code sql} hands to the database as far as they can be read without running it: what its
      * literals spell, decoded and joined as the database joins them ({@link EncodedLiterals#spelled}), and the body of
-     * each dollar quote; for the recognisers of DDL, which a DO block or an EXECUTE IMMEDIATE runs as surely as the
-     * text itself. Null when a literal cannot be decoded with certainty.
+     * each dollar quote, and so on within those, a few levels deep ({@code DO $$ BEGIN EXECUTE 'DROP ...'; END $$}: a
+     * probe dropped a partition's schema so); for the recognisers of DDL, which a DO block or an EXECUTE IMMEDIATE
+     * runs as surely as the text itself. Null when a literal cannot be decoded with certainty, or the texts nest deeper.
      */
     public static List<String> handedTexts(String sql, Dialect dialect) {
+        List<String> texts = new ArrayList<>();
+        return collectHanded(sql, dialect, texts, 0) ? texts : null;
+    }
+
+    private static boolean collectHanded(String sql, Dialect dialect, List<String> into, int depth) {
         String spelled = EncodedLiterals.spelled(sql, dialect);
         if (spelled == null) {
-            return null;
+            return false;
         }
-        List<String> texts = new ArrayList<>(List.of(spelled));
+        List<String> found = new ArrayList<>(List.of(spelled));
         for (Token t : SqlLexer.tokens(sql, dialect)) {
             if (t.kind == Kind.DOLLAR_QUOTED) {
                 int open = sql.indexOf('$', t.start + 1) + 1;
                 int close = sql.lastIndexOf('$', t.end - 2);
-                texts.add(sql.substring(open, Math.max(open, close)));
+                found.add(sql.substring(open, Math.max(open, close)));
             }
         }
-        return texts;
+        for (String text : found) {
+            if (text.isBlank() || into.contains(text)) {
+                continue;
+            }
+            into.add(text);
+            if (text.indexOf('\'') >= 0 || text.indexOf('$') >= 0 || text.indexOf('"') >= 0) {
+                if (depth == MAX_HANDED_DEPTH || !collectHanded(text, dialect, into, depth + 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -136,10 +155,12 @@ public final class DynamicSql {
     }
 
     /**
-     * What in {@code sql} hands the database SQL text that a bind parameter gives ({@code EXECUTE IMMEDIATE ?},
-     * {@code query_to_xml(?, ...)}): text the driver cannot read before the database runs it, whatever it mentions
-     * (a probe deleted physically through MariaDB's {@code EXECUTE IMMEDIATE ?}); null when nothing does. Any
-     * parameter of a statement with such a construct counts.
+     * What in {@code sql} hands the database SQL text that a bind parameter may give ({@code EXECUTE IMMEDIATE ?},
+     * {@code query_to_xml(?, ...)}, also through a CTE or a variable: {@code WITH p(q) AS (SELECT ?) SELECT
+     * query_to_xml(q, ...)}, {@code SET @q = ?; EXECUTE IMMEDIATE @q}): text the driver cannot read before the
+     * database runs it, whatever it mentions (probes deleted physically and read deleted rows so); null when nothing
+     * does. A text with a parameter anywhere and such a construct anywhere counts. PostgreSQL's three-argument
+     * {@code ts_rewrite(query, target, substitute)} runs no SQL and does not.
      */
     public static String fromParameter(String sql, Dialect dialect) {
         if (sql.indexOf('?') < 0) {
@@ -149,19 +170,41 @@ public final class DynamicSql {
                 : dialect.isMySqlFamily() ? MYSQL_FUNCTIONS : dialect == Dialect.H2 ? H2_FUNCTIONS : List.of();
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         String found = null;
+        boolean parameter = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.is(sql, ';')) {
-                found = null;
-            } else if (found == null && t.kind == Kind.WORD) {
-                found = handsOver(sql, tokens, i, dialect == Dialect.POSTGRESQL, functions);
-            } else if (found == null && t.kind == Kind.QUOTED) {
-                found = function(sql.substring(t.start + 1, t.end - 1), functions);
-            } else if (found != null && t.is(sql, '?')) {
-                return found;
+            String construct = t.kind == Kind.WORD ? handsOver(sql, tokens, i, dialect == Dialect.POSTGRESQL, functions)
+                    : t.kind == Kind.QUOTED ? function(sql.substring(t.start + 1, t.end - 1), functions) : null;
+            if (construct != null && !(construct.startsWith("ts_rewrite") && arguments(sql, tokens, i) == 3)) {
+                found = found == null ? construct : found;
+            }
+            parameter |= t.is(sql, '?');
+        }
+        return parameter ? found : null;
+    }
+
+    /** How many arguments the call whose name is token {@code i} has (top-level commas + 1); 0 if no call follows. */
+    private static int arguments(String sql, List<Token> tokens, int i) {
+        int j = i + 1;
+        while (j < tokens.size() && tokens.get(j).kind == Kind.COMMENT) {
+            j++;
+        }
+        if (j >= tokens.size() || !tokens.get(j).is(sql, '(')) {
+            return 0;
+        }
+        int depth = 0;
+        int count = 1;
+        for (; j < tokens.size(); j++) {
+            Token t = tokens.get(j);
+            if (t.is(sql, '(')) {
+                depth++;
+            } else if (t.is(sql, ')') && --depth == 0) {
+                return count;
+            } else if (depth == 1 && t.is(sql, ',')) {
+                count++;
             }
         }
-        return null;
+        return count;
     }
 
     /** What the word token {@code i} hands to the database to run, or null. */

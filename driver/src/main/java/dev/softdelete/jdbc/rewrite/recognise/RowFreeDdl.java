@@ -93,7 +93,16 @@ public final class RowFreeDdl {
         }
         Set<String> kinds = dialect == Dialect.POSTGRESQL ? POSTGRES_INSPECTIONS
                 : dialect.isMySqlFamily() ? MYSQL_INSPECTIONS : Set.of();
-        return kinds.contains(upper(sql, words.get(0)));
+        String first = upper(sql, words.get(0));
+        boolean explains = first.equals("EXPLAIN") || first.equals("DESCRIBE") || first.equals("DESC");
+        for (int i = 1; i < words.size(); i++) {
+            // MySQL 8's TABLE statement is a query without a query word: EXPLAIN ANALYZE TABLE t runs it, SHOW ...
+            // WHERE x IN (TABLE t) reads it (a probe)
+            if (words.get(i).is(sql, "TABLE") && (explains || words.get(i - 1).is(sql, '('))) {
+                return false;
+            }
+        }
+        return kinds.contains(first);
     }
 
     /** The words of {@code sql} when it is one statement that starts with a word (comments left out); else null. */
