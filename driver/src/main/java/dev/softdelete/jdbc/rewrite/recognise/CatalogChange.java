@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * whose first word is another is answered at its first character.
  */
 public final class CatalogChange {
-    private static final String[] WORDS = {"CREATE", "ALTER", "DROP", "RENAME"};
+    /** H2's {@code RUNSCRIPT} runs the SQL of a file, DDL among it. */
+    private static final String[] WORDS = {"CREATE", "ALTER", "DROP", "RENAME", "RUNSCRIPT"};
     /** MariaDB's {@code SET STATEMENT var = value, ... FOR}, before the statement it runs. */
     private static final Pattern SET_STATEMENT = Pattern.compile("(?is)SET\\s+STATEMENT\\s.*?\\sFOR\\s+");
 
