@@ -16,8 +16,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -251,7 +253,7 @@ public final class StatementGroups {
             cascaded = runAfter(after, repeat);
             if (restore != null) {
                 restoredOnlyCaptured(restore, restoring);
-                restoreBelow(restore.edges, restore.captured, restoring, restore.lockSuffix);
+                restoreBelow(restore, restoring);
             }
             check(new ArrayList<>(checks));
             if (autoCommit) {
@@ -363,38 +365,63 @@ public final class StatementGroups {
     }
 
     /**
-     * Restores, edge by edge, the children deleted by the same events as the parent rows {@code restored} (their
-     * {@code columns}), capturing each child's own keys and events first, for the level below.
+     * Restores, level by level, the children deleted by the same events as the parent rows {@code restored}, edge by
+     * edge, capturing each child's own keys and events first, for the level below; as deep as restored children have
+     * children of their own (a cycle of the cascade map ends when a level restores none).
      */
-    private void restoreBelow(List<RestorePlan.Edge> edges, List<String> columns, List<Object[]> restored,
-            String lockSuffix) throws SQLException {
-        if (restored.isEmpty()) {
-            return;
+    private void restoreBelow(RestorePlan restore, List<Object[]> restored) throws SQLException {
+        // breadth first: parents always before their children
+        Deque<RestoredLevel> levels = new ArrayDeque<>();
+        levels.add(new RestoredLevel(restore.edges, restore.captured, restored));
+        while (!levels.isEmpty()) {
+            RestoredLevel level = levels.poll();
+            for (RestorePlan.Edge edge : level.edges) {
+                List<Object[]> children = restoreChildren(edge, project(level.rows, level.columns,
+                        edge.parentColumns), restore.lockSuffix);
+                if (!children.isEmpty()) {
+                    levels.add(new RestoredLevel(restore.below(edge), edge.captured, children));
+                }
+            }
         }
-        for (RestorePlan.Edge edge : edges) {
-            List<Object[]> parents = project(restored, columns, edge.parentColumns);
-            List<Object[]> children = new ArrayList<>();
-            for (int from = 0; from < parents.size(); from += KEYS_PER_UPDATE) {
-                List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
-                String tuples = tuples(chunk.size(), edge.parentColumns.size());
-                if (edge.captureByParents != null) {
-                    try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents
-                            + tuples + lockSuffix))) {
-                        bind(capture, chunk);
-                        try (ResultSet rs = capture.executeQuery()) {
-                            while (rs.next()) {
-                                children.add(row(rs, edge.captured.size()));
-                            }
+    }
+
+    /** Rows restored at one level (their captured {@code columns}), and the edges to their children. */
+    private static final class RestoredLevel {
+        final List<RestorePlan.Edge> edges;
+        final List<String> columns;
+        final List<Object[]> rows;
+
+        RestoredLevel(List<RestorePlan.Edge> edges, List<String> columns, List<Object[]> rows) {
+            this.edges = edges;
+            this.columns = columns;
+            this.rows = rows;
+        }
+    }
+
+    /** Restores the children of {@code parents} along {@code edge}; returns their captured columns. */
+    private List<Object[]> restoreChildren(RestorePlan.Edge edge, List<Object[]> parents, String lockSuffix)
+            throws SQLException {
+        List<Object[]> children = new ArrayList<>();
+        for (int from = 0; from < parents.size(); from += KEYS_PER_UPDATE) {
+            List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
+            String tuples = tuples(chunk.size(), edge.parentColumns.size());
+            if (edge.captureByParents != null) {
+                try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents
+                        + tuples + lockSuffix))) {
+                    bind(capture, chunk);
+                    try (ResultSet rs = capture.executeQuery()) {
+                        while (rs.next()) {
+                            children.add(row(rs, edge.captured.size()));
                         }
                     }
                 }
-                try (PreparedStatement update = own(connection.prepareStatement(edge.restoreByParents + tuples))) {
-                    bind(update, chunk);
-                    update.executeLargeUpdate();
-                }
             }
-            restoreBelow(edge.below, edge.captured, children, lockSuffix);
+            try (PreparedStatement update = own(connection.prepareStatement(edge.restoreByParents + tuples))) {
+                bind(update, chunk);
+                update.executeLargeUpdate();
+            }
         }
+        return children;
     }
 
     /** The distinct values of {@code wanted} columns in rows whose columns are {@code columns}. */

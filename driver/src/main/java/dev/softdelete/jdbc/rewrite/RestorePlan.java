@@ -1,7 +1,10 @@
 package dev.softdelete.jdbc.rewrite;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How an UNDELETE runs, around its main statement (the restore of the table's rows):
@@ -28,15 +31,16 @@ public final class RestorePlan {
         public final String restoreByParents;
         /** The columns {@link #captureByParents} returns, for the edges below the child. */
         public final List<String> captured;
-        public final List<Edge> below;
+        /** The child table, the key of its own edges in {@link RestorePlan#below(Edge)}. */
+        public final String child;
 
         public Edge(List<String> parentColumns, String captureByParents, String restoreByParents,
-                List<String> captured, List<Edge> below) {
+                List<String> captured, String child) {
             this.parentColumns = List.copyOf(parentColumns);
             this.captureByParents = captureByParents;
             this.restoreByParents = restoreByParents;
             this.captured = List.copyOf(captured);
-            this.below = List.copyOf(below);
+            this.child = child;
         }
     }
 
@@ -46,17 +50,29 @@ public final class RestorePlan {
     /** The columns {@link #capture} returns. */
     public final List<String> captured;
     public final List<Edge> edges;
+    /**
+     * The edges below each table the restore reaches, by {@link Edge#child}: one list per table, so that a cycle of
+     * the cascade map (a table that cascades to itself) is followed as deep as the event's rows go (it stopped at 8
+     * levels, leaving the rest deleted without an error; a probe).
+     */
+    private final Map<String, List<Edge>> below;
     /** A suffix for locking reads of rows to restore: {@code " FOR UPDATE"}. */
     public final String lockSuffix;
 
     public RestorePlan(List<String> locks, List<Rewrite.Guard> guards, String capture, List<String> captured,
-            List<Edge> edges, String lockSuffix) {
+            List<Edge> edges, Map<String, List<Edge>> below, String lockSuffix) {
         this.locks = List.copyOf(locks);
         this.guards = List.copyOf(guards);
         this.capture = capture;
         this.captured = List.copyOf(captured);
         this.edges = List.copyOf(edges);
+        this.below = Map.copyOf(below);
         this.lockSuffix = lockSuffix;
+    }
+
+    /** The edges below {@code edge}'s child table. */
+    public List<Edge> below(Edge edge) {
+        return below.getOrDefault(edge.child, List.of());
     }
 
     /**
@@ -71,18 +87,23 @@ public final class RestorePlan {
             steps.add(new String[] {"capture the rows' keys and events", capture});
         }
         steps.add(new String[] {"restore the rows", main});
-        addEdges(steps, edges);
+        addEdges(steps, edges, new HashSet<>());
         return steps;
     }
 
-    private void addEdges(List<String[]> steps, List<Edge> level) {
+    private void addEdges(List<String[]> steps, List<Edge> level, Set<Edge> listed) {
         for (Edge e : level) {
+            if (!listed.add(e)) {
+                steps.add(new String[] {"again, level by level, while children are restored",
+                        e.restoreByParents + "(...)"});
+                continue;
+            }
             if (e.captureByParents != null) {
                 steps.add(new String[] {"capture the children's keys and events", e.captureByParents + "(...)"
                         + lockSuffix});
             }
             steps.add(new String[] {"restore the children deleted by the same events", e.restoreByParents + "(...)"});
-            addEdges(steps, e.below);
+            addEdges(steps, below(e), listed);
         }
     }
 }

@@ -70,6 +70,23 @@ class SelfReferenceRestoreIT {
         assertThat(Sql.longs(app, "SELECT id FROM " + T + " ORDER BY id")).containsExactly(1L, 2L, 9L);
     }
 
+    /**
+     * A chain deeper than any fixed number of levels, deleted by one DELETE, comes back whole (a probe: UNDELETE
+     * followed the cycle 8 levels deep and left the rest deleted without an error).
+     */
+    @Test
+    void aDeepChainDeletedInOneEventComesBackWhole() throws SQLException {
+        for (int id = 100; id < 130; id++) {
+            Sql.execute(raw, "INSERT INTO " + T + " (id, parent_id) VALUES (" + id + ", " + (id == 100 ? "NULL"
+                : String.valueOf(id - 1)) + ")");
+        }
+        assertThat(Sql.update(app, "DELETE FROM " + T + " WHERE id = 100")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM " + T + " WHERE id >= 100 AND is_deleted")).containsExactly(30L);
+
+        assertThat(Sql.update(app, "UNDELETE FROM " + T + " WHERE id = 100")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM " + T + " WHERE id >= 100 AND is_deleted")).containsExactly(0L);
+    }
+
     @Test
     void aSubtreeNamedWholeComesBackWhereTheGuardAllowsIt() throws SQLException {
         // two events: the child first, then its root

@@ -37,9 +37,6 @@ import net.sf.jsqlparser.statement.delete.Delete;
  * captured values, level by level.
  */
 public final class RestorePlanner {
-    /** Cycles in the cascade map are followed this many levels deep. */
-    static final int MAX_DEPTH = 8;
-
     private final Map<String, TableConfig> byName = new HashMap<>();
     private final List<TableConfig> tables;
     private final Dialect dialect;
@@ -146,7 +143,8 @@ public final class RestorePlanner {
         String capture = captured.isEmpty() ? null
                 : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + dialect.allRows()
                         + " FOR UPDATE";
-        return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, 0),
+        Map<String, List<RestorePlan.Edge>> below = new HashMap<>();
+        return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, below), below,
                 dialect.allRows() + " FOR UPDATE"));
     }
 
@@ -277,12 +275,13 @@ public final class RestorePlanner {
         return new ArrayList<>(columns);
     }
 
-    /** The cascade edges below {@code parent}, each with the statements that capture and restore its children. */
-    private List<RestorePlan.Edge> edges(TableConfig parent, int depth) {
+    /**
+     * The cascade edges below {@code parent}, each with the statements that capture and restore its children; those
+     * below each child table go into {@code below}, once per table (a cycle comes back to a table already there).
+     */
+    private List<RestorePlan.Edge> edges(TableConfig parent, Map<String, List<RestorePlan.Edge>> below) {
         List<RestorePlan.Edge> result = new ArrayList<>();
-        if (depth >= MAX_DEPTH) {
-            return result;
-        }
+        below.put(parent.name().normalized(), result);
         for (Cascade edge : cascadesOf(parent)) {
             TableConfig child = byName.get(edge.table().normalized());
             List<String> parentColumns = new ArrayList<>(edge.references());
@@ -296,7 +295,10 @@ public final class RestorePlanner {
                     captured.isEmpty() ? null : "SELECT " + String.join(", ", captured) + " FROM " + child.name()
                             + matched,
                     "UPDATE " + child.name() + " SET " + restoreAssignments(child) + matched, captured,
-                    edges(child, depth + 1)));
+                    child.name().normalized()));
+            if (!below.containsKey(child.name().normalized())) {
+                edges(child, below);
+            }
         }
         return result;
     }
