@@ -38,6 +38,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private List<Rewrite> batchedGroups;
     /** The tables that the cascades and checks of the soft deletes batched so far change or read; null if none. */
     private Set<String> batchedStepTables;
+    /** The tables whose rows the foreign-key checks of the grouped entries batched so far read. */
+    private Set<String> batchedCheckedTables;
     /**
      * Finds those tables in a later entry's tokens (a name in a string literal, a comment or a longer identifier is
      * not one); set with them.
@@ -368,6 +370,25 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 stepTableMentions = new NamedTables(batchedStepTables, connection.dialect());
             }
         }
+        if (batchedCheckedTables != null && batchRefusal == null && !connection.gate().observing()) {
+            for (String changed : r.changedStepTables()) {
+                if (batchedCheckedTables.contains(changed)) {
+                    // the checks of an earlier entry run after the whole batch: this entry's cascade would take
+                    // away a referencing row they must still see (the hard batch fails at that earlier entry)
+                    batchRefusal = "softdelete-jdbc refused the batch: an entry's cascade changes " + changed
+                            + ", whose rows the foreign-key checks of a soft delete earlier in the batch read; those"
+                            + " checks run after the batch's last entry and would no longer see a row the cascade"
+                            + " took away. Execute the soft deletes apart";
+                    break;
+                }
+            }
+        }
+        if (!r.checkedStepTables().isEmpty()) {
+            if (batchedCheckedTables == null) {
+                batchedCheckedTables = new HashSet<>();
+            }
+            batchedCheckedTables.addAll(r.checkedStepTables());
+        }
         if (r.grouped()) {
             if (batchedGroups == null) {
                 batchedGroups = new ArrayList<>();
@@ -447,8 +468,14 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private static BatchUpdateException undone(SQLException e, int entries) {
         int[] counts = new int[entries];
         Arrays.fill(counts, Statement.EXECUTE_FAILED);
-        return new BatchUpdateException("softdelete-jdbc: the batch ran as one group with its cascades and checks,"
-                + " and was undone as a whole: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+        BatchUpdateException undone = new BatchUpdateException("softdelete-jdbc: the batch ran as one group with its"
+                + " cascades and checks, and was undone as a whole: " + e.getMessage(), e.getSQLState(),
+                e.getErrorCode(), counts, e);
+        // as the vendor's BatchUpdateException (pgjdbc: "Call getNextException to see other errors in the batch"),
+        // the failing entry's own error is the next exception
+        undone.setNextException(e instanceof BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e);
+        return undone;
     }
 
     private void forgetBatch() {
@@ -456,6 +483,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedCatalogChange = false;
         batchedGroups = null;
         batchedStepTables = null;
+        batchedCheckedTables = null;
         stepTableMentions = null;
         batchRefusal = null;
         batchedTransactionControl = null;

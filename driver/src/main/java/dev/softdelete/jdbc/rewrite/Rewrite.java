@@ -102,17 +102,29 @@ public final class Rewrite {
     private final boolean grouped;
     /** The tables (names, lower case) whose rows the statements after it change or its checks read. */
     private final Set<String> stepTables;
+    /** Of {@link #stepTables}, those whose rows the cascades after it change (cascades, SET NULL). */
+    private final Set<String> changedStepTables;
+    /** Of {@link #stepTables}, those whose rows its foreign-key checks read (RESTRICT / NO ACTION keys). */
+    private final Set<String> checkedStepTables;
 
     Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
             boolean changesSchema, Set<String> stepTables) {
+        this(sql, deleteEvent, after, afterRepeats, checks, changesSchema, stepTables, Set.of(), Set.of());
+    }
+
+    Rewrite(String sql, boolean deleteEvent, List<CascadeStep> after, boolean afterRepeats, List<Guard> checks,
+            boolean changesSchema, Set<String> stepTables, Set<String> changedStepTables,
+            Set<String> checkedStepTables) {
         this(sql, deleteEvent, false, List.copyOf(after), afterRepeats, List.copyOf(checks), changesSchema, null,
-                Set.copyOf(stepTables));
+                Set.copyOf(stepTables), Set.copyOf(changedStepTables), Set.copyOf(checkedStepTables));
     }
 
     /** {@code after} and {@code checks} are immutable already ({@link List#copyOf}, {@link List#of}). */
     private Rewrite(String sql, boolean deleteEvent, boolean selfTimed, List<CascadeStep> after,
             boolean afterRepeats, List<Guard> checks, boolean changesSchema, RestorePlan restorePlan,
-            Set<String> stepTables) {
+            Set<String> stepTables, Set<String> changedStepTables, Set<String> checkedStepTables) {
+        this.changedStepTables = changedStepTables;
+        this.checkedStepTables = checkedStepTables;
         this.sql = sql;
         this.deleteEvent = deleteEvent;
         this.selfTimed = selfTimed;
@@ -128,13 +140,13 @@ public final class Rewrite {
     /** This rewrite, for a statement that also changes the schema of a configured table. */
     Rewrite changingSchema() {
         return new Rewrite(sql, deleteEvent, selfTimed, after, afterRepeats, checks, true, restorePlan,
-                stepTables);
+                stepTables, changedStepTables, checkedStepTables);
     }
 
     /** This rewrite with another text to send (the literal-shape path puts the literals back). */
     Rewrite withSql(String text) {
         return new Rewrite(text, deleteEvent, selfTimed, after, afterRepeats, checks, changesSchema, restorePlan,
-                stepTables);
+                stepTables, changedStepTables, checkedStepTables);
     }
 
     /** Whether the statement changes the schema of a configured table: the catalog is read again after it. */
@@ -144,7 +156,7 @@ public final class Rewrite {
 
     /** An UNDELETE: {@code sql} restores the table's rows; {@code plan} says what runs around it. */
     public static Rewrite restore(String sql, RestorePlan plan) {
-        return new Rewrite(sql, false, false, List.of(), false, List.of(), false, plan, Set.of());
+        return new Rewrite(sql, false, false, List.of(), false, List.of(), false, plan, Set.of(), Set.of(), Set.of());
     }
 
     /** A plain replacement of the statement's text, with nothing around it. */
@@ -179,7 +191,7 @@ public final class Rewrite {
      * round trip. Changes the schema when {@code changesSchema} (MySQL's TRUNCATE of a configured table does not).
      */
     static Rewrite selfTimedDelete(String sql, boolean changesSchema) {
-        return new Rewrite(sql, true, true, List.of(), false, List.of(), changesSchema, null, Set.of());
+        return new Rewrite(sql, true, true, List.of(), false, List.of(), changesSchema, null, Set.of(), Set.of(), Set.of());
     }
 
     /** Whether the delete event is timed by the database inside the statement (see {@link #selfTimedDelete}). */
@@ -227,6 +239,16 @@ public final class Rewrite {
      */
     public Set<String> stepTables() {
         return stepTables;
+    }
+
+    /** Of {@link #stepTables()}, those whose rows the cascades after the statement change. */
+    public Set<String> changedStepTables() {
+        return changedStepTables;
+    }
+
+    /** Of {@link #stepTables()}, those whose rows the statement's foreign-key checks read. */
+    public Set<String> checkedStepTables() {
+        return checkedStepTables;
     }
 
     /** Whether {@link #after()} repeats until no statement changes a row (a cyclic cascade map). */

@@ -732,6 +732,8 @@ public final class RewriteEngine {
         List<Rewrite.Guard> checks = new ArrayList<>();
         boolean cyclic = false;
         Set<String> stepTables = new HashSet<>();
+        Set<String> changedStepTables = new HashSet<>();
+        Set<String> checkedStepTables = new HashSet<>();
         int lastStatement = tree.statements().size() - 1;
         for (int i = 0; i < plan.softDeleted().size(); i++) {
             TableConfig table = plan.softDeleted().get(i);
@@ -795,6 +797,8 @@ public final class RewriteEngine {
             }
             if (hasSteps) {
                 stepTables.addAll(steps.tables);
+                changedStepTables.addAll(steps.changedTables);
+                checkedStepTables.addAll(steps.checkedTables);
             }
             if ((!steps.statements.isEmpty() || !steps.checks.isEmpty()) && dialect.setEventStatement() == null) {
                 throw Refusals.unrewritable("soft-delete table " + table.name() + " cascades or is referenced by"
@@ -812,7 +816,7 @@ public final class RewriteEngine {
                     dialect.statementTimestamp()), plan.schemaChanged());
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
-                checks, plan.schemaChanged(), stepTables);
+                checks, plan.schemaChanged(), stepTables, changedStepTables, checkedStepTables);
     }
 
     /**

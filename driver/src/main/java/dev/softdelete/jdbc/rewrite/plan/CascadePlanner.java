@@ -65,6 +65,8 @@ public final class CascadePlanner {
         public final Set<String> tables;
         /** Of {@link #tables}, those whose rows the steps change (cascades, SET NULL), not only read. */
         public final Set<String> changedTables;
+        /** Of {@link #tables}, those whose rows the checks read (RESTRICT / NO ACTION keys). */
+        public final Set<String> checkedTables;
         /**
          * For each of {@link #changedTables}, how the steps find the rows they change: the keys, each as the parent
          * table (normalized), its columns and the child's, by which they reach it ({@link #changedBy}).
@@ -78,6 +80,13 @@ public final class CascadePlanner {
 
         Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
                 Set<String> tables, Set<String> changedTables, Map<String, Set<List<String>>> changers) {
+            this(statements, checks, cyclic, problem, tables, changedTables, changers, Set.of());
+        }
+
+        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
+                Set<String> tables, Set<String> changedTables, Map<String, Set<List<String>>> changers,
+                Set<String> checkedTables) {
+            this.checkedTables = Set.copyOf(checkedTables);
             this.changers = Map.copyOf(changers);
             this.statements = List.copyOf(statements);
             this.checks = List.copyOf(checks);
@@ -208,6 +217,7 @@ public final class CascadePlanner {
         Set<String> done = new LinkedHashSet<>();
         Set<String> tables = new HashSet<>();
         Set<String> changed = new HashSet<>();
+        Set<String> checked = new HashSet<>();
         Map<String, Set<List<String>>> changers = new HashMap<>();
         Set<String> queued = new LinkedHashSet<>();
         Deque<TableConfig> queue = new ArrayDeque<>();
@@ -307,11 +317,12 @@ public final class CascadePlanner {
                     changedBy(changers, changed, fk.child, referenced.name(), fk.parentColumns, fk.childColumns);
                 } else {
                     checks.add(restrict(referenced, fk, child));
+                    addStepTable(checked, fk.child);
                 }
             }
         }
         statements.addAll(setNulls);
-        return new Steps(statements, checks, cyclic, problem, tables, changed, changers);
+        return new Steps(statements, checks, cyclic, problem, tables, changed, changers, checked);
     }
 
     /** Whether a delete event's rows of {@code parent} and {@code child} can be matched (and restored) together. */

@@ -1,0 +1,91 @@
+package dev.softdelete.it.cascade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnEachDatabase;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * A batch runs its soft deletes' foreign-key checks after its last entry. A probe batched {@code DELETE FROM node
+ * WHERE id = ?} with 1, then 2, where a link RESTRICTs node 1 and cascades from node 2: the hard batch fails at the
+ * first entry; through the driver the second entry's cascade took the link away before the first entry's check ran,
+ * and both nodes were soft-deleted. Such a batch is refused now (SD001), nothing of it run, whatever the order of its
+ * parameters (the refusal reads the statements, not their values); the same deletes apart behave as the hard ones.
+ */
+@OnEachDatabase
+class BatchRestrictIT {
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private Connection raw;
+    private Connection app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        raw = DriverManager.getConnection(database.rawUrl());
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_link", "DROP TABLE IF EXISTS sdit_bl_node",
+            "CREATE TABLE sdit_bl_node (id INT PRIMARY KEY, is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at "
+                + database.timestampType() + " NULL)",
+            "CREATE TABLE sdit_bl_link (id INT PRIMARY KEY, protects INT, owner INT, is_deleted BOOLEAN NOT NULL"
+                + " DEFAULT FALSE, deleted_at " + database.timestampType() + " NULL, FOREIGN KEY (protects)"
+                + " REFERENCES sdit_bl_node (id) ON DELETE RESTRICT, FOREIGN KEY (owner) REFERENCES sdit_bl_node (id)"
+                + " ON DELETE CASCADE)",
+            "INSERT INTO sdit_bl_node (id) VALUES (1), (2)",
+            "INSERT INTO sdit_bl_link (id, protects, owner) VALUES (10, 1, 2)");
+        app = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_bl_node", "sdit_bl_link"));
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection a = app; Connection r = raw) {
+            Sql.execute(r, "DROP TABLE IF EXISTS sdit_bl_link", "DROP TABLE IF EXISTS sdit_bl_node");
+        }
+    }
+
+    @Test
+    void aLaterEntrysCascadeThatWouldHideAnEarlierEntrysRestrictCheckIsRefused() throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("DELETE FROM sdit_bl_node WHERE id = ?")) {
+            ps.setInt(1, 1);
+            ps.addBatch();
+            ps.setInt(1, 2);
+            ps.addBatch();
+            assertThatThrownBy(ps::executeBatch)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_link WHERE is_deleted")).containsExactly(0L);
+
+        // the refusal goes by the statement, not by its parameters: the other order is refused too (over-refusal)
+        try (PreparedStatement ps = app.prepareStatement("DELETE FROM sdit_bl_node WHERE id = ?")) {
+            ps.setInt(1, 2);
+            ps.addBatch();
+            ps.setInt(1, 1);
+            ps.addBatch();
+            assertThatThrownBy(ps::executeBatch)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        // apart, each behaves as the hard delete: node 1 is protected until node 2's cascade takes the link
+        assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_bl_node WHERE id = 1"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("23"));
+        assertThat(Sql.update(app, "DELETE FROM sdit_bl_node WHERE id = 2")).isEqualTo(1);
+        assertThat(Sql.update(app, "DELETE FROM sdit_bl_node WHERE id = 1")).isEqualTo(1);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(2L);
+    }
+}
