@@ -405,6 +405,19 @@ public final class StatementGroups {
         for (int from = 0; from < parents.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
             String tuples = tuples(chunk.size(), edge.parentColumns.size());
+            for (String check : edge.parentChecks) {
+                try (PreparedStatement parent = own(connection.prepareStatement(check + tuples + ")"))) {
+                    bind(parent, chunk);
+                    try (ResultSet rs = parent.executeQuery()) {
+                        if (rs.next()) {
+                            throw new SQLException("softdelete-jdbc refused the UNDELETE: a child it would restore"
+                                    + " along the cascade has another parent that is still soft-deleted (H2 has no"
+                                    + " guard triggers to refuse it); restore that parent first",
+                                    StatementRefusedException.FORBIDDEN);
+                        }
+                    }
+                }
+            }
             if (edge.captureByParents != null) {
                 try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents
                         + tuples + lockSuffix))) {

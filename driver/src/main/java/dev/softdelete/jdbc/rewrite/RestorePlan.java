@@ -33,14 +33,21 @@ public final class RestorePlan {
         public final List<String> captured;
         /** The child table, the key of its own edges in {@link RestorePlan#below(Edge)}. */
         public final String child;
+        /**
+         * H2 only (no guard triggers): queries, each ending in {@code IN } before the parents' tuples and a closing
+         * parenthesis, that find a child about to be restored whose other parent is still soft-deleted; the restore
+         * is refused then.
+         */
+        public final List<String> parentChecks;
 
         public Edge(List<String> parentColumns, String captureByParents, String restoreByParents,
-                List<String> captured, String child) {
+                List<String> captured, String child, List<String> parentChecks) {
             this.parentColumns = List.copyOf(parentColumns);
             this.captureByParents = captureByParents;
             this.restoreByParents = restoreByParents;
             this.captured = List.copyOf(captured);
             this.child = child;
+            this.parentChecks = List.copyOf(parentChecks);
         }
     }
 
