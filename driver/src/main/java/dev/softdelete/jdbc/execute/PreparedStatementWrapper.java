@@ -51,7 +51,7 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         this.sql = sql;
         this.visibility = connection.gate().visibility();
         this.version = connection.engine().version();
-        this.changesCatalog = CatalogChange.startsAt(sql);
+        this.changesCatalog = CatalogChange.inAnyStatement(sql, connection.dialect());
     }
 
     /**

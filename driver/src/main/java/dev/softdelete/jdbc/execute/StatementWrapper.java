@@ -212,7 +212,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                 connection.statementFailed(r, failed);
                 throw failed;
             }
-            afterPlainStatement(r, text, CatalogChange.startsAt(text));
+            afterPlainStatement(r, text, CatalogChange.inAnyStatement(text, connection.dialect()));
             return result;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,21 @@ public final class CatalogChange {
             }
         }
         return false;
+    }
+
+    /**
+     * As {@link #startsAt}, for any statement of a text: a later one changes the catalog as surely ({@code SELECT 1;
+     * RUNSCRIPT FROM 'f'} left a key the script created unfollowed; a probe).
+     */
+    public static boolean inAnyStatement(String sql, Dialect dialect) {
+        if (startsAt(sql)) {
+            return true;
+        }
+        if (sql.indexOf(';') < 0) {
+            return false;
+        }
+        return StatementWords.first(sql, dialect,
+                (text, words) -> startsAt(text.substring(words.get(0).start)) ? "yes" : null) != null;
     }
 
     /** Whether {@code sql} holds MariaDB's SET STATEMENT ... FOR at {@code start}, and DDL after it. */

@@ -2,10 +2,21 @@ package dev.softdelete.jdbc.rewrite.recognise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import org.junit.jupiter.api.Test;
 
 /** The statements after which the driver reads the catalog again, whatever tables they name. */
 class CatalogChangeTest {
+    /** A later statement of a text changes the catalog as surely (a probe: SELECT 1; RUNSCRIPT ... on H2). */
+    @Test
+    void aLaterStatementOfATextMayChangeTheCatalog() {
+        assertThat(CatalogChange.inAnyStatement("SELECT 1; RUNSCRIPT FROM 'f.sql'", Dialect.H2)).isTrue();
+        assertThat(CatalogChange.inAnyStatement("SET @x = 1; ALTER TABLE kid DROP FOREIGN KEY fk_k", Dialect.MARIADB))
+                .isTrue();
+        assertThat(CatalogChange.inAnyStatement("SELECT 1; SELECT 'ALTER TABLE t'", Dialect.POSTGRESQL)).isFalse();
+        assertThat(CatalogChange.inAnyStatement("UPDATE t SET a = 1", Dialect.POSTGRESQL)).isFalse();
+    }
+
     @Test
     void ddlOfAnyTableMayChangeTheCatalog() {
         for (String sql : new String[] {"ALTER TABLE payments DROP CONSTRAINT pay_fk", "drop table refunds",
