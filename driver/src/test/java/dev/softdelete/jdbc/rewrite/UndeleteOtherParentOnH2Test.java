@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.jdbc.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,52 +30,46 @@ class UndeleteOtherParentOnH2Test {
 
     @BeforeEach
     void open() throws Exception {
-        String db = "jdbc:h2:mem:undelete_other_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        raw = DriverManager.getConnection(db);
-        try (Statement st = raw.createStatement()) {
-            String flags = ", is_deleted BOOLEAN DEFAULT FALSE NOT NULL, deleted_at TIMESTAMP(6))";
-            st.execute("CREATE TABLE customers (id INT PRIMARY KEY" + flags);
-            st.execute("CREATE TABLE products (id INT PRIMARY KEY" + flags);
-            st.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers (id),"
-                    + " product_id INT REFERENCES products (id)" + flags);
-            st.execute("INSERT INTO customers (id) VALUES (1)");
-            st.execute("INSERT INTO products (id) VALUES (7)");
-            st.execute("INSERT INTO orders (id, customer_id, product_id) VALUES (10, 1, 7)");
+        String db = TestDatabases.newH2Url();
+        raw = DriverManager.getConnection(db); // keeps the in-memory database while the test runs
+        for (String sql : new String[] {"CREATE TABLE customers (id INT PRIMARY KEY" + FLAGS,
+            "CREATE TABLE products (id INT PRIMARY KEY" + FLAGS,
+            "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT REFERENCES customers (id),"
+                    + " product_id INT REFERENCES products (id)" + FLAGS,
+            "INSERT INTO customers (id) VALUES (1)", "INSERT INTO products (id) VALUES (7)",
+            "INSERT INTO orders (id, customer_id, product_id) VALUES (10, 1, 7)"}) {
+            update(raw, sql);
         }
-        Path config = dir.resolve("softdelete.yml");
-        Files.writeString(config, "version: 1\ntables:\n  customers:\n    cascade:\n"
-                + "      - { table: orders, column: customer_id }\n  orders: {}\n  products: {}\n");
-        app = DriverManager.getConnection("jdbc:softdelete:" + db.substring("jdbc:".length())
-                + ";softdelete.config=" + config);
+        Path config = Files.writeString(dir.resolve("softdelete.yml"), "version: 1\ntables:\n  customers:\n"
+                + "    cascade:\n      - { table: orders, column: customer_id }\n  orders: {}\n  products: {}\n");
+        app = DriverManager.getConnection(TestDatabases.softDeleteUrl(db) + ";softdelete.config=" + config);
     }
 
     @AfterEach
     void close() throws SQLException {
-        app.close();
-        try (Statement st = raw.createStatement()) {
-            st.execute("SHUTDOWN");
+        try (Connection a = app; Connection r = raw) {
+            // both closed: the database goes with the last connection
         }
-        raw.close();
     }
 
     @Test
     void aChildWhoseOtherParentIsStillDeletedIsNotRestored() throws SQLException {
-        assertThat(update("DELETE FROM customers WHERE id = 1")).isEqualTo(1);
-        assertThat(update("DELETE FROM products WHERE id = 7")).isEqualTo(1);
+        assertThat(update(app, "DELETE FROM customers WHERE id = 1")).isEqualTo(1);
+        assertThat(update(app, "DELETE FROM products WHERE id = 7")).isEqualTo(1);
 
-        assertThatThrownBy(() -> update("UNDELETE FROM customers WHERE id = 1"))
+        assertThatThrownBy(() -> update(app, "UNDELETE FROM customers WHERE id = 1"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
                 .hasMessageContaining("still soft-deleted");
         assertThat(deleted("customers")).isEqualTo(1);
         assertThat(deleted("orders")).isEqualTo(1);
 
-        assertThat(update("UNDELETE FROM products WHERE id = 7")).isEqualTo(1);
-        assertThat(update("UNDELETE FROM customers WHERE id = 1")).isEqualTo(1);
+        assertThat(update(app, "UNDELETE FROM products WHERE id = 7")).isEqualTo(1);
+        assertThat(update(app, "UNDELETE FROM customers WHERE id = 1")).isEqualTo(1);
         assertThat(deleted("orders")).isZero();
     }
 
-    private int update(String sql) throws SQLException {
-        try (Statement st = app.createStatement()) {
+    private static int update(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
             return st.executeUpdate(sql);
         }
     }
@@ -86,4 +81,6 @@ class UndeleteOtherParentOnH2Test {
             return rs.getInt(1);
         }
     }
+
+    private static final String FLAGS = ", is_deleted BOOLEAN DEFAULT FALSE NOT NULL, deleted_at TIMESTAMP(6))";
 }
