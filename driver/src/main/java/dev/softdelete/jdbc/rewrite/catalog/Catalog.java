@@ -191,6 +191,25 @@ public final class Catalog {
         return false;
     }
 
+    /** The plain partitioned tables that the configured table (or descendant) {@code table} is a partition of. */
+    public Set<TableName> partitionedAncestors(TableName table) {
+        return partitionedAncestors.getOrDefault(table, Set.of());
+    }
+
+    /**
+     * The configured tables and descendants that are partitions, at any depth, of the plain partitioned table
+     * {@code table}: a foreign key declared on it holds their rows, soft-deleted ones included.
+     */
+    public List<TableName> configuredPartitionsOf(TableName table) {
+        List<TableName> result = new ArrayList<>();
+        partitionedAncestors.forEach((partition, ancestors) -> {
+            if (ancestors.contains(table)) {
+                result.add(partition);
+            }
+        });
+        return result;
+    }
+
     /** Each configured table that inherits from or partitions another configured one, with the nearest of those. */
     public Map<TableName, TableName> configuredDescendants() {
         return configuredDescendants;

@@ -182,6 +182,8 @@ public final class CascadePlanner {
      */
     private void addStepTable(Set<String> tables, TableName table) {
         tables.add(table.table().toLowerCase(Locale.ROOT));
+        // and the plain partitioned tables it is a partition of: a key declared on one of those holds its rows
+        catalog.partitionedAncestors(table).forEach(a -> tables.add(a.table().toLowerCase(Locale.ROOT)));
         TableName root = catalog.descendants().getOrDefault(table, table);
         catalog.descendants().forEach((descendant, configured) -> {
             if (configured.equals(root)) {
@@ -412,7 +414,8 @@ public final class CascadePlanner {
             }
         }
         String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
-                + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + (child == null ? liveInConfiguredPartitions(fk.child)
+                        : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
         return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.parentColumns.size());
     }
@@ -432,7 +435,8 @@ public final class CascadePlanner {
     private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
         String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.childReference()
                 + " WHERE "
-                + (child == null ? "" : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + (child == null ? liveInConfiguredPartitions(fk.child)
+                        : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
                 + tuple(fk.childColumns) + " IN ";
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
@@ -461,6 +465,23 @@ public final class CascadePlanner {
                 + "\" violates foreign key constraint \"" + fk.name + "\" on table \"" + fk.child.table() + "\"",
                 "Key (" + String.join(", ", fk.parentColumns) + ")=(%s) is still referenced from table \""
                         + fk.child.table() + "\".");
+    }
+
+    /**
+     * The condition, followed by {@code AND}, that keeps the soft-deleted rows of the configured partitions of the
+     * plain partitioned table {@code table} (PostgreSQL) out of a check of a key declared on it; empty when it has
+     * none. Partitions share their table's columns, so each one's live predicate can be written on the table.
+     */
+    private String liveInConfiguredPartitions(TableName table) {
+        StringBuilder result = new StringBuilder();
+        for (TableName partition : catalog.configuredPartitionsOf(table)) {
+            TableConfig config = byName.get(partition.normalized());
+            if (config != null) {
+                result.append("(tableoid <> '").append(partition).append("'::regclass OR ")
+                        .append(LivePredicate.of(config, null, Visibility.ACTIVE, dialect)).append(") AND ");
+            }
+        }
+        return result.toString();
     }
 
     private static String mysqlName(TableName name) {
