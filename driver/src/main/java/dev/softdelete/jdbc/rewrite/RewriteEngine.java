@@ -271,6 +271,17 @@ public final class RewriteEngine {
      * hands the database, decoded ({@code EXECUTE IMMEDIATE 'DROP TRIGGER ...'}, {@code DO $$ BEGIN DROP SCHEMA ...
      * $$}: probes took guards and partitions away so).
      */
+    private void refuseOwnVariables(String sql) throws StatementRefusedException {
+        String variable = OwnVariables.named(sql, dialect);
+        if (variable != null) {
+            throw Refusals.forbidden((OwnVariables.PREFIXES.contains(variable)
+                    ? "it names softdelete-jdbc's own session variable " + variable + "..."
+                    : "it uses " + variable + " beside a soft-delete table: the setting it changes could be"
+                            + " softdelete-jdbc's own session variable")
+                    + ", which holds the delete event its cascades, foreign-key checks and restores find rows by");
+        }
+    }
+
     private List<String> ddlTexts(String sql) throws StatementRefusedException {
         String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
         if (text == null) {
@@ -670,11 +681,7 @@ public final class RewriteEngine {
     }
 
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
-        String variable = OwnVariables.named(sql);
-        if (variable != null) {
-            throw Refusals.forbidden("it names softdelete-jdbc's own session variable " + variable + "..., which holds"
-                    + " the delete event its cascades, foreign-key checks and restores find rows by");
-        }
+        refuseOwnVariables(sql);
         refuseTruncateCascade(sql);
         if (SessionSchemaStatement.inSeveral(sql, dialect)) {
             throw Refusals.unrewritable("a statement that moves the session to other schemas (SET search_path,"

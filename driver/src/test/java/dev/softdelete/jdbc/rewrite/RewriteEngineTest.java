@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.config.Cascade;
@@ -934,7 +935,8 @@ class RewriteEngineTest {
     /**
      * The driver's own session variables hold the delete event: a probe cleared {@code @softdelete_event_at} inside
      * its DELETE, and the parent was soft-deleted with no timestamp, its cascade and RESTRICT check finding nothing.
-     * A text that names one is refused, also when it names no configured table (a SET before the DELETE).
+     * A text that names one is refused, also when it names no configured table (a SET before the DELETE), and so is
+     * one where the name is quoted, split by comments, or computed for {@code set_config} (probe).
      */
     @Test
     void aTextNamingTheDriversOwnSessionVariablesIsRefused() throws Exception {
@@ -944,7 +946,17 @@ class RewriteEngineTest {
             {"MYSQL", "SELECT @SoftDelete_Event_Batch := 'x'"},
             {"H2", "SET @softdelete_event_at = NULL"},
             {"POSTGRESQL", "SELECT set_config('softdelete.event_at', '2000-01-01', false)"},
-            {"POSTGRESQL", "SET softdelete.event_batch = 'x'"}};
+            {"POSTGRESQL", "SET softdelete.event_batch = 'x'"},
+            // spelled so that the name is not in the text as such (probe)
+            {"POSTGRESQL", "DELETE FROM orders WHERE id = 1 AND set_config('soft' || 'delete.event_at', '2001-01-01',"
+                + " false) IS NOT NULL"},
+            {"POSTGRESQL", "DELETE FROM orders WHERE \"SET_CONFIG\"(E'softdelete\\x2eevent_at', '2001', false) = ''"},
+            {"POSTGRESQL", "SET \"softdelete\".\"event_at\" = '2001-01-01'; DELETE FROM orders WHERE id = 1"},
+            {"POSTGRESQL", "SET softdelete /* a /* nested */ comment */ . event_at = '2001'; DELETE FROM orders"},
+            {"POSTGRESQL", "SET softdelete -- a comment\n.event_at = '2001'; DELETE FROM orders"},
+            {"POSTGRESQL", "SET U&\"soft\\0064elete\".event_at = '2001'; DELETE FROM orders"},
+            {"POSTGRESQL", "UPDATE pg_settings SET setting = '2001' WHERE name = 'soft' || 'delete.event_at';"
+                + " DELETE FROM orders"}};
         for (String[] c : cases) {
             RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
             for (ThrowingCallable call : bothWays(e, c[1])) {
@@ -960,6 +972,16 @@ class RewriteEngineTest {
      * like a step table created so, a schema holding a partition dropped in a DO block. The texts name no configured
      * table, and go to the database as written when what they hand over is harmless.
      */
+    /** A setting of the application's own, set by name beside a configured table, passes (RLS tenants). */
+    @Test
+    void setConfigOfAnotherSettingByItsNamePasses() throws Exception {
+        RewriteEngine e = Engines.engine(Dialect.POSTGRESQL);
+        for (ThrowingCallable call : bothWays(e,
+                "SELECT set_config('app.tenant', '7', false), id FROM orders WHERE id = 1")) {
+            assertThatCode(call).doesNotThrowAnyException();
+        }
+    }
+
     @Test
     void ddlInSqlTextHandedToTheDatabaseIsReadAsDdl() throws Exception {
         RewriteEngine maria = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB, new Catalog(Map.of(),

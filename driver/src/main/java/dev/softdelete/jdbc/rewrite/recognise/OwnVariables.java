@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.rewrite.recognise;
 
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,17 +17,107 @@ public final class OwnVariables {
     public static final List<String> PREFIXES = List.of("softdelete_event", "softdelete_actor", "softdelete.event",
             "softdelete.actor");
 
+    /**
+     * An {@code UPDATE} of PostgreSQL's {@code pg_settings} sets the setting its {@code name} column matches, which
+     * may be an expression.
+     */
+    private static final String SETTINGS_VIEW = "pg_settings";
+
     private OwnVariables() {
     }
 
-    /** The first of the variables' names that {@code sql} holds, anywhere, ignoring case; null when none. */
-    public static String named(String sql) {
+    /**
+     * The first of the variables' names that {@code sql} holds, ignoring case: anywhere in its text, or in its
+     * names read without quotes, comments and blanks ({@code SET "softdelete"."event_at"}, a comment between
+     * {@code softdelete} and {@code .event_at}: PostgreSQL reads both as the setting); or, for a call that sets a
+     * setting named by an expression, what it calls. Null when none.
+     */
+    public static String named(String sql, Dialect dialect) {
         String lower = sql.toLowerCase(Locale.ROOT);
         for (String p : PREFIXES) {
             if (lower.contains(p)) {
                 return p;
             }
         }
-        return null;
+        String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
+        if (text == null) {
+            text = sql; // an escape that cannot be decoded: the statement is refused for it elsewhere
+        }
+        List<SqlLexer.Token> tokens = SqlLexer.tokens(text, dialect);
+        String names = names(text, tokens);
+        for (String p : PREFIXES) {
+            if (names.contains(p)) {
+                return p;
+            }
+        }
+        if (names.contains(SETTINGS_VIEW)) {
+            return SETTINGS_VIEW;
+        }
+        return settingByExpression(text, tokens) ? "set_config" : null;
+    }
+
+    /**
+     * The words, quoted names (without their quotes) and symbols of {@code text} in lower case, one after the other
+     * as the database reads them: comments and blanks left out, any other token a blank.
+     */
+    private static String names(String text, List<SqlLexer.Token> tokens) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (SqlLexer.Token t : tokens) {
+            switch (t.kind) {
+                case WORD:
+                case SYMBOL:
+                    out.append(text, t.start, t.end);
+                    break;
+                case QUOTED:
+                    out.append(text, t.start + 1, t.end - 1);
+                    break;
+                case COMMENT:
+                    break;
+                default:
+                    out.append(' ');
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether {@code text} calls PostgreSQL's {@code set_config} with a first argument other than a plain string
+     * literal: a probe wrote {@code set_config('soft' || 'delete.event_at', …)}, {@code format(…)} and
+     * {@code E'softdelete\x2eevent_at'}, names a search of the text does not find. A plain literal is the name
+     * itself, and {@link #named} has read it.
+     */
+    private static boolean settingByExpression(String text, List<SqlLexer.Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlLexer.Token t = tokens.get(i);
+            String name = t.kind == SqlLexer.Kind.WORD ? t.text(text)
+                    : t.kind == SqlLexer.Kind.QUOTED ? text.substring(t.start + 1, t.end - 1) : null;
+            if (name == null || !name.equalsIgnoreCase("set_config")) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < tokens.size() && tokens.get(j).kind == SqlLexer.Kind.COMMENT) {
+                j++;
+            }
+            if (j >= tokens.size() || !tokens.get(j).is(text, '(')) {
+                continue; // not a call: a column or alias of that name
+            }
+            int k = j + 1;
+            while (k < tokens.size() && tokens.get(k).kind == SqlLexer.Kind.COMMENT) {
+                k++;
+            }
+            int comma = k + 1;
+            while (comma < tokens.size() && tokens.get(comma).kind == SqlLexer.Kind.COMMENT) {
+                comma++;
+            }
+            // a plain literal without backslashes: standard_conforming_strings off would read escapes in it
+            boolean plainLiteral = k < tokens.size() && tokens.get(k).kind == SqlLexer.Kind.STRING
+                    && text.charAt(tokens.get(k).start) == '\''
+                    && text.substring(tokens.get(k).start, tokens.get(k).end).indexOf('\\') < 0
+                    && comma < tokens.size() && tokens.get(comma).is(text, ',');
+            if (!plainLiteral) {
+                return true;
+            }
+        }
+        return false;
     }
 }
