@@ -16,16 +16,17 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -365,36 +366,47 @@ public final class StatementGroups {
     }
 
     /**
-     * Restores, level by level, the children deleted by the same events as the parent rows {@code restored}, edge by
-     * edge, capturing each child's own keys and events first, for the level below; as deep as restored children have
-     * children of their own (a cycle of the cascade map ends when a level restores none).
+     * Restores the children deleted by the same events as the rows {@code restored}, stage by stage (see
+     * {@link RestorePlan#stages()}): each edge into a stage once, with all the rows its parent table got back, then
+     * the edges among the stage's tables level by level, while they restore rows (a cycle of the cascade map ends
+     * when a level restores none). Each child's own keys and events are captured first, for the edges below it.
      */
     private void restoreBelow(RestorePlan restore, List<Object[]> restored) throws SQLException {
-        // breadth first: parents always before their children
-        Deque<RestoredLevel> levels = new ArrayDeque<>();
-        levels.add(new RestoredLevel(restore.edges, restore.captured, restored));
-        while (!levels.isEmpty()) {
-            RestoredLevel level = levels.poll();
-            for (RestorePlan.Edge edge : level.edges) {
-                List<Object[]> children = restoreChildren(edge, project(level.rows, level.columns,
-                        edge.parentColumns), restore.lockSuffix);
-                if (!children.isEmpty()) {
-                    levels.add(new RestoredLevel(restore.below(edge), edge.captured, children));
+        Map<String, List<Object[]>> rows = new HashMap<>(); // per table, every row restored so far
+        Map<String, List<String>> columns = new HashMap<>(); // per table, the captured columns of those rows
+        columns.put(restore.root, restore.captured);
+        for (RestorePlan.Stage stage : restore.stages()) {
+            Map<String, List<Object[]>> level = new HashMap<>();
+            if (stage.entering.isEmpty()) {
+                level.put(restore.root, restored); // the restored table's own stage
+            }
+            for (RestorePlan.Edge edge : stage.entering) {
+                List<Object[]> parents = rows.getOrDefault(edge.parent, List.of());
+                restoreAlong(edge, parents, columns, level, restore.lockSuffix);
+            }
+            while (!level.isEmpty()) {
+                level.forEach((table, added) -> rows.computeIfAbsent(table, k -> new ArrayList<>()).addAll(added));
+                Map<String, List<Object[]>> next = new HashMap<>();
+                for (RestorePlan.Edge edge : stage.within) {
+                    restoreAlong(edge, level.getOrDefault(edge.parent, List.of()), columns, next,
+                            restore.lockSuffix);
                 }
+                level = next;
             }
         }
     }
 
-    /** Rows restored at one level (their captured {@code columns}), and the edges to their children. */
-    private static final class RestoredLevel {
-        final List<RestorePlan.Edge> edges;
-        final List<String> columns;
-        final List<Object[]> rows;
-
-        RestoredLevel(List<RestorePlan.Edge> edges, List<String> columns, List<Object[]> rows) {
-            this.edges = edges;
-            this.columns = columns;
-            this.rows = rows;
+    /** Restores along {@code edge} the children of {@code parents}, adding those restored to {@code into}. */
+    private void restoreAlong(RestorePlan.Edge edge, List<Object[]> parents, Map<String, List<String>> columns,
+            Map<String, List<Object[]>> into, String lockSuffix) throws SQLException {
+        if (parents.isEmpty()) {
+            return;
+        }
+        List<Object[]> children = restoreChildren(edge, project(parents, columns.get(edge.parent),
+                edge.parentColumns), lockSuffix);
+        if (!children.isEmpty()) {
+            columns.put(edge.child, edge.captured);
+            into.computeIfAbsent(edge.child, k -> new ArrayList<>()).addAll(children);
         }
     }
 
@@ -406,8 +418,11 @@ public final class StatementGroups {
             List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
             String tuples = tuples(chunk.size(), edge.parentColumns.size());
             for (String check : edge.parentChecks) {
-                try (PreparedStatement parent = own(connection.prepareStatement(check + tuples + ")"))) {
-                    bind(parent, chunk);
+                String[] parts = check.split(Pattern.quote(RestorePlan.TUPLES), -1);
+                try (PreparedStatement parent = own(connection.prepareStatement(String.join(tuples, parts)))) {
+                    for (int at = 0; at < parts.length - 1; at++) {
+                        bind(parent, chunk, at * chunk.size() * edge.parentColumns.size());
+                    }
                     try (ResultSet rs = parent.executeQuery()) {
                         if (rs.next()) {
                             throw new SQLException("softdelete-jdbc refused the UNDELETE: a child it would restore"
@@ -661,7 +676,12 @@ public final class StatementGroups {
     }
 
     private static void bind(PreparedStatement statement, List<Object[]> keys) throws SQLException {
-        int p = 1;
+        bind(statement, keys, 0);
+    }
+
+    /** Binds {@code keys} from the parameter after {@code before}. */
+    private static void bind(PreparedStatement statement, List<Object[]> keys, int before) throws SQLException {
+        int p = before + 1;
         for (Object[] key : keys) {
             for (Object value : key) {
                 statement.setObject(p++, value);

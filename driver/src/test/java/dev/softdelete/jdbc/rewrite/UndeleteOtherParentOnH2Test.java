@@ -28,9 +28,11 @@ class UndeleteOtherParentOnH2Test {
     private Connection raw;
     private Connection app;
 
+    private String db;
+
     @BeforeEach
     void open() throws Exception {
-        String db = TestDatabases.newH2Url();
+        db = TestDatabases.newH2Url();
         raw = DriverManager.getConnection(db); // keeps the in-memory database while the test runs
         for (String sql : new String[] {"CREATE TABLE customers (id INT PRIMARY KEY" + FLAGS,
             "CREATE TABLE products (id INT PRIMARY KEY" + FLAGS,
@@ -66,6 +68,40 @@ class UndeleteOtherParentOnH2Test {
         assertThat(update(app, "UNDELETE FROM products WHERE id = 7")).isEqualTo(1);
         assertThat(update(app, "UNDELETE FROM customers WHERE id = 1")).isEqualTo(1);
         assertThat(deleted("orders")).isZero();
+    }
+
+    /**
+     * The check counts only parents that stay deleted: a probe's item, child of an order and of its customer, all
+     * three deleted by one event, was checked (and refused) before its order came back; and a self-referencing tree
+     * deleted whole with its owner was refused because the parent of each node was restored by the same UPDATE.
+     */
+    @Test
+    void parentsThatTheSameUndeleteRestoresCountAsRestored() throws Exception {
+        for (String sql : new String[] {"CREATE TABLE items (id INT PRIMARY KEY, order_id INT REFERENCES orders (id),"
+                + " customer_id INT REFERENCES customers (id)" + FLAGS, "CREATE TABLE trees (id INT PRIMARY KEY" + FLAGS,
+            "CREATE TABLE node (id INT PRIMARY KEY, tree_id INT REFERENCES trees (id), parent_id INT REFERENCES"
+                + " node (id)" + FLAGS,
+            "INSERT INTO items (id, order_id, customer_id) VALUES (100, 10, 1)", "INSERT INTO trees (id) VALUES (1)",
+            "INSERT INTO node (id, tree_id, parent_id) VALUES (1, 1, NULL), (2, 1, 1), (3, 1, 2)"}) {
+            update(raw, sql);
+        }
+        Path config = Files.writeString(dir.resolve("two-parents.yml"), "version: 1\ntables:\n  customers:\n"
+                + "    cascade:\n      - { table: items, column: customer_id }\n      - { table: orders, column:"
+                + " customer_id }\n  orders:\n    cascade:\n      - { table: items, column: order_id }\n  items: {}\n"
+                + "  products: {}\n  trees:\n    cascade:\n      - { table: node, column: tree_id }\n  node:\n"
+                + "    cascade:\n      - { table: node, column: parent_id }\n");
+        try (Connection c = DriverManager.getConnection(TestDatabases.softDeleteUrl(db) + ";softdelete.config="
+                + config)) {
+            assertThat(update(c, "DELETE FROM customers WHERE id = 1")).isEqualTo(1);
+            assertThat(deleted("items")).isEqualTo(1);
+            assertThat(update(c, "UNDELETE FROM customers WHERE id = 1")).isEqualTo(1);
+            assertThat(deleted("orders") + deleted("items")).isZero();
+
+            assertThat(update(c, "DELETE FROM trees WHERE id = 1")).isEqualTo(1);
+            assertThat(deleted("node")).isEqualTo(3);
+            assertThat(update(c, "UNDELETE FROM trees WHERE id = 1")).isEqualTo(1);
+            assertThat(deleted("node")).isZero();
+        }
     }
 
     private static int update(Connection c, String sql) throws SQLException {

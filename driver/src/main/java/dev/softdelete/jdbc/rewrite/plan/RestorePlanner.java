@@ -144,7 +144,8 @@ public final class RestorePlanner {
                 : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + dialect.allRows()
                         + " FOR UPDATE";
         Map<String, List<RestorePlan.Edge>> below = new HashMap<>();
-        return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, edges(root, below), below,
+        return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, root.name().normalized(),
+                edges(root, below), below,
                 dialect.allRows() + " FOR UPDATE"));
     }
 
@@ -295,7 +296,8 @@ public final class RestorePlanner {
                     captured.isEmpty() ? null : "SELECT " + String.join(", ", captured) + " FROM " + child.name()
                             + matched,
                     "UPDATE " + child.name() + " SET " + restoreAssignments(child) + matched, captured,
-                    child.name().normalized(), dialect == Dialect.H2 ? parentChecks(child, childColumns) : List.of()));
+                    parent.name().normalized(), child.name().normalized(),
+                    dialect == Dialect.H2 ? parentChecks(child, childColumns) : List.of()));
             if (!below.containsKey(child.name().normalized())) {
                 edges(child, below);
             }
@@ -312,12 +314,17 @@ public final class RestorePlanner {
     private List<String> parentChecks(TableConfig child, List<String> childColumns) {
         List<String> checks = new ArrayList<>();
         for (ParentEdge edge : parentEdges(child)) {
+            // a parent in the child's own table that this same step restores is restored, not still deleted (a
+            // probe's self-referencing tree, all of it deleted with its owner, was refused)
+            String restoredTogether = edge.parent.name().equals(child.name()) ? " AND NOT " + tuple("softdelete_p.",
+                    childColumns) + " IN " + RestorePlan.TUPLES : "";
             // the children's tuples in a subquery of the child alone, as the capture reads them (H2 2.3 failed such
             // a row-value IN list in a join: ArrayIndexOutOfBoundsException)
             checks.add("SELECT 1 FROM " + edge.parent.name() + " softdelete_p WHERE " + LivePredicate.of(edge.parent,
-                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + " AND " + tuple("softdelete_p.", edge.keys)
-                    + " IN (SELECT " + String.join(", ", prefixed("softdelete_c.", edge.columns)) + " FROM "
-                    + child.name() + " softdelete_c WHERE " + tuple("softdelete_c.", childColumns) + " IN ");
+                    "softdelete_p", Visibility.ONLY_DELETED, dialect) + restoredTogether + " AND "
+                    + tuple("softdelete_p.", edge.keys) + " IN (SELECT " + String.join(", ", prefixed("softdelete_c.",
+                    edge.columns)) + " FROM " + child.name() + " softdelete_c WHERE " + tuple("softdelete_c.",
+                    childColumns) + " IN " + RestorePlan.TUPLES + ")");
         }
         return checks;
     }
