@@ -444,7 +444,8 @@ public final class StatementGroups {
                     }
                 }
             }
-            try (PreparedStatement update = own(connection.prepareStatement(edge.restoreByParents + tuples))) {
+            try (PreparedStatement update = own(connection.prepareStatement(keysIn(edge.restoreByParents,
+                    chunk.size(), edge.parentColumns.size())))) {
                 bind(update, chunk);
                 update.executeLargeUpdate();
             }
@@ -611,8 +612,8 @@ public final class StatementGroups {
         long changed = 0;
         for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement update = own(connection.prepareStatement(step.updateByKeys()
-                    + tuples(chunk.size(), step.keyWidth())))) {
+            try (PreparedStatement update = own(connection.prepareStatement(keysIn(step.updateByKeys(),
+                    chunk.size(), step.keyWidth())))) {
                 bind(update, chunk);
                 changed += update.executeLargeUpdate();
             }
@@ -687,6 +688,32 @@ public final class StatementGroups {
                 statement.setObject(p++, value);
             }
         }
+    }
+
+    /**
+     * {@code update}, which ends in {@code (c1, c2) IN } (or {@code c IN }), completed with markers for {@code count}
+     * keys of {@code width} columns. On MySQL and MariaDB an UPDATE by a row-value IN list is not range-optimised
+     * (MariaDB 10.11: a full scan of the primary key), so at REPEATABLE READ it locked every row of the child table:
+     * a probe's UNDELETE waited for another transaction's unrelated order, and blocked every insert into the table
+     * until it ended, where re-inserting the hard-deleted rows waits for neither. There the keys are written as ORs of
+     * equalities, which the range optimiser reads, bound in the same order.
+     */
+    private String keysIn(String update, int count, int width) {
+        if (width == 1 || !dialect.isMySqlFamily() || !update.endsWith(") IN ")) {
+            return update + tuples(count, width);
+        }
+        int close = update.length() - ") IN ".length();
+        int open = update.lastIndexOf('(', close);
+        String[] columns = update.substring(open + 1, close).split(",");
+        if (columns.length != width) {
+            return update + tuples(count, width); // not a plain column list: left as the planner wrote it
+        }
+        List<String> equalities = new ArrayList<>();
+        for (String column : columns) {
+            equalities.add(column.trim() + " = ?");
+        }
+        String one = "(" + String.join(" AND ", equalities) + ")";
+        return update.substring(0, open) + "(" + String.join(" OR ", Collections.nCopies(count, one)) + ")";
     }
 
     /** {@code (?, ?, ?)} for single keys, {@code ((?, ?), (?, ?))} for composite ones. */
