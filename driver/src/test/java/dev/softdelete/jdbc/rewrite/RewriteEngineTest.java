@@ -972,6 +972,29 @@ class RewriteEngineTest {
      * like a step table created so, a schema holding a partition dropped in a DO block. The texts name no configured
      * table, and go to the database as written when what they hand over is harmless.
      */
+    /**
+     * A column written with a schema or database before the alias or bare name of a table that becomes a filtered
+     * derived table named a relation the rewritten statement no longer has: the database rejected it (42P01, 1054;
+     * a probe, jOOQ with schema mapping). Refused, with what to write; the table written with its schema is
+     * rewritten as before.
+     */
+    @Test
+    void aSchemaBeforeTheQualifierOfAWrappedTableIsRefused() throws Exception {
+        String[][] refused = {
+            {"POSTGRESQL", "SELECT public.orders.id, c.name FROM customers c RIGHT JOIN orders ON orders.customer_id"
+                + " = c.id"},
+            {"MARIADB", "SELECT shop.o.id FROM customers c RIGHT JOIN orders o ON o.customer_id = c.id"}};
+        for (String[] c : refused) {
+            for (ThrowingCallable call : bothWays(Engines.engine(Dialect.valueOf(c[0])), c[1])) {
+                assertThatThrownBy(call).as(c[1]).isInstanceOfSatisfying(StatementRefusedException.class,
+                        r -> assertThat(r.sqlState()).isEqualTo("SD001")).hasMessageContaining("which has no schema");
+            }
+        }
+        assertThat(sent(Engines.engine(Dialect.POSTGRESQL), "SELECT public.orders.id FROM customers c RIGHT JOIN"
+                + " public.orders ON public.orders.customer_id = c.id", Visibility.ACTIVE))
+                .startsWith("SELECT orders.id FROM");
+    }
+
     /** A setting of the application's own, set by name beside a configured table, passes (RLS tenants). */
     @Test
     void setConfigOfAnotherSettingByItsNamePasses() throws Exception {

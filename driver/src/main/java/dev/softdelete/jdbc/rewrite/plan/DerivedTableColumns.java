@@ -58,6 +58,28 @@ final class DerivedTableColumns {
     }
 
     /**
+     * Refuses a column written {@code x.q.c}, a schema or database before {@code qualifier} ({@code ref}'s alias, or
+     * its name written without a schema), where {@code ref} becomes a filtered derived table: PostgreSQL reads
+     * {@code public.orders.id} beside a bare {@code FROM orders}, MySQL {@code db.o.id} beside {@code FROM orders o},
+     * but a derived table has no schema, and the database rejected the rewritten statement (a probe, with jOOQ's
+     * schema mapping). {@link #dropSchemas} rewrites the columns of a table written with its schema and no alias.
+     */
+    static void refuseSchemaBeforeQualifier(PlanContext ctx, TableRef ref, String qualifier)
+            throws StatementRefusedException {
+        TokenIndex tokens = ctx.tree.tokens();
+        Span statement = statementOf(ctx.tree, ref);
+        for (int i = Math.max(2, tokens.firstAtOrAfter(statement.start)); i + 2 < tokens.size()
+                && tokens.start(i) < statement.end; i++) {
+            if (same(tokens.image(i), qualifier) && ".".equals(tokens.image(i - 1)) && ".".equals(tokens.image(i + 1))
+                    && (i + 3 >= tokens.size() || !".".equals(tokens.image(i + 3)))) {
+                throw ctx.refuse(ref, "column " + tokens.image(i - 2) + "." + tokens.image(i) + "."
+                        + tokens.image(i + 2) + " of a table in a join position that needs a filtered derived table,"
+                        + " which has no schema; write " + tokens.image(i) + "." + tokens.image(i + 2));
+            }
+        }
+    }
+
+    /**
      * Writes every column reference of the statement that names {@code ref}'s table with its schema
      * ({@code s.t.c}, {@code db.s.t.c}) with the table's name alone ({@code t.c}). Planned after the statement's
      * other edits, so that an insert at the same place (a parenthesis opening a condition) goes before it.

@@ -238,6 +238,8 @@ final class FromClausePlanner {
         DerivedTableColumns.refuseSystemColumns(ctx, ref, qualifier);
         if (t.getAlias() == null && t.getSchemaName() != null) {
             ctx.wrappedWithSchema.add(ref); // its columns named s.t.c then name a table that is not in the FROM
+        } else {
+            DerivedTableColumns.refuseSchemaBeforeQualifier(ctx, ref, qualifier);
         }
         String written = ctx.tree.text(ref.name);
         String predicate = LivePredicate.of(ref.config, written, ctx.visibility, ctx.dialect);
