@@ -421,8 +421,9 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         }
         if (refusal == null && grouped != null && batchedTransactionControl != null) {
             refusal = "softdelete-jdbc refused the batch: it holds transaction control (" + batchedTransactionControl
-                    + ") and a soft delete that runs with its cascades or checks in a transaction or savepoint of"
-                    + " the driver's own, which that statement would end or nest under; execute the transaction"
+                    + ") and a statement that runs in a transaction or savepoint of the driver's own (a soft delete"
+                    + " with its cascades or checks, or DDL on a soft-delete table, after which the driver reads the"
+                    + " catalog again), which that statement would end or nest under; execute the transaction"
                     + " control on its own";
         }
         boolean atomic = batchedStepTables != null;
