@@ -39,6 +39,10 @@ public final class OwnVariables {
                 return p;
             }
         }
+        if (!lower.contains("softdelete") && !lower.contains("set_config") && !lower.contains(SETTINGS_VIEW)
+                && sql.indexOf('&') < 0) {
+            return null; // none of the names, not even split or quoted, nor a U& name that could spell one
+        }
         String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
         if (text == null) {
             text = sql; // an escape that cannot be decoded: the statement is refused for it elsewhere
