@@ -40,21 +40,22 @@ public final class OwnVariables {
             }
         }
         if (!lower.contains("softdelete") && !lower.contains("set_config") && !lower.contains(SETTINGS_VIEW)
-                && sql.indexOf('&') < 0) {
-            return null; // none of the names, not even split or quoted, nor a U& name that could spell one
+                && sql.indexOf('&') < 0 && (!dialect.isMySqlFamily() || sql.indexOf('\\') < 0)) {
+            // none of the names, not even split or quoted, nor a U& name or (MySQL) an escape that could spell one
+            return null;
         }
         String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
         if (text == null) {
             text = sql; // an escape that cannot be decoded: the statement is refused for it elsewhere
         }
         List<SqlLexer.Token> tokens = SqlLexer.tokens(text, dialect);
-        String names = names(text, tokens);
+        String names = names(text, tokens, dialect.isMySqlFamily());
         for (String p : PREFIXES) {
             if (names.contains(p)) {
                 return p;
             }
         }
-        if (names.contains(SETTINGS_VIEW)) {
+        if (!dialect.isMySqlFamily() && namesSettingsView(text, tokens)) {
             return SETTINGS_VIEW;
         }
         return settingByExpression(text, tokens) ? "set_config" : null;
@@ -64,9 +65,21 @@ public final class OwnVariables {
      * The words, quoted names (without their quotes) and symbols of {@code text} in lower case, one after the other
      * as the database reads them: comments and blanks left out, any other token a blank.
      */
-    private static String names(String text, List<SqlLexer.Token> tokens) {
+    private static String names(String text, List<SqlLexer.Token> tokens, boolean mysql) {
         StringBuilder out = new StringBuilder(text.length());
+        SqlLexer.Token previous = null;
         for (SqlLexer.Token t : tokens) {
+            boolean afterAt = previous != null && previous.kind == SqlLexer.Kind.SYMBOL && previous.is(text, '@');
+            if (t.kind != SqlLexer.Kind.COMMENT) {
+                previous = t;
+            }
+            if (mysql && afterAt && (t.kind == SqlLexer.Kind.STRING || t.kind == SqlLexer.Kind.QUOTED)
+                    && text.charAt(t.start) != '`') {
+                // MySQL/MariaDB user variable named by a quoted string, @'softdelete_ev\ent_at': the server reads
+                // backslash escapes and doubled quotes in it, so the name is compared as the server decodes it
+                out.append(mysqlUnescaped(text.substring(t.start + 1, t.end - 1)));
+                continue;
+            }
             switch (t.kind) {
                 case WORD:
                 case SYMBOL:
@@ -82,6 +95,35 @@ public final class OwnVariables {
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A quoted MySQL name's content as the server reads it: {@code \\x} is {@code x}, a doubled quote one quote. */
+    private static String mysqlUnescaped(String body) {
+        StringBuilder out = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                out.append(body.charAt(++i));
+            } else if ((c == '\'' || c == '"') && i + 1 < body.length() && body.charAt(i + 1) == c) {
+                out.append(c);
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code text} names PostgreSQL's {@code pg_settings} as a whole name (not a part of another one). */
+    private static boolean namesSettingsView(String text, List<SqlLexer.Token> tokens) {
+        for (SqlLexer.Token t : tokens) {
+            String name = t.kind == SqlLexer.Kind.WORD ? t.text(text)
+                    : t.kind == SqlLexer.Kind.QUOTED ? text.substring(t.start + 1, t.end - 1) : null;
+            if (name != null && name.equalsIgnoreCase(SETTINGS_VIEW)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
