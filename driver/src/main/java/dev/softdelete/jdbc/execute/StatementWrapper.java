@@ -7,6 +7,7 @@ import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -350,6 +351,15 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         }
         if (batchedTransactionControl == null) {
             batchedTransactionControl = TransactionControl.inAny(text, connection.dialect());
+        }
+        if (batchedStepTables != null && batchRefusal == null && !connection.gate().observing()
+                && SessionStateChange.mayChange(text, connection.dialect())) {
+            // the cascades and checks of the soft delete before it run after the batch's last entry, and read the
+            // delete event from the session: this entry could change it, or the time zone it is compared in
+            batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete may change the session"
+                    + " state its cascades and foreign-key checks read (SET, RESET, DO, EXECUTE, set_config, a user"
+                    + " variable: the delete event's variables or the time zone), and those run after the batch's"
+                    + " last entry. Execute that entry on its own, or the soft delete as the batch's last entry";
         }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);

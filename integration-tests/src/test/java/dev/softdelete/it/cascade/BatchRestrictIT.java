@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,40 @@ class BatchRestrictIT {
     void tearDown() throws SQLException {
         try (Connection a = app; Connection r = raw) {
             Sql.execute(r, "DROP TABLE IF EXISTS sdit_bl_link", "DROP TABLE IF EXISTS sdit_bl_node");
+        }
+    }
+
+    /**
+     * The cascades and checks of a batch's soft delete read the delete event from the session after the batch's last
+     * entry: a probe's later entry changed the time zone (with zone-aware timestamp columns the cascade then found
+     * no children and the RESTRICT check no row), or set the event by a computed name in an UPDATE of a plain table.
+     * Such an entry after a soft delete is refused, nothing of the batch run.
+     */
+    @Test
+    void anEntryThatMayChangeTheSessionAfterASoftDeleteIsRefused() throws SQLException {
+        String[] later = database == TestDatabase.POSTGRESQL
+            ? new String[] {"SET TIME ZONE 'Pacific/Auckland'",
+                "UPDATE sdit_bl_other SET v = set_config('soft' || 'delete.event_at', '2001-01-01', true)"}
+            : new String[] {"SET time_zone = '+13:00'", "UPDATE sdit_bl_other SET v = (@x := 1)"};
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_other", "CREATE TABLE sdit_bl_other (v VARCHAR(40))");
+        try {
+            for (String entry : later) {
+                try (Statement st = app.createStatement()) {
+                    st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
+                    st.addBatch(entry);
+                    assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                }
+                assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
+            }
+            // before the soft delete, the entry is harmless: the event is set when the delete runs
+            try (Statement st = app.createStatement()) {
+                st.addBatch(later[0]);
+                st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
+                assertThat(st.executeBatch()).containsExactly(0, 1);
+            }
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_other");
         }
     }
 

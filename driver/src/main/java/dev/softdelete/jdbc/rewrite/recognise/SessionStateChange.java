@@ -1,0 +1,59 @@
+package dev.softdelete.jdbc.rewrite.recognise;
+
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A statement that may change what a delete event's later steps read from the session: its variables (the event's
+ * timestamp and batch id, however their names are spelled or computed) and the time zone they are compared in. A
+ * batch runs its soft deletes' cascades and foreign-key checks after its last entry, so such an entry after a soft
+ * delete changes what they find: a probe's {@code SET TIME ZONE}, or an UPDATE of a plain table calling
+ * {@code set_config('soft' || 'delete.event_at', …)}, left children live and a RESTRICT error unraised. Read from
+ * the tokens: the statement's first word ({@code SET}, {@code RESET}, {@code DO}, {@code EXECUTE},
+ * {@code PREPARE}, {@code DISCARD}), PostgreSQL's {@code set_config} and {@code pg_settings}, and on MySQL, MariaDB
+ * and H2 a user variable ({@code @x}).
+ */
+public final class SessionStateChange {
+    /**
+     * Not CALL: a procedure runs out of the driver's sight, as any routine (see the README), and CALL is refused
+     * beside a soft delete as transaction control where a procedure can commit.
+     */
+    private static final Set<String> FIRST_WORDS = Set.of("set", "reset", "do", "execute", "exec", "prepare",
+            "discard");
+    private static final Set<String> NAMES = Set.of("set_config", "pg_settings");
+
+    private SessionStateChange() {
+    }
+
+    /** Whether {@code sql} (any of its statements) may change the session's variables or time zone. */
+    public static boolean mayChange(String sql, Dialect dialect) {
+        List<SqlLexer.Token> tokens = SqlLexer.tokens(sql, dialect);
+        boolean statementStart = true;
+        for (SqlLexer.Token t : tokens) {
+            if (t.kind == SqlLexer.Kind.COMMENT) {
+                continue;
+            }
+            if (t.kind == SqlLexer.Kind.UNTERMINATED || t.kind == SqlLexer.Kind.EXECUTABLE_COMMENT) {
+                return true; // what it holds cannot be read here
+            }
+            String name = t.kind == SqlLexer.Kind.WORD ? t.text(sql).toLowerCase(Locale.ROOT)
+                    : t.kind == SqlLexer.Kind.QUOTED ? sql.substring(t.start + 1, t.end - 1).toLowerCase(Locale.ROOT)
+                    : null;
+            if (name != null && (statementStart && FIRST_WORDS.contains(name) || NAMES.contains(name)
+                    || name.contains("softdelete"))) {
+                return true;
+            }
+            if (dialect != Dialect.POSTGRESQL && t.is(sql, '@')) {
+                return true;
+            }
+            if (t.kind == SqlLexer.Kind.STRING && sql.substring(t.start, t.end).toLowerCase(Locale.ROOT)
+                    .contains("softdelete")) {
+                return true;
+            }
+            statementStart = t.is(sql, ';');
+        }
+        return false;
+    }
+}
