@@ -93,8 +93,14 @@ public final class RestorePlan {
     public final String root;
     private final List<Stage> stages;
 
+    /**
+     * @param below          the edges below each table the restore reaches, by table
+     * @param restoredBefore per table, the tables the restore reaches whose rows it references (by a foreign key or a
+     *                       cascade edge), to be restored before it where no cycle binds them
+     */
     public RestorePlan(List<String> locks, List<Rewrite.Guard> guards, String capture, List<String> captured,
-            String root, List<Edge> edges, Map<String, List<Edge>> below, String lockSuffix) {
+            String root, List<Edge> edges, Map<String, List<Edge>> below, Map<String, Set<String>> restoredBefore,
+            String lockSuffix) {
         this.locks = List.copyOf(locks);
         this.guards = List.copyOf(guards);
         this.capture = capture;
@@ -104,7 +110,7 @@ public final class RestorePlan {
         this.lockSuffix = lockSuffix;
         // the edges below each table the restore reaches, one list per table: a cycle of the cascade map (a table
         // that cascades to itself) is followed as deep as the event's rows go (it stopped at 8 levels; a probe)
-        this.stages = stages(root, this.edges, below);
+        this.stages = stages(root, this.edges, below, restoredBefore);
     }
 
     /**
@@ -117,10 +123,17 @@ public final class RestorePlan {
         return stages;
     }
 
-    private static List<Stage> stages(String root, List<Edge> rootEdges, Map<String, List<Edge>> below) {
+    private static List<Stage> stages(String root, List<Edge> rootEdges, Map<String, List<Edge>> below,
+            Map<String, Set<String>> restoredBefore) {
         Map<String, List<Edge>> out = new LinkedHashMap<>(below);
         out.put(root, rootEdges);
-        List<Set<String>> components = new Components(out).from(root); // children's components first
+        // the order: a cascade edge's child after its parent, a table after those it references
+        Map<String, Set<String>> after = new LinkedHashMap<>();
+        out.forEach((table, edges) -> edges.forEach(e -> after.computeIfAbsent(table, k -> new LinkedHashSet<>())
+                .add(e.child)));
+        restoredBefore.forEach((table, parents) -> parents.forEach(p -> after.computeIfAbsent(p,
+                k -> new LinkedHashSet<>()).add(table)));
+        List<Set<String>> components = new Components(after).from(root); // children's components first
         Collections.reverse(components);
         List<Stage> result = new ArrayList<>();
         for (Set<String> tables : components) {
@@ -152,14 +165,14 @@ public final class RestorePlan {
 
     /** Tarjan's strongly connected components of the tables reachable from one, each after those it reaches. */
     private static final class Components {
-        private final Map<String, List<Edge>> out;
+        private final Map<String, Set<String>> out;
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, Integer> low = new HashMap<>();
         private final Deque<String> stack = new ArrayDeque<>();
         private final Set<String> onStack = new HashSet<>();
         private final List<Set<String>> found = new ArrayList<>();
 
-        Components(Map<String, List<Edge>> out) {
+        Components(Map<String, Set<String>> out) {
             this.out = out;
         }
 
@@ -174,12 +187,12 @@ public final class RestorePlan {
             low.put(table, index.get(table));
             stack.push(table);
             onStack.add(table);
-            for (Edge e : out.getOrDefault(table, List.of())) {
-                if (!index.containsKey(e.child)) {
-                    visit(e.child);
-                    low.put(table, Math.min(low.get(table), low.get(e.child)));
-                } else if (onStack.contains(e.child)) {
-                    low.put(table, Math.min(low.get(table), index.get(e.child)));
+            for (String next : out.getOrDefault(table, Set.of())) {
+                if (!index.containsKey(next)) {
+                    visit(next);
+                    low.put(table, Math.min(low.get(table), low.get(next)));
+                } else if (onStack.contains(next)) {
+                    low.put(table, Math.min(low.get(table), index.get(next)));
                 }
             }
             if (low.get(table).equals(index.get(table))) {

@@ -144,9 +144,31 @@ public final class RestorePlanner {
                 : "SELECT " + String.join(", ", prefixed(qualifier + ".", captured)) + " " + from + dialect.allRows()
                         + " FOR UPDATE";
         Map<String, List<RestorePlan.Edge>> below = new HashMap<>();
+        List<RestorePlan.Edge> rootEdges = edges(root, below);
         return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, root.name().normalized(),
-                edges(root, below), below,
-                dialect.allRows() + " FOR UPDATE"));
+                rootEdges, below, restoredBefore(below.keySet()), dialect.allRows() + " FOR UPDATE"));
+    }
+
+    /**
+     * Per table the restore reaches, the others it reaches that one of its keys or cascade edges references: their
+     * rows come back first (a probe's order, which references an address by a plain key, came back before the
+     * address, both cascading from the customer, and the guard refused it).
+     */
+    private Map<String, Set<String>> restoredBefore(Set<String> reached) {
+        Map<String, Set<String>> result = new HashMap<>();
+        for (String table : reached) {
+            TableConfig config = byName.get(table);
+            if (config == null) {
+                continue;
+            }
+            for (ParentEdge edge : parentEdges(config)) {
+                String parent = edge.parent.name().normalized();
+                if (!parent.equals(table) && reached.contains(parent)) {
+                    result.computeIfAbsent(table, k -> new HashSet<>()).add(parent);
+                }
+            }
+        }
+        return result;
     }
 
     /**
