@@ -353,7 +353,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             batchedTransactionControl = TransactionControl.inAny(text, connection.dialect());
         }
         if (batchedStepTables != null && batchRefusal == null && !connection.gate().observing()
-                && SessionStateChange.mayChange(text, connection.dialect())) {
+                && SessionStateChange.mayChange(written, connection.dialect())) {
             // the cascades and checks of the soft delete before it run after the batch's last entry, and read the
             // delete event from the session: this entry could change it, or the time zone it is compared in
             batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete may change the session"
