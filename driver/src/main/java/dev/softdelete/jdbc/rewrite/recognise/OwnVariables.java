@@ -117,8 +117,7 @@ public final class OwnVariables {
     /** Whether {@code text} names PostgreSQL's {@code pg_settings} as a whole name (not a part of another one). */
     private static boolean namesSettingsView(String text, List<SqlLexer.Token> tokens) {
         for (SqlLexer.Token t : tokens) {
-            String name = t.kind == SqlLexer.Kind.WORD ? t.text(text)
-                    : t.kind == SqlLexer.Kind.QUOTED ? text.substring(t.start + 1, t.end - 1) : null;
+            String name = t.name(text);
             if (name != null && name.equalsIgnoreCase(SETTINGS_VIEW)) {
                 return true;
             }
@@ -135,8 +134,7 @@ public final class OwnVariables {
     private static boolean settingByExpression(String text, List<SqlLexer.Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             SqlLexer.Token t = tokens.get(i);
-            String name = t.kind == SqlLexer.Kind.WORD ? t.text(text)
-                    : t.kind == SqlLexer.Kind.QUOTED ? text.substring(t.start + 1, t.end - 1) : null;
+            String name = t.name(text);
             if (name == null || !name.equalsIgnoreCase("set_config")) {
                 continue;
             }

@@ -38,9 +38,8 @@ public final class SessionStateChange {
             if (t.kind == SqlLexer.Kind.UNTERMINATED || t.kind == SqlLexer.Kind.EXECUTABLE_COMMENT) {
                 return true; // what it holds cannot be read here
             }
-            String name = t.kind == SqlLexer.Kind.WORD ? t.text(sql).toLowerCase(Locale.ROOT)
-                    : t.kind == SqlLexer.Kind.QUOTED ? sql.substring(t.start + 1, t.end - 1).toLowerCase(Locale.ROOT)
-                    : null;
+            String written = t.name(sql);
+            String name = written == null ? null : written.toLowerCase(Locale.ROOT);
             if (name != null && (statementStart && FIRST_WORDS.contains(name) || NAMES.contains(name)
                     || name.contains("softdelete"))) {
                 return true;

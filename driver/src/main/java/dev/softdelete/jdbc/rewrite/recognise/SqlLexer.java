@@ -49,6 +49,12 @@ public final class SqlLexer {
             return sql.substring(start, end);
         }
 
+        /** The name this token spells: a word, or a quoted name without its quotes; null for any other token. */
+        public String name(String sql) {
+            return kind == Kind.WORD ? sql.substring(start, end)
+                    : kind == Kind.QUOTED ? sql.substring(start + 1, end - 1) : null;
+        }
+
         /** Whether this is the word {@code word}, ignoring case. */
         public boolean is(String sql, String word) {
             return kind == Kind.WORD && end - start == word.length() && sql.regionMatches(true, start, word, 0,
