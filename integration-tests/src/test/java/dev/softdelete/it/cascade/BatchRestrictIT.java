@@ -83,6 +83,15 @@ class BatchRestrictIT {
                 }
                 assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
             }
+            // an entry that only names a schema or table like the driver's (softdelete_*) is no such entry
+            Sql.execute(raw, "DROP TABLE IF EXISTS softdelete_notes", "CREATE TABLE softdelete_notes (v INT)");
+            try (Statement st = app.createStatement()) {
+                st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
+                st.addBatch("INSERT INTO softdelete_notes (v) VALUES (1)");
+                assertThat(st.executeBatch()).containsExactly(1, 1);
+                Sql.execute(raw, "UPDATE sdit_bl_node SET is_deleted = FALSE, deleted_at = NULL",
+                    "DROP TABLE softdelete_notes");
+            }
             // before the soft delete, the entry is harmless: the event is set when the delete runs
             try (Statement st = app.createStatement()) {
                 st.addBatch(later[0]);

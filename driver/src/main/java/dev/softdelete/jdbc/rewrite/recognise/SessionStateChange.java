@@ -40,19 +40,14 @@ public final class SessionStateChange {
             }
             String written = t.name(sql);
             String name = written == null ? null : written.toLowerCase(Locale.ROOT);
-            if (name != null && (statementStart && FIRST_WORDS.contains(name) || NAMES.contains(name)
-                    || name.contains("softdelete"))) {
+            if (name != null && (statementStart && FIRST_WORDS.contains(name) || NAMES.contains(name))) {
                 return true;
             }
             if (dialect != Dialect.POSTGRESQL && t.is(sql, '@')) {
                 return true;
             }
-            if (t.kind == SqlLexer.Kind.STRING && sql.substring(t.start, t.end).toLowerCase(Locale.ROOT)
-                    .contains("softdelete")) {
-                return true;
-            }
             statementStart = t.is(sql, ';');
         }
-        return false;
+        return OwnVariables.named(sql, dialect) != null; // the driver's variables, however spelled
     }
 }
