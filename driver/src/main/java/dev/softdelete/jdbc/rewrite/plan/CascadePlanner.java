@@ -74,16 +74,6 @@ public final class CascadePlanner {
         private final Map<String, Set<List<String>>> changers;
 
         Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
-                Set<String> tables, Set<String> changedTables) {
-            this(statements, checks, cyclic, problem, tables, changedTables, Map.of());
-        }
-
-        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
-                Set<String> tables, Set<String> changedTables, Map<String, Set<List<String>>> changers) {
-            this(statements, checks, cyclic, problem, tables, changedTables, changers, Set.of());
-        }
-
-        Steps(List<CascadeStep> statements, List<Rewrite.Guard> checks, boolean cyclic, String problem,
                 Set<String> tables, Set<String> changedTables, Map<String, Set<List<String>>> changers,
                 Set<String> checkedTables) {
             this.checkedTables = Set.copyOf(checkedTables);
@@ -414,8 +404,7 @@ public final class CascadePlanner {
             }
         }
         String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
-                + (child == null ? liveInConfiguredPartitions(fk.child)
-                        : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + liveRowsAnd(child, fk)
                 + tuple(fk.childColumns) + " IN ";
         return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.parentColumns.size());
     }
@@ -435,8 +424,7 @@ public final class CascadePlanner {
     private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
         String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.childReference()
                 + " WHERE "
-                + (child == null ? liveInConfiguredPartitions(fk.child)
-                        : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ")
+                + liveRowsAnd(child, fk)
                 + tuple(fk.childColumns) + " IN ";
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
@@ -465,6 +453,15 @@ public final class CascadePlanner {
                 + "\" violates foreign key constraint \"" + fk.name + "\" on table \"" + fk.child.table() + "\"",
                 "Key (" + String.join(", ", fk.parentColumns) + ")=(%s) is still referenced from table \""
                         + fk.child.table() + "\".");
+    }
+
+    /**
+     * The condition, followed by {@code AND}, that keeps a step on {@code fk}'s child to its live rows: those of the
+     * configured {@code child}, or of the configured partitions of a plain child; empty when it has none.
+     */
+    private String liveRowsAnd(TableConfig child, ForeignKey fk) {
+        return child == null ? liveInConfiguredPartitions(fk.child)
+                : LivePredicate.of(child, null, Visibility.ACTIVE, dialect) + " AND ";
     }
 
     /**
