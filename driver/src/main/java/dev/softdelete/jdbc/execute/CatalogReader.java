@@ -281,7 +281,8 @@ public final class CatalogReader {
                 : dialect.isMySqlFamily() ? mysqlUniqueKeys() : List.of();
         Set<TableName> unreadDescendants = unreadDescendants(inheritance, descendants);
         Catalog catalog = new Catalog(descendants, plainAncestors(inheritance, descendants, unreadDescendants),
-                autoUpdated, keys, unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors)
+                autoUpdated, keys, unique).withInheritance(configuredDescendants(inheritance), partitionedAncestors,
+                        storedNames(inheritance, descendants))
                 .withCoarseTimestamps(coarseTimestamps()).withUnreadInheritance(asReached(unreadDescendants))
                 .withHiddenColumns(hiddenColumns());
         return schemas == null ? catalog : catalog.readIn(schemas);
@@ -499,6 +500,20 @@ public final class CatalogReader {
             TableName child = configuredName(pair[0], descendants);
             if (child != null && partitioned.contains(pair[1]) && configuredName(pair[1], descendants) == null) {
                 result.computeIfAbsent(child, k -> new LinkedHashSet<>()).add(pair[1]);
+            }
+        }
+        return result;
+    }
+
+    /** Per configured table (or descendant) in an inheritance tree, its name as stored (with its schema). */
+    private Map<TableName, TableName> storedNames(List<TableName[]> inheritance, Map<TableName, TableName> descendants) {
+        Map<TableName, TableName> result = new LinkedHashMap<>();
+        for (TableName[] pair : inheritance) {
+            for (TableName stored : pair) {
+                TableName configured = configuredName(stored, descendants);
+                if (configured != null) {
+                    result.putIfAbsent(configured, stored);
+                }
             }
         }
         return result;

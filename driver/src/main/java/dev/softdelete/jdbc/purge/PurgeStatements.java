@@ -86,7 +86,7 @@ final class PurgeStatements {
         // the rows of a configured table that inherits from this one are that table's to purge, by its own keys and
         // cascades (PostgreSQL): this DELETE leaves them
         for (TableName own : configuredBelow(t.name(), catalog)) {
-            where.append(" AND ").append(name).append(".tableoid <> '").append(own).append("'::regclass");
+            where.append(" AND ").append(name).append(".tableoid <> ").append(catalog.regclass(own));
         }
         // the keys into its partitions and inheriting tables too: this DELETE removes their rows
         for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(t.name())) {

@@ -466,6 +466,32 @@ class PartitionsIT {
     }
 
     /**
+     * The check of a key declared on a plain partitioned table names its configured partition by oid; a probe put a
+     * table of the partition's name in a schema earlier on the search path, and the name, resolved there at run time,
+     * was that table's: the partition's soft-deleted rows counted, a false 23503. The partition is named as stored.
+     */
+    @Test
+    void aKeyOnAPartitionedTableNamesItsConfiguredPartitionAsStored() throws Exception {
+        Sql.execute(raw, "DROP SCHEMA IF EXISTS sdit_shadow CASCADE", "CREATE SCHEMA sdit_shadow",
+            "CREATE TABLE sdit_shadow.sdit_plink_low (id INT, " + FLAGS + ")",
+            "CREATE TABLE sdit_pnode (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_plink (id INT NOT NULL, protects INT REFERENCES sdit_pnode (id) ON DELETE RESTRICT,"
+                + " owner INT, " + FLAGS + ") PARTITION BY RANGE (id)",
+            "CREATE TABLE public.sdit_plink_low PARTITION OF sdit_plink FOR VALUES FROM (1) TO (100)",
+            "ALTER TABLE public.sdit_plink_low ADD FOREIGN KEY (owner) REFERENCES sdit_pnode (id) ON DELETE CASCADE",
+            "INSERT INTO sdit_pnode (id) VALUES (1), (2)",
+            "INSERT INTO sdit_plink (id, protects, owner) VALUES (10, 1, 2)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl() + "&currentSchema=sdit_shadow,public",
+                ConfigFile.write(dir, "sdit_pnode", "sdit_plink_low"))) {
+            assertThat(Sql.update(c, "DELETE FROM sdit_pnode WHERE id = 2")).isEqualTo(1);
+            assertThat(Sql.update(c, "DELETE FROM sdit_pnode WHERE id = 1")).isEqualTo(1);
+        } finally {
+            Sql.execute(raw, "DROP SCHEMA sdit_shadow CASCADE");
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM public.sdit_plink_low WHERE is_deleted")).containsExactly(1L);
+    }
+
+    /**
      * An inheriting table configured in its own right, with its own cascade and a plain child's key into it: a
      * DELETE through the configured parent left its cascade unfollowed, and purge through the parent removed its
      * rows, the database's cascade taking the live plain child along.

@@ -49,6 +49,8 @@ public final class Catalog {
     private final Set<TableName> unreadInheritance;
     /** Per configured table, the columns {@code SELECT *} does not give (lower case): see {@link #withHiddenColumns}. */
     private final Map<TableName, Set<String>> hiddenColumns;
+    /** Per configured table (or descendant) in an inheritance tree, its schema and name as the catalog stores them. */
+    private final Map<TableName, TableName> storedNames;
 
     /**
      * @param descendants        each inheriting table or partition, with the configured table it descends from
@@ -84,11 +86,14 @@ public final class Catalog {
         this.coarseTimestamps = Set.of();
         this.unreadInheritance = Set.of();
         this.hiddenColumns = Map.of();
+        this.storedNames = Map.of();
     }
 
     private Catalog(Catalog from, Set<String> schemas, Map<TableName, TableName> configuredDescendants,
-            Map<TableName, Set<TableName>> partitionedAncestors, Set<TableName> coarseTimestamps,
-            Set<TableName> unreadInheritance, Map<TableName, Set<String>> hiddenColumns) {
+            Map<TableName, Set<TableName>> partitionedAncestors, Map<TableName, TableName> storedNames,
+            Set<TableName> coarseTimestamps, Set<TableName> unreadInheritance,
+            Map<TableName, Set<String>> hiddenColumns) {
+        this.storedNames = Map.copyOf(storedNames);
         this.coarseTimestamps = Set.copyOf(coarseTimestamps);
         this.hiddenColumns = hiddenColumns;
         this.unreadInheritance = Set.copyOf(unreadInheritance);
@@ -117,11 +122,29 @@ public final class Catalog {
      *                              with the nearest of those
      * @param partitionedAncestors  per configured table (or descendant), the plain partitioned tables it is a
      *                              partition of (a foreign key into one of those references its rows)
+     * @param storedNames           per configured table (or descendant) in an inheritance tree, its schema and name
+     *                              as stored: where the driver names it by oid ({@link #regclass}), a name resolved
+     *                              by the search path at run time could be another table
      */
     public Catalog withInheritance(Map<TableName, TableName> configuredDescendants,
-            Map<TableName, Set<TableName>> partitionedAncestors) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps,
+            Map<TableName, Set<TableName>> partitionedAncestors, Map<TableName, TableName> storedNames) {
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, storedNames, coarseTimestamps,
                 unreadInheritance, hiddenColumns);
+    }
+
+    /**
+     * The PostgreSQL literal of {@code table}'s oid, {@code '"schema"."table"'::regclass}, naming the table as the
+     * catalog stores it (see {@link #withInheritance}); {@code table} as written when the catalog has no such name.
+     */
+    public String regclass(TableName table) {
+        TableName stored = storedNames.get(table);
+        String name = stored == null || stored.schema() == null ? table.toString()
+                : quoted(stored.schema()) + "." + quoted(stored.table());
+        return "'" + name.replace("'", "''") + "'::regclass";
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /**
@@ -131,8 +154,8 @@ public final class Catalog {
      * catalog does not hold. A statement that names one of them with its schema is refused.
      */
     public Catalog withUnreadInheritance(Set<TableName> tables) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps, tables,
-                hiddenColumns);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, storedNames, coarseTimestamps,
+                tables, hiddenColumns);
     }
 
     /** The tables of {@link #withUnreadInheritance}. */
@@ -146,8 +169,8 @@ public final class Catalog {
      * longer equals once stored.
      */
     public Catalog withCoarseTimestamps(Set<TableName> tables) {
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, tables, unreadInheritance,
-                hiddenColumns);
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, storedNames, tables,
+                unreadInheritance, hiddenColumns);
     }
 
     /**
@@ -163,7 +186,7 @@ public final class Catalog {
             names.forEach(n -> set.add(n.toLowerCase(Locale.ROOT)));
             lower.put(table, Set.copyOf(set));
         });
-        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, coarseTimestamps,
+        return new Catalog(this, schemas, configuredDescendants, partitionedAncestors, storedNames, coarseTimestamps,
                 unreadInheritance, Map.copyOf(lower));
     }
 
@@ -221,8 +244,8 @@ public final class Catalog {
      * schema are not what it describes.
      */
     public Catalog readIn(Set<String> schemas) {
-        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, coarseTimestamps,
-                unreadInheritance, hiddenColumns);
+        return new Catalog(this, Set.copyOf(schemas), configuredDescendants, partitionedAncestors, storedNames,
+                coarseTimestamps, unreadInheritance, hiddenColumns);
     }
 
     /**

@@ -474,7 +474,7 @@ public final class CascadePlanner {
         for (TableName partition : catalog.configuredPartitionsOf(table)) {
             TableConfig config = byName.get(partition.normalized());
             if (config != null) {
-                result.append("(tableoid <> '").append(partition).append("'::regclass OR ")
+                result.append("(tableoid <> ").append(catalog.regclass(partition)).append(" OR ")
                         .append(LivePredicate.of(config, null, Visibility.ACTIVE, dialect)).append(") AND ");
             }
         }
