@@ -116,14 +116,14 @@ final class Explanation {
                 sent.add(new Sent(step.statement(), "cascade" + repeat));
             } else {
                 sent.add(new Sent(step.keyQuery(), "cascade, first the keys of the rows the event deleted" + repeat));
-                sent.add(new Sent(step.updateByKeys() + "(<those keys>)", "cascade, then their children by key"));
+                sent.add(new Sent(step.updateByKeys().shown("<those keys>"), "cascade, then their children by key"));
             }
         }
         for (Rewrite.Guard check : rewrite.checks()) {
             if (check.keyQuery != null) {
                 sent.add(new Sent(check.keyQuery, "a check after it all, first the keys of the rows the event"
                         + " deleted"));
-                sent.add(new Sent(check.query + "(<those keys>)" + check.suffix, "then the rows that still"
+                sent.add(new Sent(check.byKeys.shown("<those keys>"), "then the rows that still"
                         + " reference them: a row here undoes everything, " + failure(check)));
             } else {
                 sent.add(new Sent(check.query, "a check after it all: a row here undoes everything, "

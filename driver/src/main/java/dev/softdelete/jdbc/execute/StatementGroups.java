@@ -382,14 +382,13 @@ public final class StatementGroups {
             }
             for (RestorePlan.Edge edge : stage.entering) {
                 List<Object[]> parents = rows.getOrDefault(edge.parent, List.of());
-                restoreAlong(edge, parents, columns, level, restore.lockSuffix);
+                restoreAlong(edge, parents, columns, level);
             }
             while (!level.isEmpty()) {
                 level.forEach((table, added) -> rows.computeIfAbsent(table, k -> new ArrayList<>()).addAll(added));
                 Map<String, List<Object[]>> next = new HashMap<>();
                 for (RestorePlan.Edge edge : stage.within) {
-                    restoreAlong(edge, level.getOrDefault(edge.parent, List.of()), columns, next,
-                            restore.lockSuffix);
+                    restoreAlong(edge, level.getOrDefault(edge.parent, List.of()), columns, next);
                 }
                 level = next;
             }
@@ -398,12 +397,12 @@ public final class StatementGroups {
 
     /** Restores along {@code edge} the children of {@code parents}, adding those restored to {@code into}. */
     private void restoreAlong(RestorePlan.Edge edge, List<Object[]> parents, Map<String, List<String>> columns,
-            Map<String, List<Object[]>> into, String lockSuffix) throws SQLException {
+            Map<String, List<Object[]>> into) throws SQLException {
         if (parents.isEmpty()) {
             return;
         }
         List<Object[]> children = restoreChildren(edge, project(parents, columns.get(edge.parent),
-                edge.parentColumns), lockSuffix);
+                edge.parentColumns));
         if (!children.isEmpty()) {
             columns.put(edge.child, edge.captured);
             into.computeIfAbsent(edge.child, k -> new ArrayList<>()).addAll(children);
@@ -411,8 +410,7 @@ public final class StatementGroups {
     }
 
     /** Restores the children of {@code parents} along {@code edge}; returns their captured columns. */
-    private List<Object[]> restoreChildren(RestorePlan.Edge edge, List<Object[]> parents, String lockSuffix)
-            throws SQLException {
+    private List<Object[]> restoreChildren(RestorePlan.Edge edge, List<Object[]> parents) throws SQLException {
         List<Object[]> children = new ArrayList<>();
         for (int from = 0; from < parents.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = parents.subList(from, Math.min(parents.size(), from + KEYS_PER_UPDATE));
@@ -434,8 +432,8 @@ public final class StatementGroups {
                 }
             }
             if (edge.captureByParents != null) {
-                try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents
-                        + tuples + lockSuffix))) {
+                try (PreparedStatement capture = own(connection.prepareStatement(edge.captureByParents.forKeys(
+                        chunk.size())))) {
                     bind(capture, chunk);
                     try (ResultSet rs = capture.executeQuery()) {
                         while (rs.next()) {
@@ -444,8 +442,8 @@ public final class StatementGroups {
                     }
                 }
             }
-            try (PreparedStatement update = own(connection.prepareStatement(keysIn(edge.restoreByParents,
-                    chunk.size(), edge.parentColumns.size())))) {
+            try (PreparedStatement update = own(connection.prepareStatement(edge.restoreByParents.forKeys(
+                    chunk.size())))) {
                 bind(update, chunk);
                 update.executeLargeUpdate();
             }
@@ -548,11 +546,10 @@ public final class StatementGroups {
 
     /** A guard in two steps: its keys first (a plain read), then its query by those keys, in chunks. */
     private void checkByKeys(Statement st, Rewrite.Guard guard) throws SQLException {
-        List<Object[]> keys = keys(st, guard.keyQuery, guard.keyWidth);
+        List<Object[]> keys = keys(st, guard.keyQuery, guard.byKeys.width());
         for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement query = own(connection.prepareStatement(guard.query
-                    + tuples(chunk.size(), guard.keyWidth) + guard.suffix))) {
+            try (PreparedStatement query = own(connection.prepareStatement(guard.byKeys.forKeys(chunk.size())))) {
                 bind(query, chunk);
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
@@ -608,12 +605,12 @@ public final class StatementGroups {
 
     /** Reads the parent keys (a plain, non-locking read), then updates the children by key, in chunks. */
     private long byKeys(Statement st, CascadeStep step) throws SQLException {
-        List<Object[]> keys = keys(st, step.keyQuery(), step.keyWidth());
+        List<Object[]> keys = keys(st, step.keyQuery(), step.updateByKeys().width());
         long changed = 0;
         for (int from = 0; from < keys.size(); from += KEYS_PER_UPDATE) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_UPDATE));
-            try (PreparedStatement update = own(connection.prepareStatement(keysIn(step.updateByKeys(),
-                    chunk.size(), step.keyWidth())))) {
+            try (PreparedStatement update = own(connection.prepareStatement(step.updateByKeys().forKeys(
+                    chunk.size())))) {
                 bind(update, chunk);
                 changed += update.executeLargeUpdate();
             }
@@ -688,32 +685,6 @@ public final class StatementGroups {
                 statement.setObject(p++, value);
             }
         }
-    }
-
-    /**
-     * {@code update}, which ends in {@code (c1, c2) IN } (or {@code c IN }), completed with markers for {@code count}
-     * keys of {@code width} columns. On MySQL and MariaDB an UPDATE by a row-value IN list is not range-optimised
-     * (MariaDB 10.11: a full scan of the primary key), so at REPEATABLE READ it locked every row of the child table:
-     * a probe's UNDELETE waited for another transaction's unrelated order, and blocked every insert into the table
-     * until it ended, where re-inserting the hard-deleted rows waits for neither. There the keys are written as ORs of
-     * equalities, which the range optimiser reads, bound in the same order.
-     */
-    private String keysIn(String update, int count, int width) {
-        if (width == 1 || !dialect.isMySqlFamily() || !update.endsWith(") IN ")) {
-            return update + tuples(count, width);
-        }
-        int close = update.length() - ") IN ".length();
-        int open = update.lastIndexOf('(', close);
-        String[] columns = update.substring(open + 1, close).split(",");
-        if (columns.length != width) {
-            return update + tuples(count, width); // not a plain column list: left as the planner wrote it
-        }
-        List<String> equalities = new ArrayList<>();
-        for (String column : columns) {
-            equalities.add(column.trim() + " = ?");
-        }
-        String one = "(" + String.join(" AND ", equalities) + ")";
-        return update.substring(0, open) + "(" + String.join(" OR ", Collections.nCopies(count, one)) + ")";
     }
 
     /** {@code (?, ?, ?)} for single keys, {@code ((?, ?), (?, ?))} for composite ones. */

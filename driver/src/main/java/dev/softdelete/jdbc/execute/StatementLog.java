@@ -80,7 +80,7 @@ final class StatementLog {
             m.append(INDENT).append("cascade: ").append(step);
         }
         for (Rewrite.Guard check : rewrite.checks()) {
-            m.append(INDENT).append("check after (must return no row): ").append(check.query);
+            m.append(INDENT).append("check after (must return no row): ").append(check);
         }
         LOGGER.log(Level.FINE, m.toString());
     }

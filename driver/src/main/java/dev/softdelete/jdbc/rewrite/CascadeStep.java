@@ -11,27 +11,22 @@ import java.util.Objects;
 public final class CascadeStep {
     private final String statement;
     private final String keyQuery;
-    private final String updateByKeys;
-    private final int keyWidth;
+    private final KeyedStatement updateByKeys;
 
-    private CascadeStep(String statement, String keyQuery, String updateByKeys, int keyWidth) {
+    private CascadeStep(String statement, String keyQuery, KeyedStatement updateByKeys) {
         this.statement = statement;
         this.keyQuery = keyQuery;
         this.updateByKeys = updateByKeys;
-        this.keyWidth = keyWidth;
     }
 
     /** A step that is one statement. */
     public static CascadeStep statement(String sql) {
-        return new CascadeStep(sql, null, null, 0);
+        return new CascadeStep(sql, null, null);
     }
 
-    /**
-     * A step in two: {@code keyQuery} selects the parent keys ({@code keyWidth} columns); {@code updateByKeys} ends
-     * in {@code IN } and is completed with a list of key tuples.
-     */
-    public static CascadeStep byKeys(String keyQuery, String updateByKeys, int keyWidth) {
-        return new CascadeStep(null, keyQuery, updateByKeys, keyWidth);
+    /** A step in two: {@code keyQuery} selects the parent keys; {@code updateByKeys} runs with them. */
+    public static CascadeStep byKeys(String keyQuery, KeyedStatement updateByKeys) {
+        return new CascadeStep(null, keyQuery, updateByKeys);
     }
 
     /** The single statement, or null for a step in two. */
@@ -43,12 +38,8 @@ public final class CascadeStep {
         return keyQuery;
     }
 
-    public String updateByKeys() {
+    public KeyedStatement updateByKeys() {
         return updateByKeys;
-    }
-
-    public int keyWidth() {
-        return keyWidth;
     }
 
     @Override
@@ -58,16 +49,16 @@ public final class CascadeStep {
         }
         CascadeStep other = (CascadeStep) o;
         return Objects.equals(statement, other.statement) && Objects.equals(keyQuery, other.keyQuery)
-                && Objects.equals(updateByKeys, other.updateByKeys) && keyWidth == other.keyWidth;
+                && Objects.equals(updateByKeys, other.updateByKeys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(statement, keyQuery, updateByKeys, keyWidth);
+        return Objects.hash(statement, keyQuery, updateByKeys);
     }
 
     @Override
     public String toString() {
-        return statement != null ? statement : keyQuery + " -> " + updateByKeys + "(...)";
+        return statement != null ? statement : keyQuery + " -> " + updateByKeys;
     }
 }

@@ -33,10 +33,13 @@ public final class RestorePlan {
     public static final class Edge {
         /** The captured parent columns this edge matches on, in order: its referenced keys, then the event. */
         public final List<String> parentColumns;
-        /** {@code SELECT <capture columns> FROM child WHERE <deleted> AND (fk..., event) IN } + the tuples. */
-        public final String captureByParents;
-        /** {@code UPDATE child SET <restored> WHERE <deleted> AND (fk..., event) IN } + the tuples. */
-        public final String restoreByParents;
+        /**
+         * {@code SELECT <capture columns> FROM child WHERE <deleted> AND (fk..., event) IN (<parents'>) FOR UPDATE};
+         * null when nothing below the child needs its columns.
+         */
+        public final KeyedStatement captureByParents;
+        /** {@code UPDATE child SET <restored> WHERE <deleted> AND (fk..., event) IN (<parents'>)}. */
+        public final KeyedStatement restoreByParents;
         /** The columns {@link #captureByParents} returns, for the edges below the child. */
         public final List<String> captured;
         /** The parent table (normalized name), whose restored rows this edge starts from. */
@@ -49,7 +52,7 @@ public final class RestorePlan {
          */
         public final List<String> parentChecks;
 
-        public Edge(List<String> parentColumns, String captureByParents, String restoreByParents,
+        public Edge(List<String> parentColumns, KeyedStatement captureByParents, KeyedStatement restoreByParents,
                 List<String> captured, String parent, String child, List<String> parentChecks) {
             this.parentColumns = List.copyOf(parentColumns);
             this.captureByParents = captureByParents;
@@ -87,8 +90,6 @@ public final class RestorePlan {
     /** The columns {@link #capture} returns. */
     public final List<String> captured;
     public final List<Edge> edges;
-    /** A suffix for locking reads of rows to restore: {@code " FOR UPDATE"}. */
-    public final String lockSuffix;
     /** The restored table (normalized name), whose rows {@link #captured} describes. */
     public final String root;
     private final List<Stage> stages;
@@ -99,15 +100,13 @@ public final class RestorePlan {
      *                       cascade edge), to be restored before it where no cycle binds them
      */
     public RestorePlan(List<String> locks, List<Rewrite.Guard> guards, String capture, List<String> captured,
-            String root, List<Edge> edges, Map<String, List<Edge>> below, Map<String, Set<String>> restoredBefore,
-            String lockSuffix) {
+            String root, List<Edge> edges, Map<String, List<Edge>> below, Map<String, Set<String>> restoredBefore) {
         this.locks = List.copyOf(locks);
         this.guards = List.copyOf(guards);
         this.capture = capture;
         this.captured = List.copyOf(captured);
         this.root = root;
         this.edges = List.copyOf(edges);
-        this.lockSuffix = lockSuffix;
         // the edges below each table the restore reaches, one list per table: a cycle of the cascade map (a table
         // that cascades to itself) is followed as deep as the event's rows go (it stopped at 8 levels; a probe)
         this.stages = stages(root, this.edges, below, restoredBefore);
@@ -229,9 +228,8 @@ public final class RestorePlan {
 
     private void addEdge(List<String[]> steps, Edge e, String role) {
         if (e.captureByParents != null) {
-            steps.add(new String[] {"capture the children's keys and events", e.captureByParents + "(...)"
-                    + lockSuffix});
+            steps.add(new String[] {"capture the children's keys and events", e.captureByParents.toString()});
         }
-        steps.add(new String[] {role, e.restoreByParents + "(...)"});
+        steps.add(new String[] {role, e.restoreByParents.toString()});
     }
 }

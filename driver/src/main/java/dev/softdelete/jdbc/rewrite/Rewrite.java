@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.rewrite;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,53 +39,57 @@ public final class Rewrite {
         /** A format with one {@code %s} for the values the query returned, joined by commas; or null. */
         public final String detail;
         /**
-         * For a guard in two steps (MySQL/MariaDB): the query whose rows are keys, {@link #keyWidth} columns each;
-         * {@link #query} then ends in {@code IN }, is completed with the keys as tuples and {@link #suffix}, and run
-         * once per chunk of keys. Null for a guard in one query.
+         * For a guard in two steps (MySQL/MariaDB): the query whose rows are keys, then {@link #byKeys}, run once per
+         * chunk of them; both null for a guard in one query, {@link #query}.
          */
         public final String keyQuery;
-        public final String suffix;
-        public final int keyWidth;
+        public final KeyedStatement byKeys;
 
         private Guard(String query, String message, String sqlState, int vendorCode, String detail, String keyQuery,
-                String suffix, int keyWidth) {
+                KeyedStatement byKeys) {
             this.query = query;
             this.message = message;
             this.sqlState = sqlState;
             this.vendorCode = vendorCode;
             this.detail = detail;
             this.keyQuery = keyQuery;
-            this.suffix = suffix;
-            this.keyWidth = keyWidth;
+            this.byKeys = byKeys;
         }
 
         /** A refusal by policy (SQLState SD002) when {@code query} returns a row. */
         public static Guard refusal(String query, String message) {
-            return new Guard(query, message, StatementRefusedException.FORBIDDEN, 0, null, null, null, 0);
+            return new Guard(query, message, StatementRefusedException.FORBIDDEN, 0, null, null, null);
         }
 
         /** The error a database constraint would have raised, when {@code query} returns a row. */
         public static Guard violation(String query, String sqlState, int vendorCode, String message, String detail) {
-            return new Guard(query, message, sqlState, vendorCode, detail, null, null, 0);
+            return new Guard(query, message, sqlState, vendorCode, detail, null, null);
         }
 
         /**
-         * The error a database constraint would have raised, when {@code queryEndingInIn} completed with the keys
-         * {@code keyQuery} returns (and {@code suffix}) returns a row.
+         * The error a database constraint would have raised, when {@code byKeys}, run with the keys {@code keyQuery}
+         * returns, returns a row.
          */
-        public static Guard violation(String keyQuery, String queryEndingInIn, String suffix, int keyWidth,
-                String sqlState, int vendorCode, String message) {
-            return new Guard(queryEndingInIn, message, sqlState, vendorCode, null, keyQuery, suffix, keyWidth);
+        public static Guard violation(String keyQuery, KeyedStatement byKeys, String sqlState, int vendorCode,
+                String message) {
+            return new Guard(null, message, sqlState, vendorCode, null, keyQuery, byKeys);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Guard && ((Guard) o).query.equals(query) && ((Guard) o).message.equals(message);
+            return o instanceof Guard && Objects.equals(((Guard) o).query, query) && Objects.equals(((Guard) o).keyQuery,
+                    keyQuery) && Objects.equals(((Guard) o).byKeys, byKeys) && ((Guard) o).message.equals(message);
         }
 
         @Override
         public int hashCode() {
-            return query.hashCode() * 31 + message.hashCode();
+            return Objects.hash(query, keyQuery, byKeys, message);
+        }
+
+        /** The query, or for a guard in two steps the key query and the query by its keys. */
+        @Override
+        public String toString() {
+            return query != null ? query : keyQuery + " -> " + byKeys;
         }
     }
 

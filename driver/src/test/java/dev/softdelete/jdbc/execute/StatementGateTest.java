@@ -176,7 +176,7 @@ class StatementGateTest {
     @Test
     void observingStillRunsAndRefusesUndelete() throws SQLException {
         Rewrite restore = Rewrite.restore("UPDATE orders SET is_deleted = FALSE",
-                new RestorePlan(List.of(), List.of(), null, List.of(), "t", List.of(), Map.of(), Map.of(), " FOR UPDATE"));
+                new RestorePlan(List.of(), List.of(), null, List.of(), "t", List.of(), Map.of(), Map.of()));
         StatementGate gate = new StatementGate((sql, visibility) -> {
             if (sql.contains("notes")) {
                 throw new StatementRefusedException(StatementRefusedException.FORBIDDEN, "not a soft-delete table");

@@ -6,6 +6,7 @@ import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
 import dev.softdelete.jdbc.rewrite.CascadeStep;
+import dev.softdelete.jdbc.rewrite.KeyedStatement;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
@@ -385,8 +386,8 @@ public final class CascadePlanner {
             List<String> columns, TableConfig child) {
         String update = "UPDATE " + childName + " SET " + LivePredicate.softDeleteAssignments(child, null, dialect,
                 catalog.autoUpdatedColumns(child.name())) + " WHERE " + LivePredicate.of(child, null,
-                Visibility.ACTIVE, dialect) + " AND " + tuple(columns) + " IN ";
-        return byKeys(deletedNow(parent, parentName, keys), update, keys.size());
+                Visibility.ACTIVE, dialect) + " AND ";
+        return byKeys(deletedNow(parent, parentName, keys), update, columns);
     }
 
     /** {@code UPDATE child SET fk = NULL | DEFAULT WHERE <live> AND fk IN (<deleted by the event>)}. */
@@ -404,16 +405,20 @@ public final class CascadePlanner {
             }
         }
         String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
-                + liveRowsAnd(child, fk)
-                + tuple(fk.childColumns) + " IN ";
-        return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.parentColumns.size());
+                + liveRowsAnd(child, fk);
+        return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.childColumns);
     }
 
-    private CascadeStep byKeys(String keyQuery, String updateEndingInIn, int keyWidth) {
+    /**
+     * {@code update} (up to its last condition) completed by {@code columns} matching the keys {@code keyQuery}
+     * returns: on MySQL/MariaDB a step in two (a non-locking read of the keys, then the UPDATE by them), elsewhere
+     * one statement with {@code keyQuery} as a subquery.
+     */
+    private CascadeStep byKeys(String keyQuery, String update, List<String> columns) {
         if (dialect.isMySqlFamily()) {
-            return CascadeStep.byKeys(keyQuery, updateEndingInIn, keyWidth);
+            return CascadeStep.byKeys(keyQuery, KeyedStatement.update(update, columns, true));
         }
-        return CascadeStep.statement(updateEndingInIn + "(" + keyQuery + ")");
+        return CascadeStep.statement(update + tuple(columns) + " IN (" + keyQuery + ")");
     }
 
     /**
@@ -424,18 +429,17 @@ public final class CascadePlanner {
     private Rewrite.Guard restrict(TableConfig parent, ForeignKey fk, TableConfig child) {
         String referencing = "SELECT " + String.join(", ", fk.childColumns) + " FROM " + fk.childReference()
                 + " WHERE "
-                + liveRowsAnd(child, fk)
-                + tuple(fk.childColumns) + " IN ";
+                + liveRowsAnd(child, fk);
         if (dialect.isMySqlFamily()) {
             // two steps, as cascades: a locking read with a subquery would scan and lock the whole child table
-            return Rewrite.Guard.violation(deletedNow(parent, fk.parentReference(), fk.parentColumns), referencing,
-                    " LIMIT 1 LOCK IN SHARE MODE", fk.parentColumns.size(), "23000", 1451, "Cannot delete or update a"
-                    + " parent row: a foreign key constraint fails (" + mysqlName(fk.child) + ", CONSTRAINT `" + fk.name
-                    + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
+            return Rewrite.Guard.violation(deletedNow(parent, fk.parentReference(), fk.parentColumns),
+                    KeyedStatement.query(referencing, fk.childColumns, " LIMIT 1 LOCK IN SHARE MODE"), "23000", 1451,
+                    "Cannot delete or update a parent row: a foreign key constraint fails (" + mysqlName(fk.child)
+                    + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
-        String query = referencing + "(" + deletedNow(parent, fk.parentReference(), fk.parentColumns) + ")"
-                + dialect.firstRow();
+        String query = referencing + tuple(fk.childColumns) + " IN (" + deletedNow(parent, fk.parentReference(),
+                fk.parentColumns) + ")" + dialect.firstRow();
         if (dialect == Dialect.POSTGRESQL) {
             // a locking read, as the foreign key's own check: it waits for a transaction that is deleting the
             // referencing row, then sees it gone (or fails with 40001 at REPEATABLE READ). A soft delete of a

@@ -5,6 +5,7 @@ import dev.softdelete.config.SoftDeleteConfig;
 import dev.softdelete.config.TableConfig;
 import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.Visibility;
+import dev.softdelete.jdbc.rewrite.KeyedStatement;
 import dev.softdelete.jdbc.rewrite.RestorePlan;
 import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
@@ -146,7 +147,7 @@ public final class RestorePlanner {
         Map<String, List<RestorePlan.Edge>> below = new HashMap<>();
         List<RestorePlan.Edge> rootEdges = edges(root, below);
         return Rewrite.restore(main, new RestorePlan(locks, guards, capture, captured, root.name().normalized(),
-                rootEdges, below, restoredBefore(below.keySet()), dialect.allRows() + " FOR UPDATE"));
+                rootEdges, below, restoredBefore(below.keySet())));
     }
 
     /**
@@ -311,13 +312,13 @@ public final class RestorePlanner {
             parentColumns.add(eventColumn(parent, parent, child));
             List<String> childColumns = new ArrayList<>(edge.columns());
             childColumns.add(eventColumn(child, parent, child));
-            String matched = " WHERE " + LivePredicate.of(child, null, Visibility.ONLY_DELETED, dialect) + " AND "
-                    + tuple("", childColumns) + " IN ";
+            String deleted = " WHERE " + LivePredicate.of(child, null, Visibility.ONLY_DELETED, dialect) + " AND ";
             List<String> captured = captured(child);
             result.add(new RestorePlan.Edge(parentColumns,
-                    captured.isEmpty() ? null : "SELECT " + String.join(", ", captured) + " FROM " + child.name()
-                            + matched,
-                    "UPDATE " + child.name() + " SET " + restoreAssignments(child) + matched, captured,
+                    captured.isEmpty() ? null : KeyedStatement.query("SELECT " + String.join(", ", captured) + " FROM "
+                            + child.name() + deleted, childColumns, dialect.allRows() + " FOR UPDATE"),
+                    KeyedStatement.update("UPDATE " + child.name() + " SET " + restoreAssignments(child) + deleted,
+                            childColumns, dialect.isMySqlFamily()), captured,
                     parent.name().normalized(), child.name().normalized(),
                     dialect == Dialect.H2 ? parentChecks(child, childColumns) : List.of()));
             if (!below.containsKey(child.name().normalized())) {
