@@ -5,6 +5,7 @@ import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
+import dev.softdelete.jdbc.rewrite.recognise.InsertOnly;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
@@ -360,6 +361,18 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " state its cascades and foreign-key checks read (SET, RESET, DO, EXECUTE, set_config, a user"
                     + " variable: the delete event's variables or the time zone), and those run after the batch's"
                     + " last entry. Execute that entry on its own, or the soft delete as the batch's last entry";
+        }
+        if (batchedStepTables != null && batchRefusal == null && batchedTransactionControl == null
+                && !connection.gate().observing() && !r.deleteEvent() && !InsertOnly.matches(written,
+                connection.dialect())) {
+            // the cascades and checks of the soft delete before it run after the batch's last entry: an entry that
+            // changes or removes rows could change what they find without naming a table they read (through a
+            // partition, a view, a plain table's ON DELETE CASCADE); transaction control is refused on its own
+            batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
+                    + " foreign-key checks changes or removes rows (an UPDATE, a DELETE of a plain table, an upsert,"
+                    + " a call), and those cascades and checks run after the batch's last entry, so they could find"
+                    + " the rows as the entry left them. Only soft deletes and plain INSERTs may follow one in a"
+                    + " batch; execute that entry on its own, or the soft delete as the batch's last entry";
         }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);

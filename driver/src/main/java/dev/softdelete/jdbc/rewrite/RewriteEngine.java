@@ -31,6 +31,7 @@ import dev.softdelete.jdbc.rewrite.recognise.OwnVariables;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
+import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.StatementWords;
@@ -738,6 +739,12 @@ public final class RewriteEngine {
         List<CascadeStep> cascadeStatements = new ArrayList<>();
         List<Rewrite.Guard> checks = new ArrayList<>();
         boolean cyclic = false;
+        if (!plan.softDeleted().isEmpty() && SessionStateChange.namesSettingFunction(sql, dialect)) {
+            throw Refusals.unrewritable("a DELETE of soft-delete table " + plan.softDeleted().get(0).name()
+                    + " that calls set_config or reads pg_settings: it could change, while it runs, the time zone"
+                    + " its delete event is compared in or the search path its cascades find their tables by; call"
+                    + " it in a statement of its own");
+        }
         Set<String> stepTables = new HashSet<>();
         Set<String> changedStepTables = new HashSet<>();
         Set<String> checkedStepTables = new HashSet<>();

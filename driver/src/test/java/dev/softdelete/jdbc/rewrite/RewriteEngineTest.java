@@ -1011,6 +1011,26 @@ class RewriteEngineTest {
         }
     }
 
+    /**
+     * A soft delete that calls set_config, of any setting, is refused: a probe's {@code DELETE ... AND
+     * set_config('search_path', 's2, public', false) IS NOT NULL} ran its own cascade on another schema's table, and
+     * a time zone set row by row made its cascade miss children.
+     */
+    @Test
+    void aSoftDeleteCallingSetConfigIsRefused() throws Exception {
+        RewriteEngine e = Engines.engine(Dialect.POSTGRESQL);
+        for (String sql : new String[] {"DELETE FROM orders WHERE id = 2 AND set_config('search_path', 's2, public',"
+                + " false) IS NOT NULL", "DELETE FROM orders WHERE id = 2 AND U&\"set\\005fconfig\"('TimeZone', 'UTC',"
+                + " false) IS NOT NULL", "WITH s AS (SELECT set_config('TimeZone', 'UTC', false)) DELETE FROM orders"
+                + " WHERE id IN (SELECT 2 FROM s)"}) {
+            for (ThrowingCallable call : bothWays(e, sql)) {
+                assertThatThrownBy(call).as(sql).isInstanceOfSatisfying(StatementRefusedException.class,
+                        r -> assertThat(r.getMessage()).contains("set_config"));
+            }
+        }
+        assertThat(sent(e, "DELETE FROM orders WHERE note = 'set_config'", Visibility.ACTIVE)).startsWith("UPDATE");
+    }
+
     @Test
     void ddlInSqlTextHandedToTheDatabaseIsReadAsDdl() throws Exception {
         RewriteEngine maria = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB, new Catalog(Map.of(),

@@ -175,6 +175,9 @@ public final class CascadePlanner {
         tables.add(table.table().toLowerCase(Locale.ROOT));
         // and the plain partitioned tables it is a partition of: a key declared on one of those holds its rows
         catalog.partitionedAncestors(table).forEach(a -> tables.add(a.table().toLowerCase(Locale.ROOT)));
+        // and, for a plain partitioned table, its configured partitions: a statement on one of those changes rows
+        // a key declared on it holds (probe 1; its plain partitions are not in the catalog yet, see the report)
+        catalog.configuredPartitionsOf(table).forEach(p -> tables.add(p.table().toLowerCase(Locale.ROOT)));
         TableName root = catalog.descendants().getOrDefault(table, table);
         catalog.descendants().forEach((descendant, configured) -> {
             if (configured.equals(root)) {

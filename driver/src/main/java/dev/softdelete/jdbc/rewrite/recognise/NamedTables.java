@@ -26,7 +26,12 @@ public final class NamedTables {
     }
 
     /** The first of the names that {@code sql} names, {@link #UNREADABLE}, or null. */
-    public String first(String sql) {
+    public String first(String written) {
+        // a table written U&"pl\0061inref" is plainref to the database (probe 1)
+        String sql = dialect.isMySqlFamily() ? written : UnicodeIdentifiers.spelledOut(written, false);
+        if (sql == null) {
+            return UNREADABLE;
+        }
         for (Token t : SqlLexer.tokens(sql, dialect)) {
             String found = null;
             if (t.kind == Kind.UNTERMINATED) {

@@ -27,8 +27,40 @@ public final class SessionStateChange {
     private SessionStateChange() {
     }
 
+    /**
+     * Whether {@code sql} names PostgreSQL's {@code set_config} or {@code pg_settings}, however its names are spelled
+     * ({@code U&"..."} included): a soft delete that calls one could change, row by row, the time zone its event is
+     * compared in or the search path its cascades find their tables by (a probe's {@code DELETE ... WHERE
+     * set_config('search_path', ...) IS NOT NULL} ran its cascade on another schema's table).
+     */
+    public static boolean namesSettingFunction(String text, Dialect dialect) {
+        if (dialect.isMySqlFamily()) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (text.indexOf('&') < 0 && !lower.contains("set_config") && !lower.contains("pg_settings")) {
+            return false; // neither a Unicode escape nor either name
+        }
+        String sql = UnicodeIdentifiers.spelledOut(text, false);
+        if (sql == null) {
+            return true; // an escape that cannot be decoded with certainty
+        }
+        for (SqlLexer.Token t : SqlLexer.tokens(sql, dialect)) {
+            String written = t.name(sql);
+            if (written != null && NAMES.contains(written.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code sql} (any of its statements) may change the session's variables or time zone. */
-    public static boolean mayChange(String sql, Dialect dialect) {
+    public static boolean mayChange(String text, Dialect dialect) {
+        // U&"set\005fconfig" is set_config to the database: read the names as it spells them (probe 1)
+        String sql = dialect.isMySqlFamily() ? text : UnicodeIdentifiers.spelledOut(text, false);
+        if (sql == null) {
+            return true; // an escape that cannot be decoded with certainty
+        }
         List<SqlLexer.Token> tokens = SqlLexer.tokens(sql, dialect);
         boolean statementStart = true;
         for (SqlLexer.Token t : tokens) {

@@ -37,6 +37,13 @@ class NamedTablesTest {
         assertThat(MYSQL.first("UPDATE Refs SET x = 1")).isEqualTo("refs");
     }
 
+    /** {@code U&"..."} is the name it spells: a probe's later entry wrote the referencing table so. */
+    @Test
+    void unicodeEscapedNamesAreReadAsTheyAreSpelled() {
+        assertThat(POSTGRES.first("DELETE FROM U&\"r\\0065fs\" WHERE id = 1")).isEqualTo("refs");
+        assertThat(POSTGRES.first("DELETE FROM U&\"r\\zzzz\" WHERE id = 1")).isEqualTo(NamedTables.UNREADABLE);
+    }
+
     @Test
     void aTextThatCannotBeReadToItsEndCounts() {
         assertThat(POSTGRES.first("UPDATE log SET msg = 'unterminated")).isEqualTo(NamedTables.UNREADABLE);
