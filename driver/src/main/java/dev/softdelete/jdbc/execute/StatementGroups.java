@@ -645,6 +645,16 @@ public final class StatementGroups {
             int type = meta.getColumnType(i + 1);
             // a date-time is not read with getObject first: Connector/J throws there on a local time the JVM's
             // zone skips (HOUR_OF_DAY: 2 -> 3)
+            if (dialect.isMySqlFamily() && (type == Types.BIT || type == Types.BOOLEAN
+                    || "YEAR".equalsIgnoreCase(meta.getColumnTypeName(i + 1)))) {
+                // a TINYINT(1) key comes back as a Boolean (tinyInt1isBit, both vendor drivers' default): 2 or 3
+                // would be bound again as 1, and the cascade, RESTRICT check or SET NULL would act on the children
+                // of another parent (BIT keys themselves refuse the connection); YEAR comes back as a date
+                // (yearIsDateType), whose text for 0000 matches no YEAR value
+                long value = rs.getLong(i + 1);
+                row[i] = rs.wasNull() ? null : value;
+                continue;
+            }
             row[i] = type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.DATE
                     || type == Types.TIME ? dateTime(rs, i + 1, meta) : rs.getObject(i + 1);
         }

@@ -1,0 +1,103 @@
+package dev.softdelete.it.cascade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.softdelete.it.support.ConfigFile;
+import dev.softdelete.it.support.OnMariaDB;
+import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.TestDatabase;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * On MySQL/MariaDB the cascades, RESTRICT checks and SET NULL steps read the keys of the parents an event deleted
+ * and match children by those values: a key must come back from the vendor driver as the value it is. A probe's
+ * {@code TINYINT(1)} key came back as a Boolean (both vendor drivers read {@code TINYINT(1)} as BIT by default), so
+ * 2 was bound again as 1: the children of the live kind 1 were soft-deleted and nulled, kind 2's stayed, and a
+ * RESTRICT check failed where the hard delete passes. Each delete here runs on a hard twin too (real keys, rows
+ * really deleted), and the visible rows are compared.
+ */
+@OnMariaDB
+class KeyValuesIT {
+    private static final String FLAGS = "is_deleted BOOLEAN NOT NULL DEFAULT FALSE, deleted_at DATETIME(6) NULL";
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private Connection raw;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        raw = DriverManager.getConnection(database.rawUrl());
+        drop();
+        for (String side : new String[] {"soft", "hard"}) {
+            String flags = side.equals("soft") ? ", " + FLAGS : "";
+            Sql.execute(raw, "CREATE TABLE sdit_kv_" + side + "_kinds (id TINYINT(1) PRIMARY KEY" + flags + ")",
+                "CREATE TABLE sdit_kv_" + side + "_things (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
+                    + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE CASCADE" + flags + ")",
+                "CREATE TABLE sdit_kv_" + side + "_notes (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
+                    + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE SET NULL)",
+                "CREATE TABLE sdit_kv_" + side + "_refs (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
+                    + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE RESTRICT)",
+                "INSERT INTO sdit_kv_" + side + "_kinds (id) VALUES (0), (1), (2), (3)",
+                "INSERT INTO sdit_kv_" + side + "_things (id, kind_id) VALUES (10, 0), (11, 1), (12, 2), (13, 2), (14, 3)",
+                "INSERT INTO sdit_kv_" + side + "_notes (id, kind_id) VALUES (200, 1), (201, 2), (202, 0)",
+                "INSERT INTO sdit_kv_" + side + "_refs (id, kind_id) VALUES (300, 1), (301, 3)");
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        try (Connection r = raw) {
+            drop();
+        }
+    }
+
+    private void drop() throws SQLException {
+        for (String side : new String[] {"soft", "hard"}) {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_" + side + "_refs, sdit_kv_" + side + "_notes, sdit_kv_" + side
+                + "_things, sdit_kv_" + side + "_kinds");
+        }
+    }
+
+    @Test
+    void aTinyIntOneKeyIsMatchedByItsValueNotAsABoolean() throws Exception {
+        Path config = ConfigFile.write(dir, "sdit_kv_soft_kinds", "sdit_kv_soft_things");
+        try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
+            assertThat(Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 2")).isEqualTo(1);
+            assertThat(Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 2")).isEqualTo(1);
+            assertSame(app);
+
+            // kind 3 is protected by ref 301 on both sides; once the ref is gone, both deletes pass
+            assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 3"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1451));
+            assertThatThrownBy(() -> Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 3"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1451));
+            Sql.execute(raw, "DELETE FROM sdit_kv_soft_refs WHERE id = 301", "DELETE FROM sdit_kv_hard_refs WHERE id = 301");
+            assertThat(Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 3")).isEqualTo(1);
+            assertThat(Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 3")).isEqualTo(1);
+            assertSame(app);
+        }
+    }
+
+    private void assertSame(Connection app) throws SQLException {
+        for (String query : new String[] {"SELECT id FROM sdit_kv_%s_kinds ORDER BY id",
+            "SELECT id FROM sdit_kv_%s_things ORDER BY id",
+            "SELECT id * 10 + COALESCE(kind_id, 9) FROM sdit_kv_%s_notes ORDER BY id"}) {
+            assertThat(Sql.longs(app, String.format(query, "soft"))).as(query)
+                .isEqualTo(Sql.longs(raw, String.format(query, "hard")));
+        }
+    }
+}
