@@ -1031,6 +1031,24 @@ class RewriteEngineTest {
         assertThat(sent(e, "DELETE FROM orders WHERE note = 'set_config'", Visibility.ACTIVE)).startsWith("UPDATE");
     }
 
+    /**
+     * MySQL's DELETE modifiers on H2: its UPDATE takes none of them (UPDATE LOW_PRIORITY failed where H2's MySQL mode
+     * ran the DELETE), and in Regular mode H2 rejects DELETE QUICK, which the rewrite, dropping QUICK, soft-deleted
+     * (a probe). Refused on H2; MariaDB keeps its own reading.
+     */
+    @Test
+    void mysqlDeleteModifiersAreRefusedOnH2() throws Exception {
+        RewriteEngine h2 = Engines.engine(Dialect.H2);
+        for (String sql : new String[] {"DELETE QUICK FROM orders WHERE id = 1", "DELETE LOW_PRIORITY FROM orders",
+            "DELETE IGNORE FROM orders WHERE id = 1"}) {
+            for (ThrowingCallable call : bothWays(h2, sql)) {
+                assertThatThrownBy(call).as(sql).isInstanceOf(StatementRefusedException.class);
+            }
+        }
+        assertThat(sent(Engines.engine(Dialect.MARIADB), "DELETE LOW_PRIORITY QUICK FROM orders WHERE id = 1",
+                Visibility.ACTIVE)).startsWith("UPDATE LOW_PRIORITY orders");
+    }
+
     @Test
     void ddlInSqlTextHandedToTheDatabaseIsReadAsDdl() throws Exception {
         RewriteEngine maria = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.MARIADB, new Catalog(Map.of(),
