@@ -83,6 +83,7 @@ public final class SoftDeleteDriver implements Driver {
         Dialect dialect = Dialect.fromUrl(parsed.delegateUrl());
         try {
             engine = ENGINES.engineFor(config.config(), config.origin(), dialect, parsed.database(), connection);
+            engine.refuseLossyCharacterSet(connection);
         } catch (SQLException e) {
             try {
                 connection.close();

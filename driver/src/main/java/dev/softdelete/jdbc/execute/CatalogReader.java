@@ -917,7 +917,7 @@ public final class CatalogReader {
      * {@code st} without a row limit: a vendor default (Connector/J's {@code maxRows} connection property) would
      * otherwise cut the catalog short, and the driver would miss foreign keys, partitions or unique keys.
      */
-    private static <S extends Statement> S unlimited(S st) throws SQLException {
+    static <S extends Statement> S unlimited(S st) throws SQLException {
         st.setMaxRows(0);
         return st;
     }

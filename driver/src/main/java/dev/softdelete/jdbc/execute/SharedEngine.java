@@ -30,6 +30,8 @@ public final class SharedEngine implements StatementGate.Rewriter {
      * configuration path, other session schemas, another spelling of the host), which read its own catalog again.
      */
     private volatile boolean stale;
+    /** Whether a key the driver carries from parents to children is a character column (see {@link CharacterKeys}). */
+    private volatile boolean characterKeys;
 
     /**
      * @param listener  told by every engine built here about its cache hits and parse times
@@ -70,6 +72,16 @@ public final class SharedEngine implements StatementGate.Rewriter {
         return engine;
     }
 
+    /**
+     * Refuses {@code connection} when its character set could not carry the character keys of this engine's
+     * configuration (see {@link CharacterKeys}); a round trip, only where there are such keys.
+     */
+    public void refuseLossyCharacterSet(Connection connection) throws SQLException {
+        if (characterKeys) {
+            CharacterKeys.refuseLossy(connection);
+        }
+    }
+
     /** Records what the connections of this engine do with their statements (metrics, log). */
     public StatementRecorder recorder() {
         return recorder;
@@ -101,6 +113,7 @@ public final class SharedEngine implements StatementGate.Rewriter {
             CatalogSnapshot.refuseOld(connection, dialect);
             Catalog catalog = CatalogReader.read(connection, dialect, config);
             CatalogReader.refuseUnusable(connection, dialect, config, catalog);
+            characterKeys = CharacterKeys.exist(connection, dialect, config, catalog);
             engine = new RewriteEngine(config, dialect, catalog, listener);
             return true;
         }
@@ -152,7 +165,9 @@ public final class SharedEngine implements StatementGate.Rewriter {
         stale = false; // a DDL of another connection during the read marks it again
         SoftDeleteConfig config = engine.config();
         try {
-            engine = new RewriteEngine(config, dialect, CatalogReader.read(connection, dialect, config), listener);
+            Catalog catalog = CatalogReader.read(connection, dialect, config);
+            characterKeys |= CharacterKeys.exist(connection, dialect, config, catalog);
+            engine = new RewriteEngine(config, dialect, catalog, listener);
         } catch (SQLException | RuntimeException e) {
             stale = true;
             throw e;

@@ -8,6 +8,7 @@ import dev.softdelete.it.support.OnMariaDB;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -89,6 +90,40 @@ class KeyValuesIT {
             assertThat(Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 3")).isEqualTo(1);
             assertThat(Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 3")).isEqualTo(1);
             assertSame(app);
+        }
+    }
+
+    /**
+     * Character keys travel through the connection's character set: with Connector/J's {@code
+     * characterEncoding=ISO-8859-1} a probe's keys {@code 'ж'} and {@code '😀'} came back as {@code '?'}, their
+     * children stayed live and the child of the live parent {@code '?'} was soft-deleted. Such a connection is
+     * refused where the configuration's keys have character columns; in utf8mb4 the cascade finds its children.
+     */
+    @Test
+    void aConnectionWhoseCharacterSetCannotCarryCharacterKeysIsRefused() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes",
+            "CREATE TABLE sdit_kv_codes (code VARCHAR(10) PRIMARY KEY, " + FLAGS + ") CHARACTER SET utf8mb4",
+            "CREATE TABLE sdit_kv_codes_child (id INT PRIMARY KEY, code VARCHAR(10), FOREIGN KEY (code) REFERENCES"
+                + " sdit_kv_codes (code) ON DELETE CASCADE, " + FLAGS + ") CHARACTER SET utf8mb4",
+            "INSERT INTO sdit_kv_codes (code) VALUES ('\u0436'), ('?')",
+            "INSERT INTO sdit_kv_codes_child (id, code) VALUES (1, '\u0436'), (2, '?')");
+        try {
+            Path config = ConfigFile.write(dir, "sdit_kv_codes", "sdit_kv_codes_child");
+            assertThatThrownBy(() -> ThroughDriver.connect(database.rawUrl() + "&characterEncoding=ISO-8859-1", config))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
+                .hasMessageContaining("character set");
+            try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
+                assertThat(Sql.update(app, "DELETE FROM sdit_kv_codes WHERE code <> '?'")).isEqualTo(1);
+            }
+            assertThat(Sql.longs(raw, "SELECT id FROM sdit_kv_codes_child WHERE NOT is_deleted")).containsExactly(2L);
+            // keys of numbers need no particular character set
+            try (Connection app = ThroughDriver.connect(database.rawUrl() + "&characterEncoding=ISO-8859-1",
+                    ConfigFile.write(Files.createDirectory(dir.resolve("numbers")), "sdit_kv_soft_kinds",
+                        "sdit_kv_soft_things"))) {
+                assertThat(Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 0")).isEqualTo(1);
+            }
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes");
         }
     }
 

@@ -1,0 +1,108 @@
+package dev.softdelete.jdbc.execute;
+
+import dev.softdelete.config.Cascade;
+import dev.softdelete.config.SoftDeleteConfig;
+import dev.softdelete.config.TableConfig;
+import dev.softdelete.config.TableName;
+import dev.softdelete.jdbc.SoftDeleteDriver;
+import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.catalog.Catalog;
+import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Character key columns, and the connection character set that must carry them (MySQL/MariaDB). There the
+ * cascades, foreign-key checks, SET NULL steps and restores read the keys of the rows an event deleted and bind them
+ * again, so each key goes through the connection's character set twice. With MySQL Connector/J set to
+ * {@code characterEncoding=ISO-8859-1}, a probe's utf8mb4 keys {@code 'ж'} and {@code '😀'} came back as {@code '?'}:
+ * their children stayed live under deleted parents, and the child of the live parent {@code '?'} was soft-deleted.
+ * A connection whose character set cannot carry every character is refused where such keys exist.
+ */
+final class CharacterKeys {
+    private static final Set<String> CHARACTER_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext",
+            "longtext", "enum", "set");
+    private static final Set<String> CARRY_ALL = Set.of("utf8mb4");
+
+    private CharacterKeys() {
+    }
+
+    /**
+     * Whether a key the driver carries from parents to children (a foreign key into a configured table, or an edge of
+     * the cascade map, at either end) has a character column; false off the MySQL family.
+     */
+    static boolean exist(Connection connection, Dialect dialect, SoftDeleteConfig config, Catalog catalog)
+            throws SQLException {
+        if (!dialect.isMySqlFamily()) {
+            return false;
+        }
+        Set<String> keyColumns = new HashSet<>();
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            if (fk.configuredParent != null || catalog.isPartitionedAncestor(fk.parent)) {
+                add(keyColumns, fk.parent, fk.parentColumns);
+                add(keyColumns, fk.child, fk.childColumns);
+            }
+        }
+        for (TableConfig t : config.tables()) {
+            for (Cascade edge : t.cascades()) {
+                add(keyColumns, t.name(), edge.references());
+                add(keyColumns, edge.table(), edge.columns());
+            }
+        }
+        if (keyColumns.isEmpty()) {
+            return false;
+        }
+        String sql = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA ="
+                + " DATABASE()" + Dialect.MYSQL.allRows();
+        try (Statement st = CatalogReader.unlimited(connection.createStatement());
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (CHARACTER_TYPES.contains(rs.getString(3).toLowerCase(Locale.ROOT))
+                        && keyColumns.contains(key(rs.getString(1), rs.getString(2)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses (SQLState SD000) {@code connection} when its client character set is not utf8mb4, or its result
+     * character set neither utf8mb4 nor none (results as stored): a key outside it would not come back as it is.
+     */
+    static void refuseLossy(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_results")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 2; i++) {
+                    String set = rs.getString(i);
+                    // results in NULL: sent as stored, no conversion (Connector/J's default)
+                    if (set == null ? i == 1 : !CARRY_ALL.contains(set.toLowerCase(Locale.ROOT))) {
+                        throw new SQLException("softdelete-jdbc: the connection's character set is " + set + ", and"
+                                + " foreign keys or cascades of softdelete.yml have character columns: the driver"
+                                + " carries their values from deleted parents to their children through it, and a"
+                                + " character outside it would come back as another (a cascade would miss children, or"
+                                + " reach a live parent's); connect with utf8mb4 (Connector/J:"
+                                + " characterEncoding=UTF-8)", SoftDeleteDriver.CONFIGURATION_ERROR);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void add(Set<String> columns, TableName table, List<String> names) {
+        for (String name : names) {
+            columns.add(key(table.table(), name));
+        }
+    }
+
+    private static String key(String table, String column) {
+        return table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT);
+    }
+}
