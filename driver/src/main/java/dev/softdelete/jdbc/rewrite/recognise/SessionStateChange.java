@@ -17,8 +17,8 @@ import java.util.Set;
  */
 public final class SessionStateChange {
     /**
-     * Not CALL: a procedure runs out of the driver's sight, as any routine (see the README), and CALL is refused
-     * beside a soft delete as transaction control where a procedure can commit.
+     * Not CALL: a procedure runs out of the driver's sight, as any routine (see the README); after a soft delete with
+     * cascades or checks a batch takes only soft deletes and plain INSERTs ({@link InsertOnly}), so no CALL.
      */
     private static final Set<String> FIRST_WORDS = Set.of("set", "reset", "do", "execute", "exec", "prepare",
             "discard");
