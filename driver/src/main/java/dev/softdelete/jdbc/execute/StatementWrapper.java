@@ -364,15 +364,16 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         }
         if (batchedStepTables != null && batchRefusal == null && batchedTransactionControl == null
                 && !connection.gate().observing() && !r.deleteEvent() && !InsertOnly.matches(written,
-                connection.dialect())) {
+                connection.dialect()) && !connection.engine().current().engine().updatesConfiguredRowsOnly(written)) {
             // the cascades and checks of the soft delete before it run after the batch's last entry: an entry that
             // changes or removes rows could change what they find without naming a table they read (through a
             // partition, a view, a plain table's ON DELETE CASCADE); transaction control is refused on its own
             batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
-                    + " foreign-key checks changes or removes rows (an UPDATE, a DELETE of a plain table, an upsert,"
+                    + " foreign-key checks changes or removes rows other than by a soft delete or an UPDATE of one"
+                    + " soft-delete table's non-key columns (an UPDATE of a plain table, a DELETE of one, an upsert,"
                     + " a call), and those cascades and checks run after the batch's last entry, so they could find"
-                    + " the rows as the entry left them. Only soft deletes and plain INSERTs may follow one in a"
-                    + " batch; execute that entry on its own, or the soft delete as the batch's last entry";
+                    + " the rows as the entry left them. Execute that entry on its own, or the soft delete as the"
+                    + " batch's last entry";
         }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);

@@ -50,10 +50,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -1029,6 +1032,64 @@ public final class RewriteEngine {
      */
     public boolean mentionsConfiguredTable(String sql) {
         return mentions.mentionsConfiguredTable(sql);
+    }
+
+    /**
+     * Whether every statement of {@code sql} is an UPDATE of one configured table alone (no join, no FROM, no WITH)
+     * that assigns no column a foreign key references: besides soft deletes and plain INSERTs, what may follow a soft
+     * delete with cascades or checks in a batch. Such an UPDATE changes no row of another table behind the driver's
+     * back (no foreign-key action, no view, no plain table's partition), so the batch sees by its name whether it
+     * writes a table those steps read. False for anything it cannot parse.
+     */
+    public boolean updatesConfiguredRowsOnly(String sql) {
+        SyntaxTree tree;
+        try {
+            tree = analyse(sql);
+        } catch (StatementRefusedException e) {
+            return false;
+        }
+        if (tree == null || tree.statements().isEmpty()) {
+            return false;
+        }
+        for (Statement statement : tree.statements()) {
+            if (!(statement instanceof Update)) {
+                return false;
+            }
+            Update update = (Update) statement;
+            TableConfig table = configured.lookup(update.getTable());
+            if (table == null || update.getFromItem() != null || notEmpty(update.getJoins())
+                    || notEmpty(update.getStartJoins()) || notEmpty(update.getWithItemsList())) {
+                return false;
+            }
+            Set<String> referenced = referencedColumns(table.name());
+            for (UpdateSet set : update.getUpdateSets()) {
+                for (Column column : set.getColumns()) {
+                    if (referenced.contains(Identifiers.asciiLowerCase(Identifiers.unquote(
+                            column.getColumnName())))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The columns of {@code table}, or of its partitions and inheriting tables, that a foreign key references. */
+    private Set<String> referencedColumns(TableName table) {
+        Set<String> columns = new HashSet<>();
+        Set<TableName> ancestors = catalog.partitionedAncestors(table);
+        for (ForeignKey fk : catalog.foreignKeys()) {
+            TableName parent = fk.configuredParent != null ? fk.configuredParent : fk.parent;
+            if (parent.equals(table) || table.equals(catalog.descendants().get(parent))
+                    || ancestors.contains(fk.parent)) {
+                fk.parentColumns.forEach(c -> columns.add(Identifiers.asciiLowerCase(c)));
+            }
+        }
+        return columns;
+    }
+
+    private static boolean notEmpty(List<?> list) {
+        return list != null && !list.isEmpty();
     }
 
     /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */

@@ -10,8 +10,10 @@ import java.util.Set;
  * A batch runs its soft deletes' cascades and foreign-key checks after its last entry; an entry after such a soft
  * delete that changes or removes rows could change what they find without naming any table they read: a probe's
  * DELETE of a partition of the referencing table, of a plain table whose {@code ON DELETE CASCADE} took the
- * referencing row, or through a view of it, each left a RESTRICT error unraised. Read from the tokens, words only
- * (a quoted name is a name); any word that could start an upsert or a change makes the answer no, names included.
+ * referencing row, or through a view of it, each left a RESTRICT error unraised (besides INSERTs, a batch takes
+ * there soft deletes and UPDATEs of configured tables' non-key columns: see {@code RewriteEngine}). Read from the
+ * tokens, words only (a quoted name is a name); any word that could start an upsert or a change makes the answer
+ * no, names included.
  */
 public final class InsertOnly {
     private static final Set<String> CHANGING_WORDS = Set.of("update", "delete", "conflict", "duplicate", "replace",
