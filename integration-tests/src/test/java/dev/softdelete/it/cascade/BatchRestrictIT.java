@@ -79,13 +79,7 @@ class BatchRestrictIT {
         Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_other", "CREATE TABLE sdit_bl_other (v VARCHAR(40))");
         try {
             for (String entry : later) {
-                try (Statement st = app.createStatement()) {
-                    st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
-                    st.addBatch(entry);
-                    assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
-                }
-                assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
+                assertRefusedAfterTheSoftDeleteOfNode2(app, entry);
             }
             // an entry that only names a schema or table like the driver's (softdelete_*) is no such entry
             Sql.execute(raw, "DROP TABLE IF EXISTS softdelete_notes", "CREATE TABLE softdelete_notes (v INT)");
@@ -128,13 +122,7 @@ class BatchRestrictIT {
         try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
             for (String entry : List.of("DELETE FROM sdit_bl_plainparent WHERE id = 7",
                     "DELETE FROM sdit_bl_refview WHERE id = 1", "UPDATE sdit_bl_plainparent SET id = 9 WHERE id = 8")) {
-                try (Statement st = app.createStatement()) {
-                    st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
-                    st.addBatch(entry);
-                    assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
-                }
-                assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
+                assertRefusedAfterTheSoftDeleteOfNode2(app, entry);
                 assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_plainref")).containsExactly(1L);
             }
             // a plain INSERT adds rows and takes none away: it may follow; the check then fails as the hard one
@@ -155,6 +143,17 @@ class BatchRestrictIT {
             Sql.execute(raw, "DROP VIEW IF EXISTS sdit_bl_refview", "DROP TABLE IF EXISTS sdit_bl_plainref",
                 "DROP TABLE IF EXISTS sdit_bl_plainparent");
         }
+    }
+
+    /** A batch of the soft delete of node 2 and then {@code entry} is refused (SD001), nothing of it run. */
+    private void assertRefusedAfterTheSoftDeleteOfNode2(Connection app, String entry) throws SQLException {
+        try (Statement st = app.createStatement()) {
+            st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
+            st.addBatch(entry);
+            assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
     }
 
     @Test
