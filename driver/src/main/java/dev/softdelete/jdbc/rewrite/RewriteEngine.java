@@ -55,6 +55,7 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
@@ -789,6 +790,13 @@ public final class RewriteEngine {
                         + " there, where the cascade of an earlier row may have removed the next ones; the driver's"
                         + " cascade runs after its UPDATE; delete without LIMIT");
             }
+            String own = dialect.isMySqlFamily() ? ownTargetInSubquery(tree, plan, plan.softDeletedBy(i)) : null;
+            if (own != null) {
+                throw Refusals.unrewritable("multi-table DELETE that reads its own target " + own + " in a subquery:"
+                        + " MySQL and MariaDB reject it (error 1093) and run the UPDATE it would become, which soft-"
+                        + "deleted other rows than the hard delete, or none (a probe, with SQL Hibernate writes); read"
+                        + " the keys first and delete by key");
+            }
             String read = dialect.isMySqlFamily() && !steps.statements.isEmpty()
                     ? readChangedTable(tree, plan, plan.softDeletedBy(i), steps, table.name()) : null;
             if (read != null) {
@@ -837,6 +845,50 @@ public final class RewriteEngine {
     }
 
     /**
+     * Of the tables that statement {@code index} of {@code tree}, a multi-table DELETE, soft-deletes, the first that
+     * it also reads inside a query block (a subquery, or a derived table, where MySQL may or may not materialise
+     * it); null when none, or when the statement is not a multi-table DELETE.
+     */
+    private static String ownTargetInSubquery(SyntaxTree tree, RewritePlan plan, int index) {
+        Statement statement = tree.statements().get(index);
+        if (!(statement instanceof Delete) || !multiTable((Delete) statement)) {
+            return null;
+        }
+        Set<String> targets = targetsOf(plan, index);
+        Span span = tree.statementSpan(index);
+        for (TableRef ref : tree.refs()) {
+            String name = Identifiers.unquote(ref.table.getName()).toLowerCase(Locale.ROOT);
+            if (ref.cte || ref.qualifierOnly || !span.contains(ref.name.start) || !targets.contains(name)) {
+                continue;
+            }
+            for (PlainSelect block : tree.blocks()) {
+                Span inside = tree.span(block);
+                if (inside != null && span.contains(inside.start) && inside.contains(ref.name.start)) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean multiTable(Delete delete) {
+        return delete.getTables() != null && !delete.getTables().isEmpty()
+                || delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()
+                || delete.getJoins() != null && !delete.getJoins().isEmpty();
+    }
+
+    /** The tables (unqualified, lower case) that statement {@code index} soft-deletes. */
+    private static Set<String> targetsOf(RewritePlan plan, int index) {
+        Set<String> targets = new HashSet<>();
+        for (int i = 0; i < plan.softDeleted().size(); i++) {
+            if (plan.softDeletedBy(i) == index) {
+                targets.add(plan.softDeleted().get(i).name().table().toLowerCase(Locale.ROOT));
+            }
+        }
+        return targets;
+    }
+
+    /**
      * The first table that statement {@code index} of {@code tree} reads, other than the tables it soft-deletes
      * (multi-table DELETE of a parent and its child: see README), whose rows are among {@code changed}; or null.
      */
@@ -844,12 +896,7 @@ public final class RewriteEngine {
             TableName root) {
         Set<String> changed = steps.changedTables;
         Statement deleting = tree.statements().get(index);
-        Set<String> targets = new HashSet<>();
-        for (int i = 0; i < plan.softDeleted().size(); i++) {
-            if (plan.softDeletedBy(i) == index) {
-                targets.add(plan.softDeleted().get(i).name().table().toLowerCase(Locale.ROOT));
-            }
-        }
+        Set<String> targets = targetsOf(plan, index);
         Span statement = tree.statementSpan(index);
         for (TableRef ref : tree.refs()) {
             if (ref.cte || !statement.contains(ref.name.start)) {
