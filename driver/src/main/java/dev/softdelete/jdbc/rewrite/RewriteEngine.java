@@ -1103,7 +1103,7 @@ public final class RewriteEngine {
                 return false;
             }
             Update update = (Update) statement;
-            TableConfig table = configured.lookup(update.getTable());
+            TableConfig table = update.getTable() == null ? null : configured.lookup(update.getTable());
             if (table == null || update.getFromItem() != null || notEmpty(update.getJoins())
                     || notEmpty(update.getStartJoins()) || notEmpty(update.getWithItemsList())) {
                 return false;
