@@ -767,7 +767,7 @@ public final class CatalogReader {
                 : "ARRAY[]::text[]";
         String sql = "SELECT con.conname, cn.nspname, c.relname, pn.nspname, p.relname, con.confdeltype, "
                 + String.format(columns, "con.conkey", "con.conrelid") + ", "
-                + String.format(columns, "con.confkey", "con.confrelid") + ", " + setColumns
+                + String.format(columns, "con.confkey", "con.confrelid") + ", " + setColumns + ", con.confupdtype"
                 + " FROM pg_constraint con"
                 + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace"
                 + " JOIN pg_class p ON p.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = p.relnamespace"
@@ -777,7 +777,8 @@ public final class CatalogReader {
             while (rs.next()) {
                 result.add(new ForeignKey(rs.getString(1), new TableName(rs.getString(2), rs.getString(3)),
                         strings(rs, 7), new TableName(rs.getString(4), rs.getString(5)), strings(rs, 8),
-                        postgresAction(rs.getString(6))).settingOnly(strings(rs, 9)));
+                        postgresAction(rs.getString(6))).settingOnly(strings(rs, 9))
+                        .actingOnUpdate(changesChildren(postgresAction(rs.getString(10)))));
             }
         }
         return result;
@@ -812,7 +813,8 @@ public final class CatalogReader {
 
     private List<ForeignKey> mysqlForeignKeys() throws SQLException {
         String sql = "SELECT rc.CONSTRAINT_NAME, k.TABLE_SCHEMA, k.TABLE_NAME, k.COLUMN_NAME,"
-                + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.DELETE_RULE"
+                + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, rc.DELETE_RULE,"
+                + " rc.UPDATE_RULE"
                 + " FROM information_schema.REFERENTIAL_CONSTRAINTS rc"
                 + " JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA"
                 + " AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.TABLE_NAME = rc.TABLE_NAME"
@@ -823,6 +825,7 @@ public final class CatalogReader {
                 + " ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION" + dialect.allRows();
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
+        Set<String> onUpdate = new HashSet<>();
         try (Statement st = unlimited(connection.createStatement()); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String key = rs.getString(2) + '.' + rs.getString(3) + '.' + rs.getString(1);
@@ -830,9 +833,12 @@ public final class CatalogReader {
                     rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getString(7)});
                 actions.put(key, standardAction(rs.getString(8)));
+                if (changesChildren(standardAction(rs.getString(9)))) {
+                    onUpdate.add(key);
+                }
             }
         }
-        return assemble(rows, actions);
+        return assemble(rows, actions, onUpdate);
     }
 
     /**
@@ -840,7 +846,7 @@ public final class CatalogReader {
      * parent schema, parent table, parent column; grouped by key, in column order.
      */
     private static List<ForeignKey> assemble(Map<String, List<String[]>> rows,
-            Map<String, ForeignKey.OnDelete> actions) {
+            Map<String, ForeignKey.OnDelete> actions, Set<String> actingOnUpdate) {
         List<ForeignKey> result = new ArrayList<>();
         for (Map.Entry<String, List<String[]>> e : rows.entrySet()) {
             String[] first = e.getValue().get(0);
@@ -851,9 +857,16 @@ public final class CatalogReader {
                 parent.add(c[6]);
             }
             result.add(new ForeignKey(first[0], new TableName(first[1], first[2]), child,
-                    new TableName(first[4], first[5]), parent, actions.get(e.getKey())));
+                    new TableName(first[4], first[5]), parent, actions.get(e.getKey()))
+                    .actingOnUpdate(actingOnUpdate.contains(e.getKey())));
         }
         return result;
+    }
+
+    /** Whether an action (ON DELETE or ON UPDATE) changes the referencing rows. */
+    private static boolean changesChildren(ForeignKey.OnDelete action) {
+        return action == ForeignKey.OnDelete.CASCADE || action == ForeignKey.OnDelete.SET_NULL
+                || action == ForeignKey.OnDelete.SET_DEFAULT;
     }
 
     private static ForeignKey.OnDelete standardAction(String rule) {
@@ -882,6 +895,7 @@ public final class CatalogReader {
             }
         }
         Map<String, ForeignKey.OnDelete> actions = new HashMap<>();
+        Set<String> onUpdate = new HashSet<>();
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         for (String[] t : tables) {
             try (ResultSet rs = meta.getImportedKeys(t[0], t[1], t[2])) {
@@ -892,10 +906,13 @@ public final class CatalogReader {
                         rs.getString("FKTABLE_SCHEM"), rs.getString("FKTABLE_NAME"), rs.getString("FKCOLUMN_NAME"),
                         rs.getString("PKTABLE_SCHEM"), rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME")});
                     actions.put(key, metadataAction(rs.getShort("DELETE_RULE")));
+                    if (changesChildren(metadataAction(rs.getShort("UPDATE_RULE")))) {
+                        onUpdate.add(key);
+                    }
                 }
             }
         }
-        return assemble(rows, actions);
+        return assemble(rows, actions, onUpdate);
     }
 
     private static ForeignKey.OnDelete metadataAction(short rule) {

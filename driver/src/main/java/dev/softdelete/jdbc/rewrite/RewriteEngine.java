@@ -1082,8 +1082,9 @@ public final class RewriteEngine {
     }
 
     /**
-     * Whether every statement of {@code sql} is an UPDATE of one configured table alone (no join, no FROM, no WITH)
-     * that assigns no column a foreign key references: besides soft deletes and plain INSERTs, what may follow a soft
+     * Whether every statement of {@code sql} is an UPDATE of one configured table alone (no join, no FROM, no WITH,
+     * no schema the catalog was not read for) that assigns no column a foreign key references, where no key into it
+     * acts on UPDATE: besides soft deletes and plain INSERTs, what may follow a soft
      * delete with cascades or checks in a batch. Such an UPDATE changes no row of another table behind the driver's
      * back (no foreign-key action, no view, no plain table's partition), so the batch sees by its name whether it
      * writes a table those steps read. False for anything it cannot parse.
@@ -1108,7 +1109,11 @@ public final class RewriteEngine {
                     || notEmpty(update.getStartJoins()) || notEmpty(update.getWithItemsList())) {
                 return false;
             }
+            String schema = update.getTable().getSchemaName();
             Set<String> referenced = referencedColumns(table.name());
+            if (referenced == null || schema != null && !catalog.describes(table.name(), Identifiers.unquote(schema))) {
+                return false;
+            }
             for (UpdateSet set : update.getUpdateSets()) {
                 for (Column column : set.getColumns()) {
                     if (referenced.contains(Identifiers.asciiLowerCase(Identifiers.unquote(
@@ -1121,14 +1126,22 @@ public final class RewriteEngine {
         return true;
     }
 
-    /** The columns of {@code table}, or of its partitions and inheriting tables, that a foreign key references. */
+    /**
+     * The columns of {@code table}, or of its partitions and inheriting tables, that a foreign key references; null
+     * when such a key changes its referencing rows on UPDATE (an UPDATE of another column can change the key itself
+     * when a generated column is computed from it; a probe's child moved). Keys into a table of the same name in
+     * another schema count too: the configuration's names match leniently, and the UPDATE may be of that table.
+     */
     private Set<String> referencedColumns(TableName table) {
         Set<String> columns = new HashSet<>();
         Set<TableName> ancestors = catalog.partitionedAncestors(table);
         for (ForeignKey fk : catalog.foreignKeys()) {
             TableName parent = fk.configuredParent != null ? fk.configuredParent : fk.parent;
             if (parent.equals(table) || table.equals(catalog.descendants().get(parent))
-                    || ancestors.contains(fk.parent)) {
+                    || ancestors.contains(fk.parent) || fk.parent.table().equalsIgnoreCase(table.table())) {
+                if (fk.actsOnUpdate) {
+                    return null;
+                }
                 fk.parentColumns.forEach(c -> columns.add(Identifiers.asciiLowerCase(c)));
             }
         }

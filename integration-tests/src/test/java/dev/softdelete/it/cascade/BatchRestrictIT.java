@@ -104,9 +104,10 @@ class BatchRestrictIT {
     /**
      * An entry after a soft delete with foreign-key checks can take away the row a check must still see without
      * naming its table: a probe deleted from a plain table whose {@code ON DELETE CASCADE} took the referencing row,
-     * through a view of the referencing table, or (PostgreSQL) from a partition of it, which is such a plain table. The hard batch fails at the
-     * soft delete; through the driver the check ran after them and found nothing. Only soft deletes and plain INSERTs
-     * may follow a soft delete with cascades or checks in a batch; anything else is refused, nothing of the batch run.
+     * through a view of the referencing table, or (PostgreSQL) from a partition of it, which is such a plain table.
+     * The hard batch fails at the soft delete; through the driver the check ran after them and found nothing. Only
+     * soft deletes, plain INSERTs and UPDATEs of a configured table's non-key columns may follow a soft delete with
+     * cascades or checks in a batch; anything else is refused, nothing of the batch run.
      */
     @Test
     void anEntryThatChangesRowsAfterASoftDeleteWithChecksIsRefusedHoweverItReachesThem() throws Exception {
@@ -142,6 +143,33 @@ class BatchRestrictIT {
         } finally {
             Sql.execute(raw, "DROP VIEW IF EXISTS sdit_bl_refview", "DROP TABLE IF EXISTS sdit_bl_plainref",
                 "DROP TABLE IF EXISTS sdit_bl_plainparent");
+        }
+    }
+
+    /**
+     * An UPDATE of a configured table's non-key column may follow a soft delete with checks, but not where a key into
+     * that table acts on UPDATE: a probe updated {@code note}, from which the stored generated column {@code code} is
+     * computed, and the key {@code ON UPDATE CASCADE} into {@code code} moved the link that RESTRICTs the deleted node
+     * to another value; the check ran after it and found nothing, where the hard batch fails at the soft delete.
+     */
+    @Test
+    void anUpdateOfATableWhoseKeysActOnUpdateIsRefusedAfterASoftDeleteWithChecks() throws Exception {
+        String generated = database == TestDatabase.POSTGRESQL ? "GENERATED ALWAYS AS (note) STORED"
+            : "AS (note) STORED";
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_gref", "DROP TABLE IF EXISTS sdit_bl_gen",
+            "CREATE TABLE sdit_bl_gen (id INT PRIMARY KEY, note INT, code INT " + generated + ", is_deleted BOOLEAN"
+                + " NOT NULL DEFAULT FALSE, deleted_at " + database.timestampType() + " NULL, UNIQUE (code))",
+            "CREATE TABLE sdit_bl_gref (id INT PRIMARY KEY, node_id INT, FOREIGN KEY (node_id) REFERENCES"
+                + " sdit_bl_node (id), FOREIGN KEY (node_id) REFERENCES sdit_bl_gen (code) ON UPDATE CASCADE)",
+            "INSERT INTO sdit_bl_gen (id, note) VALUES (1, 2)", "INSERT INTO sdit_bl_node (id) VALUES (99)",
+            "INSERT INTO sdit_bl_gref (id, node_id) VALUES (1, 2)");
+        Path config = ConfigFile.write(Files.createDirectory(dir.resolve("generated")), "sdit_bl_node", "sdit_bl_link",
+            "sdit_bl_gen");
+        try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
+            assertRefusedAfterTheSoftDeleteOfNode2(app, "UPDATE sdit_bl_gen SET note = 99 WHERE id = 1");
+            assertThat(Sql.longs(raw, "SELECT node_id FROM sdit_bl_gref")).containsExactly(2L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_bl_gref", "DROP TABLE IF EXISTS sdit_bl_gen");
         }
     }
 

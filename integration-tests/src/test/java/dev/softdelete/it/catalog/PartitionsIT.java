@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -489,6 +490,29 @@ class PartitionsIT {
             Sql.execute(raw, "DROP SCHEMA sdit_shadow CASCADE");
         }
         assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM public.sdit_plink_low WHERE is_deleted")).containsExactly(1L);
+    }
+
+    /**
+     * A batch's checks run after its last entry. A probe's RESTRICT key was declared on an inheriting table of the
+     * configured {@code sdit_inh}, and a later entry updated {@code sdit_inh} (without ONLY), which reaches the
+     * inheriting table's rows without naming it: the referencing row moved before the check ran. The configured
+     * tables a checked table descends from count as the checked table now; the batch is refused.
+     */
+    @Test
+    void aBatchEntryOnTheConfiguredParentOfACheckedInheritingTableIsRefused() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_pnode (id INT PRIMARY KEY, " + FLAGS + ")",
+            "ALTER TABLE sdit_inh ADD COLUMN node_id INT",
+            "ALTER TABLE sdit_inh_child ADD FOREIGN KEY (node_id) REFERENCES sdit_pnode (id)",
+            "INSERT INTO sdit_pnode (id) VALUES (1), (99)", "UPDATE sdit_inh_child SET node_id = 1 WHERE id = 10");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pnode", "sdit_inh"));
+             Statement st = c.createStatement()) {
+            st.addBatch("DELETE FROM sdit_pnode WHERE id = 1");
+            st.addBatch("UPDATE sdit_inh SET node_id = 99 WHERE node_id = 1");
+            assertThatThrownBy(st::executeBatch)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_pnode WHERE is_deleted")).containsExactly(0L);
+        assertThat(Sql.longs(raw, "SELECT node_id FROM sdit_inh_child WHERE id = 10")).containsExactly(1L);
     }
 
     /**

@@ -35,15 +35,22 @@ public final class ForeignKey {
     public final boolean childRowsOnly;
     /** Likewise for the parent: the key references the parent table's own rows, not those of its inheriting tables. */
     public final boolean parentRowsOnly;
+    /**
+     * Whether an UPDATE of the referenced key changes the referencing rows ({@code ON UPDATE CASCADE / SET NULL /
+     * SET DEFAULT}): then an UPDATE of the parent, even of another column that a generated key column is computed
+     * from, can change the child.
+     */
+    public final boolean actsOnUpdate;
 
     public ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete) {
-        this(name, child, childColumns, parent, parentColumns, onDelete, null, null, childColumns, false, false);
+        this(name, child, childColumns, parent, parentColumns, onDelete, null, null, childColumns, false, false,
+                false);
     }
 
     private ForeignKey(String name, TableName child, List<String> childColumns, TableName parent,
             List<String> parentColumns, OnDelete onDelete, TableName configuredChild, TableName configuredParent,
-            List<String> setColumns, boolean childRowsOnly, boolean parentRowsOnly) {
+            List<String> setColumns, boolean childRowsOnly, boolean parentRowsOnly, boolean actsOnUpdate) {
         if (childColumns.size() != parentColumns.size() || childColumns.isEmpty()) {
             throw new IllegalArgumentException("foreign key " + name + " pairs " + childColumns + " with "
                     + parentColumns);
@@ -59,24 +66,25 @@ public final class ForeignKey {
         this.setColumns = List.copyOf(setColumns);
         this.childRowsOnly = childRowsOnly;
         this.parentRowsOnly = parentRowsOnly;
+        this.actsOnUpdate = actsOnUpdate;
     }
 
     /** This foreign key with the configured names of its tables (null for a plain table). */
     public ForeignKey configured(TableName child, TableName parent) {
         return new ForeignKey(name, this.child, childColumns, this.parent, parentColumns, onDelete, child, parent,
-                setColumns, childRowsOnly, parentRowsOnly);
+                setColumns, childRowsOnly, parentRowsOnly, actsOnUpdate);
     }
 
     /** This foreign key, declared on a plain table that other tables inherit from (see {@link #childRowsOnly}). */
     public ForeignKey ofChildRowsOnly() {
         return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
-                configuredParent, setColumns, true, parentRowsOnly);
+                configuredParent, setColumns, true, parentRowsOnly, actsOnUpdate);
     }
 
     /** This foreign key, into a plain table that other tables inherit from (see {@link #parentRowsOnly}). */
     public ForeignKey ofParentRowsOnly() {
         return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
-                configuredParent, setColumns, childRowsOnly, true);
+                configuredParent, setColumns, childRowsOnly, true, actsOnUpdate);
     }
 
     /** The parent table as a step for this key names it: {@code ONLY parent} where the key references its own rows. */
@@ -92,7 +100,14 @@ public final class ForeignKey {
     /** This foreign key, whose {@code ON DELETE SET NULL / SET DEFAULT} sets only {@code columns} (PostgreSQL 15). */
     public ForeignKey settingOnly(List<String> columns) {
         return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
-                configuredParent, columns.isEmpty() ? childColumns : columns, childRowsOnly, parentRowsOnly);
+                configuredParent, columns.isEmpty() ? childColumns : columns, childRowsOnly, parentRowsOnly,
+                actsOnUpdate);
+    }
+
+    /** This foreign key, whose ON UPDATE action changes the referencing rows or not (see {@link #actsOnUpdate}). */
+    public ForeignKey actingOnUpdate(boolean acts) {
+        return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, configuredChild,
+                configuredParent, setColumns, childRowsOnly, parentRowsOnly, acts);
     }
 
     @Override

@@ -179,6 +179,12 @@ public final class CascadePlanner {
         // a key declared on it holds (probe 1; its plain partitions are not in the catalog yet, see the report)
         catalog.configuredPartitionsOf(table).forEach(p -> tables.add(p.table().toLowerCase(Locale.ROOT)));
         TableName root = catalog.descendants().getOrDefault(table, table);
+        // the configured table it descends from too, and the configured tables that one inherits from: an UPDATE or
+        // a soft delete of one of those (without ONLY) changes this table's rows without naming it (probe 4)
+        Set<TableName> above = new HashSet<>();
+        for (TableName up = root; up != null && above.add(up); up = catalog.configuredDescendants().get(up)) {
+            tables.add(up.table().toLowerCase(Locale.ROOT));
+        }
         catalog.descendants().forEach((descendant, configured) -> {
             if (configured.equals(root)) {
                 tables.add(descendant.table().toLowerCase(Locale.ROOT));
@@ -438,7 +444,8 @@ public final class CascadePlanner {
             return Rewrite.Guard.violation(deletedNow(parent, fk.parentReference(), fk.parentColumns),
                     KeyedStatement.query(referencing, fk.childColumns, " LIMIT 1 LOCK IN SHARE MODE"), "23000", 1451,
                     "Cannot delete or update a parent row: a foreign key constraint fails (" + mysqlName(fk.child)
-                    + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES " + mysqlName(fk.parent)
+                    + ", CONSTRAINT `" + fk.name + "` FOREIGN KEY (" + mysqlColumns(fk.childColumns) + ") REFERENCES "
+                    + mysqlName(fk.parent)
                     + " (" + mysqlColumns(fk.parentColumns) + "))");
         }
         String query = referencing + tuple(fk.childColumns) + " IN (" + deletedNow(parent, fk.parentReference(),

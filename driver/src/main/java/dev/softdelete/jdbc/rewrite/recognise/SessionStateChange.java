@@ -18,7 +18,8 @@ import java.util.Set;
 public final class SessionStateChange {
     /**
      * Not CALL: a procedure runs out of the driver's sight, as any routine (see the README); after a soft delete with
-     * cascades or checks a batch takes only soft deletes and plain INSERTs ({@link InsertOnly}), so no CALL.
+     * cascades or checks a batch takes only soft deletes, plain INSERTs ({@link InsertOnly}) and UPDATEs of configured
+     * tables, so no CALL.
      */
     private static final Set<String> FIRST_WORDS = Set.of("set", "reset", "do", "execute", "exec", "prepare",
             "discard");
