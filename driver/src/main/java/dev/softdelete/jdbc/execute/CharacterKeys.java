@@ -43,28 +43,36 @@ final class CharacterKeys {
             return false;
         }
         Set<String> keyColumns = new HashSet<>();
+        Set<String> schemas = new HashSet<>();
         for (ForeignKey fk : catalog.foreignKeys()) {
             if (fk.configuredParent != null || catalog.isPartitionedAncestor(fk.parent)) {
-                add(keyColumns, fk.parent, fk.parentColumns);
-                add(keyColumns, fk.child, fk.childColumns);
+                add(keyColumns, schemas, fk.parent, fk.parentColumns);
+                add(keyColumns, schemas, fk.child, fk.childColumns);
             }
         }
         for (TableConfig t : config.tables()) {
             for (Cascade edge : t.cascades()) {
-                add(keyColumns, t.name(), edge.references());
-                add(keyColumns, edge.table(), edge.columns());
+                add(keyColumns, schemas, t.name(), edge.references());
+                add(keyColumns, schemas, edge.table(), edge.columns());
             }
         }
         if (keyColumns.isEmpty()) {
             return false;
         }
-        String sql = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA ="
-                + " DATABASE()" + Dialect.MYSQL.allRows();
+        // the default database's tables (unqualified names), and those of the databases the keys name
+        StringBuilder sql = new StringBuilder("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TABLE_SCHEMA ="
+                + " DATABASE() FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()");
+        for (String schema : schemas) {
+            sql.append(" OR TABLE_SCHEMA = '").append(schema.replace("\\", "\\\\").replace("'", "''")).append('\'');
+        }
         try (Statement st = CatalogReader.unlimited(connection.createStatement());
-             ResultSet rs = st.executeQuery(sql)) {
+             ResultSet rs = st.executeQuery(sql + Dialect.MYSQL.allRows())) {
             while (rs.next()) {
-                if (CHARACTER_TYPES.contains(rs.getString(3).toLowerCase(Locale.ROOT))
-                        && keyColumns.contains(key(rs.getString(1), rs.getString(2)))) {
+                if (!CHARACTER_TYPES.contains(rs.getString(4).toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                if (keyColumns.contains(key(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        || rs.getBoolean(5) && keyColumns.contains(key(null, rs.getString(2), rs.getString(3)))) {
                     return true;
                 }
             }
@@ -73,14 +81,18 @@ final class CharacterKeys {
     }
 
     /**
-     * Refuses (SQLState SD000) {@code connection} when its client character set is not utf8mb4, or its result
-     * character set neither utf8mb4 nor none (results as stored): a key outside it would not come back as it is.
+     * Refuses (SQLState SD000) {@code connection} when its client or connection character set is not utf8mb4, or
+     * its result character set neither utf8mb4 nor none (results as stored): a key outside it would not come back as
+     * it is.
      */
     static void refuseLossy(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_results")) {
+             ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_results,"
+                     + " @@character_set_connection")) {
             while (rs.next()) {
-                for (int i = 1; i <= 2; i++) {
+                // the connection's set too: a bound key is converted to it before it is compared (a probe's
+                // sessionVariables=character_set_connection=latin1 turned 'ж' into '?')
+                for (int i = 1; i <= 3; i++) {
                     String set = rs.getString(i);
                     // results in NULL: sent as stored, no conversion (Connector/J's default)
                     if (set == null ? i == 1 : !CARRY_ALL.contains(set.toLowerCase(Locale.ROOT))) {
@@ -96,13 +108,17 @@ final class CharacterKeys {
         }
     }
 
-    private static void add(Set<String> columns, TableName table, List<String> names) {
+    private static void add(Set<String> columns, Set<String> schemas, TableName table, List<String> names) {
+        if (table.schema() != null) {
+            schemas.add(table.schema());
+        }
         for (String name : names) {
-            columns.add(key(table.table(), name));
+            columns.add(key(table.schema(), table.table(), name));
         }
     }
 
-    private static String key(String table, String column) {
-        return table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT);
+    private static String key(String schema, String table, String column) {
+        return (schema == null ? "" : schema.toLowerCase(Locale.ROOT) + ".") + table.toLowerCase(Locale.ROOT) + "."
+                + column.toLowerCase(Locale.ROOT);
     }
 }

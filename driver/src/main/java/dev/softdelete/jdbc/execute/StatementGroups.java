@@ -671,8 +671,16 @@ public final class StatementGroups {
         if (!zoneless || !mariaDbDriver()) {
             return rs.getString(column);
         }
-        LocalDateTime local = rs.getObject(column, LocalDateTime.class);
-        return local == null ? null : local.format(MICROSECONDS);
+        // a zero date ('0000-00-00 00:00:00') comes back from the MariaDB driver as null, and one with a zero day or
+        // month throws DateTimeException: both are read as the text stored (probe 4: the child of a parent keyed by a
+        // zero DATETIME stayed live; one keyed '2020-01-00' failed the DELETE with an unchecked exception)
+        LocalDateTime local;
+        try {
+            local = rs.getObject(column, LocalDateTime.class);
+        } catch (java.time.DateTimeException e) {
+            return rs.getString(column);
+        }
+        return local == null ? rs.getString(column) : local.format(MICROSECONDS);
     }
 
     /** Whether the vendor driver is the MariaDB driver (org.mariadb.jdbc), read once. */

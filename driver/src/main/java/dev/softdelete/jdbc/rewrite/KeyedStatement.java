@@ -34,7 +34,7 @@ public final class KeyedStatement {
         return new KeyedStatement(head, columns, tail, false);
     }
 
-    /** An UPDATE ending in the match of {@code columns}, written for {@code dialectIsMySqlFamily} as described above. */
+    /** An UPDATE ending in the match of {@code columns}, written as described above for its dialect. */
     public static KeyedStatement update(String head, List<String> columns, boolean dialectIsMySqlFamily) {
         return new KeyedStatement(head, columns, "", dialectIsMySqlFamily);
     }
@@ -50,7 +50,8 @@ public final class KeyedStatement {
             String one = "(" + String.join(" = ? AND ", columns) + " = ?)";
             return head + "(" + String.join(" OR ", Collections.nCopies(count, one)) + ")" + tail;
         }
-        String one = columns.size() == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        String one = columns.size() == 1 ? "?"
+                : "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         return head + match() + "(" + String.join(", ", Collections.nCopies(count, one)) + ")" + tail;
     }
 

@@ -77,8 +77,12 @@ public final class Rewrite {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Guard && Objects.equals(((Guard) o).query, query) && Objects.equals(((Guard) o).keyQuery,
-                    keyQuery) && Objects.equals(((Guard) o).byKeys, byKeys) && ((Guard) o).message.equals(message);
+            if (!(o instanceof Guard)) {
+                return false;
+            }
+            Guard other = (Guard) o;
+            return Objects.equals(other.query, query) && Objects.equals(other.keyQuery, keyQuery)
+                    && Objects.equals(other.byKeys, byKeys) && other.message.equals(message);
         }
 
         @Override

@@ -46,14 +46,16 @@ class KeyValuesIT {
         for (String side : new String[] {"soft", "hard"}) {
             String flags = side.equals("soft") ? ", " + FLAGS : "";
             Sql.execute(raw, "CREATE TABLE sdit_kv_" + side + "_kinds (id TINYINT(1) PRIMARY KEY" + flags + ")",
-                "CREATE TABLE sdit_kv_" + side + "_things (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
-                    + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE CASCADE" + flags + ")",
+                "CREATE TABLE sdit_kv_" + side + "_things (id INT PRIMARY KEY, kind_id TINYINT(1),"
+                    + " FOREIGN KEY (kind_id) REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE CASCADE" + flags
+                    + ")",
                 "CREATE TABLE sdit_kv_" + side + "_notes (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
                     + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE SET NULL)",
                 "CREATE TABLE sdit_kv_" + side + "_refs (id INT PRIMARY KEY, kind_id TINYINT(1), FOREIGN KEY (kind_id)"
                     + " REFERENCES sdit_kv_" + side + "_kinds (id) ON DELETE RESTRICT)",
                 "INSERT INTO sdit_kv_" + side + "_kinds (id) VALUES (0), (1), (2), (3)",
-                "INSERT INTO sdit_kv_" + side + "_things (id, kind_id) VALUES (10, 0), (11, 1), (12, 2), (13, 2), (14, 3)",
+                "INSERT INTO sdit_kv_" + side + "_things (id, kind_id) VALUES (10, 0), (11, 1), (12, 2), (13, 2),"
+                    + " (14, 3)",
                 "INSERT INTO sdit_kv_" + side + "_notes (id, kind_id) VALUES (200, 1), (201, 2), (202, 0)",
                 "INSERT INTO sdit_kv_" + side + "_refs (id, kind_id) VALUES (300, 1), (301, 3)");
         }
@@ -68,8 +70,8 @@ class KeyValuesIT {
 
     private void drop() throws SQLException {
         for (String side : new String[] {"soft", "hard"}) {
-            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_" + side + "_refs, sdit_kv_" + side + "_notes, sdit_kv_" + side
-                + "_things, sdit_kv_" + side + "_kinds");
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_" + side + "_refs, sdit_kv_" + side + "_notes,"
+                + " sdit_kv_" + side + "_things, sdit_kv_" + side + "_kinds");
         }
     }
 
@@ -86,7 +88,8 @@ class KeyValuesIT {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1451));
             assertThatThrownBy(() -> Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 3"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1451));
-            Sql.execute(raw, "DELETE FROM sdit_kv_soft_refs WHERE id = 301", "DELETE FROM sdit_kv_hard_refs WHERE id = 301");
+            Sql.execute(raw, "DELETE FROM sdit_kv_soft_refs WHERE id = 301",
+                "DELETE FROM sdit_kv_hard_refs WHERE id = 301");
             assertThat(Sql.update(app, "DELETE FROM sdit_kv_soft_kinds WHERE id = 3")).isEqualTo(1);
             assertThat(Sql.update(raw, "DELETE FROM sdit_kv_hard_kinds WHERE id = 3")).isEqualTo(1);
             assertSame(app);
@@ -109,9 +112,14 @@ class KeyValuesIT {
             "INSERT INTO sdit_kv_codes_child (id, code) VALUES (1, '\u0436'), (2, '?')");
         try {
             Path config = ConfigFile.write(dir, "sdit_kv_codes", "sdit_kv_codes_child");
-            assertThatThrownBy(() -> ThroughDriver.connect(database.rawUrl() + "&characterEncoding=ISO-8859-1", config))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
-                .hasMessageContaining("character set");
+            // Connector/J's client encoding; the MariaDB driver's session variables (Connector/J sets them back)
+            for (String url : new String[] {database.rawUrl() + "&characterEncoding=ISO-8859-1",
+                mariaDbDriverUrl() + "&sessionVariables=character_set_connection=latin1"}) {
+                assertThatThrownBy(() -> DriverManager.getConnection(ThroughDriver.url(url),
+                    ThroughDriver.properties(config))).as(url)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
+                    .hasMessageContaining("character set");
+            }
             try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
                 assertThat(Sql.update(app, "DELETE FROM sdit_kv_codes WHERE code <> '?'")).isEqualTo(1);
             }
@@ -125,6 +133,33 @@ class KeyValuesIT {
         } finally {
             Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes");
         }
+    }
+
+    /**
+     * The MariaDB driver reads a zero DATETIME as null (and one with a zero day throws): a probe's parent keyed
+     * {@code '0000-00-00 00:00:00'} was soft-deleted and its child stayed live. Such keys are read as stored.
+     */
+    @Test
+    void aZeroDateTimeKeyIsCarriedThroughTheMariaDbDriver() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_at_child, sdit_kv_at",
+            "CREATE TABLE sdit_kv_at (id INT PRIMARY KEY, k DATETIME, " + FLAGS + ", UNIQUE KEY (k))",
+            "CREATE TABLE sdit_kv_at_child (id INT PRIMARY KEY, pk DATETIME, " + FLAGS + ", FOREIGN KEY (pk)"
+                + " REFERENCES sdit_kv_at (k) ON DELETE CASCADE)",
+            "INSERT INTO sdit_kv_at (id, k) VALUES (1, '0000-00-00 00:00:00'), (2, '2020-01-01')",
+            "INSERT INTO sdit_kv_at_child (id, pk) VALUES (10, '0000-00-00 00:00:00'), (20, '2020-01-01')");
+        try (Connection app = DriverManager.getConnection(ThroughDriver.url(mariaDbDriverUrl()),
+                ThroughDriver.properties(ConfigFile.write(dir, "sdit_kv_at", "sdit_kv_at_child")))) {
+            assertThat(Sql.update(app, "DELETE FROM sdit_kv_at WHERE id = 1")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_kv_at_child")).containsExactly(20L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_at_child, sdit_kv_at");
+        }
+    }
+
+    /** The test database through the MariaDB driver (org.mariadb.jdbc) rather than Connector/J. */
+    private String mariaDbDriverUrl() {
+        return "jdbc:mariadb:" + database.rawUrl().substring("jdbc:mysql:".length()).replaceFirst("[?].*", "")
+            + "?user=root&password=";
     }
 
     private void assertSame(Connection app) throws SQLException {
