@@ -15,10 +15,12 @@ import dev.softdelete.jdbc.rewrite.analyse.TableRef;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
 import dev.softdelete.jdbc.rewrite.plan.CascadePlanner;
+import dev.softdelete.jdbc.rewrite.plan.ConfiguredRowsUpdate;
 import dev.softdelete.jdbc.rewrite.plan.OwnChildrenSubquery;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
+import dev.softdelete.jdbc.rewrite.plan.SelfReadingDelete;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
@@ -50,14 +52,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * The rewrite engine: SQL text in, SQL text out. Free of JDBC; one instance per configuration and dialect, shared
@@ -790,7 +788,8 @@ public final class RewriteEngine {
                         + " there, where the cascade of an earlier row may have removed the next ones; the driver's"
                         + " cascade runs after its UPDATE; delete without LIMIT");
             }
-            String own = dialect.isMySqlFamily() ? ownTargetInSubquery(tree, plan, plan.softDeletedBy(i)) : null;
+            String own = dialect.isMySqlFamily() ? SelfReadingDelete.target(tree, plan.softDeletedBy(i),
+                    targetsOf(plan, plan.softDeletedBy(i))) : null;
             if (own != null) {
                 throw Refusals.unrewritable("multi-table DELETE that reads its own target " + own + " in a subquery:"
                         + " MySQL and MariaDB reject it (error 1093) and run the UPDATE it would become, which soft-"
@@ -842,39 +841,6 @@ public final class RewriteEngine {
         }
         return new Rewrite(Splicer.splice(sql, plan), !plan.softDeleted().isEmpty(), cascadeStatements, cyclic,
                 checks, plan.schemaChanged(), stepTables, changedStepTables, checkedStepTables);
-    }
-
-    /**
-     * Of the tables that statement {@code index} of {@code tree}, a multi-table DELETE, soft-deletes, the first that
-     * it also reads inside a query block (a subquery, or a derived table, where MySQL may or may not materialise
-     * it); null when none, or when the statement is not a multi-table DELETE.
-     */
-    private static String ownTargetInSubquery(SyntaxTree tree, RewritePlan plan, int index) {
-        Statement statement = tree.statements().get(index);
-        if (!(statement instanceof Delete) || !multiTable((Delete) statement)) {
-            return null;
-        }
-        Set<String> targets = targetsOf(plan, index);
-        Span span = tree.statementSpan(index);
-        for (TableRef ref : tree.refs()) {
-            String name = Identifiers.unquote(ref.table.getName()).toLowerCase(Locale.ROOT);
-            if (ref.cte || ref.qualifierOnly || !span.contains(ref.name.start) || !targets.contains(name)) {
-                continue;
-            }
-            for (PlainSelect block : tree.blocks()) {
-                Span inside = tree.span(block);
-                if (inside != null && span.contains(inside.start) && inside.contains(ref.name.start)) {
-                    return name;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static boolean multiTable(Delete delete) {
-        return delete.getTables() != null && !delete.getTables().isEmpty()
-                || delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()
-                || delete.getJoins() != null && !delete.getJoins().isEmpty();
     }
 
     /** The tables (unqualified, lower case) that statement {@code index} soft-deletes. */
@@ -1084,10 +1050,10 @@ public final class RewriteEngine {
     /**
      * Whether every statement of {@code sql} is an UPDATE of one configured table alone (no join, no FROM, no WITH,
      * no schema the catalog was not read for) that assigns no column a foreign key references, where no key into it
-     * acts on UPDATE: besides soft deletes and plain INSERTs, what may follow a soft
-     * delete with cascades or checks in a batch. Such an UPDATE changes no row of another table behind the driver's
-     * back (no foreign-key action, no view, no plain table's partition), so the batch sees by its name whether it
-     * writes a table those steps read. False for anything it cannot parse.
+     * acts on UPDATE: besides soft deletes and plain INSERTs, what may follow a soft delete with cascades or checks in
+     * a batch. Such an UPDATE changes no row of another table behind the driver's back (no foreign-key action, no
+     * view, no plain table's partition), so the batch sees by its name whether it writes a table those steps read.
+     * False for anything it cannot parse.
      */
     public boolean updatesConfiguredRowsOnly(String sql) {
         SyntaxTree tree;
@@ -1096,60 +1062,7 @@ public final class RewriteEngine {
         } catch (StatementRefusedException e) {
             return false;
         }
-        if (tree == null || tree.statements().isEmpty()) {
-            return false;
-        }
-        for (Statement statement : tree.statements()) {
-            if (!(statement instanceof Update)) {
-                return false;
-            }
-            Update update = (Update) statement;
-            TableConfig table = update.getTable() == null ? null : configured.lookup(update.getTable());
-            if (table == null || update.getFromItem() != null || notEmpty(update.getJoins())
-                    || notEmpty(update.getStartJoins()) || notEmpty(update.getWithItemsList())) {
-                return false;
-            }
-            String schema = update.getTable().getSchemaName();
-            Set<String> referenced = referencedColumns(table.name());
-            if (referenced == null || schema != null && !catalog.describes(table.name(), Identifiers.unquote(schema))) {
-                return false;
-            }
-            for (UpdateSet set : update.getUpdateSets()) {
-                for (Column column : set.getColumns()) {
-                    if (referenced.contains(Identifiers.asciiLowerCase(Identifiers.unquote(
-                            column.getColumnName())))) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The columns of {@code table}, or of its partitions and inheriting tables, that a foreign key references; null
-     * when such a key changes its referencing rows on UPDATE (an UPDATE of another column can change the key itself
-     * when a generated column is computed from it; a probe's child moved). Keys into a table of the same name in
-     * another schema count too: the configuration's names match leniently, and the UPDATE may be of that table.
-     */
-    private Set<String> referencedColumns(TableName table) {
-        Set<String> columns = new HashSet<>();
-        Set<TableName> ancestors = catalog.partitionedAncestors(table);
-        for (ForeignKey fk : catalog.foreignKeys()) {
-            TableName parent = fk.configuredParent != null ? fk.configuredParent : fk.parent;
-            if (parent.equals(table) || table.equals(catalog.descendants().get(parent))
-                    || ancestors.contains(fk.parent) || fk.parent.table().equalsIgnoreCase(table.table())) {
-                if (fk.actsOnUpdate) {
-                    return null;
-                }
-                fk.parentColumns.forEach(c -> columns.add(Identifiers.asciiLowerCase(c)));
-            }
-        }
-        return columns;
-    }
-
-    private static boolean notEmpty(List<?> list) {
-        return list != null && !list.isEmpty();
+        return tree != null && ConfiguredRowsUpdate.matches(tree, configured, catalog);
     }
 
     /** How many texts the cache holds (tests, metrics); runs the cache's pending maintenance first. */
