@@ -1046,6 +1046,7 @@ class RewriteEngineTest {
                 + " name = 'x'")).isTrue();
         for (String sql : new String[] {"UPDATE orders SET id = 4 WHERE id = 3", "UPDATE orders SET `ID` = 4",
             "UPDATE plain SET x = 1", "UPDATE orders o JOIN customers c ON c.id = o.customer_id SET c.name = 'x'",
+            "UPDATE ORDERS SET status = 'x'",
             "UPDATE orders, plain SET plain.x = 1", "DELETE FROM orders", "UPDATE orders SET status = 'x'; DELETE FROM"
                 + " plain", "WITH x AS (SELECT 1) UPDATE orders SET status = 'x'", "UPDATE orders SET"}) {
             assertThat(e.updatesConfiguredRowsOnly(sql)).as(sql).isFalse();

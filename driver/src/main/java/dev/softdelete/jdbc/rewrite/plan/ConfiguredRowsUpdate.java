@@ -42,6 +42,12 @@ public final class ConfiguredRowsUpdate {
                     || notEmpty(update.getStartJoins()) || notEmpty(update.getWithItemsList())) {
                 return false;
             }
+            if (configured.dialect().isMySqlFamily()
+                    && !Identifiers.unquote(update.getTable().getName()).equals(table.name().table())) {
+                // MySQL and MariaDB on Linux tell table names apart by case: G is another table than the configured
+                // g, or a view (a probe's view over the referencing table); the driver treats it as g when in doubt
+                return false;
+            }
             String schema = update.getTable().getSchemaName();
             Set<String> referenced = referencedColumns(table.name(), catalog);
             if (referenced == null || schema != null && !catalog.describes(table.name(), Identifiers.unquote(schema))) {
