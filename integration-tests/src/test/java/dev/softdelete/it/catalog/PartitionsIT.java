@@ -516,6 +516,36 @@ class PartitionsIT {
     }
 
     /**
+     * A probe configured only a partitioned table, {@code sdit_pord}, whose key RESTRICTs {@code sdit_pcust}; a batch
+     * soft-deleted the customer, then updated or soft-deleted the referencing order through its partition. The
+     * partition was not among the tables the batch watched (the steps named the key's child as stored, the catalog
+     * knows its partitions by the configured name), the check ran after the partition's entry and found nothing.
+     * Both batches are refused now; an UPDATE of a partitioned or inheriting table may not follow such a soft delete.
+     */
+    @Test
+    void aBatchEntryOnAPartitionOfAConfiguredCheckedTableIsRefused() throws Exception {
+        Sql.execute(raw, "CREATE TABLE sdit_pcust (id INT PRIMARY KEY, " + FLAGS + ")",
+            "CREATE TABLE sdit_pord (id INT, part INT, cust INT REFERENCES sdit_pcust (id) ON DELETE RESTRICT, " + FLAGS
+                + ", PRIMARY KEY (id, part)) PARTITION BY LIST (part)",
+            "CREATE TABLE sdit_pord_c PARTITION OF sdit_pord FOR VALUES IN (1)",
+            "CREATE TABLE sdit_pord_d PARTITION OF sdit_pord FOR VALUES IN (2)",
+            "INSERT INTO sdit_pcust (id) VALUES (1), (2)", "INSERT INTO sdit_pord (id, part, cust) VALUES (100, 2, 1)");
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pcust", "sdit_pord"))) {
+            for (String entry : new String[] {"UPDATE sdit_pord_d SET cust = 2 WHERE id = 100",
+                "DELETE FROM sdit_pord_d WHERE id = 100", "UPDATE sdit_pord SET cust = 2 WHERE id = 100"}) {
+                try (Statement st = c.createStatement()) {
+                    st.addBatch("DELETE FROM sdit_pcust WHERE id = 1");
+                    st.addBatch(entry);
+                    assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                }
+            }
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_pcust WHERE is_deleted")).containsExactly(0L);
+        assertThat(Sql.longs(raw, "SELECT cust FROM sdit_pord WHERE NOT is_deleted")).containsExactly(1L);
+    }
+
+    /**
      * An inheriting table configured in its own right, with its own cascade and a plain child's key into it: a
      * DELETE through the configured parent left its cascade unfollowed, and purge through the parent removed its
      * rows, the database's cascade taking the live plain child along.

@@ -185,6 +185,21 @@ public final class CascadePlanner {
         for (TableName up = root; up != null && above.add(up); up = catalog.configuredDescendants().get(up)) {
             tables.add(up.table().toLowerCase(Locale.ROOT));
         }
+        // and the configured tables that inherit from or partition it, at any depth: a key declared on a partitioned
+        // table holds their rows, and a statement on one of those changes them without naming it (probe 6)
+        catalog.configuredDescendants().forEach((descendant, ancestor) -> {
+            Set<TableName> seen = new HashSet<>();
+            for (TableName a = ancestor; a != null && seen.add(a); a = catalog.configuredDescendants().get(a)) {
+                if (a.equals(table) || a.equals(root)) {
+                    tables.add(descendant.table().toLowerCase(Locale.ROOT));
+                    catalog.descendants().forEach((plain, configured) -> {
+                        if (configured.equals(descendant)) {
+                            tables.add(plain.table().toLowerCase(Locale.ROOT));
+                        }
+                    });
+                }
+            }
+        });
         catalog.descendants().forEach((descendant, configured) -> {
             if (configured.equals(root)) {
                 tables.add(descendant.table().toLowerCase(Locale.ROOT));
@@ -314,12 +329,19 @@ public final class CascadePlanner {
                     continue;
                 }
                 addStepTable(tables, fk.child);
+                if (fk.configuredChild != null) {
+                    // the configured name too: configuredDescendants is keyed by it, not by the stored name (probe 6)
+                    addStepTable(tables, fk.configuredChild);
+                }
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(referenced, fk, child));
                     changedBy(changers, changed, fk.child, referenced.name(), fk.parentColumns, fk.childColumns);
                 } else {
                     checks.add(restrict(referenced, fk, child));
                     addStepTable(checked, fk.child);
+                    if (fk.configuredChild != null) {
+                        addStepTable(checked, fk.configuredChild);
+                    }
                 }
             }
         }

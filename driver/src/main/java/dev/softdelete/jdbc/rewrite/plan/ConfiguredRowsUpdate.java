@@ -48,6 +48,12 @@ public final class ConfiguredRowsUpdate {
                 // g, or a view (a probe's view over the referencing table); the driver treats it as g when in doubt
                 return false;
             }
+            if (inInheritanceTree(table.name(), catalog)) {
+                // PostgreSQL: an UPDATE of an inheriting table or partition changes rows a key declared above or
+                // below it holds, and one of the partition key moves the row, a DELETE to keys into its partition
+                // (probe 6: the RESTRICT check of a soft delete earlier in the batch no longer saw its row)
+                return false;
+            }
             String schema = update.getTable().getSchemaName();
             Set<String> referenced = referencedColumns(table.name(), catalog);
             if (referenced == null || schema != null && !catalog.describes(table.name(), Identifiers.unquote(schema))) {
@@ -84,6 +90,13 @@ public final class ConfiguredRowsUpdate {
             }
         }
         return columns;
+    }
+
+    /** Whether {@code table} inherits from, partitions, or is inherited from or partitioned by, another table. */
+    private static boolean inInheritanceTree(TableName table, Catalog catalog) {
+        return !catalog.partitionedAncestors(table).isEmpty() || catalog.descendants().containsValue(table)
+                || catalog.configuredDescendants().containsKey(table)
+                || catalog.configuredDescendants().containsValue(table);
     }
 
     private static boolean notEmpty(List<?> list) {
