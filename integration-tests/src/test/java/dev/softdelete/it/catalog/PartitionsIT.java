@@ -504,12 +504,9 @@ class PartitionsIT {
             "ALTER TABLE sdit_inh ADD COLUMN node_id INT",
             "ALTER TABLE sdit_inh_child ADD FOREIGN KEY (node_id) REFERENCES sdit_pnode (id)",
             "INSERT INTO sdit_pnode (id) VALUES (1), (99)", "UPDATE sdit_inh_child SET node_id = 1 WHERE id = 10");
-        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pnode", "sdit_inh"));
-             Statement st = c.createStatement()) {
-            st.addBatch("DELETE FROM sdit_pnode WHERE id = 1");
-            st.addBatch("UPDATE sdit_inh SET node_id = 99 WHERE node_id = 1");
-            assertThatThrownBy(st::executeBatch)
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pnode", "sdit_inh"))) {
+            assertBatchRefused(c, "DELETE FROM sdit_pnode WHERE id = 1", "UPDATE sdit_inh SET node_id = 99 WHERE"
+                + " node_id = 1");
         }
         assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_pnode WHERE is_deleted")).containsExactly(0L);
         assertThat(Sql.longs(raw, "SELECT node_id FROM sdit_inh_child WHERE id = 10")).containsExactly(1L);
@@ -533,16 +530,22 @@ class PartitionsIT {
         try (Connection c = ThroughDriver.connect(database.rawUrl(), ConfigFile.write(dir, "sdit_pcust", "sdit_pord"))) {
             for (String entry : new String[] {"UPDATE sdit_pord_d SET cust = 2 WHERE id = 100",
                 "DELETE FROM sdit_pord_d WHERE id = 100", "UPDATE sdit_pord SET cust = 2 WHERE id = 100"}) {
-                try (Statement st = c.createStatement()) {
-                    st.addBatch("DELETE FROM sdit_pcust WHERE id = 1");
-                    st.addBatch(entry);
-                    assertThatThrownBy(st::executeBatch).as(entry).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
-                }
+                assertBatchRefused(c, "DELETE FROM sdit_pcust WHERE id = 1", entry);
             }
         }
         assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_pcust WHERE is_deleted")).containsExactly(0L);
         assertThat(Sql.longs(raw, "SELECT cust FROM sdit_pord WHERE NOT is_deleted")).containsExactly(1L);
+    }
+
+    /** A Statement batch of {@code entries} on {@code c} is refused (SD001) when it runs. */
+    private static void assertBatchRefused(Connection c, String... entries) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String entry : entries) {
+                st.addBatch(entry);
+            }
+            assertThatThrownBy(st::executeBatch).as(String.join("; ", entries))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
     }
 
     /**
