@@ -9,6 +9,7 @@ import dev.softdelete.jdbc.rewrite.recognise.InsertOnly;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
 import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
+import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -320,6 +321,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchEntries++;
         if (batchVisibility < 0) {
             batchVisibility = (byte) connection.gate().visibility().ordinal();
+        } else if (batchVisibility != connection.gate().visibility().ordinal() && batchRefusal == null
+                && !connection.gate().observing()
+                && connection.engine().current().engine().mentionsConfiguredTable(written)) {
+            // each entry was rewritten under the visibility of its addBatch: the batch runs under one (probe 7: an
+            // entry added under include-deleted ran in a batch executed under active)
+            batchRefusal = "softdelete-jdbc refused the batch: its entries were added under different visibilities;"
+                    + " add them again under the visibility they are to run with";
         }
         if (!batchedConfigured && (batchEntries == 1 || !sameText)) {
             batchedConfigured = connection.engine().current().engine().mentionsConfiguredTable(written);
@@ -375,6 +383,17 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " the rows as the entry left them. Execute that entry on its own, or the soft delete as the"
                     + " batch's last entry";
         }
+        if (batchedStepTables != null && batchRefusal == null && !connection.gate().observing() && !r.deleteEvent()
+                && !InsertOnly.matches(written, connection.dialect()) && seesSoftDeletedRows(written)) {
+            // an UPDATE that reaches soft-deleted rows (a hint or the connection's visibility) could change the rows
+            // of the delete event itself (its flag or timestamp: a by-hand undelete), which the cascades and checks
+            // that run after the batch's last entry find the event's rows by (probe 7: a cascade left the children
+            // live, a RESTRICT check passed); an UNDELETE is refused in a batch for the same reason
+            batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
+                    + " foreign-key checks changes rows under a visibility that includes soft-deleted rows, so it could"
+                    + " change the rows of the delete event those cascades and checks find after the batch's last"
+                    + " entry. Execute that entry on its own";
+        }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);
             if (table != null) {
@@ -419,6 +438,12 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             }
             batchedGroups.add(r);
         }
+    }
+
+    /** Whether {@code written} runs under a visibility that includes soft-deleted rows (the connection's or a hint). */
+    private boolean seesSoftDeletedRows(String written) {
+        Visibility hinted = StatementHints.of(written).visibility();
+        return (hinted != null ? hinted : connection.gate().visibility()) != Visibility.ACTIVE;
     }
 
     private <T> T runBatch(StatementGroups.SqlCall<T> call) throws SQLException {

@@ -1078,6 +1078,26 @@ class RewriteEngineTest {
     }
 
     /**
+     * A foreign key into the soft-delete columns themselves with an ON UPDATE action: the soft delete's UPDATE fires it
+     * on the children first (a probe's key over (id, is_deleted) ON UPDATE CASCADE flipped the children's flag, and
+     * a RESTRICT check of another parent found no live child). Such a soft delete is refused.
+     */
+    @Test
+    void aSoftDeleteWhoseColumnsAKeyReferencesOnUpdateIsRefused() throws Exception {
+        ForeignKey intoFlag = new ForeignKey("lines_order_flag", new TableName(null, "lines"), List.of("order_id",
+                "is_deleted"), new TableName(null, "orders"), List.of("id", "is_deleted"), ForeignKey.OnDelete.NO_ACTION)
+                .configured(null, TableName.parse("orders"));
+        RewriteEngine acting = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL, new Catalog(
+                Map.of(), Map.of(), List.of(intoFlag.actingOnUpdate(true)), List.of()));
+        assertThatThrownBy(() -> acting.rewrite("DELETE FROM orders WHERE id = 1", Visibility.ACTIVE))
+                .isInstanceOfSatisfying(StatementRefusedException.class,
+                        r -> assertThat(r.getMessage()).contains("ON UPDATE"));
+        RewriteEngine restricting = new RewriteEngine(Engines.config(Options.DEFAULTS), Dialect.POSTGRESQL,
+                new Catalog(Map.of(), Map.of(), List.of(intoFlag), List.of()));
+        assertThat(sent(restricting, "DELETE FROM orders WHERE id = 1", Visibility.ACTIVE)).startsWith("UPDATE");
+    }
+
+    /**
      * MySQL's DELETE modifiers on H2: its UPDATE takes none of them (UPDATE LOW_PRIORITY failed where H2's MySQL mode
      * ran the DELETE), and in Regular mode H2 rejects DELETE QUICK, which the rewrite, dropping QUICK, soft-deleted
      * (a probe). Refused on H2; MariaDB keeps its own reading.

@@ -173,6 +173,29 @@ class BatchRestrictIT {
         }
     }
 
+    /**
+     * An entry that sees soft-deleted rows could undo the delete event by hand before its cascades and checks run: a
+     * probe's {@code include-deleted} UPDATE set node 2 live again after its soft delete, and the cascade, which finds
+     * the event's rows by their flag and timestamp after the batch, left link 10 live. Such an entry is refused after
+     * a soft delete with steps, and so is a batch whose entries were added under different visibilities (the probe
+     * added the UPDATE under include-deleted and ran the batch under active).
+     */
+    @Test
+    void anEntryThatSeesSoftDeletedRowsAfterASoftDeleteWithStepsIsRefused() throws SQLException {
+        String undo = "UPDATE sdit_bl_node SET is_deleted = FALSE, deleted_at = NULL WHERE id = 2";
+        assertRefusedAfterTheSoftDeleteOfNode2(app, "/* softdelete:include-deleted */ " + undo);
+        try (Statement st = app.createStatement()) {
+            st.addBatch("DELETE FROM sdit_bl_node WHERE id = 2");
+            app.setClientInfo("softdelete.visibility", "include-deleted");
+            st.addBatch(undo);
+            app.setClientInfo("softdelete.visibility", "active");
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_node WHERE is_deleted")).containsExactly(0L);
+        assertThat(Sql.longs(raw, "SELECT COUNT(*) FROM sdit_bl_link WHERE is_deleted")).containsExactly(0L);
+    }
+
     /** A batch of the soft delete of node 2 and then {@code entry} is refused (SD001), nothing of it run. */
     private void assertRefusedAfterTheSoftDeleteOfNode2(Connection app, String entry) throws SQLException {
         try (Statement st = app.createStatement()) {

@@ -297,6 +297,14 @@ public final class CascadePlanner {
                 }
             }
             for (ForeignKey fk : catalog.foreignKeysIntoRowsOf(parent.name())) {
+                if (fk.actsOnUpdate && referencesSoftDeleteColumns(fk, parent)) {
+                    // the soft delete's own UPDATE would fire the key's action on the children first: the cascade
+                    // and the RESTRICT checks would then find none of them (a probe's key into the flag)
+                    problem = "soft-delete table " + parent.name() + " is referenced by foreign key " + fk.name
+                            + " over its soft-delete columns with an ON UPDATE action, which its soft delete's UPDATE"
+                            + " would fire on the children before the driver's cascade and checks";
+                    continue;
+                }
                 if (fk.followedByCascadeOf(parent) && (fk.onDelete == ForeignKey.OnDelete.CASCADE
                         || mapFollows(parent, fk))) {
                     continue; // a cascade takes these children along: the key's own, or the map's
@@ -438,6 +446,17 @@ public final class CascadePlanner {
         String update = "UPDATE " + fk.childReference() + " SET " + String.join(", ", assignments) + " WHERE "
                 + liveRowsAnd(child, fk);
         return byKeys(deletedNow(parent, fk.parentReference(), fk.parentColumns), update, fk.childColumns);
+    }
+
+    /** Whether {@code fk} references {@code table}'s flag, timestamp or batch column (compared ignoring case). */
+    private static boolean referencesSoftDeleteColumns(ForeignKey fk, TableConfig table) {
+        for (String column : fk.parentColumns) {
+            if (column.equalsIgnoreCase(table.flagColumn()) || column.equalsIgnoreCase(table.timestampColumn())
+                    || column.equalsIgnoreCase(table.batchColumn())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
