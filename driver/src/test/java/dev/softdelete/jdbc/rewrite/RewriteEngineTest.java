@@ -1029,6 +1029,10 @@ class RewriteEngineTest {
             }
         }
         assertThat(sent(e, "DELETE FROM orders WHERE note = 'set_config'", Visibility.ACTIVE)).startsWith("UPDATE");
+        // a column named so is no call (a probe)
+        assertThat(sent(e, "DELETE FROM orders WHERE set_config = 'x'", Visibility.ACTIVE)).startsWith("UPDATE");
+        assertThat(sent(Engines.engine(Dialect.H2), "DELETE FROM orders WHERE \"set_config\" = 'x'",
+                Visibility.ACTIVE)).startsWith("UPDATE");
     }
 
     /**

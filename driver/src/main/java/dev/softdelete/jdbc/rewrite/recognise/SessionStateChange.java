@@ -46,11 +46,33 @@ public final class SessionStateChange {
         if (sql == null) {
             return true; // an escape that cannot be decoded with certainty
         }
-        for (SqlLexer.Token t : SqlLexer.tokens(sql, dialect)) {
-            String written = t.name(sql);
-            if (written != null && NAMES.contains(written.toLowerCase(Locale.ROOT))) {
+        List<SqlLexer.Token> tokens = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < tokens.size(); i++) {
+            String written = tokens.get(i).name(sql);
+            if (written != null && named(written.toLowerCase(Locale.ROOT), tokens, i, sql)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the name at {@code i} is pg_settings, or set_config called (followed by an opening parenthesis): a
+     * column or table that is only named set_config changes nothing (a probe: {@code DELETE FROM cfg WHERE
+     * set_config = 'x'} was refused).
+     */
+    private static boolean named(String name, List<SqlLexer.Token> tokens, int i, String sql) {
+        if (!NAMES.contains(name)) {
+            return false;
+        }
+        if (!name.equals("set_config")) {
+            return true;
+        }
+        for (int j = i + 1; j < tokens.size(); j++) {
+            if (tokens.get(j).kind == SqlLexer.Kind.COMMENT) {
+                continue;
+            }
+            return tokens.get(j).is(sql, '(');
         }
         return false;
     }
@@ -64,7 +86,8 @@ public final class SessionStateChange {
         }
         List<SqlLexer.Token> tokens = SqlLexer.tokens(sql, dialect);
         boolean statementStart = true;
-        for (SqlLexer.Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlLexer.Token t = tokens.get(i);
             if (t.kind == SqlLexer.Kind.COMMENT) {
                 continue;
             }
@@ -73,7 +96,8 @@ public final class SessionStateChange {
             }
             String written = t.name(sql);
             String name = written == null ? null : written.toLowerCase(Locale.ROOT);
-            if (name != null && (statementStart && FIRST_WORDS.contains(name) || NAMES.contains(name))) {
+            if (name != null && (statementStart && FIRST_WORDS.contains(name)
+                    || !dialect.isMySqlFamily() && named(name, tokens, i, sql))) {
                 return true;
             }
             if (dialect != Dialect.POSTGRESQL && t.is(sql, '@')) {
