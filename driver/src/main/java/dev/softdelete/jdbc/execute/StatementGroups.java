@@ -672,7 +672,7 @@ public final class StatementGroups {
             return rs.getString(column);
         }
         // a zero date ('0000-00-00 00:00:00') comes back from the MariaDB driver as null, and one with a zero day or
-        // month throws DateTimeException: both are read as the text stored (probe 4: the child of a parent keyed by a
+        // month throws DateTimeException: both are read as the text stored (a probe: the child of a parent keyed by a
         // zero DATETIME stayed live; one keyed '2020-01-00' failed the DELETE with an unchecked exception)
         LocalDateTime local;
         try {

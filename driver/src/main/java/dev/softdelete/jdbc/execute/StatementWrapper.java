@@ -324,8 +324,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         } else if (batchVisibility != connection.gate().visibility().ordinal() && batchRefusal == null
                 && !connection.gate().observing()
                 && connection.engine().current().engine().mentionsConfiguredTable(written)) {
-            // each entry was rewritten under the visibility of its addBatch: the batch runs under one (probe 7: an
-            // entry added under include-deleted ran in a batch executed under active)
+            // each entry was rewritten under the visibility of its addBatch: the batch runs under one (a probe's entry
+            // added under include-deleted ran in a batch executed under active)
             batchRefusal = "softdelete-jdbc refused the batch: its entries were added under different visibilities;"
                     + " add them again under the visibility they are to run with";
         }
@@ -370,29 +370,27 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " variable: the delete event's variables or the time zone), and those run after the batch's"
                     + " last entry. Execute that entry on its own, or the soft delete as the batch's last entry";
         }
-        if (batchedStepTables != null && batchRefusal == null && batchedTransactionControl == null
-                && !connection.gate().observing() && !r.deleteEvent() && !InsertOnly.matches(written,
-                connection.dialect()) && !connection.engine().current().engine().updatesConfiguredRowsOnly(written)) {
+        if (batchedStepTables != null && batchRefusal == null && !connection.gate().observing() && !r.deleteEvent()
+                && !InsertOnly.matches(written, connection.dialect())) {
             // the cascades and checks of the soft delete before it run after the batch's last entry: an entry that
             // changes or removes rows could change what they find without naming a table they read (through a
-            // partition, a view, a plain table's ON DELETE CASCADE); transaction control is refused on its own
-            batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
-                    + " foreign-key checks changes or removes rows other than by a soft delete or an UPDATE of one"
-                    + " soft-delete table's non-key columns (an UPDATE of a plain table, a DELETE of one, an upsert,"
-                    + " a call), and those cascades and checks run after the batch's last entry, so they could find"
-                    + " the rows as the entry left them. Execute that entry on its own, or the soft delete as the"
-                    + " batch's last entry";
-        }
-        if (batchedStepTables != null && batchRefusal == null && !connection.gate().observing() && !r.deleteEvent()
-                && !InsertOnly.matches(written, connection.dialect()) && seesSoftDeletedRows(written)) {
-            // an UPDATE that reaches soft-deleted rows (a hint or the connection's visibility) could change the rows
-            // of the delete event itself (its flag or timestamp: a by-hand undelete), which the cascades and checks
-            // that run after the batch's last entry find the event's rows by (probe 7: a cascade left the children
-            // live, a RESTRICT check passed); an UNDELETE is refused in a batch for the same reason
-            batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
-                    + " foreign-key checks changes rows under a visibility that includes soft-deleted rows, so it could"
-                    + " change the rows of the delete event those cascades and checks find after the batch's last"
-                    + " entry. Execute that entry on its own";
+            // partition, a view, a plain table's ON DELETE CASCADE; transaction control is refused on its own), or,
+            // seeing soft-deleted rows, set the event's rows live again by hand (a probe: the cascade left the
+            // children live, a RESTRICT check passed)
+            if (batchedTransactionControl == null
+                    && !connection.engine().current().engine().updatesConfiguredRowsOnly(written)) {
+                batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
+                        + " foreign-key checks changes or removes rows other than by a soft delete or an UPDATE of one"
+                        + " soft-delete table's non-key columns (an UPDATE of a plain table, a DELETE of one, an"
+                        + " upsert, a call), and those cascades and checks run after the batch's last entry, so they"
+                        + " could find the rows as the entry left them. Execute that entry on its own, or the soft"
+                        + " delete as the batch's last entry";
+            } else if (seesSoftDeletedRows(written)) {
+                batchRefusal = "softdelete-jdbc refused the batch: an entry after a soft delete with cascades or"
+                        + " foreign-key checks changes rows under a visibility that includes soft-deleted rows, so it"
+                        + " could change the rows of the delete event those cascades and checks find after the"
+                        + " batch's last entry. Execute that entry on its own";
+            }
         }
         if (batchedStepTables != null && batchRefusal == null) {
             String table = stepTableMentions.first(text);

@@ -634,7 +634,7 @@ class RewriteEngineTest {
             {"POSTGRESQL", "DO 'BEGIN DELETE FROM ord' -- c\n'ers; END'"},
             {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ord' /* c */ 'ers'"},
             // H2 joins them across its // line comment (also one a carriage return ends) and across nested block
-            // comments (probe 10: both deleted physically)
+            // comments (a probe: both deleted physically)
             {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' // c\n'ERS WHERE id = 30'"},
             {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' //c\r'ERS'"},
             {"H2", "EXECUTE IMMEDIATE 'DELETE FROM ORD' /* /* */ */ 'ERS WHERE id = 30'"},

@@ -176,17 +176,17 @@ public final class CascadePlanner {
         // and the plain partitioned tables it is a partition of: a key declared on one of those holds its rows
         catalog.partitionedAncestors(table).forEach(a -> tables.add(a.table().toLowerCase(Locale.ROOT)));
         // and, for a plain partitioned table, its configured partitions: a statement on one of those changes rows
-        // a key declared on it holds (probe 1; its plain partitions are not in the catalog yet, see the report)
+        // a key declared on it holds (a probe; its plain partitions are not in the catalog yet, see the report)
         catalog.configuredPartitionsOf(table).forEach(p -> tables.add(p.table().toLowerCase(Locale.ROOT)));
         TableName root = catalog.descendants().getOrDefault(table, table);
         // the configured table it descends from too, and the configured tables that one inherits from: an UPDATE or
-        // a soft delete of one of those (without ONLY) changes this table's rows without naming it (probe 4)
+        // a soft delete of one of those (without ONLY) changes this table's rows without naming it (a probe)
         Set<TableName> above = new HashSet<>();
         for (TableName up = root; up != null && above.add(up); up = catalog.configuredDescendants().get(up)) {
             tables.add(up.table().toLowerCase(Locale.ROOT));
         }
         // and the configured tables that inherit from or partition it, at any depth: a key declared on a partitioned
-        // table holds their rows, and a statement on one of those changes them without naming it (probe 6)
+        // table holds their rows, and a statement on one of those changes them without naming it (a probe)
         catalog.configuredDescendants().forEach((descendant, ancestor) -> {
             Set<TableName> seen = new HashSet<>();
             for (TableName a = ancestor; a != null && seen.add(a); a = catalog.configuredDescendants().get(a)) {
@@ -338,7 +338,7 @@ public final class CascadePlanner {
                 }
                 addStepTable(tables, fk.child);
                 if (fk.configuredChild != null) {
-                    // the configured name too: configuredDescendants is keyed by it, not by the stored name (probe 6)
+                    // the configured name too: configuredDescendants is keyed by it, not by the stored name (a probe)
                     addStepTable(tables, fk.configuredChild);
                 }
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {

@@ -51,7 +51,7 @@ public final class ConfiguredRowsUpdate {
             if (inInheritanceTree(table.name(), catalog)) {
                 // PostgreSQL: an UPDATE of an inheriting table or partition changes rows a key declared above or
                 // below it holds, and one of the partition key moves the row, a DELETE to keys into its partition
-                // (probe 6: the RESTRICT check of a soft delete earlier in the batch no longer saw its row)
+                // (a probe: the RESTRICT check of a soft delete earlier in the batch no longer saw its row)
                 return false;
             }
             String schema = update.getTable().getSchemaName();

@@ -339,7 +339,7 @@ public final class RestorePlanner {
         for (ParentEdge edge : parentEdges(child)) {
             // a parent in the child's own table that this same step restores is restored, not still deleted (a
             // probe's self-referencing tree, all of it deleted with its owner, was refused)
-            // IS NOT TRUE, not NOT: a parent whose column of this edge is NULL is not restored by it (probe 1: NOT
+            // IS NOT TRUE, not NOT: a parent whose column of this edge is NULL is not restored by it (a probe: NOT
             // of a NULL comparison dropped such a still-deleted parent from the check, and its child came back)
             String restoredTogether = edge.parent.name().equals(child.name()) ? " AND (" + tuple("softdelete_p.",
                     childColumns) + " IN " + RestorePlan.TUPLES + ") IS NOT TRUE" : "";

@@ -27,7 +27,7 @@ public final class NamedTables {
 
     /** The first of the names that {@code sql} names, {@link #UNREADABLE}, or null. */
     public String first(String written) {
-        // a table written U&"pl\0061inref" is plainref to the database (probe 1)
+        // a table written U&"pl\0061inref" is plainref to the database (a probe)
         String sql = dialect.isMySqlFamily() ? written : UnicodeIdentifiers.spelledOut(written, false);
         if (sql == null) {
             return UNREADABLE;

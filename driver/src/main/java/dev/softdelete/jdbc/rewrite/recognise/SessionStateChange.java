@@ -79,7 +79,7 @@ public final class SessionStateChange {
 
     /** Whether {@code sql} (any of its statements) may change the session's variables or time zone. */
     public static boolean mayChange(String text, Dialect dialect) {
-        // U&"set\005fconfig" is set_config to the database: read the names as it spells them (probe 1)
+        // U&"set\005fconfig" is set_config to the database: read the names as it spells them (a probe)
         String sql = dialect.isMySqlFamily() ? text : UnicodeIdentifiers.spelledOut(text, false);
         if (sql == null) {
             return true; // an escape that cannot be decoded with certainty
