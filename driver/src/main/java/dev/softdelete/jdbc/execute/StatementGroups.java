@@ -14,6 +14,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -677,7 +678,7 @@ public final class StatementGroups {
         LocalDateTime local;
         try {
             local = rs.getObject(column, LocalDateTime.class);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return rs.getString(column);
         }
         return local == null ? rs.getString(column) : local.format(MICROSECONDS);
