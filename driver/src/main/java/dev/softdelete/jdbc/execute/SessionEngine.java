@@ -105,10 +105,14 @@ public final class SessionEngine implements StatementGate.Rewriter {
         unusable = null;
     }
 
-    /** The session's schemas may have changed: the engine for them from now on. */
+    /**
+     * The session's schemas may have changed: the engine for them from now on, unless this connection's character set
+     * cannot carry its configuration's character keys (checked at connect for the first engine only).
+     */
     void sessionSchemasChanged(Connection delegate) throws SQLException {
         try {
             current = picker.pick(delegate);
+            current.refuseLossyCharacterSet(delegate);
             unusable = null;
         } catch (SQLException e) {
             unusable = e;

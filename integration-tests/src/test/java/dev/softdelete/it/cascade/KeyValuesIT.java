@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnMariaDB;
+import dev.softdelete.it.support.SideDatabases;
 import dev.softdelete.it.support.Sql;
 import dev.softdelete.it.support.TestDatabase;
 import dev.softdelete.it.support.ThroughDriver;
@@ -119,6 +120,15 @@ class KeyValuesIT {
                     ThroughDriver.properties(config))).as(url)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
                     .hasMessageContaining("character set");
+            }
+            // a connection opened on another database, whose catalog has no such keys, then moved here
+            String elsewhere = SideDatabases.ensure(database, database.rawUrl(), "softdelete_it_valid");
+            try (Connection moved = ThroughDriver.connect(elsewhere + "&characterEncoding=ISO-8859-1", config)) {
+                String use = "USE " + Sql.single(raw, "SELECT DATABASE()");
+                assertThatThrownBy(() -> Sql.execute(moved, use))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+                assertThatThrownBy(() -> Sql.update(moved, "DELETE FROM sdit_kv_codes WHERE code <> '?'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
             }
             try (Connection app = ThroughDriver.connect(database.rawUrl(), config)) {
                 assertThat(Sql.update(app, "DELETE FROM sdit_kv_codes WHERE code <> '?'")).isEqualTo(1);
