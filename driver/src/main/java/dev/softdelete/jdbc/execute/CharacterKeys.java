@@ -82,10 +82,15 @@ final class CharacterKeys {
 
     /**
      * Refuses (SQLState SD000) {@code connection} when its client or connection character set is not utf8mb4, or
-     * its result character set neither utf8mb4 nor none (results as stored): a key outside it would not come back as
-     * it is.
+     * its result character set neither utf8mb4 nor, with MySQL Connector/J, none (results as stored): a key outside
+     * it would not come back as it is.
      */
     static void refuseLossy(Connection connection) throws SQLException {
+        // results as stored: Connector/J decodes each column by its own character set; the MariaDB driver decodes
+        // every string as UTF-8, so a probe's latin1 key 'Ã©' came back as 'é' and its cascade reached the children
+        // of the live parent 'é'
+        boolean decodesAsStored = connection.getMetaData().getDriverName().toLowerCase(Locale.ROOT)
+                .startsWith("mysql connector");
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_results,"
                      + " @@character_set_connection")) {
@@ -95,7 +100,7 @@ final class CharacterKeys {
                 for (int i = 1; i <= 3; i++) {
                     String set = rs.getString(i);
                     // results in NULL: sent as stored, no conversion (Connector/J's default)
-                    if (set == null ? i == 1 : !CARRY_ALL.contains(set.toLowerCase(Locale.ROOT))) {
+                    if (set == null ? i != 2 || !decodesAsStored : !CARRY_ALL.contains(set.toLowerCase(Locale.ROOT))) {
                         throw new SQLException("softdelete-jdbc: the connection's character set is " + set + ", and"
                                 + " foreign keys or cascades of softdelete.yml have character columns: the driver"
                                 + " carries their values from deleted parents to their children through it, and a"

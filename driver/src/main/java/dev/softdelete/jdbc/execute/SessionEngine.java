@@ -164,8 +164,8 @@ public final class SessionEngine implements StatementGate.Rewriter {
         Dialect dialect = current.engine().dialect();
         if (!SessionSchemaStatement.matches(sql, dialect) && TransactionControl.word(sql, dialect) == null) {
             throw new StatementRefusedException(why.getSQLState(), "softdelete-jdbc refused the statement: the"
-                    + " session moved to schemas whose catalog refuses the configuration (" + why.getMessage()
-                    + "); move it back (SET search_path, USE, setSchema) first");
+                    + " session moved to schemas whose catalog, or to a character set that, refuses the configuration ("
+                    + why.getMessage() + "); move it back (SET search_path, USE, setSchema, SET NAMES utf8mb4) first");
         }
         return Rewrite.SESSION_SCHEMAS;
     }

@@ -105,17 +105,15 @@ class KeyValuesIT {
      */
     @Test
     void aConnectionWhoseCharacterSetCannotCarryCharacterKeysIsRefused() throws Exception {
-        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes",
-            "CREATE TABLE sdit_kv_codes (code VARCHAR(10) PRIMARY KEY, " + FLAGS + ") CHARACTER SET utf8mb4",
-            "CREATE TABLE sdit_kv_codes_child (id INT PRIMARY KEY, code VARCHAR(10), FOREIGN KEY (code) REFERENCES"
-                + " sdit_kv_codes (code) ON DELETE CASCADE, " + FLAGS + ") CHARACTER SET utf8mb4",
-            "INSERT INTO sdit_kv_codes (code) VALUES ('\u0436'), ('?')",
-            "INSERT INTO sdit_kv_codes_child (id, code) VALUES (1, '\u0436'), (2, '?')");
+        createCodes();
         try {
             Path config = ConfigFile.write(dir, "sdit_kv_codes", "sdit_kv_codes_child");
-            // Connector/J's client encoding; the MariaDB driver's session variables (Connector/J sets them back)
+            // Connector/J's client encoding; the MariaDB driver's session variables (Connector/J sets them back);
+            // results as stored, which the MariaDB driver decodes as UTF-8 whatever the column's set (a probe's latin1
+            // key 'Ã©' came back as 'é', and the cascade reached the children of the live parent 'é')
             for (String url : new String[] {database.rawUrl() + "&characterEncoding=ISO-8859-1",
-                mariaDbDriverUrl() + "&sessionVariables=character_set_connection=latin1"}) {
+                mariaDbDriverUrl() + "&sessionVariables=character_set_connection=latin1",
+                mariaDbDriverUrl() + "&sessionVariables=character_set_results=NULL"}) {
                 assertThatThrownBy(() -> DriverManager.getConnection(ThroughDriver.url(url),
                     ThroughDriver.properties(config))).as(url)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"))
@@ -146,6 +144,35 @@ class KeyValuesIT {
     }
 
     /**
+     * A SET of the character sets after connect is checked as the connection was: a probe's {@code SET
+     * character_set_results = latin1} turned {@code 'ж'} into {@code '?'}, and the cascade soft-deleted the child of
+     * the live parent {@code '?'}. The SET runs, is answered SD000, and the connection's statements are refused until
+     * a SET takes it back to utf8mb4.
+     */
+    @Test
+    void aSetOfTheCharacterSetsAfterConnectIsCheckedAgain() throws Exception {
+        createCodes();
+        try (Connection app = ThroughDriver.connect(database.rawUrl(),
+                ConfigFile.write(dir, "sdit_kv_codes", "sdit_kv_codes_child"))) {
+            for (String set : new String[] {"SET character_set_results = latin1", "SET NAMES latin1",
+                "/*!40101 SET @@session.character_set_client = latin1 */", "SET @a = 1, collation_connection ="
+                    + " latin1_swedish_ci"}) {
+                assertThatThrownBy(() -> Sql.execute(app, set)).as(set)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+                assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_kv_codes WHERE code <> '?'")).as(set)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+                assertThatThrownBy(() -> Sql.single(app, "SELECT 1")).as(set)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+                Sql.execute(app, "SET NAMES utf8mb4");
+            }
+            assertThat(Sql.update(app, "DELETE FROM sdit_kv_codes WHERE code <> '?'")).isEqualTo(1);
+            assertThat(Sql.longs(app, "SELECT id FROM sdit_kv_codes_child")).containsExactly(2L);
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes");
+        }
+    }
+
+    /**
      * The MariaDB driver reads a zero DATETIME as null (and one with a zero day throws): a probe's parent keyed
      * {@code '0000-00-00 00:00:00'} was soft-deleted and its child stayed live. Such keys are read as stored.
      */
@@ -164,6 +191,16 @@ class KeyValuesIT {
         } finally {
             Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_at_child, sdit_kv_at");
         }
+    }
+
+    /** Parents keyed 'ж' and '?', each with a child. */
+    private void createCodes() throws SQLException {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_kv_codes_child, sdit_kv_codes",
+            "CREATE TABLE sdit_kv_codes (code VARCHAR(10) PRIMARY KEY, " + FLAGS + ") CHARACTER SET utf8mb4",
+            "CREATE TABLE sdit_kv_codes_child (id INT PRIMARY KEY, code VARCHAR(10), FOREIGN KEY (code) REFERENCES"
+                + " sdit_kv_codes (code) ON DELETE CASCADE, " + FLAGS + ") CHARACTER SET utf8mb4",
+            "INSERT INTO sdit_kv_codes (code) VALUES ('\u0436'), ('?')",
+            "INSERT INTO sdit_kv_codes_child (id, code) VALUES (1, '\u0436'), (2, '?')");
     }
 
     /** The test database through the MariaDB driver (org.mariadb.jdbc) rather than Connector/J. */
