@@ -3,6 +3,7 @@ package dev.softdelete.jdbc.rewrite.recognise;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Kind;
 import dev.softdelete.jdbc.rewrite.recognise.SqlLexer.Token;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,11 +44,17 @@ public final class LexicalDisagreement {
             return null;
         }
         LexicalDisagreement found = null;
-        for (Token t : SqlLexer.tokens(sql, dialect)) {
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             if (t.kind == Kind.UNTERMINATED) {
                 break; // the parser fails on it, or reads a quote the database reads too
             }
-            if (t.kind == Kind.EXECUTABLE_COMMENT && !onlyModifiers(sql, t)) {
+            // modifiers stand only after SELECT: after a table (FROM orders /*!40001 SQL_NO_CACHE */) MariaDB reads
+            // SQL_NO_CACHE as its alias, which the parser, skipping the comment, did not see (a probe's subquery
+            // on orders went unfiltered, its filter qualified by the outer orders)
+            if (t.kind == Kind.EXECUTABLE_COMMENT
+                    && !(onlyModifiers(sql, t) && MaskedText.selectModifierPosition(sql, tokens, i))) {
                 return new LexicalDisagreement("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */), whose"
                         + " text the server runs and the parser skips");
             }
@@ -74,7 +81,9 @@ public final class LexicalDisagreement {
 
     /**
      * Whether executable comment {@code t} holds nothing but SELECT modifiers, which change how a query runs and not
-     * what it reads: {@code SELECT /*!40001 SQL_NO_CACHE *}{@code / * FROM t}, as mysqldump writes it.
+     * what it reads: {@code SELECT /*!40001 SQL_NO_CACHE *}{@code / * FROM t}, as mysqldump writes it; {@code
+     * STRAIGHT_JOIN} (the join order) and {@code SQL_CALC_FOUND_ROWS} (what FOUND_ROWS() counts, of the rows the
+     * query reads) among them.
      */
     private static boolean onlyModifiers(String sql, Token t) {
         int at = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
@@ -82,7 +91,9 @@ public final class LexicalDisagreement {
             at++; // the server version it runs from
         }
         for (String word : sql.substring(at, t.end - 2).trim().split("\\s+")) {
-            if (!word.isEmpty() && !MaskedText.MYSQL_SELECT_MODIFIERS.contains(word.toUpperCase(Locale.ROOT))) {
+            String upper = word.toUpperCase(Locale.ROOT);
+            if (!word.isEmpty() && !MaskedText.MYSQL_SELECT_MODIFIERS.contains(upper)
+                    && !upper.equals("STRAIGHT_JOIN") && !upper.equals("SQL_CALC_FOUND_ROWS")) {
                 return false;
             }
         }

@@ -253,11 +253,14 @@ public final class MaskedText {
         }
     }
 
-    /** Whether token {@code i} stands where MySQL's SELECT modifiers do: after SELECT and its other options. */
-    private static boolean selectModifierPosition(String sql, List<Token> tokens, int i) {
+    /**
+     * Whether token {@code i} stands where MySQL's SELECT modifiers do: after SELECT and its other options (in an
+     * executable comment too).
+     */
+    static boolean selectModifierPosition(String sql, List<Token> tokens, int i) {
         for (int j = i - 1; j >= 0; j--) {
             Token t = tokens.get(j);
-            if (t.kind == Kind.COMMENT) {
+            if (t.kind == Kind.COMMENT || t.kind == Kind.EXECUTABLE_COMMENT) {
                 continue;
             }
             if (t.kind != Kind.WORD) {

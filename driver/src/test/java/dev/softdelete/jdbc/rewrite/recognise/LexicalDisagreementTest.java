@@ -47,6 +47,25 @@ class LexicalDisagreementTest {
         }
     }
 
+    /**
+     * Modifiers in an executable comment are read alike only where modifiers stand: after a table MariaDB reads
+     * SQL_NO_CACHE, SQL_CACHE and SQL_BUFFER_RESULT as its alias, which the parser does not see (a probe's subquery
+     * went unfiltered).
+     */
+    @Test
+    void executableCommentsOfModifiersAreReadAlikeOnlyAfterSelect() {
+        for (String sql : new String[] {"SELECT /*! STRAIGHT_JOIN */ o.id FROM o JOIN c ON c.id = o.c",
+            "SELECT DISTINCT /*!40001 SQL_NO_CACHE */ /*!SQL_BUFFER_RESULT*/ id FROM t",
+            "SELECT /*!SQL_CALC_FOUND_ROWS*/ id FROM t LIMIT 1"}) {
+            assertThat(LexicalDisagreement.of(sql, Dialect.MARIADB)).as(sql).isNull();
+        }
+        for (String sql : new String[] {"SELECT id FROM t /*!40001 SQL_NO_CACHE */ WHERE a = 1",
+            "SELECT id FROM t WHERE a IN (SELECT a FROM t /*!SQL_BUFFER_RESULT*/)", "SELECT id, /*!SQL_CACHE*/ a FROM t",
+            "SELECT /*!DISTINCT*/ id FROM t"}) {
+            assertThat(refusal(sql, Dialect.MARIADB)).as(sql).contains("executable comment");
+        }
+    }
+
     @Test
     void postgresAndH2ReadCommentsAsTheParserDoesButForDoubleSlash() {
         assertThat(refusal("SELECT 4 // 2", Dialect.POSTGRESQL)).contains("//");
