@@ -500,6 +500,11 @@ public final class RewriteEngine {
         if (UndeleteStatement.keywordAt(sql) >= 0) {
             return null; // a restore repeats its condition, literals included, in other statements
         }
+        if (OwnVariables.named(sql, dialect) != null) {
+            // the shape's plan would read '?' where a literal names the driver's own variables (a probe's
+            // setit('softdelete.event_at', ...) of an application's function ran, its cascade finding no children)
+            return null;
+        }
         Rewrite recent = recentShapes.rewrite(sql, visibility);
         if (recent != null) {
             listener.cacheHit();

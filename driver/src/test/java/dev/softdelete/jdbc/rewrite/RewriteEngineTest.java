@@ -957,7 +957,11 @@ class RewriteEngineTest {
             {"POSTGRESQL", "SET U&\"soft\\0064elete\".event_at = '2001'; DELETE FROM orders"},
             {"POSTGRESQL", "UPDATE pg_settings SET setting = '2001' WHERE name = 'soft' || 'delete.event_at';"
                 + " DELETE FROM orders"},
-            {"MARIADB", "SET @'softdelete_ev\\ent_at' = NULL; DELETE FROM orders"}};
+            {"MARIADB", "SET @'softdelete_ev\\ent_at' = NULL; DELETE FROM orders"},
+            // in a literal, which the literal-shape path reads as '?' (a probe: an application's function setting it)
+            {"POSTGRESQL", "DELETE FROM customers c WHERE c.id IN (3, 4) AND setit('softdelete.event_at', '2001')"
+                + " IS NOT NULL"},
+            {"POSTGRESQL", "SELECT id FROM orders WHERE current_setting('softdelete.event_batch', true) = 'x'"}};
         for (String[] c : cases) {
             RewriteEngine e = Engines.engine(Dialect.valueOf(c[0]));
             for (ThrowingCallable call : bothWays(e, c[1])) {

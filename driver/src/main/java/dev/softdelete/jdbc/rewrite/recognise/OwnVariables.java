@@ -33,16 +33,14 @@ public final class OwnVariables {
      * setting named by an expression, what it calls. Null when none.
      */
     public static String named(String sql, Dialect dialect) {
+        if (!mayName(sql, dialect)) {
+            return null;
+        }
         String lower = sql.toLowerCase(Locale.ROOT);
         for (String p : PREFIXES) {
             if (lower.contains(p)) {
                 return p;
             }
-        }
-        if (!lower.contains("softdelete") && !lower.contains("set_config") && !lower.contains(SETTINGS_VIEW)
-                && sql.indexOf('&') < 0 && (!dialect.isMySqlFamily() || sql.indexOf('\\') < 0)) {
-            // none of the names, not even split or quoted, nor a U& name or (MySQL) an escape that could spell one
-            return null;
         }
         String text = dialect.isMySqlFamily() ? sql : UnicodeIdentifiers.spelledOut(sql, false);
         if (text == null) {
@@ -59,6 +57,28 @@ public final class OwnVariables {
             return SETTINGS_VIEW;
         }
         return settingByExpression(text, tokens) ? "set_config" : null;
+    }
+
+    /**
+     * Whether {@code sql} could name one of the variables, in any case, also in a literal: it holds {@code softdelete},
+     * {@code set_config} or {@code pg_settings}, a U&amp; name or (MySQL) an escape that could spell one. Reads the
+     * text once, without copying it (the literal-shape path asks it of every new text).
+     */
+    public static boolean mayName(String sql, Dialect dialect) {
+        boolean mysql = dialect.isMySqlFamily();
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '&' || c == '\\' && mysql) {
+                return true;
+            }
+            char lower = (char) (c | 0x20);
+            if (lower == 's' && (sql.regionMatches(true, i, "softdelete", 0, 10)
+                    || sql.regionMatches(true, i, "set_config", 0, 10))
+                    || lower == 'p' && sql.regionMatches(true, i, SETTINGS_VIEW, 0, SETTINGS_VIEW.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
