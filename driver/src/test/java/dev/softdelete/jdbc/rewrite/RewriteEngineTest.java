@@ -1350,4 +1350,21 @@ class RewriteEngineTest {
                     .isInstanceOf(StatementRefusedException.class);
         }
     }
+
+    /**
+     * A foreign table over a configured table (postgres_fdw, which may reach this database) is refused where the
+     * text mentions one, in an option's string too: a probe's read soft-deleted rows and deleted rows physically.
+     */
+    @Test
+    void aForeignTableOverAConfiguredTableIsRefused() throws Exception {
+        for (String sql : new String[] {
+            "CREATE FOREIGN TABLE ft_c (id int) SERVER loop OPTIONS (schema_name 'public', table_name 'customers')",
+            "ALTER FOREIGN TABLE ft_c OPTIONS (SET table_name 'customers')",
+            "IMPORT FOREIGN SCHEMA public LIMIT TO (customers) FROM SERVER loop INTO shadow"}) {
+            assertThatThrownBy(() -> Engines.engine(Dialect.POSTGRESQL).rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOfSatisfying(StatementRefusedException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("SD001"))
+                    .hasMessageContaining("FOREIGN TABLE");
+        }
+    }
 }

@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * Statements that hand SQL text, written as a string, to the database to run: {@code PREPARE s FROM '...'} and
  * {@code EXECUTE IMMEDIATE '...'} (MySQL, MariaDB, H2), MySQL's {@code sys.execute_prepared_stmt('...')},
- * PostgreSQL's {@code DO '...'}, its {@code query_to_xml('...')} and {@code table_to_xml('t')} families and
- * {@code dblink}, H2's {@code CSVWRITE(file, '...')}, found in any statement of the text, the function names also
- * quoted and whatever follows them; and the body of a function or procedure created through the driver, quoted
+ * PostgreSQL's {@code DO '...'}, its {@code query_to_xml('...')} and {@code table_to_xml('t')} families,
+ * {@code dblink} and foreign tables, H2's {@code CSVWRITE(file, '...')}, found in any statement of the text, the
+ * function names also quoted and whatever follows them; and the body of a function or procedure created through the driver, quoted
  * ({@code AS 'DELETE FROM t'}) or not (MySQL's {@code CREATE PROCEDURE p() DELETE FROM t}), which runs at each
  * call. The database runs that text as it is: a DELETE in it removes rows physically, a query in it reads
  * soft-deleted rows. JSqlParser sees a string literal, which names no table, or a body it does not analyse.
@@ -47,6 +47,9 @@ public final class DynamicSql {
      */
     public static String find(String sql, Dialect dialect) {
         int start = firstToken(sql, dialect);
+        if (dialect == Dialect.POSTGRESQL && foreignTable(sql, start, dialect)) {
+            return "CREATE / ALTER FOREIGN TABLE or IMPORT FOREIGN SCHEMA, a table reached through a foreign server";
+        }
         if (word(sql, start, "CREATE")) {
             // a routine's body, quoted or not, is SQL the database runs at each call: CREATE [OR REPLACE]
             // [DEFINER = ...] FUNCTION | PROCEDURE, the keyword before the parameter list
@@ -109,6 +112,28 @@ public final class DynamicSql {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the statement at {@code start} is PostgreSQL's {@code CREATE FOREIGN TABLE}, {@code ALTER FOREIGN
+     * TABLE} or {@code IMPORT FOREIGN SCHEMA}: a table of a foreign server (postgres_fdw's, which may be this
+     * database), named in an option's string or a schema's list, that statements would reach under another name
+     * unrewritten (a probe's foreign table over customers read its soft-deleted rows and deleted rows physically).
+     */
+    private static boolean foreignTable(String sql, int start, Dialect dialect) {
+        if (!word(sql, start, "CREATE") && !word(sql, start, "ALTER") && !word(sql, start, "IMPORT")) {
+            return false;
+        }
+        int words = 0;
+        for (Token t : SqlLexer.tokens(sql.substring(start), dialect)) {
+            if (t.kind == Kind.COMMENT) {
+                continue;
+            }
+            if (++words == 2) {
+                return t.kind == Kind.WORD && word(sql, start + t.start, "FOREIGN");
+            }
+        }
+        return false;
     }
 
     /**

@@ -90,6 +90,17 @@ class DynamicSqlTest {
         assertThat(DynamicSql.find("CREATE LINKED TABLE l('d', 'u', 'sa', '', 'ITEMS')", Dialect.POSTGRESQL))
                 .isNull();
         assertThat(DynamicSql.find("SELECT query_to_xml('SELECT 1')", Dialect.MYSQL)).isNull();
+        // PostgreSQL's foreign tables reach a table of a foreign server, which may be this database (a probe's
+        // postgres_fdw table over customers read soft-deleted rows and deleted physically)
+        for (String sql : new String[] {"CREATE FOREIGN TABLE ft (id int) SERVER loop OPTIONS (table_name 'ITEMS')",
+            "ALTER /* x */ FOREIGN TABLE ft OPTIONS (SET table_name 'ITEMS')",
+            "IMPORT FOREIGN SCHEMA public LIMIT TO (items) FROM SERVER loop INTO shadow"}) {
+            assertThat(DynamicSql.find(sql, Dialect.POSTGRESQL)).as(sql).startsWith("CREATE / ALTER FOREIGN TABLE");
+        }
+        for (String sql : new String[] {"ALTER TABLE items ADD FOREIGN KEY (o) REFERENCES orders (id)",
+            "CREATE TABLE t (id int, FOREIGN KEY (id) REFERENCES items (id))"}) {
+            assertThat(DynamicSql.find(sql, Dialect.POSTGRESQL)).as(sql).isNull();
+        }
     }
 
     /**
