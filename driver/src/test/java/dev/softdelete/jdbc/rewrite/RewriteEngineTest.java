@@ -1108,17 +1108,27 @@ class RewriteEngineTest {
     /**
      * MySQL's DELETE modifiers on H2: its UPDATE takes none of them (UPDATE LOW_PRIORITY failed where H2's MySQL mode
      * ran the DELETE), and in Regular mode H2 rejects DELETE QUICK, which the rewrite, dropping QUICK, soft-deleted
-     * (a probe). Refused on H2; MariaDB keeps its own reading.
+     * (a probe). Refused on H2 and PostgreSQL (which rejects them in a DELETE, where UPDATE IGNORE t updated a table
+     * named ignore aliased t); MariaDB keeps its own reading. A DELETE without FROM, or naming a target twice, which
+     * the database rejects, is refused too (probes saw the UPDATE run).
      */
     @Test
-    void mysqlDeleteModifiersAreRefusedOnH2() throws Exception {
-        RewriteEngine h2 = Engines.engine(Dialect.H2);
-        for (String sql : new String[] {"DELETE QUICK FROM orders WHERE id = 1", "DELETE LOW_PRIORITY FROM orders",
-            "DELETE IGNORE FROM orders WHERE id = 1"}) {
-            for (ThrowingCallable call : bothWays(h2, sql)) {
-                assertThatThrownBy(call).as(sql).isInstanceOf(StatementRefusedException.class);
+    void mysqlDeleteModifiersAndFormsTheDatabaseRejectsAreRefused() throws Exception {
+        for (Dialect dialect : new Dialect[] {Dialect.H2, Dialect.POSTGRESQL}) {
+            for (String sql : new String[] {"DELETE QUICK FROM orders WHERE id = 1", "DELETE LOW_PRIORITY FROM orders",
+                "DELETE IGNORE FROM orders WHERE id = 1"}) {
+                for (ThrowingCallable call : bothWays(Engines.engine(dialect), sql)) {
+                    assertThatThrownBy(call).as(sql).isInstanceOf(StatementRefusedException.class);
+                }
             }
         }
+        for (Dialect dialect : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
+            for (ThrowingCallable call : bothWays(Engines.engine(dialect), "DELETE orders WHERE id = 10")) {
+                assertThatThrownBy(call).isInstanceOf(StatementRefusedException.class).hasMessageContaining("FROM");
+            }
+        }
+        assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite("DELETE o, o FROM orders o WHERE o.id = 1",
+                Visibility.ACTIVE)).isInstanceOf(StatementRefusedException.class).hasMessageContaining("twice");
         assertThat(sent(Engines.engine(Dialect.MARIADB), "DELETE LOW_PRIORITY QUICK FROM orders WHERE id = 1",
                 Visibility.ACTIVE)).startsWith("UPDATE LOW_PRIORITY orders");
     }

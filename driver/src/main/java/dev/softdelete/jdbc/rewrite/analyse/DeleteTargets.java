@@ -124,7 +124,11 @@ public final class DeleteTargets {
         }
         List<Target> result = new ArrayList<>();
         for (Table n : named) {
-            result.add(resolve(n, flat, tree, mySqlFamily));
+            Target t = resolve(n, flat, tree, mySqlFamily);
+            boolean twice = t.source != null && result.stream().anyMatch(r -> r.source == t.source);
+            // MySQL rejects a table named twice in the list (1066), where the UPDATE it became ran (a probe's
+            // DELETE o, o FROM orders o soft-deleted)
+            result.add(twice ? new Target(n, null, "a DELETE target named twice, which the database rejects") : t);
         }
         return result;
     }

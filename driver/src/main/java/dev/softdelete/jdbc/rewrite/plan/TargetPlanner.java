@@ -407,17 +407,24 @@ final class TargetPlanner {
         if (deleteIdx < 0) {
             throw ctx.refuse(target, "a DELETE whose keyword cannot be located");
         }
-        if (ctx.dialect == Dialect.H2 && (tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "QUICK") >= 0
+        if (!ctx.dialect.isMySqlFamily() && (tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "QUICK") >= 0
                 || tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "LOW_PRIORITY") >= 0
                 || tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "IGNORE") >= 0)) {
             // H2 reads MySQL's DELETE modifiers only in its MySQL/MariaDB modes (QUICK and LOW_PRIORITY there, not in
             // Regular mode: "Table QUICK not found"), and its UPDATE takes none of them: UPDATE LOW_PRIORITY t fails
             // where the DELETE ran, and stripping QUICK soft-deletes where the DELETE failed
-            throw ctx.refuse(target, "DELETE with a MySQL modifier (QUICK, LOW_PRIORITY, IGNORE), which H2's UPDATE"
-                    + " does not accept");
+            // PostgreSQL rejects them in a DELETE (42601), but stripping QUICK soft-deleted, and UPDATE IGNORE t
+            // updated a table named "ignore" aliased t (a probe)
+            throw ctx.refuse(target, "DELETE with a MySQL modifier (QUICK, LOW_PRIORITY, IGNORE), which "
+                    + (ctx.dialect == Dialect.H2 ? "H2's UPDATE" : "PostgreSQL") + " does not accept");
+        }
+        int fromIdx = tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "FROM");
+        if (fromIdx < 0 && ctx.dialect != Dialect.H2) {
+            // DELETE t WHERE ... (Oracle's, SQL Server's form): PostgreSQL, MySQL and MariaDB reject it (42601, 1064),
+            // the UPDATE it would become they run (a probe soft-deleted, with cascades, where the DELETE failed)
+            throw ctx.refuse(target, "a DELETE without FROM, which the database does not accept");
         }
         replaceDeleteKeyword(deleteIdx, nameIdx);
-        int fromIdx = tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "FROM");
         if (fromIdx >= 0) {
             ctx.removeKeepingComments(tokens.start(fromIdx), tokens.start(fromIdx + 1));
         }
