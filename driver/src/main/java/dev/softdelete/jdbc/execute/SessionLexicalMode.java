@@ -74,6 +74,12 @@ final class SessionLexicalMode {
                 return "a square bracket in a statement that mentions a soft-delete table, with SET MODE in the same"
                         + " text: a mode changed there may read [...] as a quoted identifier";
             }
+            if (semicolonBeforeMore(sql)) {
+                // a statement before it may call a Java alias that runs SET MODE MSSQLServer (a probe read
+                // soft-deleted rows through the second statement of such a text)
+                return "a square bracket in a text of several statements that mentions a soft-delete table: a"
+                        + " statement before it may change H2's mode (also through a function)";
+            }
             return null;
         }
         if (otherwise) {
@@ -86,6 +92,13 @@ final class SessionLexicalMode {
             return "a backslash in a statement that mentions a soft-delete table, with " + (dialect == Dialect.POSTGRESQL
                     ? "standard_conforming_strings" : "sql_mode") + " in the same text: a setting changed there would"
                     + " make the server read its strings otherwise than softdelete-jdbc";
+        }
+        if (dialect == Dialect.POSTGRESQL && semicolonBeforeMore(sql)) {
+            // a statement before it may turn standard_conforming_strings off without naming it (a function whose body
+            // calls set_config): a probe read soft-deleted rows through the second statement of such a text
+            return "a backslash in a text of several statements that mentions a soft-delete table: a statement before"
+                    + " it may change how the server reads backslashes in strings (standard_conforming_strings, also"
+                    + " through a function)";
         }
         return null;
     }
@@ -101,6 +114,21 @@ final class SessionLexicalMode {
         String setting = dialect == Dialect.POSTGRESQL ? "standard_conforming_strings"
                 : dialect.isMySqlFamily() ? "sql_mode" : null;
         return setting != null && containsIgnoreCase(sql, setting);
+    }
+
+    /** Whether {@code sql} has a semicolon followed by more than blanks and semicolons (a later statement, maybe). */
+    static boolean semicolonBeforeMore(String sql) {
+        int semicolon = sql.indexOf(';');
+        if (semicolon < 0) {
+            return false;
+        }
+        for (int i = semicolon + 1; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c != ';' && !Character.isWhitespace(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** H2's {@code SET MODE}, with anything between the words (a comment). */

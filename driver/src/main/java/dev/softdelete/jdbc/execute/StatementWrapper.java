@@ -349,9 +349,22 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         if (batchRefusal == null && !connection.gate().observing()) {
             // each entry was checked when it was batched, before an entry that changes how strings read had run
             batchedStringSetting |= SessionLexicalMode.namesSetting(text, connection.dialect());
-            batchedBackslash |= SessionLexicalMode.sensitive(text, connection.dialect())
+            boolean backslashHere = SessionLexicalMode.sensitive(text, connection.dialect())
                     && connection.engine().current().engine().mentionsConfiguredTable(text);
-            if (batchedStringSetting && batchedBackslash) {
+            batchedBackslash |= backslashHere;
+            if (backslashHere && batchEntries > 1 && !connection.dialect().isMySqlFamily()) {
+                // an earlier entry may call a function or procedure that turns standard_conforming_strings off
+                // (PostgreSQL: set_config inside its body) or SET MODE MSSQLServer (H2: a Java alias) without naming
+                // it: this entry was read as the session read strings before the batch ran, and the server would end
+                // its strings and comments elsewhere (a probe read soft-deleted rows that way on both, and with
+                // pgjdbc's preferQueryMode=simple deleted one physically). MySQL and MariaDB restore the sql_mode
+                // when a routine returns.
+                batchRefusal = "softdelete-jdbc refused the batch: an entry after the first has a backslash (H2: a"
+                        + " square bracket) and mentions a soft-delete table; an earlier entry may change how the"
+                        + " server reads it (standard_conforming_strings, H2's mode, also through a function)."
+                        + " Execute that entry on its own";
+            }
+            if (batchRefusal == null && batchedStringSetting && batchedBackslash) {
                 batchRefusal = "softdelete-jdbc refused the batch: an entry names the setting that decides how the"
                         + " server reads backslashes in strings (standard_conforming_strings, sql_mode; H2's SET MODE,"
                         + " square brackets), and an entry with one mentions a soft-delete table; the driver reads that"

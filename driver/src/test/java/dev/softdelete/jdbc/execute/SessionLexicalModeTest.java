@@ -40,6 +40,21 @@ class SessionLexicalModeTest {
         assertThat(SessionLexicalMode.refusal("SELECT 'it\\'s' FROM orders", Dialect.MYSQL, false)).isNull();
     }
 
+    /**
+     * A statement before may change the mode without naming it (a function whose body calls set_config, an H2 Java
+     * alias running SET MODE): on PostgreSQL and H2 a text of several statements with a backslash (H2: a square
+     * bracket) is refused; a trailing semicolon is not another statement; MySQL restores sql_mode after a routine.
+     */
+    @Test
+    void aTextOfSeveralStatementsWithABackslashIsRefusedOnPostgresAndH2() {
+        assertThat(SessionLexicalMode.refusal("SELECT f(); " + MISREAD, Dialect.POSTGRESQL, false))
+                .contains("several statements");
+        assertThat(SessionLexicalMode.refusal("CALL setmode(); SELECT [a'] FROM orders [a']", Dialect.H2, false))
+                .contains("several statements");
+        assertThat(SessionLexicalMode.refusal(MISREAD + ";  ;", Dialect.POSTGRESQL, false)).isNull();
+        assertThat(SessionLexicalMode.refusal("SELECT f(); " + MISREAD, Dialect.MARIADB, false)).isNull();
+    }
+
     @Test
     void theSettingChangedInTheSameTextIsRefusedBeforeItRuns() {
         assertThat(SessionLexicalMode.refusal("SET standard_conforming_strings = off; " + MISREAD,

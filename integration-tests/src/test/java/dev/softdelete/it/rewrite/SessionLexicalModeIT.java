@@ -102,6 +102,51 @@ class SessionLexicalModeIT {
         }
     }
 
+    /**
+     * A function called by an earlier entry of a batch, or an earlier statement of a text, may change the mode without
+     * naming it: a probe's PostgreSQL function turned standard_conforming_strings off with set_config, and the next
+     * entry, read by the driver as strings only, counted the soft-deleted row (with preferQueryMode=simple a DELETE
+     * in it removed a row physically). On PostgreSQL (and H2) a later entry or statement with a backslash that
+     * mentions a configured table is refused; MariaDB restores sql_mode when a routine returns, and reads it alike.
+     */
+    @Test
+    void aModeChangedInsideAFunctionEarlierInABatchOrTextIsNotTrusted() throws Exception {
+        Sql.execute(raw, "DROP TABLE IF EXISTS sdit_lx_log", "CREATE TABLE sdit_lx_log (n INT)");
+        Sql.execute(raw, database == TestDatabase.POSTGRESQL
+            ? "CREATE OR REPLACE FUNCTION sdit_lx_mode() RETURNS int LANGUAGE sql AS"
+                + " $$ SELECT length(set_config('standard_conforming_strings', 'off', false)) * 0 $$"
+            : "CREATE OR REPLACE FUNCTION sdit_lx_mode() RETURNS INT NOT DETERMINISTIC BEGIN"
+                + " SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES'); RETURN 0; END");
+        try {
+            String first = "INSERT INTO sdit_lx_log (n) VALUES (sdit_lx_mode())";
+            String second = database == TestDatabase.POSTGRESQL
+                ? "INSERT INTO sdit_lx_log (n) SELECT 0 * length('a\\' -- ') + (SELECT count(*) FROM sdit_lx_orders)"
+                    + " + (0\n)"
+                : "INSERT INTO sdit_lx_log (n) SELECT count(*) FROM sdit_lx_orders WHERE 'x\\'' <> ''";
+            Connection app = open(database.rawUrl());
+            if (database == TestDatabase.POSTGRESQL) {
+                try (var batch = app.createStatement()) {
+                    batch.addBatch(first);
+                    batch.addBatch(second);
+                    assertThatThrownBy(batch::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                }
+                assertThatThrownBy(() -> Sql.execute(app, first + "; " + second))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+                assertThat(Sql.longs(raw, "SELECT n FROM sdit_lx_log")).isEmpty();
+            } else {
+                try (var batch = app.createStatement()) {
+                    batch.addBatch(first);
+                    batch.addBatch(second);
+                    batch.executeBatch();
+                }
+                assertThat(Sql.longs(raw, "SELECT n FROM sdit_lx_log ORDER BY n")).containsExactly(0L, 2L);
+            }
+        } finally {
+            Sql.execute(raw, "DROP FUNCTION IF EXISTS sdit_lx_mode", "DROP TABLE IF EXISTS sdit_lx_log");
+        }
+    }
+
     /** What the driver reads as strings only, and the server in the other mode as a query of the table. */
     private String misread() {
         return database == TestDatabase.POSTGRESQL ? "SELECT 'x\\', ' FROM sdit_lx_orders -- '"
