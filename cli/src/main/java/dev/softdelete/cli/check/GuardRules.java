@@ -63,8 +63,9 @@ final class GuardRules {
                 report.ok(subject, index ? "installed" : "installed" + (o.event == null ? "" : " (" + o.event + ")"));
                 continue;
             }
-            String what = index ? "a soft delete of a row of " + o.table.table() + " does not wait for the"
-                + " foreign-key check of a concurrent insert that references it (a hard delete does)"
+            String what = index ? "a soft delete of a row of " + o.table.table() + " takes a weaker row lock than a"
+                + " hard delete: the foreign-key check of a concurrent insert that references it, or a SELECT ... FOR"
+                + " KEY SHARE of it, does not wait for it (they wait for a hard delete)"
                 : "a row of " + o.table.table() + " can be written that references a soft-deleted row, which the"
                 + " foreign key lets through (the row is still there)";
             report.error(subject, (state == InstalledGuards.State.MISSING ? "missing: "

@@ -274,8 +274,8 @@ public final class MigrationPlanner {
                 }
                 statements.addAll(o.statements);
                 steps.add(new MigrationStep("lock index " + o.name + " on " + o.table.table() + how + ": a soft"
-                    + " delete and a foreign-key check of a referencing row wait for each other, as with a hard"
-                    + " delete", statements, found, MigrationStep.Cost.SCAN));
+                    + " delete and a foreign-key check of a referencing row (or a SELECT ... FOR KEY SHARE) wait for"
+                    + " each other, as with a hard delete", statements, found, MigrationStep.Cost.SCAN));
             } else {
                 steps.add(new MigrationStep("guard trigger " + o.name + (o.event == null ? "" : " (" + o.event + ")")
                     + " on " + o.table.table() + how + ": writing a row of it that references a soft-deleted row"

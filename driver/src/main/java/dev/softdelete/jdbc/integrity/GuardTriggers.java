@@ -7,6 +7,7 @@ import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import dev.softdelete.jdbc.rewrite.recognise.GuardTriggerDdl;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,8 @@ import java.util.Set;
  * ({@value #LOCK_INDEX_PREFIX}…): an UPDATE that changes a column of such an index takes the row lock a DELETE
  * takes ({@code FOR UPDATE}), so a soft delete and a child's foreign-key check wait for each other exactly as a hard
  * delete and the check do. Without it the soft delete's UPDATE takes a weaker lock, which the check does not wait
- * for.</li>
+ * for; and one over the primary key and the soft-delete column of every other soft-delete table, so that an
+ * application's {@code SELECT ... FOR KEY SHARE} waits for its soft delete as for a hard one.</li>
  * </ul>
  * The statements are plain SQL, idempotent (each object is dropped and created again), for a migration tool or
  * {@code softdelete-cli migrate}. H2 has no guards: its triggers are Java classes.
@@ -158,6 +160,7 @@ public final class GuardTriggers {
         // name joins table and columns with '_', so customer_address(id) and customer(address_id) would share one
         Set<String> done = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
+        Set<String> referenced = new LinkedHashSet<>();
         List<GuardObject> indexes = new ArrayList<>();
         for (ForeignKey fk : guarded()) {
             TableConfig parent = table(fk.configuredParent);
@@ -172,9 +175,37 @@ public final class GuardTriggers {
                 name = identifier(base + "_" + Integer.toHexString(key.toLowerCase(Locale.ROOT).hashCode()));
                 names.add(schema + "." + name);
             }
+            // the configured table's own name and key, as the loop over primary keys below writes them
+            if (fk.parent.table().equalsIgnoreCase(fk.configuredParent.table())) {
+                referenced.add((fk.configuredParent.table() + "(" + String.join(",", fk.parentColumns) + ")")
+                        .toLowerCase(Locale.ROOT));
+            }
             if (done.add(key.toLowerCase(Locale.ROOT))) {
                 indexes.add(new GuardObject(GuardObject.Kind.LOCK_INDEX, fk.parent, name, String.join(", ", columns),
                         null, List.of("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + fk.parent + " ("
+                                + String.join(", ", columns) + ")")));
+            }
+        }
+        // every soft-delete table's primary key too, referenced or not: without a lock index its soft delete is an
+        // UPDATE of non-key columns (FOR NO KEY UPDATE), which an application's SELECT ... FOR KEY SHARE neither waits
+        // for nor holds off, as it does the hard DELETE (FOR UPDATE): a probe locked a row being deleted so
+        for (TableConfig t : config.tables()) {
+            for (UniqueKey k : catalog.uniqueKeys(t.name())) {
+                String key = t.name().table() + "(" + String.join(",", k.columns) + ")";
+                if (!k.primary || k.columns.isEmpty() || !referenced.add(key.toLowerCase(Locale.ROOT))) {
+                    continue; // no primary key, or its lock index is there for a foreign key already
+                }
+                List<String> columns = new ArrayList<>(k.columns);
+                columns.add(t.flagColumn() != null ? t.flagColumn() : t.timestampColumn());
+                String base = LOCK_INDEX_PREFIX + t.name().table() + "_" + String.join("_", k.columns);
+                String name = identifier(base);
+                String schema = t.name().schema() == null ? "" : t.name().schema().toLowerCase(Locale.ROOT);
+                if (!names.add(schema + "." + name)) {
+                    name = identifier(base + "_" + Integer.toHexString(key.toLowerCase(Locale.ROOT).hashCode()));
+                    names.add(schema + "." + name);
+                }
+                indexes.add(new GuardObject(GuardObject.Kind.LOCK_INDEX, t.name(), name, String.join(", ", columns),
+                        null, List.of("CREATE UNIQUE INDEX IF NOT EXISTS " + name + " ON " + t.name() + " ("
                                 + String.join(", ", columns) + ")")));
             }
         }
