@@ -65,6 +65,9 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         this.groups = new StatementGroups(delegate, dialect, this::getActor, () -> {
             catalogMayHaveChanged();
             return null;
+        }, () -> {
+            engine.current().refuseLossyCharacterSet(delegate);
+            return null;
         }, gate.recorder());
         this.initialVisibility = gate.visibility();
         this.initialActor = actor;

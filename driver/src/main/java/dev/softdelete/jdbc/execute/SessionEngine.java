@@ -7,6 +7,7 @@ import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.plan.Refusals;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -162,12 +163,37 @@ public final class SessionEngine implements StatementGate.Rewriter {
      */
     private Rewrite whileUnusable(String sql, SQLException why) throws StatementRefusedException {
         Dialect dialect = current.engine().dialect();
-        if (!SessionSchemaStatement.matches(sql, dialect) && TransactionControl.word(sql, dialect) == null) {
+        if (!SessionSchemaStatement.matches(sql, dialect) && TransactionControl.word(sql, dialect) == null
+                || !oneStatementReadingNoRows(sql, dialect)) {
             throw new StatementRefusedException(why.getSQLState(), "softdelete-jdbc refused the statement: the"
-                    + " session moved to schemas whose catalog, or to a character set that, refuses the configuration ("
-                    + why.getMessage() + "); move it back (SET search_path, USE, setSchema, SET NAMES utf8mb4) first");
+                    + " session moved to schemas whose catalog refuses the configuration (" + why.getMessage()
+                    + "); move it back (SET search_path, USE, setSchema) first");
         }
         return Rewrite.SESSION_SCHEMAS;
+    }
+
+    /**
+     * Whether a move or transaction end may go unrewritten while the session has no engine: one statement, without
+     * a parenthesis (a subquery), an executable comment or MariaDB's {@code SET STATEMENT ... FOR}, and {@code BEGIN}
+     * only as {@code BEGIN [WORK]}. A probe's {@code COMMIT; DELETE FROM t}, {@code BEGIN NOT ATOMIC DELETE FROM t;
+     * END} and {@code SET STATEMENT ... FOR DELETE ...} ran raw and removed soft-deleted rows physically.
+     */
+    private static boolean oneStatementReadingNoRows(String sql, Dialect dialect) {
+        boolean afterBegin = false;
+        boolean first = true;
+        for (SqlLexer.Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind == SqlLexer.Kind.COMMENT) {
+                continue;
+            }
+            if (t.is(sql, ';') || t.is(sql, '(') || t.kind == SqlLexer.Kind.EXECUTABLE_COMMENT
+                    || t.kind == SqlLexer.Kind.UNTERMINATED || t.is(sql, "FOR") || t.is(sql, "STATEMENT")
+                    || afterBegin && !t.is(sql, "WORK") && !t.is(sql, "TRANSACTION")) {
+                return false;
+            }
+            afterBegin = first && t.is(sql, "BEGIN");
+            first = false;
+        }
+        return true;
     }
 
     @Override

@@ -72,6 +72,9 @@ public final class StatementGroups {
     private final Dialect dialect;
     private final Supplier<String> actor;
     private final SqlCall<?> schemaChanged;
+    private final SqlCall<?> characterSetsCarryKeys;
+    /** Whether this group's run asked {@link #characterSetsCarryKeys} already. */
+    private boolean characterSetsAsked;
     private final StatementRecorder recorder;
     private PreparedStatement setEvent;
     /** The application's statement whose group runs now, or null: its query timeout and cancel reach the group. */
@@ -88,14 +91,18 @@ public final class StatementGroups {
     /**
      * @param actor         who deletes through the connection at the time of each event (may supply null)
      * @param schemaChanged what to do after a statement that changed the schema of a configured table
+     * @param characterSetsCarryKeys refuses (SD000) a session whose character sets could not carry the key values a
+     *                      group reads and binds again (MySQL/MariaDB character keys, see {@code CharacterKeys}); asked
+     *                      once per group, before its first key is read
      * @param recorder      counts the delete events, cascaded rows and restores that ran
      */
     public StatementGroups(Connection connection, Dialect dialect, Supplier<String> actor, SqlCall<?> schemaChanged,
-                           StatementRecorder recorder) {
+                           SqlCall<?> characterSetsCarryKeys, StatementRecorder recorder) {
         this.connection = connection;
         this.dialect = dialect;
         this.actor = actor;
         this.schemaChanged = schemaChanged;
+        this.characterSetsCarryKeys = characterSetsCarryKeys;
         this.recorder = recorder;
     }
 
@@ -155,6 +162,7 @@ public final class StatementGroups {
      * at its own start).
      */
     public <T> T run(List<Rewrite> rewrites, SqlCall<T> main) throws SQLException {
+        characterSetsAsked = false;
         List<CascadeStep> steps = new ArrayList<>();
         Set<Rewrite.Guard> checks = new LinkedHashSet<>();
         RestorePlan restore = null;
@@ -619,8 +627,18 @@ public final class StatementGroups {
         return changed;
     }
 
-    /** The rows of {@code keyQuery}, {@code width} columns each. */
+    /**
+     * The rows of {@code keyQuery}, {@code width} columns each. The first read of a group asks whether the session's
+     * character sets can carry them: a SET of them may have run since the connection was checked, in the
+     * application's own statement or text, through EXECUTE IMMEDIATE or a routine (probes' cascades, under a {@code
+     * character_set_results = latin1} set so, left the children of a deleted parent live and soft-deleted a live
+     * parent's); the group is then undone.
+     */
     private List<Object[]> keys(Statement st, String keyQuery, int width) throws SQLException {
+        if (!characterSetsAsked) {
+            characterSetsCarryKeys.call();
+            characterSetsAsked = true;
+        }
         List<Object[]> keys = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(keyQuery)) {
             while (rs.next()) {

@@ -414,7 +414,7 @@ public final class RewriteEngine {
 
     /** A text that names a configured table and is not cached: its shape's rewrite, or the exact path's outcome. */
     private Rewrite uncached(String sql, Visibility visibility) throws StatementRefusedException {
-        if (SessionSchemaStatement.readsNoRows(sql, dialect) && sql.indexOf(';') < 0) {
+        if (SessionSchemaStatement.matches(sql, dialect) && sql.indexOf(';') < 0) {
             // a move names schemas, roles or databases, which may be named like a configured table
             return Rewrite.SESSION_SCHEMAS;
         }

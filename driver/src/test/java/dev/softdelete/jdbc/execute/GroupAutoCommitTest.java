@@ -81,7 +81,7 @@ class GroupAutoCommitTest {
                 + "      - { table: children, column: parent_id }\n  children: {}\n", "test"), Dialect.H2);
         Rewrite r = engine.rewrite(DELETE, Visibility.ACTIVE);
         assertThat(r.grouped()).isTrue();
-        StatementGroups groups = new StatementGroups(connection, Dialect.H2, () -> null, () -> null,
+        StatementGroups groups = new StatementGroups(connection, Dialect.H2, () -> null, () -> null, () -> null,
                 StatementRecorder.silent());
         try (Statement st = connection.createStatement()) {
             return groups.run(List.of(r), () -> {

@@ -1347,21 +1347,6 @@ class RewriteEngineTest {
     }
 
     /**
-     * A MySQL SET of the character sets is a move after which the connection asks them again; one whose other
-     * assignment reads a configured table is refused as any SET that reads one, never sent as a move unfiltered.
-     */
-    @Test
-    void aSetOfTheCharacterSetsReadingAConfiguredTableIsNotSentAsAMove() throws Exception {
-        RewriteEngine mariaDb = Engines.engine(Dialect.MARIADB);
-        assertThat(mariaDb.rewrite("SET NAMES latin1", Visibility.ACTIVE).changesSessionSchemas()).isTrue();
-        for (String sql : new String[] {"SET @m = (SELECT MIN(id) FROM orders), NAMES latin1",
-            "SET character_set_results = (SELECT MAX(name) FROM customers)"}) {
-            assertThatThrownBy(() -> mariaDb.rewrite(sql, Visibility.ACTIVE)).as(sql)
-                    .isInstanceOf(StatementRefusedException.class);
-        }
-    }
-
-    /**
      * A foreign table over a configured table (postgres_fdw, which may reach this database) is refused where the
      * text mentions one, in an option's string too: a probe's read soft-deleted rows and deleted rows physically.
      */

@@ -429,6 +429,15 @@ class SchemasIT {
         assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_bad.sdit_sp WHERE is_deleted")).isEmpty();
+        // a transaction end or a move passes only on its own: a probe's COMMIT; DELETE ... (and MariaDB's BEGIN NOT
+        // ATOMIC ... END, SET STATEMENT ... FOR DELETE ...) ran raw and removed rows physically
+        for (String sql : new String[] {"COMMIT; DELETE FROM sdit_sp WHERE id = 1",
+            "SET search_path TO sdit_bad; DELETE FROM sdit_sp WHERE id = 1",
+            "BEGIN; DELETE FROM sdit_sp WHERE id = 1; COMMIT"}) {
+            assertThatThrownBy(() -> Sql.execute(app, sql)).as(sql)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+        }
+        assertThat(Sql.longs(raw, "SELECT id FROM sdit_bad.sdit_sp")).containsExactly(1L);
 
         Sql.execute(app, "SET search_path TO public");
         assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);

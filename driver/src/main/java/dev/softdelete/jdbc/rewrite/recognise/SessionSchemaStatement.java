@@ -14,10 +14,9 @@ import java.util.Set;
  * AUTHORIZATION} (a search path of {@code "$user"} follows them), their {@code RESET} forms, {@code RESET ALL} and
  * {@code DISCARD ALL}; MySQL's {@code USE db}, also inside an executable comment; H2's {@code SET SCHEMA} and
  * {@code SET SCHEMA_SEARCH_PATH}; and {@code CREATE}, {@code ALTER} or {@code DROP} of a schema or database, which
- * may change what the search path finds; on MySQL and MariaDB also a SET of the session's character sets
- * ({@link #namesCharacterSet}), after which the driver asks them again. The driver picks the engine for the session's
- * schemas again after one (their catalog has other foreign keys). Read from the statement's first word, which most
- * texts fail at their first characters.
+ * may change what the search path finds. The driver picks the engine for the session's schemas again after one (their
+ * catalog has other foreign keys). Read from the statement's first word, which most texts fail at their first
+ * characters.
  */
 public final class SessionSchemaStatement {
     /** What follows SET (and SESSION or LOCAL) in a move. */
@@ -33,18 +32,6 @@ public final class SessionSchemaStatement {
 
     /** Whether the statement {@code sql} (its first statement, for a text of several) moves the session. */
     public static boolean matches(String sql, Dialect dialect) {
-        return matches(sql, dialect, true);
-    }
-
-    /**
-     * Whether {@code sql} moves the session and can read no rows: the names it holds are schemas, roles or databases.
-     * Not a MySQL SET of the character sets, whose other assignments may hold subqueries.
-     */
-    public static boolean readsNoRows(String sql, Dialect dialect) {
-        return matches(sql, dialect, false);
-    }
-
-    private static boolean matches(String sql, Dialect dialect, boolean characterSets) {
         if (dialect == Dialect.GENERIC || sql.isEmpty()) {
             return false;
         }
@@ -60,14 +47,14 @@ public final class SessionSchemaStatement {
                     while (at < t.end && Character.isDigit(sql.charAt(at))) {
                         at++;
                     }
-                    return matchesAt(sql, skipBlanks(sql, at), dialect, characterSets);
+                    return matchesAt(sql, skipBlanks(sql, at), dialect);
                 }
                 if (t.kind != Kind.COMMENT) {
                     break;
                 }
             }
         }
-        return matchesAt(sql, start, dialect, characterSets);
+        return matchesAt(sql, start, dialect);
     }
 
     /**
@@ -92,14 +79,14 @@ public final class SessionSchemaStatement {
             }
             if (atStart) {
                 statements++;
-                moves |= matchesAt(sql, t.start, dialect, true);
+                moves |= matchesAt(sql, t.start, dialect);
                 atStart = false;
             }
         }
         return moves && statements > 1;
     }
 
-    private static boolean matchesAt(String sql, int start, Dialect dialect, boolean characterSets) {
+    private static boolean matchesAt(String sql, int start, Dialect dialect) {
         if (start >= sql.length()) {
             return false;
         }
@@ -136,8 +123,7 @@ public final class SessionSchemaStatement {
         String next = at + 1 < w.size() ? w.get(at + 1) : "";
         switch (first) {
             case "set":
-                return SET_NAMES.contains(name) || name.equals("session") && next.equals("authorization")
-                        || characterSets && dialect.isMySqlFamily() && namesCharacterSet(rest, dialect);
+                return SET_NAMES.contains(name) || name.equals("session") && next.equals("authorization");
             case "reset":
                 return RESET_NAMES.contains(name) || name.equals("session") && next.equals("authorization");
             case "discard":
@@ -151,30 +137,6 @@ public final class SessionSchemaStatement {
             default:
                 return false;
         }
-    }
-
-    /**
-     * Whether the MySQL SET statement at the start of {@code sql} may name the session's character sets: {@code SET
-     * NAMES}, {@code SET CHARACTER SET}, {@code SET CHARSET}, a {@code character_set_...} or {@code collation_...}
-     * variable, among other assignments or alone. The driver carries character keys through them (see the README):
-     * a probe's {@code SET character_set_results = latin1} after connect turned {@code 'ж'} into {@code '?'}, and
-     * the cascade reached the children of a live parent.
-     */
-    private static boolean namesCharacterSet(String sql, Dialect dialect) {
-        for (Token t : SqlLexer.tokens(sql, dialect)) {
-            if (t.kind == Kind.COMMENT) {
-                continue;
-            }
-            String text = t.text(sql).toLowerCase(Locale.ROOT);
-            if (text.equals(";")) {
-                return false;
-            }
-            if (text.contains("names") || text.contains("character") || text.contains("charset")
-                    || text.contains("collation")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The first three letters of a move that starts with lower-case {@code c} (DIS for d; DRO is asked apart). */

@@ -54,26 +54,6 @@ class SessionSchemaStatementTest {
         }
     }
 
-    /**
-     * MySQL's SETs of the character sets, after which the driver asks them again (character keys travel through
-     * them); they may hold subqueries in their other assignments, so they are not among the moves that read no rows.
-     */
-    @Test
-    void aMySqlSetOfTheCharacterSetsIsFound() {
-        for (String sql : new String[] {"SET NAMES latin1", "set names 'utf8mb4' collate 'utf8mb4_bin'",
-            "SET CHARACTER SET latin1", "SET CHARSET latin1", "SET character_set_results = latin1",
-            "SET SESSION character_set_client = latin1", "SET @@session.character_set_connection = latin1",
-            "SET @a = 1, collation_connection = latin1_swedish_ci", "/*!40101 SET NAMES utf8 */"}) {
-            assertThat(SessionSchemaStatement.matches(sql, Dialect.MARIADB)).as(sql).isTrue();
-            assertThat(SessionSchemaStatement.matches(sql, Dialect.MYSQL)).as(sql).isTrue();
-            assertThat(SessionSchemaStatement.readsNoRows(sql, Dialect.MARIADB)).as(sql).isFalse();
-            assertThat(SessionSchemaStatement.matches(sql, Dialect.POSTGRESQL)).as(sql).isFalse();
-        }
-        assertThat(SessionSchemaStatement.matches("SET sql_mode = ''; SET NAMES latin1", Dialect.MYSQL)).isFalse();
-        assertThat(SessionSchemaStatement.inSeveral("SET NAMES latin1; DELETE FROM t", Dialect.MYSQL)).isTrue();
-        assertThat(SessionSchemaStatement.readsNoRows("USE db2", Dialect.MYSQL)).isTrue();
-    }
-
     /** In a text of several statements: the others would be rewritten with the catalog of the schemas before. */
     @Test
     void aMoveAmongSeveralStatementsIsFound() {
