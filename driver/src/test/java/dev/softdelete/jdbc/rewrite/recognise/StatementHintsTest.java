@@ -35,6 +35,20 @@ class StatementHintsTest {
     }
 
     @Test
+    void aHintInsideAnotherCommentIsNoHint() {
+        // probes: a "--" line inside a block comment, and a hint commented out by a comment around it (PostgreSQL
+        // and H2 nest block comments), deleted rows physically
+        for (String sql : new String[] {"/* note:\n-- softdelete:hard-delete\nis not wanted */ DELETE FROM t",
+            "/* /* softdelete:hard-delete */ */ DELETE FROM t",
+            "/* a /* b */ /* softdelete:hard-delete */ */ DELETE FROM t",
+            "-- /* softdelete:hard-delete */\nDELETE FROM t", "/* /* softdelete:hard-delete */ DELETE FROM t"}) {
+            assertThat(StatementHints.of(sql).hardDelete()).as(sql).isFalse();
+        }
+        assertThat(StatementHints.of("/* /* softdelete:include-deleted */ */ SELECT 1")).isSameAs(StatementHints.NONE);
+        assertThat(StatementHints.of("/* x */ /* softdelete:hard-delete */ DELETE FROM t").hardDelete()).isTrue();
+    }
+
+    @Test
     void aCarriageReturnEndsTheLeadingLineComment() {
         // PostgreSQL and H2 end "--" at \r: the DELETE is the first token, the comment after it no hint
         assertThat(StatementHints.of("--x\rDELETE FROM items WHERE id = 10 /* softdelete:hard-delete */").hardDelete())
