@@ -137,6 +137,9 @@ public final class StatementPlanner {
             }
         }
         if (isSchemaDefinition(s)) {
+            if (s instanceof CreateTable || s instanceof Alter) {
+                refuseQueryOfConfigured(ctx, span);
+            }
             claimAll(ctx.tree, span);
             ctx.plan.changesSchema();
             return;
@@ -350,6 +353,30 @@ public final class StatementPlanner {
                 || s instanceof Alter || s instanceof Drop || s instanceof Comment || s instanceof Grant
                 || s instanceof RenameTableStatement || s instanceof DescribeStatement
                 || s instanceof ShowColumnsStatement || s instanceof ShowIndexStatement || s instanceof Analyze;
+    }
+
+    /**
+     * Refuses a table's definition that holds a query and names a configured table: H2 takes a subquery in a CHECK
+     * constraint or a column's DEFAULT and runs it, unrewritten, at every write (a probe's check accepted a row that
+     * referenced a soft-deleted one; a default counted soft-deleted rows). PostgreSQL and MySQL reject such DDL.
+     */
+    private static void refuseQueryOfConfigured(PlanContext ctx, Span span) throws StatementRefusedException {
+        TableRef configured = null;
+        for (TableRef ref : ctx.tree.refs()) {
+            if (span.contains(ref.name.start) && ref.configIgnoringCtes != null) {
+                configured = ref;
+            }
+        }
+        if (configured == null) {
+            return;
+        }
+        String text = ctx.tree.text(span);
+        for (SqlLexer.Token t : SqlLexer.tokens(text, ctx.dialect)) {
+            if (t.is(text, "SELECT") || t.is(text, "TABLE") && t.start > 0 && text.charAt(t.start - 1) == '(') {
+                throw Refusals.unrewritable(configured, "a query in a table's definition (a CHECK constraint or a"
+                        + " DEFAULT with a subquery), which the database would run over soft-deleted rows too");
+            }
+        }
     }
 
     private static void claimAll(SyntaxTree tree, Span span) {
