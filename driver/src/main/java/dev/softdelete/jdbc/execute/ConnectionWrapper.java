@@ -28,12 +28,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
  * The driver's connection. Statements it creates are wrapped, SQL handed to it passes the {@link StatementGate},
  * and the client-info property {@code softdelete.visibility} is the gate's visibility; all else is the delegate's.
  */
 public final class ConnectionWrapper extends JdbcWrapper<Connection> implements SoftDeleteConnection {
+    private static final Pattern TABLE_NAME = Pattern.compile(
+            "(?:[\\p{L}_][\\p{L}\\p{N}_$]*|\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`)"
+            + "(?:\\s*\\.\\s*(?:[\\p{L}_][\\p{L}\\p{N}_$]*|\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`)){0,2}");
+
     private final StatementGate gate;
     private final SessionEngine engine;
     /** The dialect of every engine the session picks (they differ in catalog only). */
@@ -305,6 +310,12 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     @Override
     public int undelete(String table, String where) throws SQLException {
+        // the table is pasted into the statement's text: a name only (plain or quoted parts, dot-separated), so that
+        // no condition or comment in it can replace the caller's where (a probe restored id 2 for where "id = 1")
+        if (table == null || !TABLE_NAME.matcher(table.strip()).matches()) {
+            throw new SQLException("softdelete-jdbc: undelete takes a table name, not " + table,
+                    StatementRefusedException.UNREWRITABLE);
+        }
         try (Statement st = createStatement()) {
             return st.executeUpdate("UNDELETE FROM " + table + (where == null ? "" : " WHERE " + where));
         }

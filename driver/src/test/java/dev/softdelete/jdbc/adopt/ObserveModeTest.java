@@ -82,6 +82,9 @@ class ObserveModeTest {
             assertThat(st.executeUpdate("UNDELETE FROM customers WHERE id = 3")).isEqualTo(1);
         }
         assertThat(app.unwrap(SoftDeleteConnection.class).undelete("customers", "id = 3")).isZero();
+        // the table is a name only: a probe's "customers WHERE id = 2 --" replaced the caller's condition
+        assertThatThrownBy(() -> app.unwrap(SoftDeleteConnection.class).undelete("customers WHERE id = 2 --",
+            "id = 3")).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
 
         assertThat(shop.raw("SELECT is_deleted FROM customers WHERE id = 3")).containsExactly("FALSE");
         assertThat(shop.raw("SELECT deleted_at FROM customers WHERE id = 3")).containsExactly((String) null);
