@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Purge {
     }
 
     private final SoftDeleteConfig config;
+    private static final DateTimeFormatter MICROSECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private final Dialect dialect;
     private int batchSize = 1_000;
     private Progress progress = (table, rows, total) -> { };
@@ -79,7 +81,7 @@ public final class Purge {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Map.Entry<String, String> count : PurgeStatements.counts(config, dialect).entrySet()) {
             try (PreparedStatement ps = connection.prepareStatement(count.getValue())) {
-                ps.setTimestamp(1, before);
+                bindCutoff(ps, before);
                 try (ResultSet rs = ps.executeQuery()) {
                     rows.put(count.getKey(), rs.next() ? rs.getLong(1) : 0L);
                 }
@@ -128,13 +130,26 @@ public final class Purge {
         return new PurgeReport(deleted);
     }
 
+    /**
+     * Binds the cutoff with its microseconds: on MySQL and MariaDB as text, since mysql-connector-j sends a
+     * {@code Timestamp} without its fraction of a second (a probe's cutoff at .9 s was sent as .000, and kept the rows
+     * deleted in the second before it).
+     */
+    private void bindCutoff(PreparedStatement ps, Timestamp before) throws SQLException {
+        if (dialect.isMySqlFamily()) {
+            ps.setString(1, before.toLocalDateTime().format(MICROSECONDS));
+        } else {
+            ps.setTimestamp(1, before);
+        }
+    }
+
     /** Deletes batch after batch, each committed on its own, until a batch comes back short. */
     private long purgeTable(Connection connection, String sql, Timestamp before, Map<String, Long> deleted)
             throws SQLException {
         String table = sql.substring(sql.indexOf("DELETE FROM ") + "DELETE FROM ".length(), sql.indexOf(" WHERE "));
         long total = 0;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setTimestamp(1, before);
+            bindCutoff(ps, before);
             long rows;
             do {
                 try {

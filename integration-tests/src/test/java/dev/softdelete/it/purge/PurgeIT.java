@@ -17,6 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +162,21 @@ class PurgeIT {
      * keeps its parent, and a self-referencing row with a live child stays. Likewise when the key is the catalog's
      * alone, outside the cascade map (a probe: the catalog's qualified name never matched the configured one).
      */
+    /**
+     * The cutoff keeps its fraction of a second: mysql-connector-j sent a probe's cutoff at .9 s as .000, and the rows
+     * deleted in the second before it stayed.
+     */
+    @Test
+    void theCutoffKeepsItsFractionOfASecond() throws Exception {
+        Sql.execute(raw, "INSERT INTO " + C + " (id, is_deleted, deleted_at) VALUES"
+            + " (20001, TRUE, TIMESTAMP '2020-01-01 00:00:00.400000'),"
+            + " (20002, TRUE, TIMESTAMP '2020-01-01 00:00:00.600000')");
+        Instant cutoff = LocalDateTime.of(2020, 1, 1, 0, 0, 0, 500_000_000).atZone(ZoneId.systemDefault())
+            .toInstant();
+        new Purge(config, url).run(raw, cutoff);
+        assertThat(Sql.longs(raw, "SELECT id FROM " + C + " WHERE id > 20000")).containsExactly(20002L);
+    }
+
     @Test
     void aRowThatReferencesItselfIsPurgedAndOneWithALiveChildStays() throws Exception {
         String n = "sdit_pg_nodes";
