@@ -317,7 +317,7 @@ public final class CatalogReader {
         String sql = "SELECT n.nspname, c.relname, ic.relname, i.indisprimary, pg_get_expr(i.indpred, i.indrelid),"
                 + " ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
                 + " ON a.attrelid = i.indrelid AND a.attnum = k.num WHERE k.pos <= i.indnkeyatts"
-                + " ORDER BY k.pos)::text[], i.indexprs IS NOT NULL, i.indisexclusion"
+                + " ORDER BY k.pos)::text[], i.indexprs IS NOT NULL, i.indisexclusion, NOT i.indimmediate"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class ic ON ic.oid = i.indexrelid"
                 + " WHERE (i.indisunique OR i.indisexclusion) AND (n.nspname = ANY (current_schemas(false))"
@@ -333,8 +333,9 @@ public final class CatalogReader {
                 String predicate = rs.getString(5);
                 boolean exclusion = rs.getBoolean(8);
                 List<String> columns = rs.getBoolean(7) || exclusion ? List.of() : strings(rs, 6);
-                result.add(new UniqueKey(table, rs.getString(3), columns, rs.getBoolean(4),
-                        !exclusion && livePredicate(table, predicate), predicate, exclusion));
+                UniqueKey key = new UniqueKey(table, rs.getString(3), columns, rs.getBoolean(4),
+                        !exclusion && livePredicate(table, predicate), predicate, exclusion);
+                result.add(rs.getBoolean(9) ? key.deferrable() : key);
             }
         }
         return result;

@@ -177,7 +177,9 @@ public final class GuardTriggers {
             }
             // the configured table's own name and key, as the loop over primary keys below writes them
             if (fk.parent.table().equalsIgnoreCase(fk.configuredParent.table())) {
-                referenced.add((fk.configuredParent.table() + "(" + String.join(",", fk.parentColumns) + ")")
+                // with the configured schema: s1.dup being referenced says nothing of s2.dup (a probe)
+                referenced.add(((fk.configuredParent.schema() == null ? "" : fk.configuredParent.schema()) + "."
+                        + fk.configuredParent.table() + "(" + String.join(",", fk.parentColumns) + ")")
                         .toLowerCase(Locale.ROOT));
             }
             if (done.add(key.toLowerCase(Locale.ROOT))) {
@@ -192,8 +194,12 @@ public final class GuardTriggers {
         for (TableConfig t : config.tables()) {
             for (UniqueKey k : catalog.uniqueKeys(t.name())) {
                 String key = t.name().table() + "(" + String.join(",", k.columns) + ")";
-                if (!k.primary || k.columns.isEmpty() || !referenced.add(key.toLowerCase(Locale.ROOT))) {
-                    continue; // no primary key, or its lock index is there for a foreign key already
+                String qualified = (t.name().schema() == null ? "" : t.name().schema()) + "." + key;
+                if (!k.primary || k.columns.isEmpty() || k.deferrable
+                        || !referenced.add(qualified.toLowerCase(Locale.ROOT))) {
+                    // no primary key, or its lock index is there for a foreign key already; a DEFERRABLE one would
+                    // be checked at once by a unique index over it (a probe's UPDATE t SET id = id + 1 failed)
+                    continue;
                 }
                 List<String> columns = new ArrayList<>(k.columns);
                 columns.add(t.flagColumn() != null ? t.flagColumn() : t.timestampColumn());

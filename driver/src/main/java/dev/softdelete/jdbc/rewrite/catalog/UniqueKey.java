@@ -25,6 +25,11 @@ public final class UniqueKey {
      * index over expressions has none. Not a unique key for {@code check} and {@code migrate}.
      */
     public final boolean exclusion;
+    /**
+     * A PostgreSQL key checked at the end of the statement or transaction ({@code DEFERRABLE}): a unique index over
+     * its columns and more would check it at once.
+     */
+    public final boolean deferrable;
 
     public UniqueKey(TableName table, String name, List<String> columns, boolean primary, boolean softDeleteAware,
             String predicate) {
@@ -33,6 +38,12 @@ public final class UniqueKey {
 
     public UniqueKey(TableName table, String name, List<String> columns, boolean primary, boolean softDeleteAware,
             String predicate, boolean exclusion) {
+        this(table, name, columns, primary, softDeleteAware, predicate, exclusion, false);
+    }
+
+    private UniqueKey(TableName table, String name, List<String> columns, boolean primary, boolean softDeleteAware,
+            String predicate, boolean exclusion, boolean deferrable) {
+        this.deferrable = deferrable;
         this.exclusion = exclusion;
         this.table = table;
         this.name = name;
@@ -40,6 +51,11 @@ public final class UniqueKey {
         this.primary = primary;
         this.softDeleteAware = softDeleteAware;
         this.predicate = predicate;
+    }
+
+    /** This key, {@code DEFERRABLE}. */
+    public UniqueKey deferrable() {
+        return new UniqueKey(table, name, columns, primary, softDeleteAware, predicate, exclusion, true);
     }
 
     /** Whether the key is over exactly {@code names}, in any order, ignoring case and quotes. */
