@@ -87,8 +87,9 @@ public final class LexicalDisagreement {
      */
     private static boolean onlyModifiers(String sql, Token t) {
         int at = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
-        while (at < t.end - 2 && Character.isDigit(sql.charAt(at))) {
-            at++; // the server version it runs from
+        // the server version it runs from: MariaDB reads six digits at most, a seventh is text it runs
+        for (int digits = 0; digits < 6 && at < t.end - 2 && Character.isDigit(sql.charAt(at)); digits++) {
+            at++;
         }
         for (String word : sql.substring(at, t.end - 2).trim().split("\\s+")) {
             String upper = word.toUpperCase(Locale.ROOT);

@@ -61,7 +61,7 @@ class LexicalDisagreementTest {
         }
         for (String sql : new String[] {"SELECT id FROM t /*!40001 SQL_NO_CACHE */ WHERE a = 1",
             "SELECT id FROM t WHERE a IN (SELECT a FROM t /*!SQL_BUFFER_RESULT*/)", "SELECT id, /*!SQL_CACHE*/ a FROM t",
-            "SELECT /*!DISTINCT*/ id FROM t"}) {
+            "SELECT /*!DISTINCT*/ id FROM t", "SELECT /*!1000001 SQL_NO_CACHE */ id FROM t"}) {
             assertThat(refusal(sql, Dialect.MARIADB)).as(sql).contains("executable comment");
         }
     }
