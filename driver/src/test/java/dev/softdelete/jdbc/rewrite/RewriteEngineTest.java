@@ -1378,6 +1378,16 @@ class RewriteEngineTest {
             assertThatThrownBy(() -> h2.rewrite(sql, Visibility.ACTIVE)).as(sql)
                     .isInstanceOf(StatementRefusedException.class).hasMessageContaining("table's definition");
         }
+        // a probe: H2's TABLE command in a CHECK or a DEFAULT, glued to its parenthesis or not, passed as row-free DDL
+        for (String sql : new String[] {"CREATE TABLE refs (order_id INT CHECK (EXISTS (TABLE orders)))",
+            "CREATE TABLE refs (order_id INT, b BOOLEAN DEFAULT (EXISTS ( TABLE orders)))",
+            "CREATE TABLE refs (order_id INT CHECK (EXISTS (\nTABLE orders)))",
+            "ALTER TABLE notes ADD CONSTRAINT live CHECK (EXISTS (/**/TABLE orders))",
+            "ALTER TABLE notes ALTER COLUMN n SET DEFAULT (EXISTS ( TABLE orders))"}) {
+            assertThatThrownBy(() -> h2.rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOfSatisfying(StatementRefusedException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("SD001"));
+        }
         String fk = "CREATE TABLE refs (order_id INT REFERENCES orders (id))";
         assertThat(sent(h2, fk, Visibility.ACTIVE)).isEqualTo(fk);
     }

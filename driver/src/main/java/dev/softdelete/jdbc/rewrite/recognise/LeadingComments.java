@@ -30,7 +30,7 @@ final class LeadingComments {
      * ({@code /* /* *}{@code / CREATE ... *}{@code /} is one comment there), MySQL ends one at the first close.
      */
     static int end(String sql, Dialect dialect) {
-        return dialect.isMySqlFamily() ? end(sql, 0) : skip(sql, 0, true);
+        return dialect.isMySqlFamily() ? skip(sql, 0, false, false) : skip(sql, 0, true, true);
     }
 
     /** The offset of the first token of {@code sql} at or after {@code from}, skipping whitespace and comments. */
@@ -39,6 +39,14 @@ final class LeadingComments {
     }
 
     private static int skip(String sql, int from, boolean nested) {
+        return skip(sql, from, nested, true);
+    }
+
+    /**
+     * {@code carriageReturnEnds}: whether a line comment ends at a carriage return (PostgreSQL, H2) or at a line feed
+     * only (MySQL, MariaDB: a probe's "-- x\rUSE db\nDELETE FROM t" was taken for a move and ran unrewritten).
+     */
+    private static int skip(String sql, int from, boolean nested, boolean carriageReturnEnds) {
         int i = from;
         int n = sql.length();
         while (i < n) {
@@ -50,7 +58,7 @@ final class LeadingComments {
                 // PostgreSQL and H2 end a line comment at a carriage return too: stop at the first of them, so
                 // that no statement hides behind "--x\r" (on MySQL, which reads on, the text after it is comment
                 // anyway). MySQL's # comments are skipped alike; no statement of the other dialects starts with #
-                while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                while (i < n && sql.charAt(i) != '\n' && (!carriageReturnEnds || sql.charAt(i) != '\r')) {
                     i++;
                 }
             } else {

@@ -143,6 +143,9 @@ public final class RowFreeDdl {
             if (t.kind != Kind.WORD) {
                 continue;
             }
+            if (i > 0 && t.is(sql, "TABLE") && words.get(i - 1).is(sql, '(')) {
+                return false; // the TABLE command, a query (a probe's H2 CHECK (EXISTS (TABLE orders)))
+            }
             String w = upper(sql, t);
             if (!QUERY_WORDS.contains(w)) {
                 continue;

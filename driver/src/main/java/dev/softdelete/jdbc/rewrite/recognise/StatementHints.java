@@ -56,6 +56,12 @@ public final class StatementHints {
                 if (j < 0) {
                     break; // unterminated: no hint
                 }
+                int inner = sql.indexOf("/*", i + 2);
+                if (inner >= 0 && inner < j) {
+                    // MySQL does not nest: it ends this comment at its first closing, and may read what follows
+                    // (a '--' line swallowing a hint the nested reading takes for top-level) otherwise
+                    break;
+                }
                 bodyStart = i + 2;
                 bodyEnd = j - 2;
                 next = j;
@@ -63,6 +69,11 @@ public final class StatementHints {
                 int j = i;
                 while (j < n && sql.charAt(j) != '\n' && sql.charAt(j) != '\r') {
                     j++;
+                }
+                if (j < n && sql.charAt(j) == '\r' && (j + 1 >= n || sql.charAt(j + 1) != '\n')) {
+                    // PostgreSQL and H2 end the line at a lone carriage return, MySQL and MariaDB only at a line
+                    // feed: what follows may be inside this comment there
+                    break;
                 }
                 bodyStart = sql.charAt(i) == '#' ? j : i + 2; // MySQL's # comments carry no hint
                 bodyEnd = j;

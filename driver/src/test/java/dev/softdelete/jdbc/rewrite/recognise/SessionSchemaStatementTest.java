@@ -22,6 +22,12 @@ class SessionSchemaStatementTest {
         assertThat(SessionSchemaStatement.matches("/*M!USE db2*/", Dialect.MARIADB)).isTrue();
         assertThat(SessionSchemaStatement.matches("/* app */ /*!USE db2*/", Dialect.MYSQL)).isTrue();
         assertThat(SessionSchemaStatement.matches("/* app */ /*!SELECT 1*/", Dialect.MYSQL)).isFalse();
+        // a probe: MySQL and MariaDB read a line comment on past a carriage return, up to the line feed only; the
+        // USE is comment there, and the DELETE after it ran unrewritten
+        assertThat(SessionSchemaStatement.matches("-- x\rUSE db2\nDELETE FROM orders", Dialect.MARIADB)).isFalse();
+        assertThat(SessionSchemaStatement.matches("# x\rUSE db2\nDELETE FROM orders", Dialect.MYSQL)).isFalse();
+        assertThat(SessionSchemaStatement.matches("-- x\r\nUSE db2", Dialect.MYSQL)).isTrue();
+        assertThat(SessionSchemaStatement.matches("-- x\rSET search_path = s2", Dialect.POSTGRESQL)).isTrue();
     }
 
     /** A schema created, renamed or dropped may change what the search path finds ("$user", a dropped schema). */
