@@ -458,8 +458,8 @@ final class TargetPlanner {
      */
     private void checkReturning(TableRef target, Span statement) throws StatementRefusedException {
         if (!ctx.dialect.supportsUpdateReturning()) {
-            throw ctx.refuse(target, "DELETE ... RETURNING, which needs UPDATE ... RETURNING, absent from "
-                    + ctx.dialect);
+            throw ctx.refuse(target, "DELETE ... RETURNING, which needs UPDATE ... RETURNING, which only PostgreSQL"
+                    + " has (not MySQL, MariaDB, H2)");
         }
         TokenIndex tokens = ctx.tree.tokens();
         int end = tokens.firstAtOrAfter(statement.end);
