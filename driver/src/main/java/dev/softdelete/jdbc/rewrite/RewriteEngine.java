@@ -22,10 +22,10 @@ import dev.softdelete.jdbc.rewrite.plan.RestorePlanner;
 import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.SelfReadingDelete;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
-import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.DeltaTable;
 import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
+import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalMentions;
 import dev.softdelete.jdbc.rewrite.recognise.LiteralShape;
 import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
@@ -716,10 +716,14 @@ public final class RewriteEngine {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }
         StatementHints hints = StatementHints.of(sql);
-        if (RowFreeDdl.matches(sql, dialect)) {
+        // the shortcuts read the text with the driver's lexer: not where the server may read it otherwise (a probe's
+        // ALTER TABLE t ADD COLUMN "a\" INT; DELETE ...; under ANSI_QUOTES passed whole and deleted physically)
+        LexicalDisagreement lexing = LexicalDisagreement.of(sql, dialect);
+        boolean lexedAlike = lexing == null || lexing.refusal == null;
+        if (lexedAlike && RowFreeDdl.matches(sql, dialect)) {
             return Rewrite.SCHEMA_CHANGE; // DDL that can neither read nor remove rows: not parsed at all
         }
-        if (RowFreeDdl.inspects(sql, dialect)) {
+        if (lexedAlike && RowFreeDdl.inspects(sql, dialect)) {
             return Rewrite.UNCHANGED; // SHOW, DESCRIBE, LOCK TABLES, VACUUM, ...: rows neither read nor changed
         }
         if (!hints.hardDelete() && RowFreeDdl.removesPartitionRows(sql, dialect)) {

@@ -39,7 +39,7 @@ public final class LexicalDisagreement {
         boolean mysql = dialect.isMySqlFamily();
         boolean backslash = sql.indexOf('\\') >= 0;
         if (mysql ? sql.indexOf('#') < 0 && sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 && sql.indexOf("//") < 0
-                && !backslash
+                && !backslash && sql.indexOf('[') < 0
                 : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0) {
             return null;
         }
@@ -57,6 +57,11 @@ public final class LexicalDisagreement {
                     && !(onlyModifiers(sql, t) && MaskedText.selectModifierPosition(sql, tokens, i))) {
                 return new LexicalDisagreement("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */), whose"
                         + " text the server runs and the parser skips");
+            }
+            if (mysql && t.is(sql, '[')) {
+                // no MySQL syntax has one, but MariaDB's sql_mode=MSSQL reads [...] as a quoted name, where the parser
+                // reads a bracket and then a string: a probe's AS [m'] hid a query of a configured table
+                return new LexicalDisagreement("a square bracket, which MariaDB's MSSQL mode reads as a quoted name");
             }
             if (t.kind == Kind.SYMBOL && t.end < sql.length() && sql.charAt(t.end) == sql.charAt(t.start)) {
                 if (mysql && t.is(sql, '-')) {

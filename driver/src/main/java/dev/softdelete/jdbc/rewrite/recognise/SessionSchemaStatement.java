@@ -35,6 +35,10 @@ public final class SessionSchemaStatement {
         if (dialect == Dialect.GENERIC || sql.isEmpty()) {
             return false;
         }
+        String spelled = spelledOut(sql, dialect);
+        if (spelled != sql) {
+            return matches(spelled, dialect);
+        }
         char first = sql.charAt(0);
         int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
                 ? LeadingComments.end(sql, dialect) : 0;
@@ -47,10 +51,22 @@ public final class SessionSchemaStatement {
                     while (at < t.end && Character.isDigit(sql.charAt(at))) {
                         at++;
                     }
-                    return matchesAt(sql, skipBlanks(sql, at), dialect);
+                    if (matchesAt(sql, skipBlanks(sql, at), dialect)) {
+                        return true;
+                    }
+                    // a comment the server skips (a version above its own), or one that holds no move: the
+                    // statement after it may be one
+                    continue;
                 }
                 if (t.kind != Kind.COMMENT) {
                     break;
+                }
+            }
+        }
+        if (dialect.isMySqlFamily() && (first == '/' || Character.isWhitespace(first))) {
+            for (Token t : SqlLexer.tokens(sql, dialect)) {
+                if (t.kind != Kind.COMMENT && t.kind != Kind.EXECUTABLE_COMMENT) {
+                    return matchesAt(sql, t.start, dialect);
                 }
             }
         }
@@ -65,6 +81,10 @@ public final class SessionSchemaStatement {
         if (dialect == Dialect.GENERIC || sql.indexOf(';') < 0) {
             return false;
         }
+        String spelled = spelledOut(sql, dialect);
+        if (spelled != sql) {
+            return inSeveral(spelled, dialect);
+        }
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         int statements = 0;
         boolean moves = false;
@@ -78,12 +98,37 @@ public final class SessionSchemaStatement {
                 continue;
             }
             if (atStart) {
+                if (t.kind == Kind.EXECUTABLE_COMMENT) {
+                    // MySQL runs its text (/*!USE db*/), or skips it (a version above its own): both may be a move
+                    int at = t.start + (sql.startsWith("/*M!", t.start) ? 4 : 3);
+                    while (at < t.end && Character.isDigit(sql.charAt(at))) {
+                        at++;
+                    }
+                    if (matchesAt(sql, skipBlanks(sql, at), dialect)) {
+                        moves = true;
+                        statements++;
+                        atStart = false;
+                    }
+                    continue;
+                }
                 statements++;
                 moves |= matchesAt(sql, t.start, dialect);
                 atStart = false;
             }
         }
         return moves && statements > 1;
+    }
+
+    /**
+     * {@code sql} with PostgreSQL's and H2's {@code U&"..."} names written out ({@code SET U&"search\005Fpath" TO s2}
+     * moved a probe's session unseen); {@code sql} itself when it has none or one cannot be decoded.
+     */
+    private static String spelledOut(String sql, Dialect dialect) {
+        if (dialect.isMySqlFamily() || sql.indexOf('&') < 0) {
+            return sql;
+        }
+        String spelled = UnicodeIdentifiers.spelledOut(sql, false);
+        return spelled == null || spelled.equals(sql) ? sql : spelled;
     }
 
     private static boolean matchesAt(String sql, int start, Dialect dialect) {

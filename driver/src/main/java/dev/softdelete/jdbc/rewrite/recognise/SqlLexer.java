@@ -97,7 +97,9 @@ public final class SqlLexer {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            // PostgreSQL and H2 take characters outside ASCII for parts of a name (PostgreSQL every one: its
+            // ident_cont is [A-Za-z\200-\377_0-9$]), not for blanks
+            if (Character.isWhitespace(c) && (c < 128 || mysql)) {
                 i++;
                 continue;
             }
@@ -148,10 +150,10 @@ public final class SqlLexer {
             int close = sql.indexOf("$$", i + 2);
             return close < 0 ? new Token(Kind.UNTERMINATED, i, n) : new Token(Kind.STRING, i, close + 2);
         }
-        if (Character.isLetter(c) || c == '_') {
+        if (Character.isLetter(c) || c == '_' || (c >= 128 && !mysql && !h2)
+                || (h2 && c != '$' && Character.isJavaIdentifierStart(c))) {
             int j = i + 1;
-            while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_'
-                    || sql.charAt(j) == '$')) {
+            while (j < n && wordPart(sql.charAt(j))) {
                 j++;
             }
             return new Token(Kind.WORD, i, j);
@@ -164,6 +166,15 @@ public final class SqlLexer {
             return new Token(Kind.NUMBER, i, j);
         }
         return new Token(Kind.SYMBOL, i, i + 1);
+    }
+
+    /**
+     * Whether {@code c} continues a word as the server reads it: PostgreSQL takes any character outside ASCII, H2 any
+     * Java identifier part (currency signs among them: {@code a¢$$} is one name there, not a name and a string).
+     */
+    private boolean wordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || (c >= 128 && !mysql && !h2)
+                || (h2 && Character.isJavaIdentifierPart(c));
     }
 
     /**

@@ -66,6 +66,14 @@ class LexicalDisagreementTest {
         }
     }
 
+    /** MariaDB's sql_mode=MSSQL reads [...] as a quoted name (a probe hid a query of a configured table in one). */
+    @Test
+    void aSquareBracketIsRefusedOnMySql() {
+        assertThat(refusal("SELECT count(*) AS [n'], (SELECT count(*) FROM t) AS [m'] -- '", Dialect.MARIADB))
+                .contains("square bracket");
+        assertThat(LexicalDisagreement.of("SELECT '[x]' FROM t", Dialect.MARIADB)).isNull();
+    }
+
     @Test
     void postgresAndH2ReadCommentsAsTheParserDoesButForDoubleSlash() {
         assertThat(refusal("SELECT 4 // 2", Dialect.POSTGRESQL)).contains("//");

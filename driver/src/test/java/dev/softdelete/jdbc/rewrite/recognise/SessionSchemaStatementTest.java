@@ -28,6 +28,13 @@ class SessionSchemaStatementTest {
         assertThat(SessionSchemaStatement.matches("# x\rUSE db2\nDELETE FROM orders", Dialect.MYSQL)).isFalse();
         assertThat(SessionSchemaStatement.matches("-- x\r\nUSE db2", Dialect.MYSQL)).isTrue();
         assertThat(SessionSchemaStatement.matches("-- x\rSET search_path = s2", Dialect.POSTGRESQL)).isTrue();
+        // probes: a Unicode-escaped name (PostgreSQL), and a USE after an executable comment (MariaDB) moved unseen
+        assertThat(SessionSchemaStatement.matches("SET U&\"search\\005Fpath\" TO s2", Dialect.POSTGRESQL)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SELECT 1; SET U&\"search\\005Fpath\" TO s2",
+                Dialect.POSTGRESQL)).isTrue();
+        assertThat(SessionSchemaStatement.matches("/*!999999 x */ USE db2", Dialect.MARIADB)).isTrue();
+        assertThat(SessionSchemaStatement.matches("/*!*/ USE db2", Dialect.MARIADB)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SELECT 1; /*!USE db2*/", Dialect.MARIADB)).isTrue();
     }
 
     /** A schema created, renamed or dropped may change what the search path finds ("$user", a dropped schema). */
