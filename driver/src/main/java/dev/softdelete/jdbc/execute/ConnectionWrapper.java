@@ -231,6 +231,26 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
     }
 
     /**
+     * The schemas read again after transaction control that ran: when their catalog refuses the configuration, the
+     * session stays unusable (its next statement is refused and says why), but the COMMIT, ROLLBACK or savepoint that
+     * ran is not reported as failed (a probe's COMMIT threw SD000 after committing).
+     */
+    private void schemasReadAfterTransactionControl() {
+        try {
+            engine.sessionSchemasChanged(delegate);
+        } catch (SQLException unusable) {
+            // remembered by the engine: every statement but moves and transaction ends is refused until a move back
+        }
+    }
+
+    /** As {@link #sessionSchemasChanged()}, after transaction control that ran while the session was unusable. */
+    void sessionSchemasChangedByTransactionControl() throws SQLException {
+        schemasMoved = true;
+        schemasReadAfterTransactionControl();
+        transactionEnded(true);
+    }
+
+    /**
      * As {@link #transactionEnded()}; {@code whole} when the transaction itself ended (not a rollback to a savepoint,
      * after which its end may still undo a move made before the savepoint).
      */
@@ -241,7 +261,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         CatalogSnapshot.outsideTransaction(delegate, dialect, () -> {
             if (schemasMoved) {
                 schemasMoved = !whole;
-                engine.sessionSchemasChanged(delegate);
+                schemasReadAfterTransactionControl();
             }
             if (catalogChangedInTransaction) {
                 // committed, the other engines read it again; rolled back (to a savepoint too), this one reads what
@@ -657,7 +677,7 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         } finally {
             if (schemasMoved) {
                 // back to the savepoint; the transaction's own end may undo a move made before it too
-                engine.sessionSchemasChanged(delegate);
+                schemasReadAfterTransactionControl();
             }
             if (catalogChangedInTransaction) {
                 refreshCatalog(); // DDL after the savepoint is undone; the transaction's end reads it again too

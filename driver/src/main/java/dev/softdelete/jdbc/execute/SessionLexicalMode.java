@@ -1,6 +1,7 @@
 package dev.softdelete.jdbc.execute;
 
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
+import dev.softdelete.jdbc.rewrite.recognise.SqlLexer;
 import java.sql.Connection;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,7 @@ final class SessionLexicalMode {
                 return "a square bracket in a statement that mentions a soft-delete table, with SET MODE in the same"
                         + " text: a mode changed there may read [...] as a quoted identifier";
             }
-            if (semicolonBeforeMore(sql)) {
+            if (semicolonBeforeMore(sql, dialect)) {
                 // a statement before it may call a Java alias that runs SET MODE MSSQLServer (a probe read
                 // soft-deleted rows through the second statement of such a text)
                 return "a square bracket in a text of several statements that mentions a soft-delete table: a"
@@ -93,7 +94,7 @@ final class SessionLexicalMode {
                     ? "standard_conforming_strings" : "sql_mode") + " in the same text: a setting changed there would"
                     + " make the server read its strings otherwise than softdelete-jdbc";
         }
-        if (dialect == Dialect.POSTGRESQL && semicolonBeforeMore(sql)) {
+        if (dialect == Dialect.POSTGRESQL && semicolonBeforeMore(sql, dialect)) {
             // a statement before it may turn standard_conforming_strings off without naming it (a function whose body
             // calls set_config): a probe read soft-deleted rows through the second statement of such a text
             return "a backslash in a text of several statements that mentions a soft-delete table: a statement before"
@@ -116,15 +117,28 @@ final class SessionLexicalMode {
         return setting != null && containsIgnoreCase(sql, setting);
     }
 
-    /** Whether {@code sql} has a semicolon followed by more than blanks and semicolons (a later statement, maybe). */
-    static boolean semicolonBeforeMore(String sql) {
-        int semicolon = sql.indexOf(';');
-        if (semicolon < 0) {
+    /**
+     * Whether {@code sql} has a semicolon followed by more than blanks, comments and semicolons (a later statement,
+     * maybe), read as the database reads the text before it runs: a semicolon inside a string, a quoted name or a
+     * comment separates nothing (the session reads this text as the driver does, or {@code otherwise} refused it
+     * already; only a statement run before a later one could change that). A text the lexer cannot end is counted
+     * as several statements.
+     */
+    static boolean semicolonBeforeMore(String sql, Dialect dialect) {
+        if (sql.indexOf(';') < 0) {
             return false;
         }
-        for (int i = semicolon + 1; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c != ';' && !Character.isWhitespace(c)) {
+        boolean semicolon = false;
+        for (SqlLexer.Token t : SqlLexer.tokens(sql, dialect)) {
+            if (t.kind == SqlLexer.Kind.UNTERMINATED) {
+                return true;
+            }
+            if (t.kind == SqlLexer.Kind.COMMENT) {
+                continue;
+            }
+            if (t.is(sql, ';')) {
+                semicolon = true;
+            } else if (semicolon) {
                 return true;
             }
         }

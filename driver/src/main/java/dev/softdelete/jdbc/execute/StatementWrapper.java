@@ -8,6 +8,7 @@ import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
 import dev.softdelete.jdbc.rewrite.recognise.InsertOnly;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
 import dev.softdelete.jdbc.rewrite.recognise.StatementHints;
 import dev.softdelete.jdbc.rewrite.recognise.TransactionControl;
@@ -245,7 +246,12 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             // catalog too
             connection.catalogMayHaveChanged();
         }
-        if (r.changesSessionSchemas()) {
+        if (r.changesSessionSchemas() && TransactionControl.word(text, connection.dialect()) != null
+                && !SessionSchemaStatement.matches(text, connection.dialect())) {
+            // transaction control let through while the session is unusable: it ran, so it is not reported as
+            // failed when the schemas it may have moved back to still refuse the configuration
+            connection.sessionSchemasChangedByTransactionControl();
+        } else if (r.changesSessionSchemas()) {
             connection.sessionSchemasChanged();
         } else if (connection.transactionEndMatters()) {
             String word = TransactionControl.word(text, connection.dialect());

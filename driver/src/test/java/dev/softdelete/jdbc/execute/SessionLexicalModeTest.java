@@ -52,6 +52,9 @@ class SessionLexicalModeTest {
         assertThat(SessionLexicalMode.refusal("CALL setmode(); SELECT [a'] FROM orders [a']", Dialect.H2, false))
                 .contains("several statements");
         assertThat(SessionLexicalMode.refusal(MISREAD + ";  ;", Dialect.POSTGRESQL, false)).isNull();
+        // a semicolon in a string or a comment separates nothing (a probe: 'text/html; charset=utf-8' was refused)
+        assertThat(SessionLexicalMode.refusal("-- a; b\nSELECT 'text/html; charset=utf-8', 'C:\\x' FROM orders",
+                Dialect.POSTGRESQL, false)).isNull();
         assertThat(SessionLexicalMode.refusal("SELECT f(); " + MISREAD, Dialect.MARIADB, false)).isNull();
     }
 

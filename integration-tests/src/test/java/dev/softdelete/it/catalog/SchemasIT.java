@@ -438,6 +438,12 @@ class SchemasIT {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
         }
         assertThat(Sql.longs(raw, "SELECT id FROM sdit_bad.sdit_sp")).containsExactly(1L);
+        // a transaction end that ran is not reported as failed (a probe's COMMIT threw SD000 after committing); the
+        // session stays refused
+        Sql.execute(app, "COMMIT");
+        Sql.execute(app, "ROLLBACK");
+        assertThatThrownBy(() -> Sql.update(app, "DELETE FROM sdit_sp WHERE id = 1"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
 
         Sql.execute(app, "SET search_path TO public");
         assertThat(Sql.update(app, "DELETE FROM sdit_sp WHERE id = 2")).isEqualTo(1);
