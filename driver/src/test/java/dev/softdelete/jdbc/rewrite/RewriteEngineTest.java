@@ -1402,6 +1402,10 @@ class RewriteEngineTest {
         String[][] cases = {
             {"H2", "ALTER TABLE orders ADD COLUMN a\u00a2$$ INT; DELETE FROM orders; ALTER TABLE orders DROP COLUMN"
                 + " a\u00a2$$"},
+            {"H2", "ALTER TABLE orders ADD COLUMN a\uD835\uDC9C$$ INT; DELETE FROM orders; ALTER TABLE orders DROP"
+                + " COLUMN a\uD835\uDC9C$$"},
+            {"H2", "CREATE TABLE x\uD835\uDC9C$$ (id INT); CREATE TABLE leak AS SELECT * FROM orders; DROP TABLE"
+                + " x\uD835\uDC9C$$"},
             {"MARIADB", "ALTER TABLE orders ADD COLUMN \"a\\\" INT; DELETE FROM orders; -- \""},
             {"MARIADB", "DESCRIBE orders \"a\\\"; DELETE FROM orders WHERE id = 1; -- \""}};
         for (String[] c : cases) {

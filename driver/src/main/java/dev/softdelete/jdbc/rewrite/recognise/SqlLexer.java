@@ -151,10 +151,12 @@ public final class SqlLexer {
             return close < 0 ? new Token(Kind.UNTERMINATED, i, n) : new Token(Kind.STRING, i, close + 2);
         }
         if (Character.isLetter(c) || c == '_' || (c >= 128 && !mysql && !h2)
-                || (h2 && c != '$' && Character.isJavaIdentifierStart(c))) {
-            int j = i + 1;
-            while (j < n && wordPart(sql.charAt(j))) {
-                j++;
+                || (h2 && c != '$' && Character.isJavaIdentifierStart(sql.codePointAt(i)))) {
+            // H2 reads names by code point: a supplementary letter (U+1D49C) is a name part there, its two surrogate
+            // chars no name part for isJavaIdentifierPart(char): a probe's a<U+1D49C>$$ was a name and a dollar quote
+            int j = i + Character.charCount(sql.codePointAt(i));
+            while (j < n && wordPart(sql.codePointAt(j))) {
+                j += Character.charCount(sql.codePointAt(j));
             }
             return new Token(Kind.WORD, i, j);
         }
@@ -172,7 +174,7 @@ public final class SqlLexer {
      * Whether {@code c} continues a word as the server reads it: PostgreSQL takes any character outside ASCII, H2 any
      * Java identifier part (currency signs among them: {@code a¢$$} is one name there, not a name and a string).
      */
-    private boolean wordPart(char c) {
+    private boolean wordPart(int c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || (c >= 128 && !mysql && !h2)
                 || (h2 && Character.isJavaIdentifierPart(c));
     }
