@@ -105,10 +105,7 @@ public final class EncodedLiterals {
                 if (chars == null) {
                     chars = sql.toCharArray();
                 }
-                int text = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
-                while (text < t.end - 2 && Character.isDigit(sql.charAt(text))) {
-                    text++;
-                }
+                int text = t.executableTextStart(sql);
                 for (int k = t.start; k < text; k++) {
                     chars[k] = ' ';
                 }

@@ -91,12 +91,7 @@ public final class LexicalDisagreement {
      * query reads) among them.
      */
     private static boolean onlyModifiers(String sql, Token t) {
-        int at = t.start + (sql.charAt(t.start + 2) == 'M' ? 4 : 3);
-        // the server version it runs from: MariaDB reads six digits at most, a seventh is text it runs
-        for (int digits = 0; digits < 6 && at < t.end - 2 && Character.isDigit(sql.charAt(at)); digits++) {
-            at++;
-        }
-        for (String word : sql.substring(at, t.end - 2).trim().split("\\s+")) {
+        for (String word : sql.substring(t.executableTextStart(sql), t.end - 2).trim().split("\\s+")) {
             String upper = word.toUpperCase(Locale.ROOT);
             if (!word.isEmpty() && !MaskedText.MYSQL_SELECT_MODIFIERS.contains(upper)
                     && !upper.equals("STRAIGHT_JOIN") && !upper.equals("SQL_CALC_FOUND_ROWS")) {

@@ -40,36 +40,23 @@ public final class SessionSchemaStatement {
             return matches(spelled, dialect);
         }
         char first = sql.charAt(0);
-        int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
-                ? LeadingComments.end(sql, dialect) : 0;
-        if (dialect.isMySqlFamily() && (first == '/' || Character.isWhitespace(first))) {
-            // MySQL runs the text of an executable comment: /*!USE db*/, /*!50001 USE db */, MariaDB's /*M!USE db*/,
-            // also after other comments
+        if (dialect.isMySqlFamily() && (first == '/' || first == '-' || first == '#'
+                || Character.isWhitespace(first))) {
+            // MySQL runs the text of an executable comment (/*!USE db*/, /*!50001 USE db */, MariaDB's /*M!USE db*/),
+            // or skips it (a version above its own): a move may stand in one, or after one and other comments
             for (Token t : SqlLexer.tokens(sql, dialect)) {
                 if (t.kind == Kind.EXECUTABLE_COMMENT) {
-                    int at = t.start + (sql.startsWith("/*M!", t.start) ? 4 : 3);
-                    while (at < t.end && Character.isDigit(sql.charAt(at))) {
-                        at++;
-                    }
-                    if (matchesAt(sql, skipBlanks(sql, at), dialect)) {
+                    if (matchesAt(sql, skipBlanks(sql, t.executableTextStart(sql)), dialect)) {
                         return true;
                     }
-                    // a comment the server skips (a version above its own), or one that holds no move: the
-                    // statement after it may be one
-                    continue;
-                }
-                if (t.kind != Kind.COMMENT) {
-                    break;
-                }
-            }
-        }
-        if (dialect.isMySqlFamily() && (first == '/' || Character.isWhitespace(first))) {
-            for (Token t : SqlLexer.tokens(sql, dialect)) {
-                if (t.kind != Kind.COMMENT && t.kind != Kind.EXECUTABLE_COMMENT) {
+                } else if (t.kind != Kind.COMMENT) {
                     return matchesAt(sql, t.start, dialect);
                 }
             }
+            return false;
         }
+        int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
+                ? LeadingComments.end(sql, dialect) : 0;
         return matchesAt(sql, start, dialect);
     }
 
@@ -100,11 +87,7 @@ public final class SessionSchemaStatement {
             if (atStart) {
                 if (t.kind == Kind.EXECUTABLE_COMMENT) {
                     // MySQL runs its text (/*!USE db*/), or skips it (a version above its own): both may be a move
-                    int at = t.start + (sql.startsWith("/*M!", t.start) ? 4 : 3);
-                    while (at < t.end && Character.isDigit(sql.charAt(at))) {
-                        at++;
-                    }
-                    if (matchesAt(sql, skipBlanks(sql, at), dialect)) {
+                    if (matchesAt(sql, skipBlanks(sql, t.executableTextStart(sql)), dialect)) {
                         moves = true;
                         statements++;
                         atStart = false;

@@ -55,6 +55,18 @@ public final class SqlLexer {
                     : kind == Kind.QUOTED ? sql.substring(start + 1, end - 1) : null;
         }
 
+        /**
+         * Where the text the server runs of this executable comment starts: after {@code /*!} (MariaDB's
+         * {@code /*M!}) and the server version, of six digits at most, as MariaDB reads it (a seventh is text).
+         */
+        public int executableTextStart(String sql) {
+            int at = start + (sql.charAt(start + 2) == 'M' ? 4 : 3);
+            for (int digits = 0; digits < 6 && at < end - 2 && Character.isDigit(sql.charAt(at)); digits++) {
+                at++;
+            }
+            return at;
+        }
+
         /** Whether this is the word {@code word}, ignoring case. */
         public boolean is(String sql, String word) {
             return kind == Kind.WORD && end - start == word.length() && sql.regionMatches(true, start, word, 0,

@@ -32,13 +32,16 @@ public final class StatementHints {
     }
 
     /**
-     * Reads the hints in the leading comments of {@code sql}: a hint is a top-level leading comment whose whole body,
-     * blanks aside, is {@code softdelete:<word>}. Block comments are read nested (as PostgreSQL and H2 read them), so
-     * a hint wrapped in another comment ({@code /* /* softdelete:hard-delete *}{@code / *}{@code /}, a hint commented
-     * out) and a {@code --} line inside a block comment are text of that comment, not hints; on MySQL, which does not
-     * nest, reading nested can only find fewer hints (a probe deleted rows physically with both forms).
+     * Reads the hints in the leading comments of {@code sql}: a hint is a leading comment whose whole body, blanks
+     * aside, is {@code softdelete:<word>}. Reading stops at a comment the dialects read differently: a block comment
+     * with another opening inside (PostgreSQL and H2 nest it: {@code /* /* softdelete:hard-delete *}{@code / *}{@code
+     * /} is a hint commented out), a line comment ended by a lone carriage return (MySQL reads on to the line feed).
+     * A {@code --} line inside a block comment is text of that comment (probes deleted rows physically with each).
      */
     public static StatementHints of(String sql) {
+        if (sql.indexOf(PREFIX) < 0) {
+            return NONE;
+        }
         Visibility visibility = null;
         boolean hardDelete = false;
         int n = sql.length();
@@ -52,19 +55,16 @@ public final class StatementHints {
             int bodyEnd;
             int next;
             if (sql.startsWith("/*", i)) {
-                int j = nestedCommentEnd(sql, i);
-                if (j < 0) {
-                    break; // unterminated: no hint
-                }
+                int close = sql.indexOf("*/", i + 2);
                 int inner = sql.indexOf("/*", i + 2);
-                if (inner >= 0 && inner < j) {
-                    // MySQL does not nest: it ends this comment at its first closing, and may read what follows
-                    // (a '--' line swallowing a hint the nested reading takes for top-level) otherwise
+                if (close < 0 || inner >= 0 && inner < close) {
+                    // unterminated, or another comment opens inside: PostgreSQL and H2 nest it, MySQL ends it at the
+                    // first closing; the dialects read on differently, so no hint is taken from here on
                     break;
                 }
                 bodyStart = i + 2;
-                bodyEnd = j - 2;
-                next = j;
+                bodyEnd = close;
+                next = close + 2;
             } else if (sql.startsWith("--", i) || sql.charAt(i) == '#') {
                 int j = i;
                 while (j < n && sql.charAt(j) != '\n' && sql.charAt(j) != '\r') {
@@ -95,26 +95,6 @@ public final class StatementHints {
             i = next;
         }
         return visibility == null && !hardDelete ? NONE : new StatementHints(visibility, hardDelete);
-    }
-
-    /** Where the block comment at {@code start} ends (after its closing), read nested; -1 if it never closes. */
-    private static int nestedCommentEnd(String sql, int start) {
-        int depth = 0;
-        int j = start;
-        while (j < sql.length()) {
-            if (sql.startsWith("/*", j)) {
-                depth++;
-                j += 2;
-            } else if (sql.startsWith("*/", j)) {
-                j += 2;
-                if (--depth == 0) {
-                    return j;
-                }
-            } else {
-                j++;
-            }
-        }
-        return -1;
     }
 
     private static String word(String s, int from) {
