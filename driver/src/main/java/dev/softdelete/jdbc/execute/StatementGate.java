@@ -151,7 +151,7 @@ public final class StatementGate {
         try {
             decided = again ? rewriter.rewrite(sql, v) : rewriter.rewriteNew(sql, v);
         } catch (StatementRefusedException e) {
-            boolean refuse = !observing || UndeleteStatement.keywordAt(sql) >= 0;
+            boolean refuse = !observing || UndeleteStatement.mayBe(sql);
             recorder.refused(sql, e, observing, !refuse);
             if (refuse) {
                 throw new SQLException(e.getMessage(), e.sqlState(), e);

@@ -391,8 +391,8 @@ public final class RewriteEngine {
     }
 
     /** An UNDELETE of a table that is not configured: refused (the database would not understand it either). */
-    private static void refuseUndelete(String sql) throws StatementRefusedException {
-        if (UndeleteStatement.keywordAt(sql) >= 0) {
+    private void refuseUndelete(String sql) throws StatementRefusedException {
+        if (UndeleteStatement.keywordAt(sql, dialect) >= 0) {
             throw Refusals.forbidden("UNDELETE works on soft-delete tables only");
         }
     }
@@ -468,7 +468,7 @@ public final class RewriteEngine {
         try {
             Rewrite r = planSafely(sql, visibility);
             outcome = r;
-            if (r.restore() || r.changesSchema() || UndeleteStatement.keywordAt(sql) >= 0) {
+            if (r.restore() || r.changesSchema() || UndeleteStatement.keywordAt(sql, dialect) >= 0) {
                 verdict = RewriteCache.SHAPE_UNUSABLE; // restores copy the statement's condition elsewhere
             } else {
                 verdict = r.unchanged() ? RewriteCache.SHAPE_UNKNOWN : RewriteCache.SHAPE_USABLE;
@@ -497,7 +497,7 @@ public final class RewriteEngine {
      * gives.
      */
     Rewrite rewriteByShape(String sql, Visibility visibility) {
-        if (UndeleteStatement.keywordAt(sql) >= 0) {
+        if (UndeleteStatement.keywordAt(sql, dialect) >= 0) {
             return null; // a restore repeats its condition, literals included, in other statements
         }
         if (OwnVariables.named(sql, dialect) != null) {
@@ -674,7 +674,7 @@ public final class RewriteEngine {
         int n = tree.statements().size();
         for (int i = 0; i < n - 1; i++) {
             String text = tree.text(tree.statementSpan(i));
-            if (!CatalogChange.startsAt(text) || lexicalMentions.firstMention(text) == null) {
+            if (!CatalogChange.startsAt(text, dialect) || lexicalMentions.firstMention(text) == null) {
                 continue;
             }
             for (int j = i + 1; j < n; j++) {
@@ -711,7 +711,7 @@ public final class RewriteEngine {
         if (!deltas.isEmpty()) {
             return planAroundDeltaTable(sql, deltas, visibility);
         }
-        int undelete = UndeleteStatement.keywordAt(sql);
+        int undelete = UndeleteStatement.keywordAt(sql, dialect);
         if (undelete >= 0) {
             return restore.plan(analyse(UndeleteStatement.asDelete(sql, undelete)), sql.substring(0, undelete));
         }

@@ -32,6 +32,22 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
         assertStoredUnchanged();
     }
 
+    /**
+     * MariaDB ends a {@code --} comment at a line feed only: after {@code -- x\r} the server runs the DELETE on the
+     * next line. The driver read its leading comments as PostgreSQL does and ran the line after the carriage return,
+     * an UNDELETE, as its restore: the application's DELETE never happened (a probe).
+     */
+    @Test
+    void anUndeleteInsideALineCommentIsNotRunAndTheDeleteAfterItIs() throws Exception {
+        String text = "-- x\rUNDELETE FROM {p}orders WHERE id = 3\nDELETE FROM {p}orders WHERE id = 4";
+        Execution soft = Execution.run(app, twins.soft(text), List.of());
+        Execution hard = Execution.run(raw, twins.hard(text), List.of());
+        assertThat(hard.results()).as("the hard-delete tables: the DELETE ran").isEqualTo(List.of("count 1"));
+        assertThat(soft.results()).as("through the driver").isEqualTo(hard.results());
+        assertSameVisibleRows();
+        assertDeletedRowsKept();
+    }
+
     @Test
     void deleteReturningIsRefusedOnMariaDb() throws Exception {
         assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");

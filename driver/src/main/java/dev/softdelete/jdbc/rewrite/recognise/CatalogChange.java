@@ -20,10 +20,10 @@ public final class CatalogChange {
     }
 
     /**
-     * Whether statement {@code sql} (its first statement) starts with a word that may change the catalog; also as
-     * MySQL runs it from an executable comment ({@code /*!50000 ALTER ...}) or MariaDB's {@code SET STATEMENT ... FOR}.
+     * Whether statement {@code sql} (its first statement) starts with a word that may change the catalog, its leading
+     * comments read as {@code dialect} reads them; also as MySQL runs it from an executable comment ({@code /*!50000 ALTER ...}) or MariaDB's {@code SET STATEMENT ... FOR}.
      */
-    public static boolean startsAt(String sql) {
+    public static boolean startsAt(String sql, Dialect dialect) {
         if (sql.isEmpty()) {
             return false;
         }
@@ -35,21 +35,21 @@ public final class CatalogChange {
             if (!sql.regionMatches(true, 0, "SET", 0, 3)) {
                 return false;
             }
-            return setStatementFor(sql, 0);
+            return setStatementFor(sql, 0, dialect);
         }
         int executable = executableCommentText(sql);
         if (executable >= 0) {
-            return startsAt(afterCommentClose(sql.substring(executable)));
+            return startsAt(afterCommentClose(sql.substring(executable)), dialect);
         }
-        int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql) : 0;
+        int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql, dialect) : 0;
         if (start > 0 && sql.regionMatches(true, start, "SET", 0, 3)) {
-            return setStatementFor(sql, start); // after a comment
+            return setStatementFor(sql, start, dialect); // after a comment
         }
         for (String word : WORDS) {
             int end = start + word.length();
             if (sql.regionMatches(true, start, word, 0, word.length())
                     && (end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_')) {
-                return !temporary(sql, end);
+                return !temporary(sql, end, dialect);
             }
         }
         return false;
@@ -60,20 +60,20 @@ public final class CatalogChange {
      * RUNSCRIPT FROM 'f'} left a key the script created unfollowed; a probe).
      */
     public static boolean inAnyStatement(String sql, Dialect dialect) {
-        if (startsAt(sql)) {
+        if (startsAt(sql, dialect)) {
             return true;
         }
         if (sql.indexOf(';') < 0) {
             return false;
         }
         return StatementWords.first(sql, dialect,
-                (text, words) -> startsAt(text.substring(words.get(0).start)) ? "yes" : null) != null;
+                (text, words) -> startsAt(text.substring(words.get(0).start), dialect) ? "yes" : null) != null;
     }
 
     /** Whether {@code sql} holds MariaDB's SET STATEMENT ... FOR at {@code start}, and DDL after it. */
-    private static boolean setStatementFor(String sql, int start) {
+    private static boolean setStatementFor(String sql, int start, Dialect dialect) {
         Matcher m = SET_STATEMENT.matcher(sql).region(start, sql.length());
-        return m.lookingAt() && startsAt(afterCommentClose(sql.substring(m.end())));
+        return m.lookingAt() && startsAt(afterCommentClose(sql.substring(m.end())), dialect);
     }
 
     /** {@code text} without the end of an executable comment it starts with ({@code /*!*}{@code / ALTER ...}). */
@@ -100,10 +100,10 @@ public final class CatalogChange {
      * {@code DROP TEMPORARY TABLE}): it can reference no configured table (PostgreSQL and InnoDB allow no foreign
      * key from one), and Hibernate creates and drops one per bulk statement, each of which would read the catalog.
      */
-    private static boolean temporary(String sql, int from) {
+    private static boolean temporary(String sql, int from, Dialect dialect) {
         int at = from;
         for (int words = 0; words < 3; words++) {
-            at = LeadingComments.end(sql, at);
+            at = LeadingComments.end(sql, at, dialect);
             int end = at;
             while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
                 end++;

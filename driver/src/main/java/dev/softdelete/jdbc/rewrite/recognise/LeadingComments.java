@@ -20,26 +20,22 @@ final class LeadingComments {
         return lower < 'a' || lower > 'z' || lower == letter;
     }
 
-    /** The offset of the first token of {@code sql}: everything before it is whitespace or comments. */
-    static int end(String sql) {
-        return end(sql, 0);
-    }
-
     /**
-     * As {@link #end(String)}, with block comments read as {@code dialect} reads them: PostgreSQL and H2 nest them
-     * ({@code /* /* *}{@code / CREATE ... *}{@code /} is one comment there), MySQL ends one at the first close.
+     * The offset of the first token of {@code sql}: everything before it is whitespace or comments, read as
+     * {@code dialect} reads them. PostgreSQL and H2 nest block comments ({@code /* /* *}{@code / CREATE ... *}{@code /}
+     * is one comment there) and end a line comment at a carriage return; MySQL ends a block comment at the first close
+     * and a line comment at a line feed only. Every recogniser reads leading comments through here: one that read
+     * them otherwise took {@code -- x\rUNDELETE ...\nDELETE ...} for the driver's UNDELETE on MySQL, where the server
+     * runs the DELETE.
      */
     static int end(String sql, Dialect dialect) {
-        return dialect.isMySqlFamily() ? skip(sql, 0, false, false) : skip(sql, 0, true, true);
+        return end(sql, 0, dialect);
     }
 
-    /** The offset of the first token of {@code sql} at or after {@code from}, skipping whitespace and comments. */
-    static int end(String sql, int from) {
-        return skip(sql, from, false);
-    }
-
-    private static int skip(String sql, int from, boolean nested) {
-        return skip(sql, from, nested, true);
+    /** As {@link #end(String, Dialect)}, from offset {@code from}: between the words of a statement. */
+    static int end(String sql, int from, Dialect dialect) {
+        boolean mysql = dialect.isMySqlFamily();
+        return skip(sql, from, !mysql, !mysql);
     }
 
     /**

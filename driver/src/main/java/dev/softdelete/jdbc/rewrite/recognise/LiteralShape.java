@@ -306,9 +306,11 @@ public final class LiteralShape {
         /** Parenthesis depth, and the depth of a type's arguments ({@code VARCHAR(10)}), or -1. */
         private int depth;
         private int typeArgsDepth = -1;
+        private final Dialect dialect;
 
         Lexer(String sql, Dialect dialect) {
             this.sql = sql;
+            this.dialect = dialect;
             this.n = sql.length();
             this.mysql = dialect.isMySqlFamily();
             this.standard = !mysql;
@@ -360,7 +362,7 @@ public final class LiteralShape {
          * {@code ?} where it rejects the literal, or the other way round.
          */
         private boolean dataStatement() {
-            int at = LeadingComments.end(sql);
+            int at = LeadingComments.end(sql, dialect);
             if (at < n && sql.charAt(at) == '(') {
                 return true;
             }

@@ -100,7 +100,7 @@ public final class TransactionControl {
         if (!first.equals("SET")) {
             return null;
         }
-        String second = secondWord(sql);
+        String second = secondWord(sql, dialect);
         if (dialect == Dialect.H2) {
             return second == null || second.startsWith("@") ? null : "SET " + second + ", which commits implicitly";
         }
@@ -109,12 +109,12 @@ public final class TransactionControl {
     }
 
     /** The word after the first of {@code sql} (upper case), {@code @} included; null when a symbol comes first. */
-    private static String secondWord(String sql) {
-        int at = LeadingComments.end(sql);
+    private static String secondWord(String sql, Dialect dialect) {
+        int at = LeadingComments.end(sql, dialect);
         while (at < sql.length() && Character.isLetter(sql.charAt(at))) {
             at++;
         }
-        at = LeadingComments.end(sql, at);
+        at = LeadingComments.end(sql, at, dialect);
         int end = at;
         while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
                 || sql.charAt(end) == '@')) {

@@ -32,7 +32,7 @@ class CatalogChangeTest {
             "/*M!100301 SET STATEMENT max_statement_time=10 FOR */ ALTER TABLE kid DROP FOREIGN KEY fk_k",
             // H2's RUNSCRIPT runs a file's DDL (a probe: a key it created went unchecked)
             "RUNSCRIPT FROM 'schema.sql'"}) {
-            assertThat(CatalogChange.startsAt(sql)).as(sql).isTrue();
+            assertThat(CatalogChange.startsAt(sql, Dialect.MARIADB)).as(sql).isTrue();
         }
         for (String sql : new String[] {"DELETE FROM orders", "SELECT 1", "UPDATE t SET created = 1", "", "CREATED",
             "DROPS", "COMMIT", "/* ALTER */ SELECT 1", "create temporary table HTE_orders (id INT)",
@@ -41,7 +41,23 @@ class CatalogChangeTest {
             "CREATE TEMP TABLE t AS SELECT 1", "DROP TEMPORARY TABLE IF EXISTS HTE_orders",
             "SET STATEMENT max_statement_time=10 FOR SELECT 1", "SET search_path TO app", "SELECT 'SET STATEMENT'",
             "/*!40101 SET NAMES utf8 */", "/* ALTER */ SELECT 1", "/*! SELECT 1 */"}) {
-            assertThat(CatalogChange.startsAt(sql)).as(sql).isFalse();
+            assertThat(CatalogChange.startsAt(sql, Dialect.MARIADB)).as(sql).isFalse();
         }
+    }
+
+    @Test
+    void readsLeadingCommentsAsTheDatabaseDoes() {
+        // PostgreSQL and H2 nest block comments: the ALTER runs there; MySQL reads "SELECT 1 */ ..." (an error)
+        String nested = "/* /* */ SELECT 1 */ ALTER TABLE kid DROP CONSTRAINT fk_k";
+        assertThat(CatalogChange.startsAt(nested, Dialect.POSTGRESQL)).isTrue();
+        assertThat(CatalogChange.startsAt(nested, Dialect.H2)).isTrue();
+        assertThat(CatalogChange.startsAt(nested, Dialect.MARIADB)).isFalse();
+        // MySQL ends a line comment at a line feed only: the ALTER runs there
+        String crLine = "-- x\rSELECT 1\nALTER TABLE kid DROP FOREIGN KEY fk_k";
+        assertThat(CatalogChange.startsAt(crLine, Dialect.MYSQL)).isTrue();
+        assertThat(CatalogChange.startsAt(crLine, Dialect.POSTGRESQL)).isFalse();
+        // and between the words of CREATE ... TEMPORARY: a nested comment hides no plain table
+        assertThat(CatalogChange.startsAt("CREATE /* /* */ TEMPORARY */ TABLE t (id INT)", Dialect.POSTGRESQL))
+                .isTrue();
     }
 }
