@@ -48,6 +48,29 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
         assertDeletedRowsKept();
     }
 
+    /**
+     * DELETE forms MariaDB rejects, which the driver rewrote into an UPDATE MariaDB runs (a probe soft-deleted, with
+     * cascades, where the DELETE failed): an alias in the single-table DELETE (1064 before MariaDB 11.6), a target that
+     * names an aliased table by its table name (1109). Refused, nothing changed; the forms MariaDB takes still run.
+     */
+    @Test
+    void deleteFormsMariaDbRejectsAreRefused() throws Exception {
+        for (String form : List.of("DELETE FROM {p}orders o WHERE o.id = 4", "DELETE FROM {p}orders AS o WHERE id = 4",
+                "DELETE {p}orders FROM {p}orders o WHERE o.id = 4",
+                "DELETE FROM {p}orders USING {p}orders o WHERE o.id = 4")) {
+            assertThat(Execution.run(raw, twins.hard(form), List.of()).failed()).as("MariaDB rejects: " + form)
+                .isTrue();
+            assertRefused(app, twins.soft(form), "SD001");
+        }
+        assertStoredUnchanged();
+        String accepted = "DELETE o FROM {p}orders o WHERE o.id = 4";
+        Execution hard = Execution.run(raw, twins.hard(accepted), List.of());
+        assertThat(hard.results()).isEqualTo(List.of("count 1"));
+        assertThat(Execution.run(app, twins.soft(accepted), List.of()).results()).isEqualTo(hard.results());
+        assertSameVisibleRows();
+        assertDeletedRowsKept();
+    }
+
     @Test
     void deleteReturningIsRefusedOnMariaDb() throws Exception {
         assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");

@@ -177,6 +177,20 @@ public final class DeleteTargets {
             anyConfigured |= ref.configIgnoringCtes != null;
             only = ref;
         }
+        if (anyConfigured && mySqlFamily && matches.stream().allMatch(m -> m.getAlias() != null
+                && (named.getSchemaName() != null || !Identifiers.unquote(m.getAlias().getName())
+                        .equalsIgnoreCase(Identifiers.unquote(named.getName()))))) {
+            // DELETE orders FROM orders o (and DELETE FROM orders USING orders o, DELETE FROM orders o USING ...):
+            // once a table has an alias MySQL and MariaDB know it only by the alias (1109), where the UPDATE it
+            // would become ran (a probe soft-deleted, with cascades)
+            return new Target(named, null, "a DELETE target that names an aliased table otherwise than by its alias,"
+                    + " which MySQL and MariaDB reject (error 1109)");
+        }
+        if (anyConfigured && mySqlFamily && named.getAlias() != null) {
+            // DELETE FROM items i USING items i
+            return new Target(named, null, "a DELETE target with an alias of its own, which MySQL and MariaDB"
+                    + " reject (1064)");
+        }
         if (anyConfigured && mySqlFamily && matches.stream().noneMatch(m -> denotesAsWritten(named, m))) {
             // DELETE O FROM orders o: MySQL compares aliases, and on most servers table names, by case (error
             // 1109), where the driver would have soft-deleted

@@ -418,6 +418,16 @@ final class TargetPlanner {
             throw ctx.refuse(target, "DELETE with a MySQL modifier (QUICK, LOW_PRIORITY, IGNORE), which "
                     + (ctx.dialect == Dialect.H2 ? "H2's UPDATE" : "PostgreSQL") + " does not accept");
         }
+        if (ctx.dialect.isMySqlFamily() && target.table.getAlias() != null
+                && !"PARTITION".equalsIgnoreCase(target.table.getAlias().getName())) {
+            // DELETE FROM orders o WHERE ...: MariaDB (before 11.6) and MySQL before 8.0.16 reject an alias in the
+            // single-table DELETE (1064), and the UPDATE it would become they run (a probe soft-deleted, with
+            // cascades, where the DELETE failed); the driver does not know the server's version, and the
+            // multi-table form says the same everywhere. (A partition selection parses as an alias: refused as
+            // such later.)
+            throw ctx.refuse(target, "a single-table DELETE with a table alias, which MariaDB (before 11.6) and MySQL"
+                    + " before 8.0.16 do not accept; write DELETE o FROM orders o ...");
+        }
         int fromIdx = tokens.findAtDepthZero(deleteIdx + 1, nameIdx, "FROM");
         if (fromIdx < 0 && ctx.dialect != Dialect.H2) {
             // DELETE t WHERE ... (Oracle's, SQL Server's form): PostgreSQL, MySQL and MariaDB reject it (42601, 1064),
