@@ -117,12 +117,16 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
         }
         refuseKeysOnH2();
         if (dialect() == Dialect.POSTGRESQL && columnNames.length > 0) {
-            String returning = PgjdbcReturning.appended(sql, columnNames);
-            try {
-                engine.current().engine().rewrite(returning, gate.visibility());
-            } catch (StatementRefusedException e) {
-                throw new SQLException(e.getMessage() + " (the generated keys asked for, which the PostgreSQL driver"
-                        + " appends as RETURNING)", e.sqlState(), e);
+            // both ways pgjdbc may write the names: the driver does not read the vendor connection's settings
+            for (boolean quoted : new boolean[] {true, false}) {
+                String returning = PgjdbcReturning.appended(sql, columnNames, quoted);
+                try {
+                    engine.current().engine().rewrite(returning, gate.visibility());
+                } catch (StatementRefusedException e) {
+                    throw new SQLException(e.getMessage() + " (the generated keys asked for, which the PostgreSQL"
+                            + " driver appends as RETURNING" + (quoted ? "" : ", unquoted with"
+                            + " quoteReturningIdentifiers=false") + ")", e.sqlState(), e);
+                }
             }
         }
     }
@@ -137,6 +141,11 @@ public final class ConnectionWrapper extends JdbcWrapper<Connection> implements 
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** Whether {@code sql} may name a configured table (the engine's lexical pre-filter). */
+    boolean mentionsConfigured(String sql) {
+        return engine.current().engine().mentionsConfiguredTable(sql);
     }
 
     /** Whether the table a result set's metadata names is configured (see {@link RewriteEngine#configures}). */

@@ -15,9 +15,13 @@ final class PgjdbcReturning {
     private PgjdbcReturning() {
     }
 
-    /** {@code sql} with {@code RETURNING <columns>} after each statement, as pgjdbc appends it. */
-    static String appended(String sql, String[] columnNames) {
-        String clause = clause(columnNames);
+    /**
+     * {@code sql} with {@code RETURNING <columns>} after each statement, as pgjdbc appends it: {@code quoted}, as by
+     * default, or as written (its {@code quoteReturningIdentifiers=false}, with which {@code "id, is_deleted"} is two
+     * columns and {@code "row_to_json(t)"} the whole row: a probe's keys showed the row soft-deleted).
+     */
+    static String appended(String sql, String[] columnNames, boolean quoted) {
+        String clause = clause(columnNames, quoted);
         StringBuilder out = new StringBuilder(sql.length() + 2 * clause.length());
         int from = 0;
         boolean returns = false; // the statement is one pgjdbc appends to and has no RETURNING yet
@@ -39,7 +43,7 @@ final class PgjdbcReturning {
         return out.append(sql, from, sql.length()).append(returns ? clause : "").toString();
     }
 
-    private static String clause(String[] columnNames) {
+    private static String clause(String[] columnNames, boolean quoted) {
         // pgjdbc reads one name that starts with '*' ("* ", "*x") as RETURNING *
         if (columnNames.length == 1 && columnNames[0] != null && columnNames[0].startsWith("*")) {
             return "\nRETURNING *";
@@ -47,7 +51,8 @@ final class PgjdbcReturning {
         StringBuilder clause = new StringBuilder("\nRETURNING ");
         for (int i = 0; i < columnNames.length; i++) {
             String name = columnNames[i];
-            clause.append(i == 0 ? "" : ", ").append("*".equals(name) ? name : '"' + name.replace("\"", "\"\"") + '"');
+            clause.append(i == 0 ? "" : ", ").append("*".equals(name) || !quoted ? name
+                    : '"' + name.replace("\"", "\"\"") + '"');
         }
         return clause.toString();
     }

@@ -119,6 +119,11 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
         return wrapsTables(rewrite);
     }
 
+    @Override
+    boolean readsConfiguredTables() {
+        return !rewrite.unchanged() || connection().mentionsConfigured(sql);
+    }
+
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {
         ReentrantLock lock = connection().executions();
         lock.lock();

@@ -70,6 +70,8 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     private boolean batchedConfigured;
     /** What the gate made of the statement last sent, whose result set the application may hold. */
     private Rewrite lastSent = Rewrite.UNCHANGED;
+    /** The text of the statement last sent. */
+    private String lastSentText;
     /** The last execution was refused, or its group failed and was undone: no result to show for it. */
     private boolean noResult;
     /**
@@ -118,6 +120,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
                     + " table through a filtered derived table, (SELECT * FROM t WHERE <live>) alias, whose alias the"
                     + " database driver may take for the table the row is in; use a statement instead", sqlState);
         }
+        if (readsConfiguredTables()) {
+            // the query named a configured table (the driver rewrote it): the vendor driver's own statement goes to
+            // the table its column definitions hold (orgTable), which getTableName need not name (MariaDB's
+            // blankTableNameMeta, Connector/J's useOldAliasMetadataBehavior give "" or the alias; a probe)
+            throw new SQLException("softdelete-jdbc refused ResultSet." + call + "(): the query reads a soft-delete"
+                    + " table, and the database driver " + why + "; use a statement instead", sqlState);
+        }
         ResultSetMetaData meta = resultSet.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             String table = meta.getTableName(i);
@@ -136,6 +145,15 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      */
     boolean readsThroughDerivedTables() {
         return wrapsTables(lastSent);
+    }
+
+    /**
+     * Whether the text of the query whose result set is open may name a configured table anywhere (a subquery, a
+     * comment): pgjdbc takes the token after its first "from" for the table of its own DELETE/UPDATE, whatever the
+     * metadata says, and the MySQL drivers the column definitions' original table (a probe).
+     */
+    boolean readsConfiguredTables() {
+        return !lastSent.unchanged() || lastSentText != null && connection.mentionsConfigured(lastSentText);
     }
 
     /** Whether rewrite {@code r} reads a configured table through a filtered derived table. */
@@ -208,6 +226,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         lastSent = r;
         executing();
         String text = r.sqlFor(sql);
+        lastSentText = text;
         if (!r.grouped()) {
             T result;
             try {

@@ -100,6 +100,39 @@ class StatementKindsIT extends StatementKindsFixture {
             .as("a plain table's row is deleted as asked").isEqualTo("0");
     }
 
+    /**
+     * The table the database driver's own DELETE goes to need not be the one the metadata names: pgjdbc takes the
+     * word after the text's first FROM (a subquery's, or a comment's), Connector/J with useOldAliasMetadataBehavior
+     * names the alias, and the MariaDB driver with blankTableNameMeta names none. A query that names a soft-delete
+     * table anywhere is refused the three calls (probes removed a row physically so, and changed a deleted one).
+     */
+    @Test
+    void resultSetRowCallsAreRefusedWhereverTheQueryNamesAConfiguredTable() throws Exception {
+        List<String> queries = new ArrayList<>(List.of(
+            "SELECT p.id, p.name, (SELECT count(*) FROM {p}orders) AS n FROM {p}products p ORDER BY p.id",
+            "SELECT /* from {p}orders */ id, name FROM {p}products ORDER BY id"));
+        for (String q : queries) {
+            try (Statement st = app.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE);
+                 ResultSet rs = st.executeQuery(twins.soft(q))) {
+                assertThat(rs.next()).isTrue();
+                assertThatThrownBy(rs::deleteRow).as(q).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            }
+        }
+        if (database != TestDatabase.POSTGRESQL) {
+            try (Connection aliases = connect(url + (url.contains("?") ? "&" : "?")
+                    + "useOldAliasMetadataBehavior=true", "");
+                 Statement st = aliases.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE);
+                 ResultSet rs = st.executeQuery(twins.soft("SELECT x.id, x.note FROM {p}orders AS x ORDER BY x.id"))) {
+                assertThat(rs.next()).isTrue();
+                assertThatThrownBy(rs::deleteRow).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+            }
+        }
+        assertStoredUnchanged();
+        assertThat(Sql.single(raw, twins.soft("SELECT COUNT(*) FROM {p}products"))).isEqualTo("5");
+    }
+
     // ---- TRUNCATE ----
 
     @Test
