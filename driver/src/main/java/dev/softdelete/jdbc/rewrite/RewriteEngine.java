@@ -32,6 +32,7 @@ import dev.softdelete.jdbc.rewrite.recognise.MaskedText;
 import dev.softdelete.jdbc.rewrite.recognise.OwnVariables;
 import dev.softdelete.jdbc.rewrite.recognise.ParseFailure;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
+import dev.softdelete.jdbc.rewrite.recognise.OtherQuoteReadings;
 import dev.softdelete.jdbc.rewrite.recognise.SessionSchemaStatement;
 import dev.softdelete.jdbc.rewrite.recognise.SessionStateChange;
 import dev.softdelete.jdbc.rewrite.recognise.SqlParser;
@@ -291,16 +292,19 @@ public final class RewriteEngine {
             throw Refusals.unrewritable("a Unicode-escaped identifier (U&\"...\") that softdelete-jdbc cannot decode"
                     + " with certainty, in a statement that may change the schema");
         }
-        if (DynamicSql.find(text, dialect) == null) {
+        List<String> otherReadings = OtherQuoteReadings.afterEverySemicolon(text);
+        if (DynamicSql.find(text, dialect) == null && otherReadings.isEmpty()) {
             return List.of(text);
         }
-        List<String> handed = DynamicSql.handedTexts(text, dialect);
+        List<String> handed = DynamicSql.find(text, dialect) == null ? List.of()
+                : DynamicSql.handedTexts(text, dialect);
         if (handed == null) {
             throw Refusals.unrewritable("it hands SQL text to the database to run in a literal that softdelete-jdbc"
                     + " cannot decode with certainty, or nested deeper than it reads");
         }
         List<String> texts = new ArrayList<>(handed);
         texts.add(0, text);
+        texts.addAll(otherReadings);
         return texts;
     }
 
@@ -414,8 +418,12 @@ public final class RewriteEngine {
 
     /** A text that names a configured table and is not cached: its shape's rewrite, or the exact path's outcome. */
     private Rewrite uncached(String sql, Visibility visibility) throws StatementRefusedException {
-        if (SessionSchemaStatement.matches(sql, dialect) && sql.indexOf(';') < 0) {
-            // a move names schemas, roles or databases, which may be named like a configured table
+        if (SessionSchemaStatement.matches(sql, dialect) && sql.indexOf(';') < 0
+                && SessionSchemaStatement.namesOnly(sql, dialect)) {
+            // a move names schemas, roles or databases, which may be named like a configured table; what a text that
+            // names none meets, it meets too (DROP SCHEMA s CASCADE -- orders dropped a partition's rows past them)
+            refuseOwnVariables(sql);
+            refusePlainTextDdl(sql);
             return Rewrite.SESSION_SCHEMAS;
         }
         Rewrite byShape = literalShapes ? rewriteByShape(sql, visibility) : null;

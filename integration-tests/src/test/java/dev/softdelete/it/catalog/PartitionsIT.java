@@ -311,6 +311,11 @@ class PartitionsIT {
             assertThatThrownBy(() -> Sql.execute(withBase, "DROP SCHEMA IF EXISTS sdit_parch CASCADE"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
                 .hasMessageContaining("sdit_parch");
+            // also where the text names a configured table, in a comment: a move that names one went as a move,
+            // past the refusals (a probe's DROP SCHEMA ... CASCADE -- sdit_part dropped the partition's rows)
+            assertThatThrownBy(() -> Sql.execute(withBase, "DROP SCHEMA sdit_parch CASCADE -- old sdit_part rows"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"))
+                .hasMessageContaining("sdit_parch");
             // and written with Unicode escapes, which the recognisers read spelled out (a probe dropped them so)
             assertThatThrownBy(() -> Sql.execute(withBase, "DROP SCHEMA U&\"sdit_p\\0061rch\" CASCADE"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD002"));

@@ -37,11 +37,15 @@ public final class CatalogChange {
             }
             return setStatementFor(sql, 0, dialect);
         }
-        int executable = executableCommentText(sql);
+        int executable = dialect.isMySqlFamily() ? executableCommentText(sql) : -1;
         if (executable >= 0) {
-            return startsAt(afterCommentClose(sql.substring(executable)), dialect);
+            // MySQL runs the comment's text, or skips it (a version above its own) and runs what follows: either may
+            // be the DDL (a probe's "/*!999999 SELECT 1 */ ALTER TABLE ... DROP FOREIGN KEY" went unseen)
+            int close = sql.indexOf("*/", executable);
+            return startsAt(afterCommentClose(sql.substring(executable)), dialect)
+                    || close >= 0 && startsAt(sql.substring(close + 2), dialect);
         }
-        int start = c == '/' || c == '-' || c == '#' || Character.isWhitespace(c) ? LeadingComments.end(sql, dialect) : 0;
+        int start = Character.isLetter(c) ? 0 : LeadingComments.end(sql, dialect);
         if (start > 0 && sql.regionMatches(true, start, "SET", 0, 3)) {
             return setStatementFor(sql, start, dialect); // after a comment
         }
@@ -65,6 +69,11 @@ public final class CatalogChange {
         }
         if (sql.indexOf(';') < 0) {
             return false;
+        }
+        for (String text : OtherQuoteReadings.afterEverySemicolon(sql)) {
+            if (startsAt(text, dialect)) {
+                return true; // DDL the session may run where the lexer reads a string (see OtherQuoteReadings)
+            }
         }
         return StatementWords.first(sql, dialect,
                 (text, words) -> startsAt(text.substring(words.get(0).start), dialect) ? "yes" : null) != null;

@@ -35,22 +35,25 @@ final class LeadingComments {
     /** As {@link #end(String, Dialect)}, from offset {@code from}: between the words of a statement. */
     static int end(String sql, int from, Dialect dialect) {
         boolean mysql = dialect.isMySqlFamily();
-        return skip(sql, from, !mysql, !mysql);
+        return skip(sql, from, !mysql, !mysql, dialect == Dialect.H2);
     }
 
     /**
-     * {@code carriageReturnEnds}: whether a line comment ends at a carriage return (PostgreSQL, H2) or at a line feed
+     * {@code h2}: blanks and comments as H2 reads them (every character up to the space and every Unicode space
+     * separator is a blank, {@code //} opens a line comment: a probe's {@code \u00A0ALTER TABLE ...} was no catalog
+     * change to the driver). {@code carriageReturnEnds}: whether a line comment ends at a carriage return (PostgreSQL, H2) or at a line feed
      * only (MySQL, MariaDB: a probe's "-- x\rUSE db\nDELETE FROM t" was taken for a move and ran unrewritten).
      */
-    private static int skip(String sql, int from, boolean nested, boolean carriageReturnEnds) {
+    private static int skip(String sql, int from, boolean nested, boolean carriageReturnEnds, boolean h2) {
         int i = from;
         int n = sql.length();
         while (i < n) {
-            if (Character.isWhitespace(sql.charAt(i))) {
+            char c = sql.charAt(i);
+            if (h2 ? SqlLexer.h2Blank(c) : Character.isWhitespace(c)) {
                 i++;
             } else if (sql.startsWith("/*", i)) {
                 i = blockCommentEnd(sql, i, nested);
-            } else if (sql.startsWith("--", i) || sql.charAt(i) == '#') {
+            } else if (sql.startsWith("--", i) || c == '#' || h2 && sql.startsWith("//", i)) {
                 // PostgreSQL and H2 end a line comment at a carriage return too: stop at the first of them, so
                 // that no statement hides behind "--x\r" (on MySQL, which reads on, the text after it is comment
                 // anyway). MySQL's # comments are skipped alike; no statement of the other dialects starts with #

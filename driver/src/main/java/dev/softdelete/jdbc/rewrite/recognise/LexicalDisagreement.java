@@ -38,9 +38,10 @@ public final class LexicalDisagreement {
     public static LexicalDisagreement of(String sql, Dialect dialect) {
         boolean mysql = dialect.isMySqlFamily();
         boolean backslash = sql.indexOf('\\') >= 0;
-        if (mysql ? sql.indexOf('#') < 0 && sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 && sql.indexOf("//") < 0
-                && !backslash && sql.indexOf('[') < 0
-                : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0) {
+        boolean quoteAfterQ = sql.indexOf("q'") >= 0 || sql.indexOf("Q'") >= 0;
+        if (!quoteAfterQ && (mysql ? sql.indexOf('#') < 0 && sql.indexOf("--") < 0 && sql.indexOf("/*") < 0
+                && sql.indexOf("//") < 0 && !backslash && sql.indexOf('[') < 0 && sql.indexOf('$') < 0
+                : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0)) {
             return null;
         }
         LexicalDisagreement found = null;
@@ -57,6 +58,20 @@ public final class LexicalDisagreement {
                     && !(onlyModifiers(sql, t) && MaskedText.selectModifierPosition(sql, tokens, i))) {
                 return new LexicalDisagreement("a MySQL executable comment (/*! ... */, MariaDB's /*M! ... */), whose"
                         + " text the server runs and the parser skips");
+            }
+            if (t.kind == Kind.WORD && t.end < sql.length() && sql.charAt(t.end) == '\''
+                    && (t.end - t.start == 1 && (sql.charAt(t.start) | 0x20) == 'q'
+                    || t.text(sql).equalsIgnoreCase("nq"))) {
+                // the parser knows Oracle's alternative quoting, q'[ ... ]', and reads one string to its end, where
+                // the database reads a name, a string and code (a probe hid a query of a configured table in one)
+                return new LexicalDisagreement("q'...' or nq'...' (a name before a string), which the parser reads as"
+                        + " Oracle's alternative quoting, one string");
+            }
+            if (mysql && t.kind == Kind.SYMBOL && t.is(sql, '$')) {
+                // MySQL and MariaDB take $ for a name's first character ($$ is a name), where the parser reads a
+                // dollar-quoted string: a probe hid a DELETE between two $$ names
+                return new LexicalDisagreement("a name that starts with $, which the parser reads as a dollar-quoted"
+                        + " string");
             }
             if (mysql && t.is(sql, '[')) {
                 // no MySQL syntax has one, but MariaDB's sql_mode=MSSQL reads [...] as a quoted name, where the parser

@@ -40,24 +40,58 @@ public final class SessionSchemaStatement {
             return matches(spelled, dialect);
         }
         char first = sql.charAt(0);
-        if (dialect.isMySqlFamily() && (first == '/' || first == '-' || first == '#'
-                || Character.isWhitespace(first))) {
+        if (dialect.isMySqlFamily() && !Character.isLetter(first)) {
             // MySQL runs the text of an executable comment (/*!USE db*/, /*!50001 USE db */, MariaDB's /*M!USE db*/),
-            // or skips it (a version above its own): a move may stand in one, or after one and other comments
+            // or skips it (a version above its own): a move may stand in one, or after one and other comments. A
+            // statement after a move in such a comment is no move: the server skips the comment and runs the
+            // statement, or fails on both (a probe's "/*!999999 USE db */ DELETE ..." passed as a move, unrewritten)
+            boolean moveInComment = false;
             for (Token t : SqlLexer.tokens(sql, dialect)) {
                 if (t.kind == Kind.EXECUTABLE_COMMENT) {
-                    if (matchesAt(sql, skipBlanks(sql, t.executableTextStart(sql)), dialect)) {
-                        return true;
-                    }
+                    moveInComment |= matchesAt(sql, skipBlanks(sql, t.executableTextStart(sql)), dialect);
                 } else if (t.kind != Kind.COMMENT) {
-                    return matchesAt(sql, t.start, dialect);
+                    return moveInComment && t.text(sql).equals(";") || matchesAt(sql, t.start, dialect);
                 }
             }
-            return false;
+            return moveInComment;
         }
-        int start = first == '/' || first == '-' || first == '#' || Character.isWhitespace(first)
-                ? LeadingComments.end(sql, dialect) : 0;
+        int start = Character.isLetter(first) ? 0 : LeadingComments.end(sql, dialect);
         return matchesAt(sql, start, dialect);
+    }
+
+    /**
+     * Whether move {@code sql} holds nothing but names, strings and numbers after its first word (commas, dots and
+     * {@code =} between them): such a move reads no table, and the driver sends it as written even where a name in it
+     * is a soft-delete table's. H2 takes an expression in {@code SET SCHEMA}, which may read a table (a probe's
+     * {@code SET SCHEMA CASE WHEN EXISTS (SELECT ... FROM t ...) ...} told a soft-deleted row apart), and PostgreSQL's
+     * {@code CREATE SCHEMA s CREATE VIEW v AS SELECT ...} creates what it lists: those go to the parser.
+     */
+    public static boolean namesOnly(String sql, Dialect dialect) {
+        boolean first = true;
+        for (Token t : SqlLexer.tokens(sql, dialect)) {
+            switch (t.kind) {
+                case COMMENT:
+                    continue;
+                case WORD:
+                    if (!first && (t.is(sql, "CREATE") || t.is(sql, "GRANT"))) {
+                        return false; // CREATE SCHEMA s CREATE TABLE ... / GRANT ...: schema elements
+                    }
+                    break;
+                case QUOTED:
+                case STRING:
+                case NUMBER:
+                    break;
+                case SYMBOL:
+                    if (!(t.is(sql, ',') || t.is(sql, '=') || t.is(sql, '.') || t.is(sql, ';'))) {
+                        return false;
+                    }
+                    break;
+                default:
+                    return false; // an executable comment, a dollar quote, an unterminated literal
+            }
+            first = false;
+        }
+        return true;
     }
 
     /**
@@ -99,7 +133,21 @@ public final class SessionSchemaStatement {
                 atStart = false;
             }
         }
-        return moves && statements > 1;
+        return moves && statements > 1 || moveAfterAnySemicolon(sql, dialect);
+    }
+
+    /**
+     * Whether a move starts after any semicolon of {@code sql} where the session may read its quotes otherwise
+     * ({@link OtherQuoteReadings}): a probe's {@code SELECT '\'; USE other; SELECT ' -- '} under NO_BACKSLASH_ESCAPES
+     * moved the session unseen.
+     */
+    private static boolean moveAfterAnySemicolon(String sql, Dialect dialect) {
+        for (String text : OtherQuoteReadings.afterEverySemicolon(sql)) {
+            if (matchesAt(text, LeadingComments.end(text, dialect), dialect)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -111,7 +111,7 @@ public final class SqlLexer {
             char c = sql.charAt(i);
             // PostgreSQL and H2 take characters outside ASCII for parts of a name (PostgreSQL every one: its
             // ident_cont is [A-Za-z\200-\377_0-9$]), not for blanks
-            if (Character.isWhitespace(c) && (c < 128 || mysql)) {
+            if (h2 ? h2Blank(c) : Character.isWhitespace(c) && (c < 128 || mysql)) {
                 i++;
                 continue;
             }
@@ -123,6 +123,24 @@ public final class SqlLexer {
             i = t.end;
         }
         return out;
+    }
+
+    /**
+     * Whether PostgreSQL takes {@code c} for a character of a dollar quote's tag ({@code [A-Za-z\200-\377_]}, then
+     * digits too): every character outside ASCII, whatever its class ({@code $\u2160$}, {@code $\u00B7$} and
+     * {@code $\u0660$} are tags there; a probe hid a DELETE in one that was read as a dollar sign).
+     */
+    static boolean dollarTagPart(char c, boolean first) {
+        return c >= 128 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0'
+                && c <= '9');
+    }
+
+    /**
+     * Whether H2 reads {@code c} as a blank between tokens: its tokenizer skips every character up to the space (control
+     * characters too) and every Unicode space separator ({@code U+00A0}, {@code U+3000}, ...).
+     */
+    static boolean h2Blank(char c) {
+        return c <= ' ' || Character.isSpaceChar(c);
     }
 
     private Token next(int i, char c) {
@@ -253,10 +271,10 @@ public final class SqlLexer {
     /** {@code $tag$ ... $tag$}; null for a {@code $1} parameter or a lone dollar. */
     private Token dollarQuoted(int i) {
         int j = i + 1;
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        while (j < n && dollarTagPart(sql.charAt(j), j == i + 1)) {
             j++;
         }
-        if (j >= n || sql.charAt(j) != '$' || (j > i + 1 && Character.isDigit(sql.charAt(i + 1)))) {
+        if (j >= n || sql.charAt(j) != '$') {
             return null;
         }
         String tag = sql.substring(i, j + 1);

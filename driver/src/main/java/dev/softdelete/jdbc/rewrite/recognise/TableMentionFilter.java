@@ -355,9 +355,7 @@ public final class TableMentionFilter {
 
     private static boolean isDollarTag(String tag) {
         for (int i = 1; i < tag.length() - 1; i++) {
-            char c = tag.charAt(i);
-            boolean ok = Character.isLetter(c) || c == '_' || (i > 1 && Character.isDigit(c));
-            if (!ok) {
+            if (!SqlLexer.dollarTagPart(tag.charAt(i), i == 1)) {
                 return false;
             }
         }

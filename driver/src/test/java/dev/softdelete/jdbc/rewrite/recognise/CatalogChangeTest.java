@@ -60,4 +60,20 @@ class CatalogChangeTest {
         assertThat(CatalogChange.startsAt("CREATE /* /* */ TEMPORARY */ TABLE t (id INT)", Dialect.POSTGRESQL))
                 .isTrue();
     }
+
+    @Test
+    void ddlAfterAnExecutableCommentOrH2sBlanksAndCommentsIsACatalogChange() {
+        // MySQL skips a comment whose version is above its own and runs the DDL after it; H2 reads U+00A0 and control
+        // characters as blanks and // as a comment (probes dropped a key the driver still checked)
+        assertThat(CatalogChange.startsAt("/*!999999 SELECT 1 */ ALTER TABLE extra DROP FOREIGN KEY fk_e",
+                Dialect.MARIADB)).isTrue();
+        assertThat(CatalogChange.startsAt("/*M!999999 SELECT 1 */ ALTER TABLE extra DROP FOREIGN KEY fk_e",
+                Dialect.MARIADB)).isTrue();
+        for (String sql : new String[] {"\u00A0ALTER TABLE extra DROP CONSTRAINT fk_e",
+                "\u0001ALTER TABLE extra DROP CONSTRAINT fk_e", "// c\nALTER TABLE extra DROP CONSTRAINT fk_e",
+                "\u3000DROP TABLE extra"}) {
+            assertThat(CatalogChange.startsAt(sql, Dialect.H2)).as(sql).isTrue();
+        }
+        assertThat(CatalogChange.startsAt("/*!999999 SELECT 1 */ SELECT 2", Dialect.MARIADB)).isFalse();
+    }
 }

@@ -106,4 +106,23 @@ class LexicalDisagreementTest {
             assertThat(masks(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
         }
     }
+
+    @Test
+    void quotesTheParserReadsOtherwiseThanEveryDatabaseAreRefused() {
+        // PostgreSQL takes every character outside ASCII for a dollar quote's tag, letter or not: the parser read a
+        // dollar sign and a string to the end (a probe hid a query and a DELETE so)
+        for (char tag : new char[] {'\u2160', '\u00B7', '\u200B', '\uFEFF', '\u0660', '\u00E9'}) {
+            String sql = "SELECT $" + tag + "$'$" + tag + "$ AS q, id FROM t --'";
+            assertThat(refusal(sql, Dialect.POSTGRESQL)).as(sql).contains("dollar quote");
+        }
+        // Oracle's alternative quoting, which the parser knows: a name and a string to every database
+        for (Dialect d : new Dialect[] {Dialect.MARIADB, Dialect.POSTGRESQL, Dialect.H2}) {
+            assertThat(refusal("SELECT q'[', id FROM t, (SELECT 1 q) z -- ]'", d)).as(d.name()).contains("q'");
+            assertThat(refusal("SELECT NQ'{' FROM t -- }'", d)).as(d.name()).contains("q'");
+        }
+        assertThat(refusal("SELECT 'q', x'41', n'abc' FROM t", Dialect.MARIADB)).isNull();
+        // MySQL and MariaDB start a name with $: $$ is a name there, a dollar-quoted string to the parser
+        assertThat(refusal("SELECT $$, id FROM t, (SELECT 1 AS $$) z -- $$", Dialect.MARIADB)).contains("starts with $");
+        assertThat(refusal("SELECT a$b, '$$' FROM t", Dialect.MARIADB)).isNull();
+    }
 }

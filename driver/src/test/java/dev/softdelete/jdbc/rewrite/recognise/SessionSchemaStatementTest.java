@@ -87,4 +87,32 @@ class SessionSchemaStatementTest {
         }
         assertThat(SessionSchemaStatement.matches("USE db", Dialect.GENERIC)).isFalse();
     }
+
+    @Test
+    void aStatementAfterAMoveInAnExecutableCommentIsNoMove() {
+        // the server skips a comment whose version is above its own and runs the statement: it went as a move,
+        // unrewritten (a probe read deleted rows and deleted physically so)
+        for (String sql : new String[] {"/*!999999 USE shop */ SELECT id FROM items",
+                "/*M!999999 USE shop */ DELETE FROM children WHERE id = 13", "/*!USE shop*/ UPDATE t SET a = 1"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.MARIADB)).as(sql).isFalse();
+        }
+        for (String sql : new String[] {"/*!USE shop*/", "/*!50001 USE shop */ ", "/*!USE shop*/ -- note",
+                "/*!USE shop*/; SELECT 1", "/*!999999 USE a */ USE b"}) {
+            assertThat(SessionSchemaStatement.matches(sql, Dialect.MARIADB)).as(sql).isTrue();
+        }
+    }
+
+    @Test
+    void aMoveAfterASemicolonInsideQuotesIsAMoveWhereTheSessionMayReadTheQuotesOtherwise() {
+        // under NO_BACKSLASH_ESCAPES (MySQL), ANSI_QUOTES, or standard_conforming_strings off (PostgreSQL) the server
+        // runs the USE / SET that the lexer reads inside a string (a probe moved the session unseen so)
+        assertThat(SessionSchemaStatement.inSeveral("SELECT '\\'; USE other; SELECT ' -- '", Dialect.MARIADB))
+                .isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SELECT 1 AS \"\\\"; USE other; SELECT 1 AS \" -- \"",
+                Dialect.MYSQL)).isTrue();
+        assertThat(SessionSchemaStatement.inSeveral("SELECT '\\' , ' ; SET search_path = s9; SELECT '\\' -- '",
+                Dialect.POSTGRESQL)).isTrue();
+        // without a character the session may read otherwise, the lexer's reading stands
+        assertThat(SessionSchemaStatement.inSeveral("SELECT 'a; USE other'; SELECT 1", Dialect.MARIADB)).isFalse();
+    }
 }
