@@ -554,6 +554,29 @@ class RewriteEngineTest {
     }
 
     @Test
+    void aMoveThatReadsATableOrHidesAStatementIsNoMove() throws Exception {
+        // sent as written, these read a soft-deleted row (H2 evaluates SET SCHEMA's expression), created a view over
+        // the deleted rows, or ran a DELETE the server reads after a skipped executable comment (probes)
+        String[][] cases = {
+            {"H2", "SET SCHEMA CASE WHEN EXISTS (SELECT 1 FROM orders WHERE id = 5) THEN 'PUBLIC' ELSE 'X' END"},
+            {"POSTGRESQL", "CREATE SCHEMA s CREATE VIEW v AS SELECT id FROM orders"},
+            {"MARIADB", "/*!999999 USE shop */ DELETE FROM orders WHERE id = 13"},
+            {"MARIADB", "/*!999999 USE shop */ SELECT id FROM orders"}};
+        for (String[] c : cases) {
+            String sql = c[1];
+            try {
+                Rewrite r = Engines.engine(Dialect.valueOf(c[0])).rewrite(sql, Visibility.ACTIVE);
+                assertThat(r.unchanged() || r.changesSessionSchemas()).as(c[0] + ": " + sql).isFalse();
+            } catch (StatementRefusedException refused) {
+                assertThat(refused.sqlState()).as(c[0] + ": " + sql).startsWith("SD");
+            }
+        }
+        // a move of names still goes as written, named like a configured table or not
+        assertThat(Engines.engine(Dialect.POSTGRESQL).rewrite("SET search_path TO orders, public", Visibility.ACTIVE)
+                .changesSessionSchemas()).isTrue();
+    }
+
+    @Test
     void transactionControlBesideACascadingDeleteInOneStringIsRefused() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
             for (String sql : new String[] {"COMMIT; DELETE FROM customers WHERE id = 1",

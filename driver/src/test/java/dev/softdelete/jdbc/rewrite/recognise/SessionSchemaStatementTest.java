@@ -115,4 +115,21 @@ class SessionSchemaStatementTest {
         // without a character the session may read otherwise, the lexer's reading stands
         assertThat(SessionSchemaStatement.inSeveral("SELECT 'a; USE other'; SELECT 1", Dialect.MARIADB)).isFalse();
     }
+
+    @Test
+    void onlyAMoveOfNamesGoesAsWritten() {
+        for (String sql : new String[] {"SET search_path TO \"$user\", public", "SET search_path = 'a,b'",
+                "CREATE SCHEMA IF NOT EXISTS orders AUTHORIZATION app", "DROP SCHEMA a, b CASCADE -- orders",
+                "SET SCHEMA_SEARCH_PATH A, B", "RESET ALL"}) {
+            assertThat(SessionSchemaStatement.namesOnly(sql, Dialect.POSTGRESQL)).as(sql).isTrue();
+        }
+        assertThat(SessionSchemaStatement.namesOnly("USE `orders_db`", Dialect.MARIADB)).isTrue();
+        // H2 evaluates an expression in SET SCHEMA; PostgreSQL's CREATE SCHEMA creates the elements it lists
+        assertThat(SessionSchemaStatement.namesOnly("SET SCHEMA CASE WHEN EXISTS (SELECT 1 FROM orders WHERE id = 5)"
+                + " THEN 'PUBLIC' ELSE 'INFORMATION_SCHEMA' END", Dialect.H2)).isFalse();
+        assertThat(SessionSchemaStatement.namesOnly("CREATE SCHEMA s CREATE VIEW v AS SELECT id FROM orders",
+                Dialect.POSTGRESQL)).isFalse();
+        assertThat(SessionSchemaStatement.namesOnly("CREATE SCHEMA s CREATE TABLE c AS TABLE orders",
+                Dialect.POSTGRESQL)).isFalse();
+    }
 }
