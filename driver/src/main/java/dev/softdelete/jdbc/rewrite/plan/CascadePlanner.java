@@ -344,6 +344,13 @@ public final class CascadePlanner {
                 if (fk.onDelete == ForeignKey.OnDelete.SET_NULL || fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT) {
                     setNulls.add(setNull(referenced, fk, child));
                     changedBy(changers, changed, fk.child, referenced.name(), fk.parentColumns, fk.childColumns);
+                    if (fk.onDelete == ForeignKey.OnDelete.SET_DEFAULT && dialect == Dialect.POSTGRESQL) {
+                        // PostgreSQL checks the key again after SET DEFAULT: a default equal to the deleted key
+                        // fails the DELETE (23503), where the step left the child referencing the soft-deleted
+                        // parent unchanged, so the guard saw nothing (a probe). H2 lets its own such DELETE pass
+                        checks.add(restrict(referenced, fk, child));
+                        addStepTable(checked, fk.child);
+                    }
                 } else {
                     checks.add(restrict(referenced, fk, child));
                     addStepTable(checked, fk.child);
