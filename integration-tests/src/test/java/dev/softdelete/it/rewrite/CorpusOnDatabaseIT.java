@@ -73,8 +73,6 @@ class CorpusOnDatabaseIT {
     enum Deviation {
         /** The statement fails through the driver with a syntax error, and the original fails the same raw. */
         SYNTAX_ERROR_WITHOUT_DRIVER_TOO,
-        /** The statement runs through the driver, but the original fails raw (a syntax error): no baseline. */
-        ORIGINAL_INVALID_RAW,
         /**
          * A DELETE of a configured table in a schema whose catalog the driver did not read when it connected: its
          * foreign keys are unknown, so the driver refuses it (SD001), the database untouched.
@@ -102,9 +100,6 @@ class CorpusOnDatabaseIT {
             "PostgreSQL has no DESCRIBE statement; the case shows the driver passes it on untouched"),
         new Tolerance("full join wraps", TestDatabase.MARIADB, Deviation.SYNTAX_ERROR_WITHOUT_DRIVER_TOO,
             "MariaDB has no FULL OUTER JOIN; the original is rejected as well"),
-        new Tolerance("delete with alias", TestDatabase.MARIADB, Deviation.ORIGINAL_INVALID_RAW,
-            "MariaDB rejects an alias in a single-table DELETE but accepts it in the UPDATE the driver sends "
-                + "(README: the driver does not validate the original statement)"),
         new Tolerance("backquoted and qualified: the target alias denotes a configured table", TestDatabase.MARIADB,
             Deviation.REFUSED_IN_A_SCHEMA_NOT_READ, "shop is another database on MariaDB than the connection's"),
         new Tolerance("qualified target naming the table", TestDatabase.MARIADB,
@@ -332,12 +327,6 @@ class CorpusOnDatabaseIT {
                         raw.failed() ? raw.describeError() : raw.results())
                     .isTrue();
                 count("tolerated: fails without the driver too", c);
-            }
-            case ORIGINAL_INVALID_RAW -> {
-                assertThat(soft.failed()).as("%s through the driver: %s", c, soft.describeError()).isFalse();
-                assertThat(raw.failed()).as("%s is tolerated because the original fails raw (%s), but it ran: "
-                    + "remove it from TOLERATED", c, tolerance.reason()).isTrue();
-                count("ran cleanly; the original is invalid raw, so not compared", c);
             }
             case REFUSED_IN_A_SCHEMA_NOT_READ -> {
                 assertThat(soft.failed() && "SD001".equals(soft.error().getSQLState())
