@@ -161,6 +161,7 @@ public final class GuardTriggers {
         Set<String> done = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         Set<String> referenced = new LinkedHashSet<>();
+        Map<String, String> nameOwners = new HashMap<>();
         List<GuardObject> indexes = new ArrayList<>();
         for (ForeignKey fk : guarded()) {
             TableConfig parent = table(fk.configuredParent);
@@ -175,8 +176,15 @@ public final class GuardTriggers {
                 name = identifier(base + "_" + Integer.toHexString(key.toLowerCase(Locale.ROOT).hashCode()));
                 names.add(schema + "." + name);
             }
-            // the configured table's own name and key, as the loop over primary keys below writes them
-            if (fk.parent.table().equalsIgnoreCase(fk.configuredParent.table())) {
+            // which bare name serves which table(columns), whatever the schema: an unqualified entry of the loop below
+            // has no schema to tell its index from this one (a probe: a_b(c) lost its index to a(b_c))
+            nameOwners.putIfAbsent(name, (fk.parent.table() + "(" + String.join(",", fk.parentColumns) + ")")
+                    .toLowerCase(Locale.ROOT));
+            // the configured table's own name and key, as the loop over primary keys below writes them; only for a
+            // qualified entry: an unqualified one names the table of the search path, which need not be fk.parent
+            // (a probe: s1.dup referenced, public.dup got no index); there the index's IF NOT EXISTS tells
+            if (fk.configuredParent.schema() != null
+                    && fk.parent.table().equalsIgnoreCase(fk.configuredParent.table())) {
                 // with the configured schema: s1.dup being referenced says nothing of s2.dup (a probe)
                 referenced.add(((fk.configuredParent.schema() == null ? "" : fk.configuredParent.schema()) + "."
                         + fk.configuredParent.table() + "(" + String.join(",", fk.parentColumns) + ")")
@@ -206,7 +214,8 @@ public final class GuardTriggers {
                 String base = LOCK_INDEX_PREFIX + t.name().table() + "_" + String.join("_", k.columns);
                 String name = identifier(base);
                 String schema = t.name().schema() == null ? "" : t.name().schema().toLowerCase(Locale.ROOT);
-                if (!names.add(schema + "." + name)) {
+                String owner = nameOwners.get(name);
+                if (!names.add(schema + "." + name) || (owner != null && !owner.equals(key.toLowerCase(Locale.ROOT)))) {
                     name = identifier(base + "_" + Integer.toHexString(key.toLowerCase(Locale.ROOT).hashCode()));
                     names.add(schema + "." + name);
                 }

@@ -10,6 +10,7 @@ import dev.softdelete.config.TableName;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.catalog.Catalog;
 import dev.softdelete.jdbc.rewrite.catalog.ForeignKey;
+import dev.softdelete.jdbc.rewrite.catalog.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,5 +103,55 @@ class GuardTriggersTest {
                 .findFirst().orElseThrow();
         assertThat(trigger.statements.get(0)).contains("LANGUAGE plpgsql SECURITY DEFINER AS")
                 .contains("FROM public.film p");
+    }
+
+    private static List<GuardObject> lockIndexes(List<String> tables, List<ForeignKey> keys, List<UniqueKey> unique) {
+        List<TableConfig> configured = new ArrayList<>();
+        tables.forEach(t -> configured.add(table(t)));
+        List<GuardObject> locks = new ArrayList<>();
+        for (GuardObject g : new GuardTriggers(new SoftDeleteConfig("test", configured, Options.DEFAULTS),
+                new Catalog(Map.of(), Map.of(), keys, unique), Dialect.POSTGRESQL).objects()) {
+            if (g.kind == GuardObject.Kind.LOCK_INDEX) {
+                locks.add(g);
+            }
+        }
+        return locks;
+    }
+
+    /**
+     * A referenced a(b_c) and the primary key of a_b(c) both made softdelete_lock_a_b_c: a_b got no lock index, and
+     * migrate reported the same CREATE ... IF NOT EXISTS as applied on every run (a probe).
+     */
+    @Test
+    void aReferencedKeyAndAPrimaryKeyThatNameAlikeGetIndexesOfTheirOwn() {
+        // entries unqualified, as most configurations write them: the foreign key names the table with its schema
+        ForeignKey intoA = new ForeignKey("k", TableName.parse("public.kid"), List.of("x"), TableName.parse("public.a"),
+                List.of("b_c"), ForeignKey.OnDelete.RESTRICT).configured(null, TableName.parse("a"));
+        List<GuardObject> locks = lockIndexes(List.of("a", "a_b"), List.of(intoA),
+                List.of(new UniqueKey(TableName.parse("a_b"), "a_b_pkey", List.of("c"), true, false, null)));
+        List<String> names = new ArrayList<>();
+        List<TableName> tables = new ArrayList<>();
+        locks.forEach(g -> {
+            names.add(g.name);
+            tables.add(g.table);
+        });
+        assertThat(tables).contains(TableName.parse("public.a"), TableName.parse("a_b"));
+        assertThat(names).doesNotHaveDuplicates();
+    }
+
+    /**
+     * An unqualified entry (dup) names the table of the search path; a foreign key into another schema's s1.dup said
+     * nothing of it, yet it got no lock index of its own (a probe's FOR KEY SHARE then read a row being deleted).
+     */
+    @Test
+    void anUnqualifiedEntryGetsItsOwnLockIndexBesideAnotherSchemasReferencedTable() {
+        TableName s1dup = TableName.parse("s1.dup");
+        ForeignKey intoS1 = new ForeignKey("k", TableName.parse("s1.kid"), List.of("dup_id"), s1dup, List.of("id"),
+                ForeignKey.OnDelete.RESTRICT).configured(null, TableName.parse("dup"));
+        List<GuardObject> locks = lockIndexes(List.of("dup"), List.of(intoS1),
+                List.of(new UniqueKey(TableName.parse("dup"), "dup_pkey", List.of("id"), true, false, null)));
+        List<TableName> tables = new ArrayList<>();
+        locks.forEach(g -> tables.add(g.table));
+        assertThat(tables).contains(s1dup, TableName.parse("dup"));
     }
 }
