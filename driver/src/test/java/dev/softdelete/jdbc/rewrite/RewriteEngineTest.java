@@ -577,6 +577,32 @@ class RewriteEngineTest {
     }
 
     @Test
+    void anUpdateThatMarksRowsDeletedIsRefused() throws Exception {
+        // a delete behind the driver's back: no event, no cascade, no foreign-key check (a probe; Hibernate's
+        // @SoftDelete and @SQLDelete("UPDATE ... SET is_deleted = true ...") send it)
+        for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB, Dialect.H2}) {
+            RewriteEngine engine = Engines.engine(d);
+            for (String sql : new String[] {"UPDATE customers SET is_deleted = TRUE WHERE id = 1",
+                    "update customers set is_deleted = true, deleted_at = CURRENT_TIMESTAMP where id = ?",
+                    "UPDATE customers c SET c.is_deleted = ? WHERE c.id = ?", "UPDATE customers SET is_deleted = 1"}) {
+                assertThatThrownBy(() -> engine.rewrite(sql, Visibility.ACTIVE)).as(d + ": " + sql)
+                        .isInstanceOfSatisfying(StatementRefusedException.class, e -> assertThat(e.sqlState())
+                                .isEqualTo(StatementRefusedException.UNREWRITABLE))
+                        .hasMessageContaining("sets its soft-delete column is_deleted");
+            }
+            // the live value changes nothing on live rows; other columns as ever
+            for (String sql : new String[] {"UPDATE customers SET is_deleted = FALSE, name = 'x' WHERE id = 1",
+                    "UPDATE customers SET name = ? WHERE id = ?"}) {
+                assertThat(engine.rewrite(sql, Visibility.ACTIVE).unchanged()).as(d + ": " + sql).isFalse();
+            }
+        }
+        // on MySQL/MariaDB also a joined configured table's column
+        assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite("UPDATE products p JOIN orders o ON"
+                + " o.product_id = p.id SET o.is_deleted = TRUE WHERE p.id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class);
+    }
+
+    @Test
     void transactionControlBesideACascadingDeleteInOneStringIsRefused() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {
             for (String sql : new String[] {"COMMIT; DELETE FROM customers WHERE id = 1",

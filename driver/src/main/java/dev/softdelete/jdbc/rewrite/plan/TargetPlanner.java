@@ -53,6 +53,7 @@ final class TargetPlanner {
         if (update.isModifierIgnore()) {
             refuseIgnoredKeyConflicts(update);
         }
+        refuseDeletesByAssignment(update);
         Set<String> qualifiers = new HashSet<>();
         boolean unqualified = false;
         if (ctx.dialect.isMySqlFamily() && update.getUpdateSets() != null) {
@@ -84,18 +85,65 @@ final class TargetPlanner {
     }
 
     /**
-     * MySQL's {@code UPDATE IGNORE} skips a row whose new key collides with another row's, without an error. A unique
-     * key that still holds soft-deleted rows' keys (the primary key always does) would make it skip a row that a hard
-     * delete had let through: refused when it sets a column of such a key of a configured table it names.
+     * An UPDATE that marks rows of a configured table deleted by assigning its flag (its timestamp, where it has no
+     * flag) anything but the live value: a delete behind the driver's back, without a delete event, cascades or
+     * foreign-key checks, its children left live under a parent gone from every query (a probe: Hibernate's
+     * {@code @SoftDelete} and the classic {@code @SQLDelete("UPDATE t SET is_deleted = true ...")} send it). Refused;
+     * a DELETE does it with all of that. Setting the live value ({@code FALSE}, {@code 0}, {@code NULL}) passes: on
+     * live rows it changes nothing, and with {@code include-deleted} it is the application's explicit restore.
      */
-    private void refuseIgnoredKeyConflicts(Update update) throws StatementRefusedException {
+    private void refuseDeletesByAssignment(Update update) throws StatementRefusedException {
+        if (update.getUpdateSets() == null) {
+            return;
+        }
+        for (FromItem item : updatedTables(update)) {
+            TableRef ref = item instanceof Table ? ctx.tree.ref((Table) item) : null;
+            if (ref == null || !ref.configured()) {
+                continue;
+            }
+            String marker = ref.config.flagColumn() != null ? ref.config.flagColumn() : ref.config.timestampColumn();
+            for (UpdateSet set : update.getUpdateSets()) {
+                List<Column> columns = set.getColumns();
+                for (int i = 0; i < columns.size(); i++) {
+                    Column column = columns.get(i);
+                    if (!setsColumnOf(column, (Table) item)
+                            || !Identifiers.unquote(column.getColumnName()).equalsIgnoreCase(marker)) {
+                        continue;
+                    }
+                    Object value = set.getValues() != null && set.getValues().size() == columns.size()
+                            ? set.getValues().get(i) : null;
+                    String written = value == null ? "" : value.toString().trim();
+                    boolean live = ref.config.flagColumn() != null
+                            ? written.equalsIgnoreCase("FALSE") || written.equals("0")
+                            : written.equalsIgnoreCase("NULL");
+                    if (!live) {
+                        throw ctx.refuse(ref, "an UPDATE that sets its soft-delete column " + marker + " to "
+                                + (written.isEmpty() ? "a value" : written) + " (a delete without its event, cascades"
+                                + " and foreign-key checks; use DELETE, or map the column read-only)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The tables an UPDATE names: its target, and on MySQL/MariaDB the joined ones it may set columns of. */
+    private static List<FromItem> updatedTables(Update update) {
         List<FromItem> items = new ArrayList<>();
         items.add(update.getTable());
         items.add(update.getFromItem());
         for (List<Join> joins : List.of(listOrEmpty(update.getStartJoins()), listOrEmpty(update.getJoins()))) {
             joins.forEach(j -> items.add(j.getFromItem()));
         }
-        for (FromItem item : items) {
+        return items;
+    }
+
+    /**
+     * MySQL's {@code UPDATE IGNORE} skips a row whose new key collides with another row's, without an error. A unique
+     * key that still holds soft-deleted rows' keys (the primary key always does) would make it skip a row that a hard
+     * delete had let through: refused when it sets a column of such a key of a configured table it names.
+     */
+    private void refuseIgnoredKeyConflicts(Update update) throws StatementRefusedException {
+        for (FromItem item : updatedTables(update)) {
             TableRef ref = item instanceof Table ? ctx.tree.ref((Table) item) : null;
             if (ref == null || !ref.configured()) {
                 continue;
