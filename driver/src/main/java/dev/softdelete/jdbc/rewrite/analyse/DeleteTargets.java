@@ -194,8 +194,8 @@ public final class DeleteTargets {
         if (anyConfigured && mySqlFamily && matches.stream().noneMatch(m -> denotesAsWritten(named, m))) {
             // DELETE O FROM orders o: MySQL compares aliases, and on most servers table names, by case (error
             // 1109), where the driver would have soft-deleted
-            return new Target(named, null, "a DELETE target written in another case than the table or alias it"
-                    + " names, which MySQL and MariaDB read as another name unless lower_case_table_names is set");
+            return new Target(named, null, "a DELETE target written otherwise (another case, another qualifier) than"
+                    + " the table or alias it names, which MySQL and MariaDB may read as another name");
         }
         if (matches.size() > 1) {
             return anyConfigured ? new Target(named, null, "a DELETE target that may name several tables")
