@@ -58,6 +58,22 @@ class UpsertRewriteTest {
                 .isInstanceOf(StatementRefusedException.class).hasMessageContaining("customers_pkey");
     }
 
+    /** A probe: DO UPDATE SET is_deleted = TRUE made the live row vanish with no delete event (a deleted_at of NULL). */
+    @Test
+    void anUpsertThatMarksTheRowDeletedIsRefused() throws Exception {
+        assertThatThrownBy(() -> sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (email, name) VALUES (?, ?)"
+                + " ON CONFLICT (email) DO UPDATE SET is_deleted = TRUE"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("(is_deleted = true)");
+        Catalog aware = new Catalog(Map.of(), Map.of(), List.of(), List.of(
+                new UniqueKey(CUSTOMERS, "customers_email", List.of("email"), false, true, null)));
+        assertThatThrownBy(() -> sent(Dialect.MARIADB, aware, "INSERT INTO customers (email, name) VALUES ('a', 'b')"
+                + " ON DUPLICATE KEY UPDATE name = 'c', is_deleted = 1"))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("(is_deleted = 1)");
+        // the live value passes
+        assertThat(sent(Dialect.POSTGRESQL, CATALOG, "INSERT INTO customers (email, name) VALUES (?, ?)"
+                + " ON CONFLICT (email) DO UPDATE SET is_deleted = FALSE")).contains("DO UPDATE SET is_deleted = FALSE");
+    }
+
     @Test
     void doingNothingOnAConflictToleratesThePrimaryKey() throws Exception {
         String seed = "INSERT INTO customers (id, email) VALUES (1, 'a@x') ON CONFLICT DO NOTHING";

@@ -84,14 +84,7 @@ final class TargetPlanner {
                 where);
     }
 
-    /**
-     * An UPDATE that marks rows of a configured table deleted by assigning its flag (its timestamp, where it has no
-     * flag) anything but the live value: a delete behind the driver's back, without a delete event, cascades or
-     * foreign-key checks, its children left live under a parent gone from every query (a probe: Hibernate's
-     * {@code @SoftDelete} and the classic {@code @SQLDelete("UPDATE t SET is_deleted = true ...")} send it). Refused;
-     * a DELETE does it with all of that. Setting the live value ({@code FALSE}, {@code 0}, {@code NULL}) passes: on
-     * live rows it changes nothing, and with {@code include-deleted} it is the application's explicit restore.
-     */
+    /** An UPDATE that marks rows of a configured table it names deleted ({@link FlagAssignments}): refused. */
     private void refuseDeletesByAssignment(Update update) throws StatementRefusedException {
         if (update.getUpdateSets() == null) {
             return;
@@ -101,27 +94,10 @@ final class TargetPlanner {
             if (ref == null || !ref.configured()) {
                 continue;
             }
-            String marker = ref.config.flagColumn() != null ? ref.config.flagColumn() : ref.config.timestampColumn();
-            for (UpdateSet set : update.getUpdateSets()) {
-                List<Column> columns = set.getColumns();
-                for (int i = 0; i < columns.size(); i++) {
-                    Column column = columns.get(i);
-                    if (!setsColumnOf(column, (Table) item)
-                            || !Identifiers.unquote(column.getColumnName()).equalsIgnoreCase(marker)) {
-                        continue;
-                    }
-                    Object value = set.getValues() != null && set.getValues().size() == columns.size()
-                            ? set.getValues().get(i) : null;
-                    String written = value == null ? "" : value.toString().trim();
-                    boolean live = ref.config.flagColumn() != null
-                            ? written.equalsIgnoreCase("FALSE") || written.equals("0")
-                            : written.equalsIgnoreCase("NULL");
-                    if (!live) {
-                        throw ctx.refuse(ref, "an UPDATE that sets its soft-delete column " + marker + " to "
-                                + (written.isEmpty() ? "a value" : written) + " (a delete without its event, cascades"
-                                + " and foreign-key checks; use DELETE, or map the column read-only)");
-                    }
-                }
+            String assignment = FlagAssignments.deleting(ref.config, update.getUpdateSets(),
+                    column -> setsColumnOf(column, (Table) item));
+            if (assignment != null) {
+                throw ctx.refuse(ref, FlagAssignments.reason("an UPDATE", assignment));
             }
         }
     }

@@ -45,6 +45,11 @@ final class UpsertPlanner {
                     + " conflicting row may be soft-deleted, into a table whose unique keys the driver does not know");
         }
         InsertConflictAction conflict = insert.getConflictAction();
+        String assignment = FlagAssignments.deleting(table, conflict != null ? conflict.getUpdateSets()
+                : insert.getDuplicateUpdateSets(), column -> true);
+        if (assignment != null) {
+            throw ctx.refuse(target, FlagAssignments.reason("an upsert", assignment));
+        }
         boolean doesNothing = conflict != null ? conflict.getConflictActionType() != ConflictActionType.DO_UPDATE
                 : insert.getDuplicateUpdateSets() == null;
         List<UniqueKey> arbiters = keys;
