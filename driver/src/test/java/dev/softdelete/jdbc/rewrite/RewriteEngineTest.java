@@ -596,10 +596,17 @@ class RewriteEngineTest {
                 assertThat(engine.rewrite(sql, Visibility.ACTIVE).unchanged()).as(d + ": " + sql).isFalse();
             }
         }
-        // on MySQL/MariaDB also a joined configured table's column
-        assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite("UPDATE products p JOIN orders o ON"
-                + " o.product_id = p.id SET o.is_deleted = TRUE WHERE p.id = 1", Visibility.ACTIVE))
-                .isInstanceOf(StatementRefusedException.class);
+        // on MySQL/MariaDB also a joined configured table's column, in parentheses too (a probe)
+        for (String sql : new String[] {"UPDATE products p JOIN orders o ON o.product_id = p.id SET o.is_deleted = TRUE"
+                + " WHERE p.id = 1", "UPDATE orders o JOIN (customers c) ON c.id = o.customer_id SET c.is_deleted = 1"
+                + " WHERE o.id = 10", "UPDATE products p, (customers c) SET c.is_deleted = 1 WHERE p.id = c.id"}) {
+            assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOf(StatementRefusedException.class).hasMessageContaining("soft-delete column");
+        }
+        // and an UPDATE IGNORE's key check the same way (the key's conflicts with soft-deleted rows)
+        assertThatThrownBy(() -> Engines.engine(Dialect.MARIADB).rewrite("UPDATE IGNORE products p JOIN (customers c)"
+                + " ON c.id = p.id SET c.id = 2 WHERE p.id = 1", Visibility.ACTIVE))
+                .isInstanceOf(StatementRefusedException.class).hasMessageContaining("UPDATE IGNORE");
     }
 
     @Test

@@ -19,6 +19,7 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
@@ -102,15 +103,28 @@ final class TargetPlanner {
         }
     }
 
-    /** The tables an UPDATE names: its target, and on MySQL/MariaDB the joined ones it may set columns of. */
+    /**
+     * The tables an UPDATE names: its target, and on MySQL/MariaDB the joined ones it may set columns of, also inside
+     * parentheses ({@code JOIN (customers c)}: a probe set a flag and a key through one past both checks).
+     */
     private static List<FromItem> updatedTables(Update update) {
         List<FromItem> items = new ArrayList<>();
-        items.add(update.getTable());
-        items.add(update.getFromItem());
+        addTables(update.getTable(), items);
+        addTables(update.getFromItem(), items);
         for (List<Join> joins : List.of(listOrEmpty(update.getStartJoins()), listOrEmpty(update.getJoins()))) {
-            joins.forEach(j -> items.add(j.getFromItem()));
+            joins.forEach(j -> addTables(j.getFromItem(), items));
         }
         return items;
+    }
+
+    private static void addTables(FromItem item, List<FromItem> out) {
+        if (item instanceof ParenthesedFromItem) {
+            ParenthesedFromItem p = (ParenthesedFromItem) item;
+            addTables(p.getFromItem(), out);
+            listOrEmpty(p.getJoins()).forEach(j -> addTables(j.getFromItem(), out));
+        } else if (item != null) {
+            out.add(item);
+        }
     }
 
     /**
