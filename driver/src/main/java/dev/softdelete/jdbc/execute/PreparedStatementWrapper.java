@@ -115,13 +115,13 @@ public class PreparedStatementWrapper extends StatementWrapper implements Prepar
     }
 
     @Override
-    boolean readsThroughDerivedTables() {
-        return wrapsTables(rewrite);
+    Rewrite sentRewrite() {
+        return rewrite;
     }
 
     @Override
-    boolean readsConfiguredTables() {
-        return !rewrite.unchanged() || connection().mentionsConfigured(sql);
+    String sentText() {
+        return sql;
     }
 
     private <T> T run(StatementGroups.SqlCall<T> call) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.softdelete.jdbc.execute;
 
+import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -31,10 +32,15 @@ import java.util.Map;
  */
 public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements ResultSet {
     private final StatementWrapper statement;
+    /** What the gate made of the query that produced this result set, and its text (see refuseOwnStatement). */
+    private final Rewrite sent;
+    private final String sentText;
 
     ResultSetWrapper(ResultSet delegate, StatementWrapper statement) {
         super(delegate);
         this.statement = statement;
+        this.sent = statement == null ? null : statement.sentRewrite();
+        this.sentText = statement == null ? null : statement.sentText();
     }
 
     /** {@code value} wrapped with {@code statement} when it is a result set (a cursor); otherwise itself. */
@@ -619,7 +625,7 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void updateRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, "updateRow", "would change it with an UPDATE of its own, also if"
+            statement.refuseOwnStatement(delegate, sent, sentText, "updateRow", "would change it with an UPDATE of its own, also if"
                     + " it was soft-deleted since it was read", StatementRefusedException.UNREWRITABLE);
         }
         delegate.updateRow();
@@ -628,7 +634,7 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void deleteRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, "deleteRow", "would delete it physically with a DELETE of its own",
+            statement.refuseOwnStatement(delegate, sent, sentText, "deleteRow", "would delete it physically with a DELETE of its own",
                     StatementRefusedException.FORBIDDEN);
         }
         delegate.deleteRow();
@@ -637,7 +643,7 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void refreshRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, "refreshRow", "would read it again with a SELECT of its own, also"
+            statement.refuseOwnStatement(delegate, sent, sentText, "refreshRow", "would read it again with a SELECT of its own, also"
                     + " if it was soft-deleted since", StatementRefusedException.UNREWRITABLE);
         }
         delegate.refreshRow();

@@ -110,17 +110,17 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
      * @param call the method, as the message names it
      * @param why  what the database driver's own statement would do
      */
-    final void refuseOwnStatement(ResultSet resultSet, String call, String why, String sqlState)
-            throws SQLException {
+    final void refuseOwnStatement(ResultSet resultSet, Rewrite sent, String sentText, String call, String why,
+            String sqlState) throws SQLException {
         if (gate.observing()) {
             return;
         }
-        if (readsThroughDerivedTables()) {
+        if (wrapsTables(sent)) {
             throw new SQLException("softdelete-jdbc refused ResultSet." + call + "(): the query reads a soft-delete"
                     + " table through a filtered derived table, (SELECT * FROM t WHERE <live>) alias, whose alias the"
                     + " database driver may take for the table the row is in; use a statement instead", sqlState);
         }
-        if (readsConfiguredTables()) {
+        if (!sent.unchanged() || sentText != null && connection.mentionsConfigured(sentText)) {
             // the query named a configured table (the driver rewrote it): the vendor driver's own statement goes to
             // the table its column definitions hold (orgTable), which getTableName need not name (MariaDB's
             // blankTableNameMeta, Connector/J's useOldAliasMetadataBehavior give "" or the alias; a probe)
@@ -139,21 +139,15 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
     }
 
     /**
-     * Whether the query whose result set is open was rewritten with a filtered derived table (a table on the nullable
-     * side of a RIGHT or FULL join, in a parenthesised join, ...): its columns may then report the alias as their
-     * table, and an updatable result set's own statements would go to whatever table has that name.
+     * What the gate made of the query this statement sent last, and its text: a result set keeps them from its
+     * creation ({@link ResultSetWrapper}), since a later execution may leave it open (the MariaDB driver does).
      */
-    boolean readsThroughDerivedTables() {
-        return wrapsTables(lastSent);
+    Rewrite sentRewrite() {
+        return lastSent;
     }
 
-    /**
-     * Whether the text of the query whose result set is open may name a configured table anywhere (a subquery, a
-     * comment): pgjdbc takes the token after its first "from" for the table of its own DELETE/UPDATE, whatever the
-     * metadata says, and the MySQL drivers the column definitions' original table (a probe).
-     */
-    boolean readsConfiguredTables() {
-        return !lastSent.unchanged() || lastSentText != null && connection.mentionsConfigured(lastSentText);
+    String sentText() {
+        return lastSentText;
     }
 
     /** Whether rewrite {@code r} reads a configured table through a filtered derived table. */

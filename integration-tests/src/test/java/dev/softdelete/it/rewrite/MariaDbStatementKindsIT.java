@@ -1,9 +1,14 @@
 package dev.softdelete.it.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.softdelete.it.support.OnMariaDB;
 import dev.softdelete.it.support.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +74,26 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
         assertThat(Execution.run(app, twins.soft(accepted), List.of()).results()).isEqualTo(hard.results());
         assertSameVisibleRows();
         assertDeletedRowsKept();
+    }
+
+    /**
+     * The MariaDB driver leaves a statement's updatable result set open after the statement runs another query, and
+     * with blankTableNameMeta names no table: deleteRow() of the older result set was judged by the newer query and
+     * deleted the row physically (a probe). A result set keeps what its own query was.
+     */
+    @Test
+    void anOlderResultSetsRowCallsAreJudgedByItsOwnQuery() throws Exception {
+        String mariadbUrl = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()).replaceFirst("[?].*", "")
+            + "?user=root&password=&blankTableNameMeta=true";
+        try (Connection blank = connect(mariadbUrl, "");
+             Statement st = blank.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE)) {
+            ResultSet orders = st.executeQuery(twins.soft("SELECT id, note FROM {p}orders ORDER BY id"));
+            assertThat(orders.next()).isTrue();
+            st.execute("SELECT 1");
+            assertThatThrownBy(orders::deleteRow).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD002"));
+        }
+        assertStoredUnchanged();
     }
 
     @Test

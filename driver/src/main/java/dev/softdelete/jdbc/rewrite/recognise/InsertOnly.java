@@ -23,6 +23,9 @@ public final class InsertOnly {
     }
 
     public static boolean matches(String sql, Dialect dialect) {
+        if (!OtherQuoteReadings.afterEverySemicolon(sql).isEmpty()) {
+            return false; // a session that reads its quotes otherwise may run another statement after a semicolon
+        }
         boolean statementStart = true;
         boolean any = false;
         for (SqlLexer.Token t : SqlLexer.tokens(sql, dialect)) {

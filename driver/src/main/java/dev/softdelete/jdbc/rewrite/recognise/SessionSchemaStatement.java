@@ -143,8 +143,8 @@ public final class SessionSchemaStatement {
      */
     private static boolean moveAfterAnySemicolon(String sql, Dialect dialect) {
         for (String text : OtherQuoteReadings.afterEverySemicolon(sql)) {
-            if (matchesAt(text, LeadingComments.end(text, dialect), dialect)) {
-                return true;
+            if (matches(text, dialect)) {
+                return true; // also a move in an executable comment there (a probe's '\'; /*!USE db*/; ...)
             }
         }
         return false;

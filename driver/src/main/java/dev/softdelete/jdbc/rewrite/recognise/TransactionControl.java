@@ -31,6 +31,13 @@ public final class TransactionControl {
         if (text.indexOf(';') < 0) {
             return wordOrCall(text, dialect);
         }
+        for (String other : OtherQuoteReadings.afterEverySemicolon(text)) {
+            // a statement a session that reads the quotes otherwise runs (a probe hid a COMMIT in a batch entry so)
+            String word = wordOrCall(other, dialect);
+            if (word != null) {
+                return word;
+            }
+        }
         int start = 0;
         for (Token t : SqlLexer.tokens(text, dialect)) {
             if (t.kind == Kind.SYMBOL && t.is(text, ';')) {

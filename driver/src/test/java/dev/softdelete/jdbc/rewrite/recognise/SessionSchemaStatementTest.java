@@ -112,6 +112,9 @@ class SessionSchemaStatementTest {
                 Dialect.MYSQL)).isTrue();
         assertThat(SessionSchemaStatement.inSeveral("SELECT '\\' , ' ; SET search_path = s9; SELECT '\\' -- '",
                 Dialect.POSTGRESQL)).isTrue();
+        // and a move in an executable comment there (a probe)
+        assertThat(SessionSchemaStatement.inSeveral("SELECT '\\'; /*!USE other*/; SELECT ' -- '", Dialect.MARIADB))
+                .isTrue();
         // without a character the session may read otherwise, the lexer's reading stands
         assertThat(SessionSchemaStatement.inSeveral("SELECT 'a; USE other'; SELECT 1", Dialect.MARIADB)).isFalse();
     }

@@ -90,4 +90,14 @@ class TransactionControlTest {
             assertThat(TransactionControl.word(sql, Dialect.POSTGRESQL)).as(sql).isNull();
         }
     }
+
+    @Test
+    void transactionControlAfterASemicolonOfAnotherQuoteReadingIsFound() {
+        // under NO_BACKSLASH_ESCAPES the server runs INSERT; COMMIT; INSERT, where the lexer reads one INSERT (a
+        // probe hid the COMMIT from a batch's rule so)
+        String text = "INSERT INTO plain VALUES (1, '\\'); COMMIT; INSERT INTO plain VALUES (2, ' -- ')";
+        assertThat(TransactionControl.inAny(text, Dialect.MARIADB)).isEqualTo("COMMIT");
+        assertThat(InsertOnly.matches(text, Dialect.MARIADB)).isFalse();
+        assertThat(TransactionControl.inAny("INSERT INTO plain VALUES (1, 'a; b')", Dialect.MARIADB)).isNull();
+    }
 }
