@@ -636,9 +636,14 @@ public final class CatalogReader {
         if (byColumn.isEmpty()) {
             return result;
         }
-        // upper case: H2 with DATABASE_TO_UPPER=FALSE knows only INFORMATION_SCHEMA
+        // upper case: H2 with DATABASE_TO_UPPER=FALSE knows only INFORMATION_SCHEMA. A precision of NULL is a column
+        // that is no timestamp at all (MariaDB's DATE, a BIGINT): as coarse, or worse (a probe's cascades matched
+        // nothing by it, silently); only the configured timestamp columns' names are asked, the names being plain
+        String names = String.join(", ", byColumn.keySet().stream().map(n -> "'" + n.replace("'", "''") + "'")
+                .toArray(String[]::new));
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE DATETIME_PRECISION < 6";
+                + " WHERE (DATETIME_PRECISION < 6 OR DATETIME_PRECISION IS NULL) AND LOWER(COLUMN_NAME) IN (" + names
+                + ")";
         if (dialect == Dialect.H2) {
             return h2CoarseTimestamps(sql + " AND TABLE_NAME = ?", byColumn);
         }
