@@ -81,6 +81,17 @@ class DriverUrlTest {
                 Map.entry("softdelete.config", "classpath:a=b.yml"));
     }
 
+    /** A setting given twice opened with the last one (enforce, then observe: deletes real; a probe). */
+    @Test
+    void aSettingGivenTwiceIsAnError() {
+        String url = "jdbc:softdelete:h2:mem:twice;softdelete.mode=enforce;softdelete.mode=observe";
+
+        assertThatThrownBy(() -> driver.connect(url, TestDatabases.configProperties()))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("softdelete.mode twice")
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("SD000");
+    }
+
     @Test
     void theDriverNamedTwiceIsAnErrorNotALoop() {
         String url = "jdbc:softdelete:softdelete:h2:mem:x";

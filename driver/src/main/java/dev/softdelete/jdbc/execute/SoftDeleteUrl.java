@@ -77,9 +77,17 @@ public final class SoftDeleteUrl {
         return -1;
     }
 
-    private static void putParameter(Map<String, String> parameters, String keyValue) {
+    /**
+     * Adds one {@code softdelete.*} parameter; one given twice is refused rather than the last one winning (a probe's
+     * {@code softdelete.mode=enforce&softdelete.mode=observe} opened in observe mode, its deletes real).
+     */
+    private static void putParameter(Map<String, String> parameters, String keyValue) throws SQLException {
         int eq = keyValue.indexOf('=');
-        parameters.put(eq < 0 ? keyValue : keyValue.substring(0, eq), eq < 0 ? "" : keyValue.substring(eq + 1));
+        String key = eq < 0 ? keyValue : keyValue.substring(0, eq);
+        if (parameters.put(key, eq < 0 ? "" : keyValue.substring(eq + 1)) != null) {
+            throw new SQLException("The URL gives " + key + " twice; give each softdelete setting once",
+                    SoftDeleteDriver.CONFIGURATION_ERROR);
+        }
     }
 
     /**
