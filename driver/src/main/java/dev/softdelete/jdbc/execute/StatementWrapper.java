@@ -5,6 +5,7 @@ import dev.softdelete.jdbc.rewrite.Rewrite;
 import dev.softdelete.jdbc.rewrite.StatementRefusedException;
 import dev.softdelete.jdbc.rewrite.analyse.Dialect;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
+import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.InsertOnly;
 import dev.softdelete.jdbc.rewrite.recognise.NamedTables;
 import dev.softdelete.jdbc.rewrite.recognise.RowFreeDdl;
@@ -367,7 +368,11 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedCatalogChange |= r.changesSchema();
         if (batchRefusal == null && !connection.gate().observing()) {
             // each entry was checked when it was batched, before an entry that changes how strings read had run
-            batchedStringSetting |= SessionLexicalMode.namesSetting(text, connection.dialect());
+            // on MySQL/MariaDB SQL text handed to the database (EXECUTE IMMEDIATE, PREPARE ... EXECUTE) may set the
+            // sql_mode without naming it whole: CONCAT('SET sql', '_mode = ...') let a later entry's backslash end its
+            // string elsewhere, and a DELETE in it ran unrewritten (a probe)
+            batchedStringSetting |= SessionLexicalMode.namesSetting(text, connection.dialect())
+                    || connection.dialect().isMySqlFamily() && DynamicSql.find(text, connection.dialect()) != null;
             boolean backslashHere = SessionLexicalMode.sensitive(text, connection.dialect())
                     && connection.engine().current().engine().mentionsConfiguredTable(text);
             batchedBackslash |= backslashHere;
@@ -386,7 +391,7 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             if (batchRefusal == null && batchedStringSetting && batchedBackslash) {
                 batchRefusal = "softdelete-jdbc refused the batch: an entry names the setting that decides how the"
                         + " server reads backslashes in strings (standard_conforming_strings, sql_mode; H2's SET MODE,"
-                        + " square brackets), and an entry with one mentions a soft-delete table; the driver reads that"
+                        + " square brackets), or hands SQL text to the database that may set it, and an entry with one mentions a soft-delete table; the driver reads that"
                         + " entry as the session read it when it was batched. Execute the setting on its own";
             }
         }

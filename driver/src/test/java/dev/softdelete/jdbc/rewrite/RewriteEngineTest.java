@@ -609,6 +609,17 @@ class RewriteEngineTest {
                 .isInstanceOf(StatementRefusedException.class).hasMessageContaining("UPDATE IGNORE");
     }
 
+    /** JSqlParser read no statement from a text starting with U+0001, which H2 runs (a probe deleted physically). */
+    @Test
+    void aControlCharacterBeforeAStatementIsRefused() {
+        for (String sql : new String[] {"\u0001SELECT id FROM orders", "\u0001DELETE FROM orders WHERE id = 3",
+                "\u0001TRUNCATE TABLE orders", "DELETE FROM orders WHERE id = 1;\u0001DELETE FROM orders WHERE id = 3",
+                "\u0001SELECT id FROM orders WHERE id = 5"}) {
+            assertThatThrownBy(() -> Engines.engine(Dialect.H2).rewrite(sql, Visibility.ACTIVE)).as(sql)
+                    .isInstanceOf(StatementRefusedException.class);
+        }
+    }
+
     @Test
     void transactionControlBesideACascadingDeleteInOneStringIsRefused() throws Exception {
         for (Dialect d : new Dialect[] {Dialect.POSTGRESQL, Dialect.MARIADB}) {

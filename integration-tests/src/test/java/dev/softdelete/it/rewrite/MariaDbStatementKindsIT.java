@@ -96,6 +96,22 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
         assertStoredUnchanged();
     }
 
+    /**
+     * SQL text handed to the server may set the sql_mode without naming it whole: an entry after it that has a
+     * backslash was read as the session read strings before the batch ran. A probe's UPDATE ended its string at the
+     * backslash under NO_BACKSLASH_ESCAPES and ran the DELETE after it unrewritten. Refused, nothing changed.
+     */
+    @Test
+    void aBatchEntryWithABackslashAfterDynamicSqlIsRefused() throws Exception {
+        try (Statement st = app.createStatement()) {
+            st.addBatch("EXECUTE IMMEDIATE CONCAT('SET sql', '_mode = CONCAT(@@sql', '_mode, '',NO_BACKSLASH_ESCAPES'')')");
+            st.addBatch(twins.soft("UPDATE {p}orders SET note = 'x\\'; DELETE FROM {p}orders WHERE id = 1; -- '"));
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertStoredUnchanged();
+    }
+
     @Test
     void deleteReturningIsRefusedOnMariaDb() throws Exception {
         assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");
