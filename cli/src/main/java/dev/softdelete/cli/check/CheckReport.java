@@ -10,15 +10,30 @@ public final class CheckReport {
     private final List<Finding> findings = new ArrayList<>();
 
     void ok(String subject, String message) {
-        findings.add(new Finding(Severity.OK, subject, message));
+        add(new Finding(Severity.OK, subject, message));
     }
 
     void warn(String subject, String message) {
-        findings.add(new Finding(Severity.WARN, subject, message));
+        add(new Finding(Severity.WARN, subject, message));
     }
 
     void error(String subject, String message) {
-        findings.add(new Finding(Severity.ERROR, subject, message));
+        add(new Finding(Severity.ERROR, subject, message));
+    }
+
+    /**
+     * Adds {@code finding} unless the same line is there already: an unqualified table's lock index and the one of
+     * the referenced table it may be (GuardTriggers cannot tell before the search path does) are one object when
+     * they are, and counted once.
+     */
+    private void add(Finding finding) {
+        String line = finding.toString();
+        for (Finding f : findings) {
+            if (f.toString().equals(line)) {
+                return;
+            }
+        }
+        findings.add(finding);
     }
 
     public List<Finding> findings() {
