@@ -154,6 +154,7 @@ public final class CatalogReader {
         refuseNamesThatNeedQuotes(connection, dialect, config);
         refuseColumnsThatNeedQuotes(connection, dialect, config);
         refuseKeysNotMatchedByValue(connection, dialect, catalog);
+        refuseSelfStampingTimestamps(config, catalog);
         Dialect server = dialect == Dialect.MYSQL && connection.getMetaData().getDatabaseProductVersion()
                 .toLowerCase(Locale.ROOT).contains("mariadb") ? Dialect.MARIADB : dialect;
         String reserved = UnquotedNames.firstNeedingQuotes(config, catalog, server, folding(connection, dialect));
@@ -163,6 +164,23 @@ public final class CatalogReader {
                     + " statements (cascades, foreign-key checks, restores, purge), where the database would read"
                     + " it as something else (user is the current user in PostgreSQL) or fail; rename it",
                     SoftDeleteDriver.CONFIGURATION_ERROR);
+        }
+    }
+
+    /**
+     * Refuses (SQLState SD000) a table without a flag whose timestamp column the database sets on every UPDATE
+     * (MySQL/MariaDB {@code ON UPDATE CURRENT_TIMESTAMP}): there a non-NULL timestamp is what marks a row deleted, so
+     * any UPDATE of a live row would delete it, without an event or cascade (a probe's edit hid the row).
+     */
+    static void refuseSelfStampingTimestamps(SoftDeleteConfig config, Catalog catalog) throws SQLException {
+        for (TableConfig t : config.tables()) {
+            if (t.flagColumn() == null && t.timestampColumn() != null && catalog.autoUpdatedColumns(t.name()).stream()
+                    .anyMatch(c -> c.equalsIgnoreCase(t.timestampColumn()))) {
+                throw new SQLException("softdelete-jdbc: the timestamp column " + t.name() + "." + t.timestampColumn()
+                        + " is set by the database on every UPDATE (ON UPDATE CURRENT_TIMESTAMP), and the table has no"
+                        + " flag column: every update of a live row would mark it deleted; drop the ON UPDATE clause,"
+                        + " or configure a flag column", SoftDeleteDriver.CONFIGURATION_ERROR);
+            }
         }
     }
 

@@ -153,7 +153,7 @@ final class SessionLexicalMode {
      * {@code Statement.addBatch} asks this: one comparison per character, a full one only where the first letter
      * matches.
      */
-    private static boolean containsIgnoreCase(String text, String word) {
+    static boolean containsIgnoreCase(String text, String word) {
         char first = word.charAt(0);
         for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
             if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {

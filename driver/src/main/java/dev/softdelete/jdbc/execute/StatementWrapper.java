@@ -368,11 +368,13 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
         batchedCatalogChange |= r.changesSchema();
         if (batchRefusal == null && !connection.gate().observing()) {
             // each entry was checked when it was batched, before an entry that changes how strings read had run
-            // on MySQL/MariaDB SQL text handed to the database (EXECUTE IMMEDIATE, PREPARE ... EXECUTE) may set the
-            // sql_mode without naming it whole: CONCAT('SET sql', '_mode = ...') let a later entry's backslash end its
-            // string elsewhere, and a DELETE in it ran unrewritten (a probe)
+            // on MySQL/MariaDB SQL text handed to the database (EXECUTE IMMEDIATE, PREPARE ... EXECUTE, an EXECUTE
+            // of a statement prepared before the batch) may set the sql_mode without naming it whole:
+            // CONCAT('SET sql', '_mode = ...') let a later entry's backslash end its string elsewhere, and a DELETE in
+            // it ran unrewritten (probes)
             batchedStringSetting |= SessionLexicalMode.namesSetting(text, connection.dialect())
-                    || connection.dialect().isMySqlFamily() && DynamicSql.find(text, connection.dialect()) != null;
+                    || connection.dialect().isMySqlFamily() && (DynamicSql.find(text, connection.dialect()) != null
+                    || SessionLexicalMode.containsIgnoreCase(text, "execute"));
             boolean backslashHere = SessionLexicalMode.sensitive(text, connection.dialect())
                     && connection.engine().current().engine().mentionsConfiguredTable(text);
             batchedBackslash |= backslashHere;

@@ -3,8 +3,12 @@ package dev.softdelete.it.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.softdelete.it.support.ConfigFile;
 import dev.softdelete.it.support.OnMariaDB;
 import dev.softdelete.it.support.Sql;
+import dev.softdelete.it.support.ThroughDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -110,6 +114,37 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
                 e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
         }
         assertStoredUnchanged();
+    }
+
+    /** EXECUTE of a statement prepared before the batch may set the sql_mode too (a probe's UPDATE changed a deleted row). */
+    @Test
+    void aBatchEntryExecutingAPreparedStatementCountsAsChangingTheSqlMode() throws Exception {
+        try (Statement st = app.createStatement()) {
+            st.execute("PREPARE skit_s1 FROM 'SET SESSION sql_mode = CONCAT(@@sql_mode, '',NO_BACKSLASH_ESCAPES'')'");
+            st.addBatch("EXECUTE skit_s1");
+            st.addBatch(twins.soft("UPDATE {p}orders SET note = 'x\\' WHERE id = 3 OR note = ' -- '"));
+            assertThatThrownBy(st::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD001"));
+        }
+        assertStoredUnchanged();
+    }
+
+    /**
+     * A table without a flag whose timestamp column the server sets on every UPDATE: any edit of a live row marked it
+     * deleted (a probe's row vanished after an UPDATE of another column). Refused when the connection opens.
+     */
+    @Test
+    void aTimestampOnlyTableStampedOnEveryUpdateIsRefusedAtConnect() throws Exception {
+        Sql.execute(raw, "CREATE OR REPLACE TABLE skit_stamped (id INT PRIMARY KEY, body VARCHAR(20),"
+            + " removed_at TIMESTAMP(6) NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP(6))");
+        try {
+            Path config = ConfigFile.writeRaw(Files.createTempDirectory(dir, "stamped"), "version: 1\ntables:\n"
+                + "  skit_stamped:\n    flag-column: null\n    timestamp-column: removed_at\n");
+            assertThatThrownBy(() -> ThroughDriver.connect(url, config)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("SD000")).hasMessageContaining("ON UPDATE");
+        } finally {
+            Sql.execute(raw, "DROP TABLE IF EXISTS skit_stamped");
+        }
     }
 
     @Test

@@ -49,6 +49,13 @@ public final class LexicalDisagreement {
                 : dialect != Dialect.POSTGRESQL || sql.indexOf("//") < 0 && !backslash && sql.indexOf('$') < 0)) {
             return null;
         }
+        if (mysql && backslash && backslashAfterNonAscii(sql)) {
+            // in GBK, SJIS or BIG5 (SET NAMES gbk) a byte of a non-ASCII character's UTF-8 and the backslash after it
+            // are one character: the backslash escapes nothing and the quote after it ends the string (a probe read
+            // soft-deleted rows and deleted physically so)
+            return new LexicalDisagreement("a backslash after a non-ASCII character, which a multi-byte character set"
+                    + " (GBK, SJIS, BIG5) reads as part of that character");
+        }
         LexicalDisagreement found = null;
         List<Token> tokens = SqlLexer.tokens(sql, dialect);
         for (int i = 0; i < tokens.size(); i++) {
@@ -102,6 +109,15 @@ public final class LexicalDisagreement {
             }
         }
         return found;
+    }
+
+    private static boolean backslashAfterNonAscii(String sql) {
+        for (int at = sql.indexOf('\\', 1); at > 0; at = sql.indexOf('\\', at + 1)) {
+            if (sql.charAt(at - 1) >= 128) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code sql} has a character below the space other than tab, line feed, form feed, carriage return. */

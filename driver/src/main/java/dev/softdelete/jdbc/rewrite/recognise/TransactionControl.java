@@ -148,6 +148,15 @@ public final class TransactionControl {
         return sql.substring(at, end).toUpperCase(Locale.ROOT);
     }
 
+    /** Token {@code t} upper case, without its quotes (`x`, "x"). */
+    private static String unquoted(String sql, Token t) {
+        String text = t.text(sql);
+        if (t.kind == Kind.QUOTED && text.length() >= 2) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text.toUpperCase(Locale.ROOT);
+    }
+
     /** The word that makes statement {@code sql} transaction control (upper case), or null. */
     public static String word(String sql, Dialect dialect) {
         char c = sql.isEmpty() ? ' ' : sql.charAt(0);
@@ -173,8 +182,10 @@ public final class TransactionControl {
             } else if (first.equals("PREPARE")) {
                 // PostgreSQL's PREPARE TRANSACTION ends the transaction; PREPARE name FROM / AS does not
                 return t.is(sql, "TRANSACTION") ? "PREPARE" : null;
-            } else if (t.kind == Kind.WORD && SETTINGS.contains(t.text(sql).toUpperCase(Locale.ROOT))) {
-                return t.text(sql).toUpperCase(Locale.ROOT); // SET [SESSION] autocommit / TRANSACTION ...
+            } else if ((t.kind == Kind.WORD || t.kind == Kind.QUOTED) && SETTINGS.contains(unquoted(sql, t))) {
+                // SET [SESSION] autocommit / TRANSACTION ...; MariaDB takes SET `autocommit` = 1 and
+                // SET @@session.`autocommit` = 1 too (a probe committed a savepoint's soft delete away so)
+                return unquoted(sql, t);
             }
         }
         return null;

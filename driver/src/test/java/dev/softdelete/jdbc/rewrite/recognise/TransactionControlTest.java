@@ -100,4 +100,12 @@ class TransactionControlTest {
         assertThat(InsertOnly.matches(text, Dialect.MARIADB)).isFalse();
         assertThat(TransactionControl.inAny("INSERT INTO plain VALUES (1, 'a; b')", Dialect.MARIADB)).isNull();
     }
+
+    @Test
+    void aQuotedSettingNameIsTransactionControlToo() {
+        // MariaDB takes SET `autocommit` = 1 (a probe committed a group's soft delete away with it)
+        assertThat(TransactionControl.word("SET `autocommit` = 1", Dialect.MARIADB)).isEqualTo("AUTOCOMMIT");
+        assertThat(TransactionControl.inAny("DELETE FROM t WHERE id = 1; SET `autocommit` = 1", Dialect.MARIADB))
+                .isEqualTo("AUTOCOMMIT");
+    }
 }
