@@ -625,8 +625,8 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void updateRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, sent, sentText, "updateRow", "would change it with an UPDATE of its own, also if"
-                    + " it was soft-deleted since it was read", StatementRefusedException.UNREWRITABLE);
+            statement.refuseOwnStatement(delegate, sent, sentText, "updateRow", "would change it with an UPDATE of"
+                    + " its own, also if it was soft-deleted since it was read", StatementRefusedException.UNREWRITABLE);
         }
         delegate.updateRow();
     }
@@ -634,8 +634,8 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void deleteRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, sent, sentText, "deleteRow", "would delete it physically with a DELETE of its own",
-                    StatementRefusedException.FORBIDDEN);
+            statement.refuseOwnStatement(delegate, sent, sentText, "deleteRow", "would delete it physically with a"
+                    + " DELETE of its own", StatementRefusedException.FORBIDDEN);
         }
         delegate.deleteRow();
     }
@@ -643,8 +643,8 @@ public final class ResultSetWrapper extends JdbcWrapper<ResultSet> implements Re
     @Override
     public void refreshRow() throws SQLException {
         if (statement != null) {
-            statement.refuseOwnStatement(delegate, sent, sentText, "refreshRow", "would read it again with a SELECT of its own, also"
-                    + " if it was soft-deleted since", StatementRefusedException.UNREWRITABLE);
+            statement.refuseOwnStatement(delegate, sent, sentText, "refreshRow", "would read it again with a SELECT"
+                    + " of its own, also if it was soft-deleted since", StatementRefusedException.UNREWRITABLE);
         }
         delegate.refreshRow();
     }

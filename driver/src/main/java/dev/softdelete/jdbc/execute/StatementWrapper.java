@@ -393,8 +393,9 @@ public class StatementWrapper extends JdbcWrapper<Statement> implements Statemen
             if (batchRefusal == null && batchedStringSetting && batchedBackslash) {
                 batchRefusal = "softdelete-jdbc refused the batch: an entry names the setting that decides how the"
                         + " server reads backslashes in strings (standard_conforming_strings, sql_mode; H2's SET MODE,"
-                        + " square brackets), or hands SQL text to the database that may set it, and an entry with one mentions a soft-delete table; the driver reads that"
-                        + " entry as the session read it when it was batched. Execute the setting on its own";
+                        + " square brackets), or hands SQL text to the database that may set it, and an entry with one"
+                        + " mentions a soft-delete table; the driver reads that entry as the session read it when it"
+                        + " was batched. Execute the setting on its own";
             }
         }
         if (batchedTransactionControl == null) {

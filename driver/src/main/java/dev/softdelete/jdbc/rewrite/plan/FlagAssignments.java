@@ -42,7 +42,9 @@ final class FlagAssignments {
                 boolean live = table.flagColumn() != null ? written.equalsIgnoreCase("FALSE") || written.equals("0")
                         : written.equalsIgnoreCase("NULL");
                 if (!live) {
-                    return marker + " = " + (written.isEmpty() ? "a value" : written);
+                    // a bind parameter is refused whatever it holds: the plan is made once, before any value
+                    return marker + " = " + (written.isEmpty() ? "a value"
+                            : written.startsWith("?") ? written + ", a bind parameter, whatever its value" : written);
                 }
             }
         }
