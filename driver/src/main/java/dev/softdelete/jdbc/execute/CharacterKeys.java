@@ -113,6 +113,32 @@ final class CharacterKeys {
         }
     }
 
+    /** MySQL's client character sets in which the second byte of a character may be a backslash (0x5C). */
+    static final Set<String> BACKSLASH_HIDING = Set.of("big5", "cp932", "gbk", "sjis", "gb18030");
+
+    /**
+     * Refuses (SQLState SD000) {@code connection} when its client or connection character set is one in which the
+     * second byte of a character may be a backslash or a backtick (GBK, SJIS, BIG5, CP932, GB18030): the server then
+     * ends strings and quoted names elsewhere than the driver reads them, also in the values the vendor driver
+     * escapes into a prepared statement's text (probes read soft-deleted rows and deleted physically so).
+     */
+    static void refuseBackslashHiding(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_connection")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 2; i++) {
+                    String set = rs.getString(i);
+                    if (set != null && BACKSLASH_HIDING.contains(set.toLowerCase(Locale.ROOT))) {
+                        throw new SQLException("softdelete-jdbc: the connection's character set is " + set + ", in"
+                                + " which a character's second byte may be a backslash or a backtick: the server would"
+                                + " end strings and quoted names elsewhere than softdelete-jdbc reads them; connect"
+                                + " with utf8mb4", SoftDeleteDriver.CONFIGURATION_ERROR);
+                    }
+                }
+            }
+        }
+    }
+
     private static void add(Set<String> columns, Set<String> schemas, TableName table, List<String> names) {
         if (table.schema() != null) {
             schemas.add(table.schema());

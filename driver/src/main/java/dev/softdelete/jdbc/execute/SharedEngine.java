@@ -78,7 +78,9 @@ public final class SharedEngine implements StatementGate.Rewriter {
      */
     public void refuseLossyCharacterSet(Connection connection) throws SQLException {
         if (characterKeys) {
-            CharacterKeys.refuseLossy(connection);
+            CharacterKeys.refuseLossy(connection); // utf8mb4 only: no multi-byte set that hides a backslash either
+        } else if (dialect.isMySqlFamily()) {
+            CharacterKeys.refuseBackslashHiding(connection);
         }
     }
 
@@ -166,6 +168,8 @@ public final class SharedEngine implements StatementGate.Rewriter {
         SoftDeleteConfig config = engine.config();
         try {
             Catalog catalog = CatalogReader.read(connection, dialect, config);
+            // DDL since the connection opened may have made a timestamp self-stamping (a probe's ALTER did)
+            CatalogReader.refuseSelfStampingTimestamps(config, catalog);
             characterKeys |= CharacterKeys.exist(connection, dialect, config, catalog);
             engine = new RewriteEngine(config, dialect, catalog, listener);
         } catch (SQLException | RuntimeException e) {

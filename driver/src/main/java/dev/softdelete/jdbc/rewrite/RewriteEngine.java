@@ -23,6 +23,7 @@ import dev.softdelete.jdbc.rewrite.plan.RewritePlan;
 import dev.softdelete.jdbc.rewrite.plan.SelfReadingDelete;
 import dev.softdelete.jdbc.rewrite.plan.StatementPlanner;
 import dev.softdelete.jdbc.rewrite.recognise.CatalogChange;
+import dev.softdelete.jdbc.rewrite.recognise.ClientCharacterSet;
 import dev.softdelete.jdbc.rewrite.recognise.DeltaTable;
 import dev.softdelete.jdbc.rewrite.recognise.DynamicSql;
 import dev.softdelete.jdbc.rewrite.recognise.LexicalDisagreement;
@@ -250,6 +251,7 @@ public final class RewriteEngine {
      */
     private void refusePlainTextDdl(String sql) throws StatementRefusedException {
         if (StatementWords.mayHoldDdl(sql, dialect)) {
+            refuseBackslashHidingCharacterSet(sql);
             boolean hardDelete = StatementHints.of(sql).hardDelete();
             for (String text : ddlTexts(sql)) {
                 refuseShadowingTemporaryTable(text);
@@ -696,8 +698,17 @@ public final class RewriteEngine {
         }
     }
 
+    /** On MySQL/MariaDB, a character set that hides backslashes set by the text ({@link ClientCharacterSet}). */
+    private void refuseBackslashHidingCharacterSet(String sql) throws StatementRefusedException {
+        String why = dialect.isMySqlFamily() ? ClientCharacterSet.refusal(sql) : null;
+        if (why != null) {
+            throw Refusals.unrewritable(why);
+        }
+    }
+
     private Rewrite plan(String sql, Visibility visibility) throws StatementRefusedException {
         refuseOwnVariables(sql);
+        refuseBackslashHidingCharacterSet(sql);
         refuseTruncateCascade(sql);
         if (SessionSchemaStatement.inSeveral(sql, dialect)) {
             throw Refusals.unrewritable("a statement that moves the session to other schemas (SET search_path,"

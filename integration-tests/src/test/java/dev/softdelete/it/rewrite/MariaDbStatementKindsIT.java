@@ -147,6 +147,20 @@ class MariaDbStatementKindsIT extends StatementKindsFixture {
         }
     }
 
+    /**
+     * Under GBK (SJIS, BIG5, CP932) the second byte of a character may be a backslash or a backtick, which the driver
+     * reads otherwise than the server: probes read soft-deleted rows and deleted physically, also through a prepared
+     * statement's escaped value. Such a session is refused when it opens, and a statement that sets it is refused.
+     */
+    @Test
+    void aCharacterSetThatHidesBackslashesIsRefused() throws Exception {
+        assertRefused(app, "SET NAMES gbk", "SD001");
+        String mariadbUrl = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()).replaceFirst("[?].*", "")
+            + "?user=root&password=&sessionVariables=character_set_client=gbk";
+        assertThatThrownBy(() -> connect(mariadbUrl, "").close())
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("SD000"));
+    }
+
     @Test
     void deleteReturningIsRefusedOnMariaDb() throws Exception {
         assertRefused(app, twins.soft("DELETE FROM {p}orders WHERE id = 1 RETURNING id"), "SD001");
