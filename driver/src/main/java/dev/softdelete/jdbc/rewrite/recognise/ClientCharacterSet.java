@@ -32,7 +32,9 @@ public final class ClientCharacterSet {
             return "it sets a character set (GBK, SJIS, BIG5, CP932, GB18030) in which a character's second byte may be"
                     + " a backslash or a backtick, which softdelete-jdbc would read otherwise than the server";
         }
-        if (lower.indexOf('@') >= 0 || lower.indexOf('(') >= 0) {
+        // @@session.character_set_client names the setting; a user variable or a call is a value it cannot read
+        String values = lower.replace("@@session.", "").replace("@@local.", "").replace("@@", "");
+        if (values.indexOf('@') >= 0 || values.indexOf('(') >= 0) {
             return "it sets the session's character set from an expression softdelete-jdbc cannot read";
         }
         return null;

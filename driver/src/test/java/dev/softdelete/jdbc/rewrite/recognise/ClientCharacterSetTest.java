@@ -15,7 +15,8 @@ class ClientCharacterSetTest {
         }
         assertThat(ClientCharacterSet.refusal("SET character_set_client = @saved")).contains("expression");
         for (String sql : new String[] {"SET NAMES utf8mb4", "/*!40101 SET NAMES utf8 */", "SET NAMES latin1",
-                "SELECT count(names) FROM t; SELECT 1", "SELECT 'gbk' AS names"}) {
+                "SELECT count(names) FROM t; SELECT 1", "SELECT 'gbk' AS names",
+                "/*!40101 SET @@session.character_set_client = latin1 */"}) {
             assertThat(ClientCharacterSet.refusal(sql)).as(sql).isNull();
         }
     }
