@@ -247,7 +247,8 @@ public final class RewriteEngine {
 
     /**
      * The DDL refusals a text that names no configured table may still meet (a temporary relation shadowing a step
-     * table, a guard taken away, a schema dropped with a partition in it), behind one cheap look at the text.
+     * table, a guard taken away, a schema dropped with a partition in it), and a SET of a character set that hides
+     * backslashes, behind one cheap look at the text (its first word: DDL or SET).
      */
     private void refusePlainTextDdl(String sql) throws StatementRefusedException {
         if (StatementWords.mayHoldDdl(sql, dialect)) {

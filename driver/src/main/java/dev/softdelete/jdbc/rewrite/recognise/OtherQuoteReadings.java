@@ -15,14 +15,22 @@ public final class OtherQuoteReadings {
     private OtherQuoteReadings() {
     }
 
-    /** The texts after each semicolon of {@code sql}, where another reading of its quotes may start a statement. */
+    /**
+     * The texts after each semicolon of {@code sql}, where another reading of its quotes may start a statement: each
+     * up to the next semicolon, the statement that reading would run there (so that the recognisers read the text
+     * once in all, not once per semicolon to its end), or to the text's end where a block comment opened in it spans
+     * the semicolons after it ({@code /*!USE db; *}{@code /}).
+     */
     public static List<String> afterEverySemicolon(String sql) {
         if (sql.indexOf(';') < 0 || sql.indexOf('\\') < 0 && sql.indexOf('"') < 0 && sql.indexOf('[') < 0) {
             return List.of();
         }
         List<String> texts = new ArrayList<>();
         for (int at = sql.indexOf(';'); at >= 0; at = sql.indexOf(';', at + 1)) {
-            texts.add(sql.substring(at + 1));
+            int next = sql.indexOf(';', at + 1);
+            String text = sql.substring(at + 1, next < 0 ? sql.length() : next);
+            int open = text.lastIndexOf("/*");
+            texts.add(open >= 0 && text.indexOf("*/", open) < 0 ? sql.substring(at + 1) : text);
         }
         return texts;
     }
